@@ -1,0 +1,329 @@
+//! `config.toml`: its schema, its defaults, and where it is found.
+//!
+//! The bundled `config.toml` is also the built-in default (it is compiled in),
+//! so the documented defaults and the real ones cannot drift apart. A unknown
+//! key or a wrong type is an error naming the file, line and key.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The bundled configuration, which documents and defines every default.
+pub const BUNDLED: &str = include_str!("../config.toml");
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The briefs folder, relative to the config file's folder.
+    pub briefs: String,
+    pub ingest: IngestConfig,
+    /// topic name → keywords that put an article in it.
+    pub topics: BTreeMap<String, Vec<String>>,
+    pub entities: EntitiesConfig,
+    pub ui: UiConfig,
+    /// role → colour name (validated by the UI's theme).
+    pub theme: BTreeMap<String, Spanned<String>>,
+    /// action → key or keys (validated by the UI's keymap).
+    pub keys: BTreeMap<String, Spanned<KeyList>>,
+    /// Where this configuration came from, for error messages.
+    #[serde(skip)]
+    pub source: ConfigSource,
+}
+
+/// Enough about the config file to turn a span into "file:line".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ConfigSource {
+    pub path: Option<PathBuf>,
+    pub text: String,
+}
+
+impl ConfigSource {
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "built-in config".to_string(),
+        }
+    }
+
+    /// 1-based line number of a byte offset in the config text.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let end = offset.min(self.text.len());
+        self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    }
+
+    /// An error pointing at a span of this config.
+    pub fn error_at(&self, span: std::ops::Range<usize>, key: &str, message: &str) -> ConfigError {
+        ConfigError {
+            file: self.name(),
+            line: Some(self.line_of(span.start)),
+            key: Some(key.to_string()),
+            message: message.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            KeyList::One(k) => vec![k.as_str()],
+            KeyList::Many(ks) => ks.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct IngestConfig {
+    /// Extra whole lines to drop as page boilerplate (case-insensitive).
+    pub boilerplate: Vec<String>,
+    /// Extra line prefixes to drop as page boilerplate (case-insensitive).
+    pub boilerplate_prefixes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EntitiesConfig {
+    /// canonical name → other spellings that mean it.
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// Names never treated as entities.
+    pub ignore: Vec<String>,
+    /// name → kind ("person", "org", "place", "other"), overriding the guess.
+    pub kinds: BTreeMap<String, String>,
+    /// Link demonyms ("Chinese") to their country as a place.
+    pub link_demonyms: bool,
+}
+
+impl Default for EntitiesConfig {
+    fn default() -> Self {
+        Self {
+            aliases: BTreeMap::new(),
+            ignore: Vec::new(),
+            kinds: BTreeMap::new(),
+            link_demonyms: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UiConfig {
+    /// Capture the mouse (stops plain text selection in most terminals).
+    pub mouse: bool,
+    /// How the list starts: "none", "topic" or "date".
+    pub group: String,
+    /// Show the entity sidebar when the terminal is wide enough.
+    pub sidebar: bool,
+    /// Milliseconds between checks for changes made by other sessions.
+    pub refresh_ms: u64,
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        Self {
+            mouse: false,
+            group: "none".into(),
+            sidebar: true,
+            refresh_ms: 2000,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            briefs: "briefs".into(),
+            ingest: IngestConfig::default(),
+            topics: BTreeMap::new(),
+            entities: EntitiesConfig::default(),
+            ui: UiConfig::default(),
+            theme: BTreeMap::new(),
+            keys: BTreeMap::new(),
+            source: ConfigSource::default(),
+        }
+    }
+}
+
+/// A configuration problem, always naming where it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ConfigError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, ": key `{key}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl Config {
+    /// Parses config text; `path` is only used to name the file in errors.
+    pub fn parse(text: &str, path: Option<&Path>) -> Result<Config, ConfigError> {
+        let source = ConfigSource {
+            path: path.map(Path::to_path_buf),
+            text: text.to_string(),
+        };
+        match toml::from_str::<Config>(text) {
+            Ok(mut config) => {
+                config.source = source;
+                Ok(config)
+            }
+            Err(e) => {
+                let (line, key) = match e.span() {
+                    Some(span) => (
+                        Some(source.line_of(span.start)),
+                        key_at(text, span.start).or_else(|| backticked(e.message())),
+                    ),
+                    None => (None, backticked(e.message())),
+                };
+                Err(ConfigError {
+                    file: source.name(),
+                    line,
+                    key,
+                    message: e.message().trim().to_string(),
+                })
+            }
+        }
+    }
+
+    /// The built-in defaults (the bundled file).
+    pub fn builtin() -> Config {
+        // The bundled file is checked by a test; fall back to the struct
+        // defaults rather than fail if it ever did not parse.
+        Config::parse(BUNDLED, None).unwrap_or_default()
+    }
+
+    /// `--config`, else the user's XDG config file, else built-in defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => crate::paths::user_config_file().filter(|p| p.is_file()),
+        };
+        match path {
+            None => Ok(Config::builtin()),
+            Some(path) => {
+                let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+                    file: path.display().to_string(),
+                    line: None,
+                    key: None,
+                    message: format!("cannot read: {e}"),
+                })?;
+                Config::parse(&text, Some(&path))
+            }
+        }
+    }
+
+    /// The briefs folder this config names, resolved against its file.
+    pub fn briefs_dir(&self) -> PathBuf {
+        let p = PathBuf::from(&self.briefs);
+        if p.is_absolute() {
+            return p;
+        }
+        match self.source.path.as_ref().and_then(|f| f.parent()) {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.join(p),
+            _ => p,
+        }
+    }
+}
+
+/// The key named on the line holding `offset` (`mouse = "yes"` → `mouse`),
+/// qualified by the table it sits in.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    if key.is_empty() {
+        return None;
+    }
+    let table = text[..start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('[') && l.ends_with(']'))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').to_string());
+    Some(match table {
+        Some(t) => format!("{t}.{key}"),
+        None => key.to_string(),
+    })
+}
+
+fn backticked(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_config_parses_and_matches_struct_defaults() {
+        let bundled = Config::parse(BUNDLED, None).expect("bundled config.toml must parse");
+        let defaults = Config::default();
+        assert_eq!(bundled.briefs, defaults.briefs);
+        assert_eq!(bundled.ingest, defaults.ingest);
+        assert_eq!(bundled.entities.link_demonyms, defaults.entities.link_demonyms);
+        assert_eq!(bundled.ui, defaults.ui);
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let text = "briefs = \"x\"\n\n[ui]\nmouse = false\nmose = true\n";
+        let err = Config::parse(text, Some(Path::new("/tmp/c.toml"))).unwrap_err();
+        assert_eq!(err.file, "/tmp/c.toml");
+        assert_eq!(err.line, Some(5));
+        assert_eq!(err.key.as_deref(), Some("ui.mose"));
+        assert!(err.to_string().starts_with("/tmp/c.toml:5: key `ui.mose`"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_key() {
+        let text = "[ui]\nmouse = \"yes\"\n";
+        let err = Config::parse(text, Some(Path::new("c.toml"))).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert_eq!(err.key.as_deref(), Some("ui.mouse"));
+    }
+
+    #[test]
+    fn unknown_top_level_table_is_an_error() {
+        let err = Config::parse("[colours]\nx = 1\n", None).unwrap_err();
+        assert_eq!(err.line, Some(1));
+        assert!(err.message.contains("colours"), "{}", err.message);
+    }
+
+    #[test]
+    fn briefs_dir_is_relative_to_the_config_file() {
+        let c = Config::parse("briefs = \"news\"\n", Some(Path::new("/srv/brief/config.toml"))).unwrap();
+        assert_eq!(c.briefs_dir(), PathBuf::from("/srv/brief/news"));
+        let c = Config::parse("briefs = \"/abs\"\n", Some(Path::new("/srv/config.toml"))).unwrap();
+        assert_eq!(c.briefs_dir(), PathBuf::from("/abs"));
+    }
+
+    #[test]
+    fn keys_accept_one_or_many() {
+        let c = Config::parse("[keys]\ndown = [\"j\", \"Down\"]\nquit = \"q\"\n", None).unwrap();
+        assert_eq!(c.keys["down"].get_ref().keys(), vec!["j", "Down"]);
+        assert_eq!(c.keys["quit"].get_ref().keys(), vec!["q"]);
+        assert_eq!(c.source.line_of(c.keys["quit"].span().start), 3);
+    }
+}

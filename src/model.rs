@@ -1,0 +1,134 @@
+//! The plain data every layer shares: an ingested article, the rows the
+//! reader and the command line show, and the entities that link articles.
+//! Nothing here touches a file, a database or the screen.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One briefing as ingest understood it, before anything is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// Stable identity: front matter `id`, else derived from the path.
+    pub id: String,
+    /// Path relative to the briefs folder, always with `/` separators.
+    pub path: String,
+    pub title: String,
+    /// Only a date the article states (front matter, head, file name).
+    pub date: Option<NaiveDate>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// Sorted, deduplicated, lower case.
+    pub topics: Vec<String>,
+    /// Tags written by the author in front matter (user tags live in state).
+    pub tags: Vec<String>,
+    /// Cleaned text: no front matter, no boilerplate, no repeated lines,
+    /// title line removed.
+    pub body: String,
+    /// The decoded file as it was.
+    pub raw: String,
+    /// True when the bytes were not valid UTF-8 and Latin-1 was used.
+    pub decoded_as_latin1: bool,
+}
+
+/// The kind of a named thing, as scripts see it in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Org,
+    Place,
+    Other,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [Self::Person, Self::Org, Self::Place, Self::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Org => "org",
+            Self::Place => "place",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One occurrence of a name in an article's cleaned body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// Byte span into the text that was given to the extractor.
+    pub start: usize,
+    pub end: usize,
+    /// The text as written (`UNSC`, `Lavrov`).
+    pub text: String,
+    pub kind: EntityKind,
+    /// The canonical display name (`United Nations Security Council`).
+    pub name: String,
+    /// The folding key that ties this entity across articles.
+    pub key: String,
+}
+
+/// All mentions of one entity in one article, grouped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FoundEntity {
+    pub key: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Distinct spellings seen in this article, in order of first use.
+    pub aliases: Vec<String>,
+    /// Byte spans into the cleaned body.
+    pub spans: Vec<(usize, usize)>,
+}
+
+/// A row of the list: what `brief list --json` prints and the list pane shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    #[serde(serialize_with = "serialize_date")]
+    pub date: Option<NaiveDate>,
+    pub topics: Vec<String>,
+    /// Front matter tags and the user's tags together, sorted.
+    pub tags: Vec<String>,
+    pub bookmarked: bool,
+    pub read: bool,
+    pub source: Option<String>,
+}
+
+/// An entity as seen from one article, with the collection-wide links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityLink {
+    pub key: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Every spelling seen across the collection.
+    pub aliases: Vec<String>,
+    /// Ids of every article naming it (this one included).
+    pub articles: Vec<String>,
+}
+
+/// Everything the reader pane and `brief show` need about one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleDetail {
+    pub summary: ArticleSummary,
+    pub url: Option<String>,
+    pub body: String,
+    pub raw: String,
+    pub entities: Vec<EntityLink>,
+    /// Line the reader last stopped at (0 when never opened).
+    pub position: u32,
+    /// The file's modification time, shown as "filed", never as the date.
+    pub filed: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub fn serialize_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+        None => s.serialize_none(),
+    }
+}
