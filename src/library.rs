@@ -28,3 +28,145 @@ pub trait Catalog {
     /// the UI knows when to reload.
     fn state_version(&self) -> Result<u64>;
 }
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::state::{ArticleState, StateDb};
+use crate::store::{Index, IndexFilter, IndexRow, StoredArticle};
+
+/// The real collection: the index joined with the user's state.
+pub struct Library {
+    pub index: Index,
+    pub state: StateDb,
+    pub briefs: PathBuf,
+}
+
+/// A list row as the user sees it: the index row plus their state.
+pub fn summarize(row: IndexRow, state: Option<&ArticleState>) -> ArticleSummary {
+    let mut tags: BTreeSet<String> = row.tags.into_iter().collect();
+    if let Some(s) = state {
+        tags.extend(s.tags.iter().cloned());
+    }
+    ArticleSummary {
+        id: row.id,
+        path: row.path,
+        title: row.title,
+        date: row.date,
+        topics: row.topics,
+        tags: tags.into_iter().collect(),
+        bookmarked: state.is_some_and(|s| s.bookmarked),
+        read: state.is_some_and(|s| s.read),
+        source: row.source,
+    }
+}
+
+/// Whether a summary passes the parts of a filter that depend on user state.
+fn keeps(summary: &ArticleSummary, filter: &ListFilter) -> bool {
+    if filter.bookmarked_only && !summary.bookmarked {
+        return false;
+    }
+    if filter.unread_only && summary.read {
+        return false;
+    }
+    if let Some(tag) = &filter.tag {
+        if !summary.tags.iter().any(|t| t.eq_ignore_ascii_case(tag) || t.to_lowercase() == tag.to_lowercase()) {
+            return false;
+        }
+    }
+    true
+}
+
+impl Library {
+    pub fn detail(&self, stored: StoredArticle) -> Result<ArticleDetail> {
+        let state = self.state.get(&stored.row.id)?;
+        let entities = self.index.entity_links(&stored.row.id)?;
+        let filed = chrono::DateTime::from_timestamp_nanos(stored.mtime_ns);
+        Ok(ArticleDetail {
+            position: state.position,
+            summary: summarize(stored.row, Some(&state)),
+            url: stored.url,
+            body: stored.body,
+            raw: stored.raw,
+            entities,
+            filed: Some(filed),
+        })
+    }
+
+    /// Fails with a clear message when no article has this id.
+    pub fn require(&self, id: &str) -> Result<ArticleDetail> {
+        match self.article(id)? {
+            Some(a) => Ok(a),
+            None => anyhow::bail!("no article with id `{id}` (see `brief list`)"),
+        }
+    }
+}
+
+impl Catalog for Library {
+    fn list(&self, filter: &ListFilter) -> Result<Vec<ArticleSummary>> {
+        let rows = self.index.rows(&IndexFilter {
+            topic: filter.topic.clone(),
+            since: filter.since,
+            until: filter.until,
+            entity: filter.entity.clone(),
+        })?;
+        let states = self.state.all()?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let state = states.get(&row.id);
+                summarize(row, state)
+            })
+            .filter(|s| keeps(s, filter))
+            .collect())
+    }
+
+    fn article(&self, id: &str) -> Result<Option<ArticleDetail>> {
+        match self.index.article(id)? {
+            Some(stored) => Ok(Some(self.detail(stored)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn set_read(&self, id: &str, read: bool) -> Result<()> {
+        Ok(self.state.set_read(id, read)?)
+    }
+
+    fn set_bookmarked(&self, id: &str, on: bool) -> Result<()> {
+        Ok(self.state.set_bookmarked(id, on)?)
+    }
+
+    fn change_tags(&self, id: &str, add: &[String], remove: &[String]) -> Result<()> {
+        Ok(self.state.change_tags(id, add, remove)?)
+    }
+
+    fn all_tags(&self) -> Result<Vec<(String, usize)>> {
+        // Front matter tags count too: a user filtering by tag sees both.
+        let mut counts: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+        for row in self.index.rows(&IndexFilter::default())? {
+            for tag in row.tags {
+                counts.entry(tag).or_default().insert(row.id.clone());
+            }
+        }
+        for (id, state) in self.state.all()? {
+            for tag in state.tags {
+                counts.entry(tag).or_default().insert(id.clone());
+            }
+        }
+        Ok(counts.into_iter().map(|(t, ids)| (t, ids.len())).collect())
+    }
+
+    fn set_position(&self, id: &str, line: u32) -> Result<()> {
+        Ok(self.state.set_position(id, line)?)
+    }
+
+    fn failures(&self) -> Result<Vec<(String, String)>> {
+        self.index.failures().context("cannot read the list of failed files")
+    }
+
+    fn state_version(&self) -> Result<u64> {
+        Ok(self.state.version()?)
+    }
+}

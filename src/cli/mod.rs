@@ -1,12 +1,100 @@
 //! The command line: arguments, settings, and one file per subcommand.
 
-use clap::Parser;
+mod check;
+mod entities;
+mod export;
+mod index;
+mod list;
+mod output;
+mod settings;
+mod show;
+mod user;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use settings::Settings;
 
 #[derive(Debug, Parser)]
-#[command(name = "brief", version, about = "Read briefings in the terminal")]
-pub struct Args {}
+#[command(name = "brief", version, about = "Read briefings in the terminal", long_about = None)]
+pub struct Args {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
 
-pub fn run(args: Args) -> std::process::ExitCode {
-    let _ = args;
-    std::process::ExitCode::SUCCESS
+/// Where things are; every command takes these.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Global {
+    /// The briefs folder (default: `briefs` from the config).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub briefs: Option<PathBuf>,
+    /// The config file (default: $XDG_CONFIG_HOME/brief/config.toml, else built-in defaults).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Where the index cache lives (default: $XDG_CACHE_HOME/brief).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Where the user's tags, bookmarks and read state live (default: $XDG_DATA_HOME/brief).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or update the index and say what was done.
+    Index(index::IndexArgs),
+    /// List articles, newest first (undated last).
+    List(list::ListArgs),
+    /// Print one article.
+    Show(show::ShowArgs),
+    /// List files that could not be ingested, and user state whose article is gone.
+    Check,
+    /// List every named person, organisation, place and other entity.
+    Entities(entities::EntitiesArgs),
+    /// Find entities in any text (a file or standard input) without indexing it.
+    Extract(entities::ExtractArgs),
+    /// Add (+tag) or remove (-tag) tags on an article.
+    Tag(user::TagArgs),
+    /// Bookmark an article (or remove the bookmark).
+    Bookmark(user::BookmarkArgs),
+    /// Mark an article read (or unread).
+    Read(user::ReadArgs),
+    /// List every tag with the number of articles carrying it.
+    Tags(user::TagsArgs),
+    /// Write a briefing pack of articles as Markdown or JSON.
+    Export(export::ExportArgs),
+}
+
+/// Runs the program; errors become one line on stderr and a non-zero exit.
+pub fn run(args: Args) -> ExitCode {
+    match dispatch(args) {
+        Ok(code) => code,
+        Err(e) => {
+            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("brief: {}", chain.join(": "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
+    let settings = Settings::resolve(&args.global)?;
+    match args.command {
+        None => settings.open_reader(),
+        Some(Command::Index(a)) => index::run(&settings, &a),
+        Some(Command::List(a)) => list::run(&settings, &a),
+        Some(Command::Show(a)) => show::run(&settings, &a),
+        Some(Command::Check) => check::run(&settings),
+        Some(Command::Entities(a)) => entities::run(&settings, &a),
+        Some(Command::Extract(a)) => entities::extract(&settings, &a),
+        Some(Command::Tag(a)) => user::tag(&settings, &a),
+        Some(Command::Bookmark(a)) => user::bookmark(&settings, &a),
+        Some(Command::Read(a)) => user::read(&settings, &a),
+        Some(Command::Tags(a)) => user::tags(&settings, &a),
+        Some(Command::Export(a)) => export::run(&settings, &a),
+    }
 }

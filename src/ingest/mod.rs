@@ -69,3 +69,11 @@ pub fn parse_article(rel_path: &str, bytes: &[u8], rules: &IngestRules) -> Resul
         decoded_as_latin1: false,
     })
 }
+
+/// Text from bytes: UTF-8, else Latin-1.
+pub fn decode_text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+    }
+}

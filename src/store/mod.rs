@@ -1,2 +1,121 @@
 //! `index.db`: the rebuildable cache of ingested articles, their topics,
 //! dates and entities, kept up to date incrementally.
+//!
+//! Nothing here is precious: a missing, corrupt or outdated index is deleted
+//! and rebuilt from the briefs folder, which is only ever read.
+
+mod read;
+mod schema;
+mod sync;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OptionalExtension};
+
+pub use read::{EntitySummary, IndexFilter, IndexRow, StoredArticle};
+pub use sync::{SyncReport, Toolkit};
+
+pub struct Index {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The index file for one briefs folder inside a cache directory. Each
+/// folder gets its own file, so pointing brief at another folder never
+/// mixes two collections.
+pub fn index_path(cache_dir: &Path, briefs_dir: &Path) -> PathBuf {
+    let canonical = briefs_dir.canonicalize().unwrap_or_else(|_| briefs_dir.to_path_buf());
+    let digest = blake3::hash(canonical.as_os_str().as_encoded_bytes()).to_hex();
+    cache_dir.join(format!("index-{}.db", &digest.as_str()[..16]))
+}
+
+impl Index {
+    /// Opens the index at `path`, creating or rebuilding it when it is
+    /// missing, unreadable or of another schema version.
+    pub fn open(path: &Path) -> Result<Index> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create the cache folder", dir.display()))?;
+        }
+        match Self::open_current(path) {
+            Ok(Some(index)) => Ok(index),
+            Ok(None) | Err(_) => {
+                remove_db_files(path)?;
+                Self::create(path)
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The existing index if it is readable and of this schema version.
+    fn open_current(path: &Path) -> Result<Option<Index>> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        let conn = Connection::open(path)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version != schema::VERSION {
+            return Ok(None);
+        }
+        conn.query_row("SELECT count(*) FROM meta", [], |r| r.get::<_, i64>(0))?;
+        let index = Index {
+            conn,
+            path: path.to_path_buf(),
+        };
+        index.tune()?;
+        Ok(Some(index))
+    }
+
+    fn create(path: &Path) -> Result<Index> {
+        let conn = Connection::open(path).with_context(|| format!("{}: cannot create the index", path.display()))?;
+        let index = Index {
+            conn,
+            path: path.to_path_buf(),
+        };
+        index.tune()?;
+        index
+            .conn
+            .execute_batch(&format!(
+                "BEGIN; {} PRAGMA user_version = {}; COMMIT;",
+                schema::CREATE,
+                schema::VERSION
+            ))
+            .with_context(|| format!("{}: cannot create the index schema", path.display()))?;
+        Ok(index)
+    }
+
+    fn tune(&self) -> Result<()> {
+        // WAL lets a reader session keep reading while another updates the
+        // index; NORMAL sync is enough for a cache that can be rebuilt.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        Ok(())
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+fn remove_db_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(e).with_context(|| format!("{}: cannot remove the old index", PathBuf::from(p).display()));
+            }
+        }
+    }
+    Ok(())
+}

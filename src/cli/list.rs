@@ -1,0 +1,75 @@
+//! `brief list`: articles newest first.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use super::Settings;
+use super::output;
+use crate::library::Catalog;
+use crate::query::ListFilter;
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only articles in this topic.
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Only articles dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = output::parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Only articles dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = output::parse_date)]
+    pub until: Option<NaiveDate>,
+    /// Only articles with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only bookmarked articles.
+    #[arg(long)]
+    pub bookmarked: bool,
+    /// Only unread articles.
+    #[arg(long)]
+    pub unread: bool,
+    /// Print a JSON array.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
+    let (library, _) = settings.open_synced()?;
+    let filter = ListFilter {
+        topic: args.topic.clone(),
+        since: args.since,
+        until: args.until,
+        tag: args.tag.clone(),
+        bookmarked_only: args.bookmarked,
+        unread_only: args.unread,
+        entity: None,
+    };
+    let rows = library.list(&filter)?;
+    if args.json {
+        output::json(&rows)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut text = String::new();
+    for a in &rows {
+        let marks = format!(
+            "{}{}",
+            if a.read { ' ' } else { '•' },
+            if a.bookmarked { '★' } else { ' ' }
+        );
+        let tags = if a.tags.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", a.tags.join(", "))
+        };
+        text.push_str(&output::safe(&format!(
+            "{:<10} {marks} {}  {}{tags}\n",
+            output::date(a.date),
+            a.id,
+            a.title
+        )));
+    }
+    output::print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,43 @@
+//! Printing for scripts and people: JSON as is, plain text made safe when
+//! it goes to a terminal.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+/// Prints a value as pretty JSON (serde escapes every control character).
+pub fn json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Article-derived text for plain output: neutralised when a person will
+/// see it on a terminal, byte-faithful when piped to a script.
+pub fn safe(text: &str) -> String {
+    if std::io::stdout().is_terminal() {
+        crate::text::sanitize(text)
+    } else {
+        text.to_string()
+    }
+}
+
+/// Writes plain text, treating a closed pipe (`brief list | head`) as done.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+pub fn date(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// `YYYY-MM-DD` from the command line.
+pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date like 2026-03-02"))
+}

@@ -1,0 +1,124 @@
+//! Validated settings: the config and the folders every command works on.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow};
+
+use super::Global;
+use crate::config::Config;
+use crate::entities::Extractor;
+use crate::ingest::IngestRules;
+use crate::library::Library;
+use crate::state::StateDb;
+use crate::store::{self, Index, SyncReport, Toolkit};
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config: Config,
+    pub briefs: PathBuf,
+    pub cache_dir: PathBuf,
+    pub state_dir: PathBuf,
+}
+
+impl Settings {
+    pub fn resolve(global: &Global) -> Result<Settings> {
+        let config = Config::load(global.config.as_deref())?;
+        let briefs = global.briefs.clone().unwrap_or_else(|| config.briefs_dir());
+        let cache_dir = match &global.cache_dir {
+            Some(d) => d.clone(),
+            None => crate::paths::cache_dir().ok_or_else(|| anyhow!("no cache folder: set HOME or pass --cache-dir"))?,
+        };
+        let state_dir = match &global.state_dir {
+            Some(d) => d.clone(),
+            None => crate::paths::data_dir().ok_or_else(|| anyhow!("no data folder: set HOME or pass --state-dir"))?,
+        };
+        Ok(Settings {
+            config,
+            briefs,
+            cache_dir,
+            state_dir,
+        })
+    }
+
+    pub fn toolkit(&self) -> Result<Toolkit> {
+        let rules = IngestRules::from_config(&self.config);
+        let extractor = Extractor::new(&self.config.entities)?;
+        // Anything that changes how a file is read makes the old parses stale.
+        let fingerprint = blake3::hash(
+            format!(
+                "{} {} {:?} {:?}",
+                env!("CARGO_PKG_VERSION"),
+                env!("BRIEF_RULES_HASH"),
+                rules,
+                self.config.entities
+            )
+            .as_bytes(),
+        )
+        .to_hex()
+        .to_string();
+        Ok(Toolkit {
+            rules,
+            extractor,
+            fingerprint,
+        })
+    }
+
+    pub fn index_path(&self) -> PathBuf {
+        store::index_path(&self.cache_dir, &self.briefs)
+    }
+
+    fn check_briefs(&self) -> Result<()> {
+        if !self.briefs.is_dir() {
+            anyhow::bail!(
+                "{}: no such briefs folder (pass --briefs DIR or set `briefs` in the config)",
+                self.briefs.display()
+            );
+        }
+        Ok(())
+    }
+
+    /// Opens the index and the user's state without updating anything.
+    pub fn open(&self) -> Result<Library> {
+        self.check_briefs()?;
+        let index = Index::open(&self.index_path())?;
+        let state = StateDb::open(&self.state_dir)?;
+        Ok(Library {
+            index,
+            state,
+            briefs: self.briefs.clone(),
+        })
+    }
+
+    /// Opens the collection after bringing the index up to date.
+    pub fn open_synced(&self) -> Result<(Library, SyncReport)> {
+        let mut library = self.open()?;
+        let report = update(&mut library, &self.toolkit()?)?;
+        Ok((library, report))
+    }
+
+    /// The reader: opens at once on what the index holds, and updates it
+    /// in the background.
+    pub fn open_reader(&self) -> Result<ExitCode> {
+        let library = self.open()?;
+        let toolkit = self.toolkit()?;
+        let me = self.clone();
+        let job: crate::ui::BackgroundJob = Box::new(move || {
+            let mut library = me.open()?;
+            let report = update(&mut library, &toolkit)?;
+            Ok(report.summary())
+        });
+        crate::ui::run(&library, &self.config, Some(job))?;
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Syncs the index, then lets the user's state follow moved files.
+fn update(library: &mut Library, toolkit: &Toolkit) -> Result<SyncReport> {
+    let report = library
+        .index
+        .sync(&library.briefs, toolkit)
+        .with_context(|| format!("cannot index {}", library.briefs.display()))?;
+    library.state.reconcile(&library.index.live()?)?;
+    Ok(report)
+}

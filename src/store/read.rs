@@ -1,0 +1,253 @@
+//! Queries over the index, returning plain structs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params_from_iter, types::Value};
+
+use super::Index;
+use crate::model::{EntityKind, EntityLink};
+
+/// The part of a list filter the index can answer alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexFilter {
+    pub topic: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// `kind:key` of an entity.
+    pub entity: Option<String>,
+}
+
+/// An article's list row as the index knows it (no user state).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexRow {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub source: Option<String>,
+    pub topics: Vec<String>,
+    /// Front matter tags.
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredArticle {
+    pub row: IndexRow,
+    pub url: Option<String>,
+    pub body: String,
+    pub raw: String,
+    pub mtime_ns: i64,
+    pub hash: String,
+}
+
+/// A canonical entity across the collection, for `brief entities`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EntitySummary {
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    pub count: usize,
+    pub articles: Vec<String>,
+}
+
+const SEP: &str = "\u{1f}";
+
+const ROW_COLUMNS: &str = "a.id, a.path, a.title, a.date, a.source,
+    (SELECT group_concat(topic, char(31)) FROM (SELECT topic FROM article_topics WHERE article = a.rowid ORDER BY topic)),
+    (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM article_tags WHERE article = a.rowid ORDER BY tag))";
+
+const ORDER: &str = "ORDER BY a.date IS NULL, a.date DESC, a.title, a.id";
+
+fn split(joined: Option<String>) -> Vec<String> {
+    joined
+        .map(|s| s.split(SEP).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn parse_date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+fn row_from(r: &rusqlite::Row) -> rusqlite::Result<IndexRow> {
+    Ok(IndexRow {
+        id: r.get(0)?,
+        path: r.get(1)?,
+        title: r.get(2)?,
+        date: parse_date(r.get(3)?),
+        source: r.get(4)?,
+        topics: split(r.get(5)?),
+        tags: split(r.get(6)?),
+    })
+}
+
+/// Splits `kind:key` into its parts.
+pub fn entity_ref(s: &str) -> Option<(EntityKind, &str)> {
+    let (kind, key) = s.split_once(':')?;
+    Some((EntityKind::parse(kind)?, key))
+}
+
+impl Index {
+    /// Articles matching the filter, newest first, undated last.
+    pub fn rows(&self, filter: &IndexFilter) -> Result<Vec<IndexRow>> {
+        let mut sql = format!("SELECT {ROW_COLUMNS} FROM articles a WHERE 1");
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(topic) = &filter.topic {
+            sql.push_str(" AND a.rowid IN (SELECT article FROM article_topics WHERE topic = ?)");
+            args.push(Value::Text(topic.to_lowercase()));
+        }
+        if let Some(d) = filter.since {
+            sql.push_str(" AND a.date >= ?");
+            args.push(Value::Text(d.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(d) = filter.until {
+            sql.push_str(" AND a.date <= ?");
+            args.push(Value::Text(d.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(entity) = &filter.entity {
+            let Some((kind, key)) = entity_ref(entity) else {
+                return Ok(Vec::new());
+            };
+            sql.push_str(
+                " AND a.rowid IN (SELECT ae.article FROM article_entities ae JOIN entities e ON e.eid = ae.eid
+                  WHERE e.kind = ? AND e.key = ?)",
+            );
+            args.push(Value::Text(kind.as_str().into()));
+            args.push(Value::Text(key.into()));
+        }
+        sql.push(' ');
+        sql.push_str(ORDER);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), row_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let sql = format!("SELECT {ROW_COLUMNS}, a.url, a.body, a.raw, a.mtime_ns, a.hash FROM articles a WHERE a.id = ?1");
+        let found = self
+            .conn
+            .query_row(&sql, [id], |r| {
+                Ok(StoredArticle {
+                    row: row_from(r)?,
+                    url: r.get(7)?,
+                    body: r.get(8)?,
+                    raw: r.get(9)?,
+                    mtime_ns: r.get(10)?,
+                    hash: r.get(11)?,
+                })
+            })
+            .optional()?;
+        Ok(found)
+    }
+
+    /// The entities one article names, each with every article naming it.
+    pub fn entity_links(&self, id: &str) -> Result<Vec<EntityLink>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.eid, e.kind, e.key, e.name FROM article_entities ae
+             JOIN entities e ON e.eid = ae.eid
+             JOIN articles a ON a.rowid = ae.article
+             WHERE a.id = ?1 ORDER BY e.kind, e.name",
+        )?;
+        let found: Vec<(i64, String, String, String)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut links = Vec::with_capacity(found.len());
+        for (eid, kind, key, name) in found {
+            let Some(kind) = EntityKind::parse(&kind) else { continue };
+            let (aliases, articles) = self.entity_articles(eid)?;
+            links.push(EntityLink {
+                key: format!("{}:{key}", kind.as_str()),
+                name,
+                kind,
+                aliases,
+                articles,
+            });
+        }
+        Ok(links)
+    }
+
+    /// Spellings seen and ids of the articles naming one entity, newest first.
+    fn entity_articles(&self, eid: i64) -> Result<(Vec<String>, Vec<String>)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, ae.aliases FROM article_entities ae JOIN articles a ON a.rowid = ae.article
+             WHERE ae.eid = ?1 ORDER BY a.date IS NULL, a.date DESC, a.id",
+        )?;
+        let mut aliases = BTreeSet::new();
+        let mut ids = Vec::new();
+        let rows = stmt.query_map([eid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, spellings) = row?;
+            ids.push(id);
+            aliases.extend(serde_json::from_str::<Vec<String>>(&spellings).unwrap_or_default());
+        }
+        Ok((aliases.into_iter().collect(), ids))
+    }
+
+    /// Every canonical entity, most named first.
+    pub fn entities(&self, kind: Option<EntityKind>) -> Result<Vec<EntitySummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.eid, e.kind, e.name, a.id, ae.aliases FROM entities e
+             JOIN article_entities ae ON ae.eid = e.eid
+             JOIN articles a ON a.rowid = ae.article
+             WHERE ?1 IS NULL OR e.kind = ?1
+             ORDER BY e.eid, a.date IS NULL, a.date DESC, a.id",
+        )?;
+        let mut by_eid: BTreeMap<i64, (EntitySummary, BTreeSet<String>)> = BTreeMap::new();
+        let rows = stmt.query_map([kind.map(EntityKind::as_str)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (eid, kind, name, id, spellings) = row?;
+            let Some(kind) = EntityKind::parse(&kind) else { continue };
+            let entry = by_eid.entry(eid).or_insert_with(|| {
+                (
+                    EntitySummary {
+                        name,
+                        kind,
+                        aliases: Vec::new(),
+                        count: 0,
+                        articles: Vec::new(),
+                    },
+                    BTreeSet::new(),
+                )
+            });
+            entry.0.articles.push(id);
+            entry.1.extend(serde_json::from_str::<Vec<String>>(&spellings).unwrap_or_default());
+        }
+        let mut all: Vec<EntitySummary> = by_eid
+            .into_values()
+            .map(|(mut e, aliases)| {
+                e.count = e.articles.len();
+                e.aliases = aliases.into_iter().collect();
+                e
+            })
+            .collect();
+        all.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        Ok(all)
+    }
+
+    /// Files that could not be ingested: (path, reason), by path.
+    pub fn failures(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT path, reason FROM failures ORDER BY path")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every article as (id, content hash), for the user state to follow.
+    pub fn live(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, hash FROM articles ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn article_count(&self) -> Result<usize> {
+        Ok(self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+}

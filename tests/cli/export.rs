@@ -1,0 +1,67 @@
+use serde::Deserialize;
+
+use crate::util::*;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Packed {
+    id: String,
+    title: String,
+    date: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    topics: Vec<String>,
+    tags: Vec<String>,
+    body: String,
+}
+
+#[test]
+fn export_json_of_a_tag() {
+    let f = three_briefs();
+    f.ok(&["tag", "copper", "+pack"]);
+    f.ok(&["tag", "energy/grid-reserve", "+pack"]);
+    let packed: Vec<Packed> = serde_json::from_str(&f.ok(&["export", "--tag", "pack", "--format", "json"])).unwrap();
+    let ids: Vec<&str> = packed.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["energy/grid-reserve", "copper"]);
+    assert!(packed[0].body.contains("winter reserve"));
+    assert_eq!(packed[0].url.as_deref(), Some("https://example.org/grid"));
+}
+
+#[test]
+fn export_markdown_of_bookmarks() {
+    let f = three_briefs();
+    f.ok(&["bookmark", "trade/harbour-strike"]);
+    let md = f.ok(&["export", "--bookmarked", "--format", "markdown"]);
+    assert!(md.contains("## Harbour strike ends after nine days"), "{md}");
+    assert!(md.contains("**Date:** 2026-04-14"), "{md}");
+    assert!(!md.contains("Copper"), "{md}");
+}
+
+#[test]
+fn extract_reads_standard_input() {
+    use std::io::Write;
+    let f = Fixture::new();
+    let mut child = f
+        .command()
+        .args(["extract", "--json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Officials in Berlin met envoys from the United Nations on Friday.")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v["entities"].as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
+    assert!(names.contains(&"Berlin") && names.contains(&"United Nations"), "{names:?}");
+    let m = &v["mentions"][0];
+    let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+    let text = "Officials in Berlin met envoys from the United Nations on Friday.";
+    assert_eq!(&text[s..e], m["text"].as_str().unwrap());
+}

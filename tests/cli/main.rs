@@ -1,0 +1,11 @@
+//! End-to-end tests of the `brief` command line: each builds a briefs folder
+//! in a temporary directory and runs the real binary on it.
+
+mod util;
+
+mod check;
+mod export;
+mod incremental;
+mod list;
+mod show;
+mod user_state;
