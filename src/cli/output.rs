@@ -8,10 +8,9 @@ use chrono::NaiveDate;
 
 /// Prints a value as pretty JSON (serde escapes every control character).
 pub fn json<T: serde::Serialize>(value: &T) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
-    Ok(())
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    print(&text)
 }
 
 /// Article-derived text for plain output: neutralised when a person will
