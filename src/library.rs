@@ -42,6 +42,9 @@ pub struct Library {
     pub index: Index,
     pub state: StateDb,
     pub briefs: PathBuf,
+    /// How many linked article ids to load per entity (None: all). The
+    /// reader only needs counts up front; scripts want every id.
+    pub entity_article_limit: Option<usize>,
 }
 
 /// A list row as the user sees it: the index row plus their state.
@@ -72,7 +75,8 @@ fn keeps(summary: &ArticleSummary, filter: &ListFilter) -> bool {
         return false;
     }
     if let Some(tag) = &filter.tag {
-        if !summary.tags.iter().any(|t| t.eq_ignore_ascii_case(tag) || t.to_lowercase() == tag.to_lowercase()) {
+        let tag = tag.to_lowercase();
+        if !summary.tags.iter().any(|t| t.to_lowercase() == tag) {
             return false;
         }
     }
@@ -82,7 +86,7 @@ fn keeps(summary: &ArticleSummary, filter: &ListFilter) -> bool {
 impl Library {
     pub fn detail(&self, stored: StoredArticle) -> Result<ArticleDetail> {
         let state = self.state.get(&stored.row.id)?;
-        let entities = self.index.entity_links(&stored.row.id)?;
+        let entities = self.index.entity_links(&stored.row.id, self.entity_article_limit)?;
         let filed = chrono::DateTime::from_timestamp_nanos(stored.mtime_ns);
         Ok(ArticleDetail {
             position: state.position,

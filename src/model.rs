@@ -108,7 +108,10 @@ pub struct EntityLink {
     pub kind: EntityKind,
     /// Every spelling seen across the collection.
     pub aliases: Vec<String>,
-    /// Ids of every article naming it (this one included).
+    /// How many articles name it (this one included).
+    pub count: usize,
+    /// Ids of articles naming it, newest first (this one included); may be
+    /// fewer than `count` where the caller asked for a bounded list.
     pub articles: Vec<String>,
 }
 

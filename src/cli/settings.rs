@@ -13,6 +13,10 @@ use crate::library::Library;
 use crate::state::StateDb;
 use crate::store::{self, Index, SyncReport, Toolkit};
 
+/// Linked article ids the reader loads per entity with an article; the
+/// full list comes from the index when the reader follows the entity.
+const READER_ENTITY_ARTICLES: usize = 50;
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub config: Config,
@@ -87,6 +91,7 @@ impl Settings {
             index,
             state,
             briefs: self.briefs.clone(),
+            entity_article_limit: None,
         })
     }
 
@@ -100,7 +105,8 @@ impl Settings {
     /// The reader: opens at once on what the index holds, and updates it
     /// in the background.
     pub fn open_reader(&self) -> Result<ExitCode> {
-        let library = self.open()?;
+        let mut library = self.open()?;
+        library.entity_article_limit = Some(READER_ENTITY_ARTICLES);
         let toolkit = self.toolkit()?;
         let me = self.clone();
         let job: crate::ui::BackgroundJob = Box::new(move || {

@@ -1,6 +1,6 @@
 //! Queries over the index, returning plain structs.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -141,91 +141,96 @@ impl Index {
         Ok(found)
     }
 
-    /// The entities one article names, each with every article naming it.
-    pub fn entity_links(&self, id: &str) -> Result<Vec<EntityLink>> {
+    /// The entities one article names, each with the articles naming it
+    /// (newest first, at most `limit` of them; `count` says how many in all).
+    pub fn entity_links(&self, id: &str, limit: Option<usize>) -> Result<Vec<EntityLink>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.eid, e.kind, e.key, e.name FROM article_entities ae
+            "SELECT e.eid, e.kind, e.key, e.name, e.articles FROM article_entities ae
              JOIN entities e ON e.eid = ae.eid
              JOIN articles a ON a.rowid = ae.article
              WHERE a.id = ?1 ORDER BY e.kind, e.name",
         )?;
-        let found: Vec<(i64, String, String, String)> = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        let found: Vec<(i64, String, String, String, i64)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut links = Vec::with_capacity(found.len());
-        for (eid, kind, key, name) in found {
+        for (eid, kind, key, name, count) in found {
             let Some(kind) = EntityKind::parse(&kind) else { continue };
-            let (aliases, articles) = self.entity_articles(eid)?;
             links.push(EntityLink {
                 key: format!("{}:{key}", kind.as_str()),
                 name,
                 kind,
-                aliases,
-                articles,
+                aliases: self.entity_aliases(eid)?,
+                count: count as usize,
+                articles: self.entity_articles(eid, limit)?,
             });
         }
         Ok(links)
     }
 
-    /// Spellings seen and ids of the articles naming one entity, newest first.
-    fn entity_articles(&self, eid: i64) -> Result<(Vec<String>, Vec<String>)> {
+    fn entity_aliases(&self, eid: i64) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT alias FROM entity_aliases WHERE eid = ?1 ORDER BY alias")?;
+        let rows = stmt.query_map([eid], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Ids of the articles naming one entity, newest first.
+    fn entity_articles(&self, eid: i64, limit: Option<usize>) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, ae.aliases FROM article_entities ae JOIN articles a ON a.rowid = ae.article
-             WHERE ae.eid = ?1 ORDER BY a.date IS NULL, a.date DESC, a.id",
+            "SELECT a.id FROM article_entities ae JOIN articles a ON a.rowid = ae.article
+             WHERE ae.eid = ?1 ORDER BY a.date IS NULL, a.date DESC, a.id LIMIT ?2",
         )?;
-        let mut aliases = BTreeSet::new();
-        let mut ids = Vec::new();
-        let rows = stmt.query_map([eid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (id, spellings) = row?;
-            ids.push(id);
-            aliases.extend(serde_json::from_str::<Vec<String>>(&spellings).unwrap_or_default());
-        }
-        Ok((aliases.into_iter().collect(), ids))
+        let limit = limit.map_or(-1, |l| l as i64);
+        let rows = stmt.query_map(rusqlite::params![eid, limit], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every canonical entity, most named first.
     pub fn entities(&self, kind: Option<EntityKind>) -> Result<Vec<EntitySummary>> {
         let mut stmt = self.conn.prepare(
-            "SELECT e.eid, e.kind, e.name, a.id, ae.aliases FROM entities e
+            "SELECT e.eid, e.kind, e.name, a.id FROM entities e
              JOIN article_entities ae ON ae.eid = e.eid
              JOIN articles a ON a.rowid = ae.article
              WHERE ?1 IS NULL OR e.kind = ?1
              ORDER BY e.eid, a.date IS NULL, a.date DESC, a.id",
         )?;
-        let mut by_eid: BTreeMap<i64, (EntitySummary, BTreeSet<String>)> = BTreeMap::new();
+        let mut by_eid: BTreeMap<i64, EntitySummary> = BTreeMap::new();
         let rows = stmt.query_map([kind.map(EntityKind::as_str)], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
             ))
         })?;
         for row in rows {
-            let (eid, kind, name, id, spellings) = row?;
+            let (eid, kind, name, id) = row?;
             let Some(kind) = EntityKind::parse(&kind) else { continue };
-            let entry = by_eid.entry(eid).or_insert_with(|| {
-                (
-                    EntitySummary {
-                        name,
-                        kind,
-                        aliases: Vec::new(),
-                        count: 0,
-                        articles: Vec::new(),
-                    },
-                    BTreeSet::new(),
-                )
-            });
-            entry.0.articles.push(id);
-            entry.1.extend(serde_json::from_str::<Vec<String>>(&spellings).unwrap_or_default());
+            by_eid
+                .entry(eid)
+                .or_insert_with(|| EntitySummary {
+                    name,
+                    kind,
+                    aliases: Vec::new(),
+                    count: 0,
+                    articles: Vec::new(),
+                })
+                .articles
+                .push(id);
+        }
+        let mut aliases = self.conn.prepare("SELECT eid, alias FROM entity_aliases ORDER BY eid, alias")?;
+        for row in aliases.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (eid, alias) = row?;
+            if let Some(e) = by_eid.get_mut(&eid) {
+                e.aliases.push(alias);
+            }
         }
         let mut all: Vec<EntitySummary> = by_eid
             .into_values()
-            .map(|(mut e, aliases)| {
+            .map(|mut e| {
                 e.count = e.articles.len();
-                e.aliases = aliases.into_iter().collect();
                 e
             })
             .collect();

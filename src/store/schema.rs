@@ -60,8 +60,17 @@ CREATE TABLE entities(
     kind TEXT NOT NULL,
     key TEXT NOT NULL,
     name TEXT NOT NULL,
+    -- Articles naming it, kept so the sidebar's counts cost nothing.
+    articles INTEGER NOT NULL DEFAULT 0,
     UNIQUE(kind, key)
 );
+
+-- Every spelling seen for an entity across the collection.
+CREATE TABLE entity_aliases(
+    eid INTEGER NOT NULL,
+    alias TEXT NOT NULL,
+    PRIMARY KEY(eid, alias)
+) WITHOUT ROWID;
 
 -- Which article names which entity, with the spellings and spans used there.
 CREATE TABLE article_entities(

@@ -91,6 +91,8 @@ impl Index {
         if rules_changed {
             clear_articles(&tx)?;
         }
+        // Entities whose articles changed, to recount and rename at the end.
+        let mut touched = BTreeSet::new();
         // Files that vanished: their hashes let a new path take over an id.
         let mut vanished_ids: HashMap<String, String> = HashMap::new();
         for (path, k) in &known {
@@ -98,18 +100,17 @@ impl Index {
                 if let Some(article) = k.article {
                     let id: String = tx.query_row("SELECT id FROM articles WHERE rowid = ?1", [article], |r| r.get(0))?;
                     vanished_ids.entry(k.hash.clone()).or_insert(id);
-                    delete_article(&tx, article)?;
+                    delete_article(&tx, article, &mut touched)?;
                 }
                 tx.execute("DELETE FROM files WHERE path = ?1", [path])?;
                 report.removed += 1;
             }
         }
-        let mut touched = BTreeSet::new();
         for (file, outcome) in to_read.iter().zip(outcomes) {
             let previous = known.get(&file.rel_path);
             if let Some(prev) = previous.and_then(|k| k.article) {
                 if !matches!(outcome, Outcome::Touched { .. }) {
-                    delete_article(&tx, prev)?;
+                    delete_article(&tx, prev, &mut touched)?;
                 }
             }
             match outcome {
@@ -359,7 +360,11 @@ fn insert_article(
     Ok(rowid)
 }
 
-fn delete_article(tx: &Transaction, rowid: i64) -> Result<()> {
+fn delete_article(tx: &Transaction, rowid: i64, touched: &mut BTreeSet<i64>) -> Result<()> {
+    let mut stmt = tx.prepare_cached("SELECT eid FROM article_entities WHERE article = ?1")?;
+    for eid in stmt.query_map([rowid], |r| r.get::<_, i64>(0))? {
+        touched.insert(eid?);
+    }
     tx.execute("DELETE FROM article_topics WHERE article = ?1", [rowid])?;
     tx.execute("DELETE FROM article_tags WHERE article = ?1", [rowid])?;
     tx.execute("DELETE FROM article_text WHERE rowid = ?1", [rowid])?;
@@ -371,26 +376,39 @@ fn delete_article(tx: &Transaction, rowid: i64) -> Result<()> {
 fn clear_articles(tx: &Transaction) -> Result<()> {
     tx.execute_batch(
         "DELETE FROM files; DELETE FROM articles; DELETE FROM article_topics; DELETE FROM article_tags;
-         DELETE FROM article_text; DELETE FROM article_entities; DELETE FROM entities; DELETE FROM failures;",
+         DELETE FROM article_text; DELETE FROM article_entities; DELETE FROM entities;
+         DELETE FROM entity_aliases; DELETE FROM failures;",
     )?;
     Ok(())
 }
 
-/// Drops entities no article names any more, and gives each touched entity
-/// the name most articles use for it.
+/// Drops entities no article names any more; gives each touched entity the
+/// name most articles use for it, its spellings and its article count.
 fn tidy_entities(tx: &Transaction, touched: &BTreeSet<i64>) -> Result<()> {
+    tx.execute(
+        "DELETE FROM entity_aliases WHERE NOT EXISTS (SELECT 1 FROM article_entities ae WHERE ae.eid = entity_aliases.eid)",
+        [],
+    )?;
     tx.execute(
         "DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM article_entities ae WHERE ae.eid = entities.eid)",
         [],
     )?;
-    let mut stmt = tx.prepare(
-        "UPDATE entities SET name = (
-             SELECT name FROM article_entities WHERE eid = ?1
-             GROUP BY name ORDER BY count(*) DESC, length(name) DESC, name LIMIT 1)
+    let mut rename = tx.prepare(
+        "UPDATE entities SET
+             name = (SELECT name FROM article_entities WHERE eid = ?1
+                     GROUP BY name ORDER BY count(*) DESC, length(name) DESC, name LIMIT 1),
+             articles = (SELECT count(*) FROM article_entities WHERE eid = ?1)
          WHERE eid = ?1 AND EXISTS (SELECT 1 FROM article_entities WHERE eid = ?1)",
     )?;
+    let mut forget = tx.prepare("DELETE FROM entity_aliases WHERE eid = ?1")?;
+    let mut spellings = tx.prepare(
+        "INSERT OR IGNORE INTO entity_aliases(eid, alias)
+         SELECT ae.eid, j.value FROM article_entities ae, json_each(ae.aliases) j WHERE ae.eid = ?1",
+    )?;
     for eid in touched {
-        stmt.execute([eid])?;
+        rename.execute([eid])?;
+        forget.execute([eid])?;
+        spellings.execute([eid])?;
     }
     Ok(())
 }
