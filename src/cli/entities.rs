@@ -71,7 +71,7 @@ pub fn extract(settings: &Settings, args: &ExtractArgs) -> Result<ExitCode> {
     } else {
         std::fs::read(&args.file).with_context(|| format!("{}: cannot read", args.file.display()))?
     };
-    let text = crate::ingest::decode_text(&bytes);
+    let text = crate::ingest::decode_text(&bytes).with_context(|| format!("{}", args.file.display()))?;
     let extractor = Extractor::new(&settings.config.entities)?;
     let found = Extracted {
         entities: extractor.entities(&text),

@@ -2,9 +2,21 @@
 //! boilerplate, dates and topics. Pure functions, except [`walk`], which
 //! finds the files safely.
 
+mod boilerplate;
+mod dates;
+mod decode;
+mod front_matter;
+mod markdown;
+mod months;
+mod scraped;
+mod title;
+mod topics;
 pub mod walk;
 
 use std::collections::BTreeMap;
+
+use boilerplate::Boilerplate;
+use front_matter::FrontMatter;
 
 use crate::config::Config;
 use crate::model::Article;
@@ -50,30 +62,68 @@ pub fn derive_id(rel_path: &str) -> String {
     }
 }
 
+/// True for the extensions read as Markdown (front matter, headings).
+fn is_markdown(rel_path: &str) -> bool {
+    let lower = rel_path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
 /// Parses one file. `rel_path` uses `/` separators.
-pub fn parse_article(rel_path: &str, bytes: &[u8], rules: &IngestRules) -> Result<Article, IngestError> {
-    let _ = rules;
-    let raw = String::from_utf8_lossy(bytes).into_owned();
-    let title = raw.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
+///
+/// `raw` is the decoded text with line endings normalised to LF (a stray CR
+/// would garble the terminal); everything else about it is as in the file.
+pub fn parse_article(
+    rel_path: &str,
+    bytes: &[u8],
+    rules: &IngestRules,
+) -> Result<Article, IngestError> {
+    let decoded = decode::decode(bytes)?;
+    let text = decoded.text.as_str();
+    let (front, content) = if is_markdown(rel_path) {
+        let split = front_matter::split(text)?;
+        (split.front_matter.unwrap_or_default(), split.body)
+    } else {
+        (FrontMatter::default(), text)
+    };
+    let page = if is_markdown(rel_path) {
+        markdown::read(content, front.title.as_deref())
+    } else {
+        scraped::read(content, &Boilerplate::new(rules))
+    };
+    if page.title.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    let date = front
+        .date
+        .or_else(|| dates::stated_date(content.lines()))
+        .or_else(|| dates::date_in_file_name(rel_path));
+    let topics = topics::topics(
+        &front.topics,
+        rel_path,
+        &page.title,
+        &page.body,
+        &rules.topic_keywords,
+    );
+    let mut tags = front.tags;
+    tags.sort();
+    tags.dedup();
     Ok(Article {
-        id: derive_id(rel_path),
+        id: front.id.unwrap_or_else(|| derive_id(rel_path)),
         path: rel_path.to_string(),
-        title,
-        date: None,
-        source: None,
-        url: None,
-        topics: Vec::new(),
-        tags: Vec::new(),
-        body: raw.clone(),
-        raw,
-        decoded_as_latin1: false,
+        title: page.title,
+        date,
+        source: front.source.or(page.source),
+        url: front.url.or(page.url),
+        topics,
+        tags,
+        body: page.body,
+        raw: decoded.text,
+        decoded_as_latin1: decoded.latin1,
     })
 }
 
-/// Text from bytes: UTF-8, else Latin-1.
-pub fn decode_text(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => bytes.iter().map(|&b| b as char).collect(),
-    }
+/// Any text as ingest reads it (UTF-8, else Latin-1; binary refused), for
+/// tools that take text from elsewhere.
+pub fn decode_text(bytes: &[u8]) -> Result<String, IngestError> {
+    decode::decode(bytes).map(|d| d.text)
 }

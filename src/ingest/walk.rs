@@ -1,7 +1,14 @@
 //! Finding briefing files under the briefs folder without hanging on FIFOs,
 //! devices or symlink loops, and without ever writing there.
 
+use std::collections::HashSet;
+use std::fs::{self, File, FileType, Metadata};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// Files larger than this are not briefings (a log, a dump): reported, not read.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// A candidate briefing file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,12 +35,435 @@ pub fn is_brief_name(name: &str) -> bool {
 }
 
 /// Every briefing file under `root`, sorted by path, and what was skipped.
+///
+/// Symlinks to files and folders are followed; a folder already being read
+/// further up the same path is a loop and is reported; a folder reached a
+/// second time by another route is read once. Hidden entries (`.name`) are
+/// passed over without a word.
 pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<Skipped>) {
-    let _ = root;
-    (Vec::new(), Vec::new())
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    let canonical_root = match fs::canonicalize(root).and_then(|c| fs::metadata(&c).map(|m| (c, m)))
+    {
+        Ok((c, m)) if m.is_dir() => c,
+        Ok(_) => {
+            skipped.push(Skipped {
+                rel_path: String::new(),
+                reason: format!("{} is not a folder", root.display()),
+            });
+            return (found, skipped);
+        }
+        Err(e) => {
+            skipped.push(Skipped {
+                rel_path: String::new(),
+                reason: format!("cannot open the briefs folder {}: {e}", root.display()),
+            });
+            return (found, skipped);
+        }
+    };
+    let mut walker = Walker {
+        found: &mut found,
+        skipped: &mut skipped,
+        visited: HashSet::new(),
+    };
+    walker.visited.insert(canonical_root.clone());
+    walker.dir(root, "", &mut vec![canonical_root]);
+    found.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    (found, skipped)
+}
+
+struct Walker<'a> {
+    found: &'a mut Vec<FoundFile>,
+    skipped: &'a mut Vec<Skipped>,
+    /// Canonical folders already read, so no folder is read twice.
+    visited: HashSet<PathBuf>,
+}
+
+fn join(rel: &str, name: &str) -> String {
+    if rel.is_empty() {
+        name.to_string()
+    } else {
+        format!("{rel}/{name}")
+    }
+}
+
+impl Walker<'_> {
+    fn skip(&mut self, rel_path: &str, reason: impl Into<String>) {
+        self.skipped.push(Skipped {
+            rel_path: rel_path.to_string(),
+            reason: reason.into(),
+        });
+    }
+
+    /// Reads one folder; `ancestors` holds the canonical folders above it.
+    fn dir(&mut self, abs: &Path, rel: &str, ancestors: &mut Vec<PathBuf>) {
+        let entries = match fs::read_dir(abs) {
+            Ok(entries) => entries,
+            Err(e) => return self.skip(rel, format!("cannot read folder: {e}")),
+        };
+        let mut entries: Vec<_> = entries
+            .filter_map(|e| {
+                e.map_err(|err| self.skip(rel, format!("cannot list folder: {err}")))
+                    .ok()
+            })
+            .collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let rel_path = join(rel, &name);
+            let path = entry.path();
+            let Ok(link_type) = entry.file_type() else {
+                self.skip(&rel_path, "cannot tell what kind of file this is");
+                continue;
+            };
+            // The type of what the entry stands for, symlinks followed.
+            let meta = if link_type.is_symlink() {
+                match fs::metadata(&path) {
+                    Ok(m) => m,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        if is_brief_name(&name) || !name.contains('.') {
+                            self.skip(&rel_path, "broken symlink: its target does not exist");
+                        }
+                        continue;
+                    }
+                    Err(e) => {
+                        self.skip(&rel_path, format!("cannot follow symlink: {e}"));
+                        continue;
+                    }
+                }
+            } else {
+                match entry.metadata() {
+                    Ok(m) => m,
+                    Err(e) => {
+                        self.skip(&rel_path, format!("cannot read file details: {e}"));
+                        continue;
+                    }
+                }
+            };
+            if meta.is_dir() {
+                self.subdir(&path, &rel_path, ancestors);
+            } else if is_brief_name(&name) {
+                self.file(path, rel_path, &meta);
+            }
+        }
+    }
+
+    fn subdir(&mut self, path: &Path, rel_path: &str, ancestors: &mut Vec<PathBuf>) {
+        let canonical = match fs::canonicalize(path) {
+            Ok(c) => c,
+            Err(e) => return self.skip(rel_path, format!("cannot resolve folder: {e}")),
+        };
+        if ancestors.contains(&canonical) {
+            return self.skip(
+                rel_path,
+                "symlink loop: this folder leads back to one that contains it",
+            );
+        }
+        // Reached before by another route: its files are already listed.
+        if !self.visited.insert(canonical.clone()) {
+            return;
+        }
+        ancestors.push(canonical);
+        self.dir(path, rel_path, ancestors);
+        ancestors.pop();
+    }
+
+    fn file(&mut self, path: PathBuf, rel_path: String, meta: &Metadata) {
+        if !meta.is_file() {
+            return self.skip(
+                &rel_path,
+                format!("not a regular file ({})", kind_name(&meta.file_type())),
+            );
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return self.skip(&rel_path, too_large(meta.len()));
+        }
+        // Opening proves it is readable; the type was checked first, so
+        // this never waits on a FIFO.
+        if let Err(e) = open_regular(&path) {
+            return self.skip(&rel_path, e);
+        }
+        self.found.push(FoundFile {
+            rel_path,
+            abs_path: path,
+            size: meta.len(),
+            mtime_ns: mtime_ns(meta),
+        });
+    }
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "too large for a briefing: {} MB (limit {} MB)",
+        len / (1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
+fn mtime_ns(meta: &Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+#[cfg(unix)]
+fn kind_name(t: &FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "FIFO"
+    } else if t.is_socket() {
+        "socket"
+    } else if t.is_char_device() {
+        "character device"
+    } else if t.is_block_device() {
+        "block device"
+    } else {
+        "special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_name(_: &FileType) -> &'static str {
+    "special file"
+}
+
+/// Opens a path that must be a regular file. The type is checked before
+/// opening, and again on the open handle in case the path was swapped in
+/// between.
+fn open_regular(path: &Path) -> Result<File, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "not a regular file ({})",
+            kind_name(&meta.file_type())
+        ));
+    }
+    let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    match file.metadata() {
+        Ok(m) if m.is_file() => Ok(file),
+        Ok(m) => Err(format!(
+            "not a regular file ({})",
+            kind_name(&m.file_type())
+        )),
+        Err(e) => Err(format!("cannot read: {e}")),
+    }
 }
 
 /// Reads a found file's bytes, refusing anything that is no longer a regular file.
 pub fn read_file(file: &FoundFile) -> Result<Vec<u8>, super::IngestError> {
-    std::fs::read(&file.abs_path).map_err(|e| super::IngestError::Io(e.to_string()))
+    let io = super::IngestError::Io;
+    let f = open_regular(&file.abs_path).map_err(io)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit to notice a file that grew since the scan.
+    f.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io(too_large(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    fn rels(found: &[FoundFile]) -> Vec<&str> {
+        found.iter().map(|f| f.rel_path.as_str()).collect()
+    }
+
+    #[test]
+    fn brief_names() {
+        assert!(is_brief_name("a.md") && is_brief_name("B.TXT") && is_brief_name("c.markdown"));
+        assert!(!is_brief_name("d.pdf") && !is_brief_name("md"));
+    }
+
+    #[test]
+    fn finds_brief_files_recursively_sorted_skipping_hidden_and_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "b.txt", "x");
+        write(root, "a.md", "x");
+        write(root, "energy/nuclear/c.markdown", "x");
+        write(root, "energy/d.txt", "x");
+        write(root, "image.png", "x");
+        write(root, ".hidden.md", "x");
+        write(root, ".git/e.md", "x");
+        let (found, skipped) = scan(root);
+        assert_eq!(
+            rels(&found),
+            vec!["a.md", "b.txt", "energy/d.txt", "energy/nuclear/c.markdown"]
+        );
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(found[0].size, 1);
+        assert!(found[0].mtime_ns > 0);
+        assert_eq!(read_file(&found[0]).unwrap(), b"x");
+    }
+
+    #[test]
+    fn missing_root_is_reported() {
+        let (found, skipped) = scan(Path::new("/nonexistent/brief/folder"));
+        assert!(found.is_empty());
+        assert_eq!(skipped.len(), 1);
+        assert!(
+            skipped[0].reason.contains("cannot open"),
+            "{:?}",
+            skipped[0]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifo_is_reported_and_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "ok.txt", "x");
+        let fifo = dir.path().join("pipe.txt");
+        match Command::new("mkfifo").arg(&fifo).status() {
+            Ok(s) if s.success() => {}
+            _ => {
+                eprintln!("mkfifo unavailable: FIFO test skipped");
+                return;
+            }
+        }
+        let (found, skipped) = scan(dir.path());
+        assert_eq!(rels(&found), vec!["ok.txt"]);
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].rel_path, "pipe.txt");
+        assert!(skipped[0].reason.contains("FIFO"), "{:?}", skipped[0]);
+        // A found file later replaced by a FIFO is refused, not waited on.
+        let stale = FoundFile {
+            rel_path: "pipe.txt".into(),
+            abs_path: fifo,
+            size: 1,
+            mtime_ns: 0,
+        };
+        let err = read_file(&stale).unwrap_err();
+        assert!(err.to_string().contains("FIFO"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_reported_and_links_followed() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "world/a.txt", "x");
+        write(root, "outside.txt", "x");
+        symlink(root.join("world"), root.join("world/again")).unwrap();
+        symlink(root, root.join("world/top")).unwrap();
+        symlink(root.join("outside.txt"), root.join("world/linked.txt")).unwrap();
+        symlink(root.join("missing.txt"), root.join("gone.txt")).unwrap();
+        symlink(root.join("self.md"), root.join("self.md")).unwrap();
+        symlink(root.join("world"), root.join("alias")).unwrap();
+        let (found, skipped) = scan(root);
+        // `alias` is world reached again by another route: read once, as `alias`
+        // (sorted first), not reported.
+        assert_eq!(
+            rels(&found),
+            vec!["alias/a.txt", "alias/linked.txt", "outside.txt"]
+        );
+        let reasons: Vec<(&str, &str)> = skipped
+            .iter()
+            .map(|s| (s.rel_path.as_str(), s.reason.as_str()))
+            .collect();
+        assert_eq!(reasons.len(), 4, "{reasons:?}");
+        assert!(
+            reasons[0].0 == "alias/again" && reasons[0].1.contains("loop"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[1].0 == "alias/top" && reasons[1].1.contains("loop"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[2].0 == "gone.txt" && reasons[2].1.contains("broken"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[3].0 == "self.md" && reasons[3].1.contains("symlink"),
+            "{reasons:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_file_and_folder_are_reported() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "secret.txt", "x");
+        write(root, "locked/inner.txt", "x");
+        fs::set_permissions(root.join("secret.txt"), fs::Permissions::from_mode(0o000)).unwrap();
+        fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
+        let (found, skipped) = scan(root);
+        // Root reads through any permission: then there is nothing to assert.
+        let blocked = File::open(root.join("secret.txt")).is_err();
+        fs::set_permissions(root.join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
+        if !blocked {
+            eprintln!("running with permission to read anything: unreadable-file test skipped");
+            return;
+        }
+        assert!(found.is_empty(), "{found:?}");
+        let reasons: Vec<(&str, &str)> = skipped
+            .iter()
+            .map(|s| (s.rel_path.as_str(), s.reason.as_str()))
+            .collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(
+            reasons[0].0 == "locked" && reasons[0].1.contains("ermission"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[1].0 == "secret.txt" && reasons[1].1.contains("ermission"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn read_file_refuses_a_folder_and_a_missing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let as_found = |p: PathBuf| FoundFile {
+            rel_path: "x.txt".into(),
+            abs_path: p,
+            size: 0,
+            mtime_ns: 0,
+        };
+        assert!(read_file(&as_found(dir.path().to_path_buf())).is_err());
+        assert!(read_file(&as_found(dir.path().join("none.txt"))).is_err());
+    }
+
+    #[test]
+    fn oversized_file_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = File::create(dir.path().join("huge.txt")).unwrap();
+        // A sparse file: no disk space used.
+        big.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let (found, skipped) = scan(dir.path());
+        assert!(found.is_empty());
+        assert!(skipped[0].reason.contains("too large"), "{skipped:?}");
+        let stale = FoundFile {
+            rel_path: "huge.txt".into(),
+            abs_path: dir.path().join("huge.txt"),
+            size: 1,
+            mtime_ns: 0,
+        };
+        assert!(
+            read_file(&stale)
+                .unwrap_err()
+                .to_string()
+                .contains("too large")
+        );
+    }
 }

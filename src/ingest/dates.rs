@@ -1,0 +1,528 @@
+//! Finding the date an article states about itself.
+//!
+//! The rule that generalises across sites: a line that is essentially only
+//! a date (a short label such as `Updated:` or `All News`, a weekday, a time
+//! and a zone may stand around it) in the article's head or its last lines.
+//! Next best is a news dateline opening the first paragraph
+//! (`BERLIN, March 3, 2021 --`). Dates inside sentences are mentions, not
+//! the article's date, and a date without a year is never completed by
+//! guessing one.
+
+use chrono::NaiveDate;
+
+use super::months::{fold, is_weekday, month_number};
+
+/// How many non-empty lines count as the head of an article.
+pub const HEAD_LINES: usize = 10;
+/// How many non-empty lines count as its tail.
+pub const TAIL_LINES: usize = 5;
+/// A date line is short; longer lines are prose.
+const MAX_DATE_LINE_CHARS: usize = 100;
+/// Words other than the date, times, weekdays and zones a date line may carry.
+const MAX_LABEL_WORDS: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Num,
+    Punct(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    kind: Kind,
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+fn tokenize(line: &str) -> Vec<Tok<'_>> {
+    let mut toks = Vec::new();
+    let mut iter = line.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        let kind = if c.is_ascii_digit() {
+            Kind::Num
+        } else if c.is_alphabetic() {
+            Kind::Word
+        } else if c.is_whitespace() {
+            continue;
+        } else {
+            toks.push(Tok {
+                kind: Kind::Punct(c),
+                text: &line[start..start + c.len_utf8()],
+                start,
+                end: start + c.len_utf8(),
+            });
+            continue;
+        };
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, n)) = iter.peek() {
+            let same = match kind {
+                Kind::Num => n.is_ascii_digit(),
+                _ => n.is_alphabetic() || n == '\u{307}',
+            };
+            if !same {
+                break;
+            }
+            end = i + n.len_utf8();
+            iter.next();
+        }
+        toks.push(Tok {
+            kind,
+            text: &line[start..end],
+            start,
+            end,
+        });
+    }
+    toks
+}
+
+/// A date phrase found at tokens `first..=last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    date: NaiveDate,
+    first: usize,
+    last: usize,
+}
+
+fn num(t: Option<&Tok>, max_digits: usize) -> Option<u32> {
+    let t = t?;
+    (t.kind == Kind::Num && t.text.len() <= max_digits).then(|| t.text.parse().ok())?
+}
+
+fn year(t: Option<&Tok>) -> Option<i32> {
+    let t = t?;
+    if t.kind != Kind::Num || t.text.len() != 4 {
+        return None;
+    }
+    let y: i32 = t.text.parse().ok()?;
+    (1900..=2100).contains(&y).then_some(y)
+}
+
+fn is_punct(t: Option<&Tok>, chars: &[char]) -> bool {
+    matches!(t, Some(Tok { kind: Kind::Punct(c), .. }) if chars.contains(c))
+}
+
+fn adjacent(a: &Tok, b: &Tok) -> bool {
+    a.end == b.start
+}
+
+fn is_ordinal_suffix(t: &Tok) -> bool {
+    matches!(
+        fold(t.text).as_ref().map(|f| f.as_str()),
+        Some("st" | "nd" | "rd" | "th" | "er" | "eme" | "o" | "a")
+    )
+}
+
+fn is_particle(t: &Tok) -> bool {
+    matches!(
+        fold(t.text).as_ref().map(|f| f.as_str()),
+        Some("de" | "del" | "di" | "of")
+    )
+}
+
+/// Day and month given as numbers in either order: resolved only when the
+/// separator or the values leave no doubt (a dot means day first).
+fn numeric_day_month(a: u32, b: u32, sep: char) -> Option<(u32, u32)> {
+    match (a > 12, b > 12) {
+        (true, false) => Some((a, b)),
+        (false, true) => Some((b, a)),
+        (false, false) if sep == '.' => Some((a, b)),
+        _ => None,
+    }
+}
+
+/// A date phrase starting exactly at token `i`.
+fn phrase_at(t: &[Tok], i: usize) -> Option<Hit> {
+    let at = |k: usize| t.get(k);
+    let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+    let first = at(i)?;
+    match first.kind {
+        Kind::Num if first.text.len() == 4 => {
+            // 2022-01-20, 2022/01/20
+            let y = year(Some(first))?;
+            let sep = at(i + 1)?;
+            let Kind::Punct(s @ ('-' | '/' | '.')) = sep.kind else {
+                return None;
+            };
+            let m = num(at(i + 2), 2)?;
+            if !is_punct(at(i + 3), &[s]) || !adjacent(first, sep) {
+                return None;
+            }
+            let d = num(at(i + 4), 2)?;
+            Some(Hit {
+                date: ymd(y, m, d)?,
+                first: i,
+                last: i + 4,
+            })
+        }
+        Kind::Num if first.text.len() <= 2 => {
+            let a = num(Some(first), 2)?;
+            let mut k = i + 1;
+            // 20.01.2022, 26/02/1987 (only when unambiguous)
+            if let Some(Tok {
+                kind: Kind::Punct(s @ ('.' | '/' | '-')),
+                ..
+            }) = at(k)
+                && let Some(b) = num(at(k + 1), 2)
+                && is_punct(at(k + 2), &[*s])
+                && let Some(y) = year(at(k + 3))
+                && adjacent(first, &t[k])
+                && adjacent(&t[k + 2], &t[k + 3])
+            {
+                let (d, m) = numeric_day_month(a, b, *s)?;
+                return Some(Hit {
+                    date: ymd(y, m, d)?,
+                    first: i,
+                    last: k + 3,
+                });
+            }
+            // 20 January 2022, 20th Jan. 2022, 14. März 2024, 20 de enero de 2022, 26-FEB-1987
+            if at(k)
+                .is_some_and(|x| x.kind == Kind::Word && adjacent(first, x) && is_ordinal_suffix(x))
+            {
+                k += 1;
+            }
+            if is_punct(at(k), &['.', '-', '/', 'º']) {
+                k += 1;
+            }
+            if at(k).is_some_and(is_particle) {
+                k += 1;
+            }
+            let m = at(k)
+                .filter(|x| x.kind == Kind::Word)
+                .and_then(|x| month_number(x.text))?;
+            k += 1;
+            while is_punct(at(k), &['.', ',', '-', '/']) || at(k).is_some_and(is_particle) {
+                k += 1;
+            }
+            let y = year(at(k))?;
+            Some(Hit {
+                date: ymd(y, m, a)?,
+                first: i,
+                last: k,
+            })
+        }
+        Kind::Word => {
+            // January 20, 2022; Jan. 20 2022; January 20th, 2022
+            let m = month_number(first.text)?;
+            let mut k = i + 1;
+            if is_punct(at(k), &['.']) {
+                k += 1;
+            }
+            let d = num(at(k), 2)?;
+            k += 1;
+            if at(k).is_some_and(|x| {
+                x.kind == Kind::Word && adjacent(&t[k - 1], x) && is_ordinal_suffix(x)
+            }) {
+                k += 1;
+            }
+            if is_punct(at(k), &[',']) {
+                k += 1;
+            }
+            let y = year(at(k))?;
+            Some(Hit {
+                date: ymd(y, m, d)?,
+                first: i,
+                last: k,
+            })
+        }
+        _ => None,
+    }
+}
+
+fn find_phrase(t: &[Tok]) -> Option<Hit> {
+    (0..t.len()).find_map(|i| phrase_at(t, i))
+}
+
+/// Lines without four digits in a row cannot hold a dated phrase; most
+/// lines are dismissed here without tokenizing.
+fn may_hold_year(line: &str) -> bool {
+    line.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+}
+
+/// Tokens that may stand around a date without making the line prose.
+fn is_furniture(t: &[Tok], k: usize) -> bool {
+    let tok = &t[k];
+    match tok.kind {
+        Kind::Punct(_) => true,
+        // Times: 21:19, 15:01:01.79, 09.15
+        Kind::Num => {
+            let near = |j: Option<usize>| {
+                j.and_then(|j| t.get(j)).is_some_and(|o| {
+                    matches!(o.kind, Kind::Punct(':' | '.'))
+                        && (adjacent(o, tok) || adjacent(tok, o))
+                })
+            };
+            near(k.checked_sub(1)) || near(Some(k + 1))
+        }
+        Kind::Word => {
+            let letters = tok.text.chars().count();
+            letters == 1
+                || is_weekday(tok.text)
+                || (letters <= 4 && tok.text.chars().all(|c| c.is_uppercase()))
+                || matches!(
+                    fold(tok.text).as_ref().map(|f| f.as_str()),
+                    Some(
+                        "am" | "pm"
+                            | "at"
+                            | "on"
+                            | "le"
+                            | "la"
+                            | "el"
+                            | "de"
+                            | "del"
+                            | "den"
+                            | "um"
+                            | "om"
+                            | "op"
+                            | "kl"
+                            | "alle"
+                            | "h"
+                            | "uhr"
+                            | "saat"
+                    )
+                )
+        }
+    }
+}
+
+/// The date of a line that is essentially only a date.
+pub fn date_line(line: &str) -> Option<NaiveDate> {
+    if line.len() > MAX_DATE_LINE_CHARS || !may_hold_year(line) {
+        return None;
+    }
+    let toks = tokenize(line);
+    let hit = find_phrase(&toks)?;
+    let labels = (0..toks.len())
+        .filter(|&k| (k < hit.first || k > hit.last) && !is_furniture(&toks, k))
+        .count();
+    (labels <= MAX_LABEL_WORDS).then_some(hit.date)
+}
+
+/// The date of a news dateline opening a paragraph: `PARIS, May 3, 2021 --`
+/// or `May 3, 2021 - The ...`. The place must be in capitals, as datelines
+/// are, so a sentence that merely mentions a date does not qualify.
+pub fn dateline(line: &str) -> Option<NaiveDate> {
+    if !may_hold_year(&line[..line.len().min(60)]) {
+        return None;
+    }
+    let head = &line[..line.floor_char_boundary(80)];
+    let toks = tokenize(head);
+    let hit = (0..toks.len().min(6)).find_map(|i| phrase_at(&toks, i))?;
+    let before = &toks[..hit.first];
+    let place_ok = before.is_empty()
+        || (matches!(
+            before.last(),
+            Some(Tok {
+                kind: Kind::Punct(','),
+                ..
+            })
+        ) && before[..before.len() - 1].iter().all(|t| {
+            t.kind == Kind::Word && t.text.chars().all(|c| c.is_uppercase())
+                || matches!(t.kind, Kind::Punct('.' | '-' | '\''))
+        }));
+    let after_ok = toks
+        .get(hit.last + 1)
+        .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '—' | '–' | '(' | ':')));
+    (place_ok && after_ok).then_some(hit.date)
+}
+
+/// The date written in a file name: `2025-03-02-slug.md`, `20250302-x.txt`.
+pub fn date_in_file_name(rel_path: &str) -> Option<NaiveDate> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let b = name.as_bytes();
+    let digits_at = |i: usize, n: usize| {
+        b.get(i..i + n)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
+    let value = |i: usize, n: usize| name.get(i..i + n).and_then(|s| s.parse::<u32>().ok());
+    for i in 0..b.len() {
+        if i > 0 && b[i - 1].is_ascii_digit() || !digits_at(i, 4) {
+            continue;
+        }
+        let (m_at, d_at, end) = if digits_at(i, 8) {
+            (i + 4, i + 6, i + 8)
+        } else if matches!(b.get(i + 4), Some(b'-' | b'_' | b'.'))
+            && digits_at(i + 5, 2)
+            && b.get(i + 7) == b.get(i + 4)
+            && digits_at(i + 8, 2)
+        {
+            (i + 5, i + 8, i + 10)
+        } else {
+            continue;
+        };
+        if b.get(end).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let y = value(i, 4)? as i32;
+        let date = (1900..=2100)
+            .contains(&y)
+            .then(|| NaiveDate::from_ymd_opt(y, value(m_at, 2)?, value(d_at, 2)?))
+            .flatten();
+        if date.is_some() {
+            return date;
+        }
+    }
+    None
+}
+
+/// The date an article states in its lines: a date line in the head, else
+/// a dateline in the head, else a date line among the last lines.
+pub fn stated_date<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> Option<NaiveDate> {
+    let non_empty = lines.filter(|l| !l.trim().is_empty());
+    let head = non_empty.clone().take(HEAD_LINES);
+    if let Some(d) = head.clone().find_map(|l| date_line(l.trim())) {
+        return Some(d);
+    }
+    if let Some(d) = head.clone().find_map(|l| dateline(l.trim())) {
+        return Some(d);
+    }
+    let count = non_empty.clone().count();
+    non_empty
+        .skip(count.saturating_sub(TAIL_LINES).max(HEAD_LINES.min(count)))
+        .find_map(|l| date_line(l.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn english_forms() {
+        assert_eq!(date_line("January 20, 2022"), d(2022, 1, 20));
+        assert_eq!(date_line("Jan. 20, 2022"), d(2022, 1, 20));
+        assert_eq!(date_line("Jan 20 2022"), d(2022, 1, 20));
+        assert_eq!(date_line("20 January 2022"), d(2022, 1, 20));
+        assert_eq!(date_line("March 3rd, 2021"), d(2021, 3, 3));
+        assert_eq!(date_line("1st Sept. 2019"), d(2019, 9, 1));
+    }
+
+    #[test]
+    fn numeric_forms() {
+        assert_eq!(date_line("2022-01-20"), d(2022, 1, 20));
+        assert_eq!(date_line("2022/01/20 08:00"), d(2022, 1, 20));
+        assert_eq!(date_line("20.01.2022"), d(2022, 1, 20));
+        assert_eq!(date_line("25/12/2020"), d(2020, 12, 25));
+        assert_eq!(date_line("12/25/2020"), d(2020, 12, 25));
+        // Day and month could be either way round: no date rather than a guess.
+        assert_eq!(date_line("03/04/2020"), None);
+    }
+
+    #[test]
+    fn wire_timestamp() {
+        assert_eq!(date_line("26-FEB-1987 15:01:01.79"), d(1987, 2, 26));
+        assert_eq!(date_line(" 3-MAR-1987 09:12:00.10"), d(1987, 3, 3));
+    }
+
+    #[test]
+    fn weekdays_labels_and_times_around() {
+        assert_eq!(date_line("Wednesday, April 17, 2024"), d(2024, 4, 17));
+        assert_eq!(date_line("All News 21:19 January 20, 2022"), d(2022, 1, 20));
+        assert_eq!(date_line("Updated: 5 May 2023, 10:42 GMT"), d(2023, 5, 5));
+        assert_eq!(
+            date_line("Published on Tuesday 7 March 2023 at 9:30 am"),
+            d(2023, 3, 7)
+        );
+        assert_eq!(
+            date_line("Güncelleme Tarihi: 03 Mart 2019, 11:05"),
+            d(2019, 3, 3)
+        );
+    }
+
+    #[test]
+    fn european_month_names() {
+        assert_eq!(date_line("14 Eylül 2016"), d(2016, 9, 14));
+        assert_eq!(date_line("le 3 février 2021"), d(2021, 2, 3));
+        assert_eq!(date_line("14. März 2024"), d(2024, 3, 14));
+        assert_eq!(date_line("20 de enero de 2022"), d(2022, 1, 20));
+        assert_eq!(date_line("5 maggio 2020"), d(2020, 5, 5));
+        assert_eq!(date_line("9 de março de 2021"), d(2021, 3, 9));
+        assert_eq!(date_line("12 maart 2022"), d(2022, 3, 12));
+        assert_eq!(date_line("14 września 2016"), d(2016, 9, 14));
+        assert_eq!(date_line("2 augusti 2018"), d(2018, 8, 2));
+        assert_eq!(date_line("1er janvier 2020"), d(2020, 1, 1));
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        assert_eq!(date_line("February 30, 2022"), None);
+        assert_eq!(date_line("2022-13-01"), None);
+        assert_eq!(date_line("31.04.2021"), None);
+    }
+
+    #[test]
+    fn prose_and_yearless_dates_are_not_date_lines() {
+        assert_eq!(
+            date_line("The talks held on Jan. 19, 2022, in the capital ended early."),
+            None
+        );
+        assert_eq!(date_line("OSLO, Jan. 20 (Wire) -- Officials met."), None);
+        assert_eq!(date_line("Revenue rose 2022 percent"), None);
+    }
+
+    #[test]
+    fn datelines_open_a_paragraph() {
+        assert_eq!(
+            dateline("BERLIN, March 3, 2021 -- Ministers agreed on Friday to ..."),
+            d(2021, 3, 3)
+        );
+        assert_eq!(
+            dateline("NEW YORK, 4 May 2020 (Wire) - Shares fell."),
+            d(2020, 5, 4)
+        );
+        assert_eq!(dateline("May 3, 2021 - The council voted."), d(2021, 5, 3));
+        assert_eq!(
+            dateline("The council met on May 3, 2021 - and voted."),
+            None
+        );
+        assert_eq!(
+            dateline("OSLO, Jan. 20 (Wire) -- Officials met on Jan. 19, 2022."),
+            None
+        );
+    }
+
+    #[test]
+    fn file_names() {
+        assert_eq!(
+            date_in_file_name("energy/2025-03-02-grid-deal.md"),
+            d(2025, 3, 2)
+        );
+        assert_eq!(date_in_file_name("20250302-x.txt"), d(2025, 3, 2));
+        assert_eq!(date_in_file_name("notes_2021_11_30.txt"), d(2021, 11, 30));
+        assert_eq!(date_in_file_name("2024/note.txt"), None);
+        assert_eq!(date_in_file_name("reut-00001.txt"), None);
+        assert_eq!(date_in_file_name("x-20251302.txt"), None);
+        assert_eq!(date_in_file_name("id-123456789.txt"), None);
+    }
+
+    #[test]
+    fn head_date_line_beats_tail_and_prose() {
+        let text = "Title of the piece\nBy A. Writer\nMarch 1, 2020\n\nOn Feb. 2, 2019, something happened.\nUpdated: June 5, 2020";
+        assert_eq!(stated_date(text.lines()), d(2020, 3, 1));
+    }
+
+    #[test]
+    fn tail_date_line_is_used_when_head_has_none() {
+        let mut text = String::from("A headline here\n\n");
+        for i in 0..12 {
+            text.push_str(&format!(
+                "Paragraph {i} mentions March 1, 2020 in passing, as prose does.\n\n"
+            ));
+        }
+        text.push_str("Last updated: 14 Eylül 2016, 09:15");
+        assert_eq!(stated_date(text.lines()), d(2016, 9, 14));
+    }
+
+    #[test]
+    fn body_mentions_alone_leave_the_article_undated() {
+        let text = "Headline words\n\nThe deal signed on 3 May 2021 was praised.\nAnother line.";
+        assert_eq!(stated_date(text.lines()), None);
+    }
+}

@@ -1,0 +1,293 @@
+//! `+++` TOML front matter at the top of Markdown briefs.
+//!
+//! Strict on purpose: a misspelt key (`tpoics`) or a wrong type is an error
+//! naming the line and the key, because silently ignoring it loses the
+//! author's data without a word.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::{Spanned, Value};
+
+use super::IngestError;
+use super::dates::date_line;
+
+/// What the author stated in front matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub topics: Vec<String>,
+    pub tags: Vec<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<Spanned<Value>>,
+    date: Option<Spanned<Value>>,
+    topics: Option<Spanned<Value>>,
+    tags: Option<Spanned<Value>>,
+    source: Option<Spanned<Value>>,
+    url: Option<Spanned<Value>>,
+    id: Option<Spanned<Value>>,
+}
+
+/// A document split into its front matter and the text after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub front_matter: Option<FrontMatter>,
+    pub body: &'a str,
+}
+
+fn is_fence(line: &str, fence: &str) -> bool {
+    line.trim_end() == fence
+}
+
+/// Separates and parses front matter. Text without a leading `+++` line has
+/// none and is returned whole.
+pub fn split(text: &str) -> Result<Split<'_>, IngestError> {
+    let first_line = text.lines().next().unwrap_or("");
+    if is_fence(first_line, "---") && looks_like_yaml(text) {
+        return Err(IngestError::FrontMatter {
+            line: 1,
+            message: "YAML front matter (---) is not supported; write it as TOML between +++ lines"
+                .into(),
+        });
+    }
+    if !is_fence(first_line, "+++") {
+        return Ok(Split {
+            front_matter: None,
+            body: text,
+        });
+    }
+    let toml_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = toml_start;
+    for line in text[toml_start..].split_inclusive('\n') {
+        if is_fence(line, "+++") {
+            let front_matter = parse(&text[toml_start..offset])?;
+            return Ok(Split {
+                front_matter: Some(front_matter),
+                body: &text[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err(IngestError::FrontMatter {
+        line: 1,
+        message: "front matter opened with +++ is never closed by a +++ line".into(),
+    })
+}
+
+/// `---` then `key: value` lines then `---`: an author used YAML by habit.
+fn looks_like_yaml(text: &str) -> bool {
+    let mut lines = text.lines().skip(1);
+    let first = lines.next().unwrap_or("");
+    first
+        .split_once(':')
+        .is_some_and(|(k, _)| !k.is_empty() && !k.contains(' '))
+        && lines.any(|l| is_fence(l, "---"))
+}
+
+/// The 1-based file line of a byte offset inside the TOML (which starts on line 2).
+fn file_line(toml: &str, offset: usize) -> usize {
+    let end = toml.floor_char_boundary(offset);
+    toml[..end].matches('\n').count() + 2
+}
+
+fn parse(toml_text: &str) -> Result<FrontMatter, IngestError> {
+    let raw: RawFrontMatter = toml::from_str(toml_text).map_err(|e| IngestError::FrontMatter {
+        line: e.span().map_or(2, |s| file_line(toml_text, s.start)),
+        message: e.message().trim().to_string(),
+    })?;
+    let err = |v: &Spanned<Value>, message: String| IngestError::FrontMatter {
+        line: file_line(toml_text, v.span().start),
+        message,
+    };
+    let text = |key: &str, v: Option<Spanned<Value>>| -> Result<Option<String>, IngestError> {
+        let Some(v) = v else { return Ok(None) };
+        match v.get_ref() {
+            Value::String(s) if !s.trim().is_empty() => Ok(Some(s.trim().to_string())),
+            Value::String(_) => Err(err(&v, format!("`{key}` is empty"))),
+            other => Err(err(
+                &v,
+                format!("`{key}` must be a string, found {}", other.type_str()),
+            )),
+        }
+    };
+    let list = |key: &str, v: Option<Spanned<Value>>| -> Result<Vec<String>, IngestError> {
+        let Some(v) = v else { return Ok(Vec::new()) };
+        let wrong = |found: &str| {
+            err(
+                &v,
+                format!("`{key}` must be a list of strings, found {found}"),
+            )
+        };
+        match v.get_ref() {
+            Value::String(s) => Ok(vec![s.trim().to_string()]),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| match i {
+                    Value::String(s) => Ok(s.trim().to_string()),
+                    other => Err(wrong(&format!("a list holding {}", other.type_str()))),
+                })
+                .filter(|r| r.as_ref().map_or(true, |s| !s.is_empty()))
+                .collect(),
+            other => Err(wrong(other.type_str())),
+        }
+    };
+    let date = match raw.date {
+        None => None,
+        Some(v) => Some(match v.get_ref() {
+            Value::Datetime(dt) => match dt.date {
+                Some(d) => {
+                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                        .ok_or_else(|| err(&v, format!("`date` {dt} is not a real day")))?
+                }
+                None => return Err(err(&v, format!("`date` {dt} has a time but no day"))),
+            },
+            Value::String(s) => date_line(s.trim()).ok_or_else(|| {
+                err(
+                    &v,
+                    format!("`date` \"{s}\" is not a date I can read (write it as 2024-03-01)"),
+                )
+            })?,
+            other => {
+                return Err(err(
+                    &v,
+                    format!(
+                        "`date` must be a date such as 2024-03-01, found {}",
+                        other.type_str()
+                    ),
+                ));
+            }
+        }),
+    };
+    Ok(FrontMatter {
+        title: text("title", raw.title)?,
+        date,
+        topics: list("topics", raw.topics)?,
+        tags: list("tags", raw.tags)?,
+        source: text("source", raw.source)?,
+        url: text("url", raw.url)?,
+        id: text("id", raw.id)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(text: &str) -> FrontMatter {
+        split(text).unwrap().front_matter.unwrap()
+    }
+
+    fn error(text: &str) -> (usize, String) {
+        match split(text) {
+            Err(IngestError::FrontMatter { line, message }) => (line, message),
+            other => panic!("expected a front matter error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn no_front_matter_returns_the_text() {
+        let s = split("# Title\n\nBody\n").unwrap();
+        assert_eq!(s.front_matter, None);
+        assert_eq!(s.body, "# Title\n\nBody\n");
+    }
+
+    #[test]
+    fn all_keys() {
+        let text = "+++\ntitle = \"Grid deal\"\ndate = 2025-03-02\ntopics = [\"Energy\", \"europe\"]\ntags = [\"follow-up\"]\nsource = \"Example Wire\"\nurl = \"https://example.com/a\"\nid = \"grid-deal\"\n+++\n\nBody text.\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.body, "\nBody text.\n");
+        let f = s.front_matter.unwrap();
+        assert_eq!(f.title.as_deref(), Some("Grid deal"));
+        assert_eq!(f.date, NaiveDate::from_ymd_opt(2025, 3, 2));
+        assert_eq!(f.topics, vec!["Energy", "europe"]);
+        assert_eq!(f.tags, vec!["follow-up"]);
+        assert_eq!(f.source.as_deref(), Some("Example Wire"));
+        assert_eq!(f.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(f.id.as_deref(), Some("grid-deal"));
+    }
+
+    #[test]
+    fn dates_as_datetime_or_string() {
+        assert_eq!(
+            fm("+++\ndate = 2025-03-02T10:00:00Z\n+++\n").date,
+            NaiveDate::from_ymd_opt(2025, 3, 2)
+        );
+        assert_eq!(
+            fm("+++\ndate = \"March 2, 2025\"\n+++\n").date,
+            NaiveDate::from_ymd_opt(2025, 3, 2)
+        );
+        assert_eq!(
+            fm("+++\ndate = \"2 mars 2025\"\n+++\n").date,
+            NaiveDate::from_ymd_opt(2025, 3, 2)
+        );
+    }
+
+    #[test]
+    fn a_single_topic_string_is_accepted() {
+        assert_eq!(fm("+++\ntopics = \"energy\"\n+++\n").topics, vec!["energy"]);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let (line, message) = error("+++\ntitle = \"x\"\ntpoics = [\"energy\"]\n+++\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("tpoics"), "{message}");
+    }
+
+    #[test]
+    fn wrong_types_name_key_and_line() {
+        let (line, message) = error("+++\ntitle = \"x\"\n\ntopics = 3\n+++\n");
+        assert_eq!(line, 4);
+        assert!(
+            message.contains("topics") && message.contains("integer"),
+            "{message}"
+        );
+        let (line, message) = error("+++\ntitle = 12\n+++\n");
+        assert_eq!(line, 2);
+        assert!(message.contains("title"), "{message}");
+        let (_, message) = error("+++\ntags = [\"a\", 2]\n+++\n");
+        assert!(message.contains("tags"), "{message}");
+    }
+
+    #[test]
+    fn bad_dates_are_errors() {
+        let (line, message) = error("+++\n\ndate = \"someday\"\n+++\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("date"), "{message}");
+        let (_, message) = error("+++\ndate = \"February 30, 2024\"\n+++\n");
+        assert!(message.contains("date"), "{message}");
+        assert!(split("+++\ndate = 2024-02-30\n+++\n").is_err());
+        let (_, message) = error("+++\ndate = 10:30:00\n+++\n");
+        assert!(message.contains("no day"), "{message}");
+    }
+
+    #[test]
+    fn broken_toml_and_unclosed_fence() {
+        let (line, _) = error("+++\ntitle = \"x\"\ndate = = 2\n+++\n");
+        assert_eq!(line, 3);
+        let (line, message) = error("+++\ntitle = \"x\"\n\nBody without a closing fence\n");
+        assert_eq!(line, 1);
+        assert!(message.contains("never closed"));
+    }
+
+    #[test]
+    fn yaml_front_matter_gets_a_clear_error() {
+        let (_, message) = error("---\ntitle: x\n---\nBody\n");
+        assert!(message.contains("YAML"));
+    }
+
+    #[test]
+    fn crlf_front_matter() {
+        assert_eq!(
+            fm("+++\r\ntitle = \"x\"\r\n+++\r\n").title.as_deref(),
+            Some("x")
+        );
+    }
+}

@@ -1,0 +1,347 @@
+//! Plain text saved from a web page: finding the headline among the site's
+//! furniture, and cleaning the rest into readable text.
+
+use std::collections::HashSet;
+
+use super::boilerplate::{Boilerplate, is_breadcrumb, is_byline, is_url_line};
+use super::dates::{HEAD_LINES, TAIL_LINES, date_line};
+use super::title::{Page, display_title};
+
+/// How far down the headline is looked for.
+const TITLE_SEARCH_LINES: usize = 15;
+/// A footer block after furniture near the end: at most this many lines...
+const FOOTER_MAX_LINES: usize = 5;
+/// ...of at most this many words each.
+const FOOTER_MAX_WORDS: usize = 8;
+
+struct Line<'a> {
+    text: &'a str,
+    trimmed: &'a str,
+}
+
+/// What a scraped text is made of, line by line.
+pub fn read(text: &str, furniture: &Boilerplate) -> Page {
+    let lines: Vec<Line> = text
+        .lines()
+        .map(|l| Line {
+            text: l,
+            trimmed: l.trim(),
+        })
+        .collect();
+    let non_empty: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trimmed.is_empty())
+        .collect();
+    let head_end = non_empty.get(HEAD_LINES).copied().unwrap_or(lines.len());
+    let search_end = non_empty
+        .get(TITLE_SEARCH_LINES)
+        .copied()
+        .unwrap_or(lines.len());
+
+    let teasers: HashSet<usize> = (0..search_end)
+        .filter(|&i| is_teaser(&lines, i, search_end))
+        .collect();
+    let is_nav = |i: usize| {
+        let t = lines[i].trimmed;
+        furniture.is_furniture(t) || teasers.contains(&i) || (i < search_end && is_breadcrumb(t))
+    };
+    let not_headline = |i: usize| {
+        let t = lines[i].trimmed;
+        is_nav(i)
+            || date_line(t).is_some()
+            || is_byline(t)
+            || is_url_line(t).is_some()
+            || source_line(t).is_some()
+            || !has_letters(t)
+    };
+
+    let candidates: Vec<usize> = non_empty
+        .iter()
+        .copied()
+        .take_while(|&i| i < search_end)
+        .filter(|&i| !not_headline(i))
+        .collect();
+    let title_at = candidates
+        .iter()
+        .copied()
+        .find(|&i| is_headline_shaped(&lines, &non_empty, i, &not_headline))
+        .or_else(|| candidates.first().copied())
+        .or_else(|| non_empty.iter().copied().find(|&i| !is_nav(i)))
+        .or_else(|| non_empty.first().copied());
+
+    let (title, title_whole) = match title_at {
+        Some(i) => display_title(lines[i].trimmed),
+        None => (String::new(), false),
+    };
+    // A title cut from a long first paragraph leaves the paragraph in the body.
+    let title_line = title_at.filter(|_| title_whole).map(|i| lines[i].trimmed);
+
+    let footer = footer_start(&lines, &non_empty, &is_nav);
+    let mut body = String::with_capacity(text.len());
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut previous: Option<&str> = None;
+    let mut last_blank = true;
+    for (i, line) in lines.iter().enumerate().take(footer) {
+        let t = line.trimmed;
+        if t.is_empty() {
+            if !last_blank {
+                body.push('\n');
+                last_blank = true;
+            }
+            continue;
+        }
+        let repeat = previous == Some(t) || (is_prose(t) && seen.contains(t));
+        if repeat || Some(t) == title_line || is_nav(i) || (i < head_end && is_breadcrumb(t)) {
+            continue;
+        }
+        seen.insert(t);
+        previous = Some(t);
+        body.push_str(line.text.trim_end());
+        body.push('\n');
+        last_blank = false;
+    }
+    let body = body.trim_matches('\n').to_string();
+
+    let edges = non_empty
+        .iter()
+        .take(HEAD_LINES)
+        .chain(non_empty.iter().rev().take(TAIL_LINES));
+    let source = edges
+        .clone()
+        .find_map(|&i| source_line(lines[i].trimmed))
+        .map(str::to_string);
+    let url = edges
+        .clone()
+        .find_map(|&i| is_url_line(lines[i].trimmed))
+        .map(str::to_string);
+    Page {
+        title,
+        body,
+        url,
+        source,
+    }
+}
+
+fn has_letters(t: &str) -> bool {
+    t.chars().filter(|c| c.is_alphabetic()).take(2).count() == 2
+}
+
+/// Long enough that an exact repeat is a scraping accident, not a table
+/// row or a short refrain that means something twice.
+fn is_prose(t: &str) -> bool {
+    t.len() >= 20 && t.split_whitespace().count() >= 4
+}
+
+/// A headline has at least two words. A one-word line is a section label
+/// (`World`, `Opinion`) unless a date or byline follows it, as under a
+/// wire headline such as `COFFEE`.
+fn is_headline_shaped(
+    lines: &[Line],
+    non_empty: &[usize],
+    i: usize,
+    not_headline: &impl Fn(usize) -> bool,
+) -> bool {
+    if lines[i].trimmed.split_whitespace().count() >= 2 {
+        return true;
+    }
+    let next = non_empty.iter().copied().find(|&j| j > i);
+    next.is_some_and(|j| {
+        not_headline(j) && (date_line(lines[j].trimmed).is_some() || is_byline(lines[j].trimmed))
+    })
+}
+
+/// A line cut short with an ellipsis whose words reappear in full further
+/// down: a teaser or a truncated breadcrumb headline.
+fn is_teaser(lines: &[Line], i: usize, end: usize) -> bool {
+    let t = lines[i].trimmed;
+    let Some(stem) = t.strip_suffix("...").or_else(|| t.strip_suffix('…')) else {
+        return false;
+    };
+    // A glued breadcrumb run may precede the headline's words: match the last words.
+    let words: Vec<&str> = stem.split_whitespace().collect();
+    if words.len() < 3 {
+        return false;
+    }
+    let tail = words[words.len().saturating_sub(4)..].join(" ");
+    lines[i + 1..end]
+        .iter()
+        .any(|l| l.trimmed.len() > stem.len() / 2 && l.trimmed.contains(tail.as_str()))
+}
+
+/// Where the page footer starts: a furniture line near the end followed
+/// only by a few short lines (`Send Feedback` / `How can we improve?`).
+fn footer_start(lines: &[Line], non_empty: &[usize], is_nav: &impl Fn(usize) -> bool) -> usize {
+    let tail = &non_empty[non_empty.len().saturating_sub(FOOTER_MAX_LINES + 1)..];
+    for (k, &i) in tail.iter().enumerate() {
+        let after = &tail[k + 1..];
+        if is_nav(i) && after.iter().all(|&j| is_widget_text(lines[j].trimmed)) {
+            return i;
+        }
+    }
+    lines.len()
+}
+
+/// Short text of a page widget (`How can we improve?`, `Contact us`), not
+/// the end of an article, whose sentences end with a full stop or a quote.
+fn is_widget_text(t: &str) -> bool {
+    t.split_whitespace().count() <= FOOTER_MAX_WORDS
+        && !t.ends_with(['.', '"', '”', '’', ')', ':', ','])
+}
+
+/// `Source: Example Wire` names the source.
+fn source_line(t: &str) -> Option<&str> {
+    let (label, value) = t.split_once(':')?;
+    let value = value.trim();
+    (label.trim().eq_ignore_ascii_case("source")
+        && !value.is_empty()
+        && value.split_whitespace().count() <= 6
+        && !value.contains("://"))
+    .then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::IngestRules;
+
+    fn page(text: &str) -> Page {
+        read(text, &Boilerplate::new(&IngestRules::default()))
+    }
+
+    #[test]
+    fn title_skips_navigation_dates_and_bylines() {
+        let p = page(
+            "Go to Contents Go to Navigation\n\nHarbour reopens after storm repairs\n\nMarch 4, 2023\n\nBy Ana Lopes\n\nThe harbour reopened on Monday.\n",
+        );
+        assert_eq!(p.title, "Harbour reopens after storm repairs");
+        assert_eq!(
+            p.body,
+            "March 4, 2023\n\nBy Ana Lopes\n\nThe harbour reopened on Monday."
+        );
+    }
+
+    #[test]
+    fn title_skips_a_leading_date_and_glued_breadcrumb() {
+        let p = page(
+            "Friday, June 2, 2023\nHomeNewsEuropeCity council approves new tram...\n\nCity council approves new tram line through old town\n\nThe council voted 30 to 12.\n",
+        );
+        assert_eq!(
+            p.title,
+            "City council approves new tram line through old town"
+        );
+        assert_eq!(
+            p.body,
+            "Friday, June 2, 2023\n\nThe council voted 30 to 12."
+        );
+    }
+
+    #[test]
+    fn separated_breadcrumbs_are_dropped() {
+        let p = page(
+            "Home > World > Europe\nRivers rise across the north\n\nWater levels rose overnight.\n",
+        );
+        assert_eq!(p.title, "Rivers rise across the north");
+        assert_eq!(p.body, "Water levels rose overnight.");
+    }
+
+    #[test]
+    fn repeated_headline_and_caption_collapse() {
+        let p = page(
+            "Port strike ends after talks\n\nA subtitle with more words than the title\n\nPort strike ends after talks\n\nDock workers returned.\n\nWorkers walk back to the gates\nWorkers walk back to the gates\n\nUnions said the deal was fair.\n",
+        );
+        assert_eq!(p.title, "Port strike ends after talks");
+        assert_eq!(
+            p.body,
+            "A subtitle with more words than the title\n\nDock workers returned.\n\nWorkers walk back to the gates\n\nUnions said the deal was fair."
+        );
+    }
+
+    #[test]
+    fn repeated_paragraphs_collapse_but_short_refrains_stay() {
+        let para = "The committee will publish its findings in the spring, officials said.";
+        let p = page(&format!(
+            "A headline for testing\n\n{para}\n\nYes.\n\nMiddle text here.\n\nYes.\n\n{para}\n"
+        ));
+        assert_eq!(
+            p.body,
+            format!("{para}\n\nYes.\n\nMiddle text here.\n\nYes.")
+        );
+    }
+
+    #[test]
+    fn blank_runs_collapse_and_furniture_goes() {
+        let p = page(
+            "Headline of the day\n\n\n\nFirst.\nShare\nAdvertisement\n\n\n\nSecond.\nBack to top\n",
+        );
+        assert_eq!(p.body, "First.\n\nSecond.");
+    }
+
+    #[test]
+    fn footer_block_after_furniture_goes() {
+        let p = page(
+            "Headline of the day\n\nText of the article.\n\nSend Feedback\nHow did we do?\nThanks!\n",
+        );
+        assert_eq!(p.body, "Text of the article.");
+    }
+
+    #[test]
+    fn long_text_after_furniture_is_not_a_footer() {
+        let p = page(
+            "Headline of the day\n\nShare\n\nThe article really starts after the share button and has many words in it.\n",
+        );
+        assert_eq!(
+            p.body,
+            "The article really starts after the share button and has many words in it."
+        );
+    }
+
+    #[test]
+    fn configured_furniture_is_dropped() {
+        let rules = IngestRules {
+            boilerplate: vec!["Download our app".into()],
+            boilerplate_prefixes: vec!["Photo:".into()],
+            ..Default::default()
+        };
+        let p = read(
+            "Download our app\nBridge opens to traffic\n\nPhoto: a bridge\nCars crossed at dawn.\n",
+            &Boilerplate::new(&rules),
+        );
+        assert_eq!(p.title, "Bridge opens to traffic");
+        assert_eq!(p.body, "Cars crossed at dawn.");
+    }
+
+    #[test]
+    fn one_word_wire_headline_followed_by_date() {
+        let p = page("COFFEE\n\n2-MAR-1987 10:00:00.00\n\nPrices rose.\n");
+        assert_eq!(p.title, "COFFEE");
+    }
+
+    #[test]
+    fn section_label_is_not_the_title() {
+        let p = page("World\n\nTrains return to the valley line\n\nService resumed.\n");
+        assert_eq!(p.title, "Trains return to the valley line");
+    }
+
+    #[test]
+    fn long_first_paragraph_gives_a_cut_title_and_stays_in_body() {
+        let para = "word ".repeat(80);
+        let p = page(&para);
+        assert!(p.title.ends_with('…') && p.title.len() < 130, "{}", p.title);
+        assert_eq!(p.body, para.trim());
+    }
+
+    #[test]
+    fn source_and_url_lines() {
+        let p = page(
+            "https://example.com/news/1\nLibrary gets new wing\n\nText.\n\nSource: Example Gazette\n",
+        );
+        assert_eq!(p.title, "Library gets new wing");
+        assert_eq!(p.source.as_deref(), Some("Example Gazette"));
+        assert_eq!(p.url.as_deref(), Some("https://example.com/news/1"));
+    }
+
+    #[test]
+    fn only_furniture_still_gives_a_title() {
+        let p = page("Share\nPrint\n");
+        assert_eq!(p.title, "Share");
+    }
+}
