@@ -198,7 +198,12 @@ fn read_all(files: &[&FoundFile], known: &HashMap<String, KnownFile>, kit: &Tool
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(i) else { break };
-                    let outcome = read_one(file, known.get(&file.rel_path), kit);
+                    // A bug tripped by one odd file must cost that file, not the index.
+                    let outcome = std::panic::catch_unwind(|| read_one(file, known.get(&file.rel_path), kit))
+                        .unwrap_or_else(|_| Outcome::Failed {
+                            hash: String::new(),
+                            reason: "internal error while reading this file (please report it)".into(),
+                        });
                     if let Ok(mut slots) = results.lock() {
                         slots[i] = Some(outcome);
                     }
