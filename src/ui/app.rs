@@ -91,7 +91,8 @@ impl App {
     }
 
     pub fn sidebar_on(&self) -> bool {
-        self.sidebar_choice.unwrap_or(self.sidebar_default && self.size.width >= layout::SIDEBAR_BELOW)
+        self.sidebar_choice
+            .unwrap_or(self.sidebar_default && self.size.width >= layout::SIDEBAR_BELOW)
     }
 
     pub fn areas(&self) -> Areas {
@@ -114,7 +115,14 @@ impl App {
             self.focus = Pane::List;
         }
         let sidebar = self.sidebar_on();
-        let inner = |r: Option<Rect>| r.map_or((0, 0), |r| (r.width.saturating_sub(2) as usize, r.height.saturating_sub(2) as usize));
+        let inner = |r: Option<Rect>| {
+            r.map_or((0, 0), |r| {
+                (
+                    r.width.saturating_sub(2) as usize,
+                    r.height.saturating_sub(2) as usize,
+                )
+            })
+        };
         // The reader is laid out for the width it has when shown, even
         // while another pane has the screen in one-pane mode.
         let (rw, rh) = inner(layout::areas(self.size, Pane::Reader, sidebar).reader);
@@ -128,14 +136,22 @@ impl App {
     }
 
     pub fn list_height(&self) -> usize {
-        layout::areas(self.size, Pane::List, self.sidebar_on()).list.map_or(1, |r| r.height.saturating_sub(2) as usize)
+        layout::areas(self.size, Pane::List, self.sidebar_on())
+            .list
+            .map_or(1, |r| r.height.saturating_sub(2) as usize)
     }
 
     pub fn inform(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), error: false });
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
     }
 
     pub fn complain(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), error: true });
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
     }
 }

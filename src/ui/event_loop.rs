@@ -20,7 +20,12 @@ use super::{App, BackgroundJob, Event, update, view};
 use crate::config::Config;
 use crate::library::Catalog;
 
-pub fn run(mut app: App, cat: &dyn Catalog, config: &Config, job: Option<BackgroundJob>) -> anyhow::Result<()> {
+pub fn run(
+    mut app: App,
+    cat: &dyn Catalog,
+    config: &Config,
+    job: Option<BackgroundJob>,
+) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel::<Event>();
     let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT])?;
     let signal_handle = signals.handle();
@@ -36,13 +41,20 @@ pub fn run(mut app: App, cat: &dyn Catalog, config: &Config, job: Option<Backgro
     let guard = TerminalGuard::enter(config.ui.mouse)?;
     // One write per frame: the whole diff goes out in a single syscall.
     let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, std::io::stdout()));
-    let mut terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>> =
-        Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fullscreen })?;
+    let mut terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>> = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fullscreen,
+        },
+    )?;
     let size = terminal.size()?;
     app.size = Rect::new(0, 0, size.width, size.height);
 
     spawn_input(tx.clone());
-    spawn_timer(tx.clone(), Duration::from_millis(config.ui.refresh_ms.max(100)));
+    spawn_timer(
+        tx.clone(),
+        Duration::from_millis(config.ui.refresh_ms.max(100)),
+    );
     if let Some(job) = job {
         app.indexing = true;
         let job_tx = tx.clone();

@@ -79,7 +79,9 @@ impl Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if mods.contains(KeyModifiers::SHIFT) => KeyCode::Char(c.to_ascii_uppercase()),
+            (Some(c), None) if mods.contains(KeyModifiers::SHIFT) => {
+                KeyCode::Char(c.to_ascii_uppercase())
+            }
             (Some(c), None) => KeyCode::Char(c),
             _ => named(&rest.to_ascii_lowercase())?,
         };
@@ -107,7 +109,11 @@ fn named(name: &str) -> Option<KeyCode> {
         "insert" | "ins" => KeyCode::Insert,
         f if f.len() >= 2 && f.starts_with('f') => {
             let n: u8 = f[1..].parse().ok()?;
-            if (1..=12).contains(&n) { KeyCode::F(n) } else { return None }
+            if (1..=12).contains(&n) {
+                KeyCode::F(n)
+            } else {
+                return None;
+            }
         }
         _ => return None,
     })
@@ -137,18 +143,32 @@ impl Keymap {
             defaults.remove(action);
             for b in bindings {
                 if let Some(other) = map.by_key.insert(b.key, *action) {
-                    let msg = format!("key `{}` is bound to both `{}` and `{}`", b.label, other.name(), action.name());
-                    return Err(config.source.error_at(span.clone(), &format!("keys.{}", action.name()), &msg));
+                    let msg = format!(
+                        "key `{}` is bound to both `{}` and `{}`",
+                        b.label,
+                        other.name(),
+                        action.name()
+                    );
+                    return Err(config.source.error_at(
+                        span.clone(),
+                        &format!("keys.{}", action.name()),
+                        &msg,
+                    ));
                 }
             }
-            map.labels.insert(*action, bindings.iter().map(|b| b.label.clone()).collect());
+            map.labels
+                .insert(*action, bindings.iter().map(|b| b.label.clone()).collect());
         }
         for (action, (bindings, _)) in defaults {
-            let kept: Vec<Binding> = bindings.into_iter().filter(|b| !map.by_key.contains_key(&b.key)).collect();
+            let kept: Vec<Binding> = bindings
+                .into_iter()
+                .filter(|b| !map.by_key.contains_key(&b.key))
+                .collect();
             for b in &kept {
                 map.by_key.entry(b.key).or_insert(action);
             }
-            map.labels.insert(action, kept.into_iter().map(|b| b.label).collect());
+            map.labels
+                .insert(action, kept.into_iter().map(|b| b.label).collect());
         }
         Ok(map)
     }
@@ -170,13 +190,20 @@ impl Keymap {
 
 type Parsed = BTreeMap<Action, (Vec<Binding>, std::ops::Range<usize>)>;
 
-fn parse_table(table: &BTreeMap<String, toml::Spanned<KeyList>>, source: &ConfigSource) -> Result<Parsed, ConfigError> {
+fn parse_table(
+    table: &BTreeMap<String, toml::Spanned<KeyList>>,
+    source: &ConfigSource,
+) -> Result<Parsed, ConfigError> {
     let mut out = Parsed::new();
     for (name, spanned) in table {
         let span = spanned.span();
         let key = format!("keys.{name}");
         let action = Action::from_name(name).ok_or_else(|| {
-            source.error_at(span.clone(), &key, &format!("unknown action `{name}` (see the list in the bundled config.toml)"))
+            source.error_at(
+                span.clone(),
+                &key,
+                &format!("unknown action `{name}` (see the list in the bundled config.toml)"),
+            )
         })?;
         let mut bindings = Vec::new();
         let mut seen = BTreeSet::new();
@@ -185,7 +212,10 @@ fn parse_table(table: &BTreeMap<String, toml::Spanned<KeyList>>, source: &Config
                 source.error_at(span.clone(), &key, &format!("unknown key name `{label}` (examples: j, G, C-d, S-Tab, PageDown, Enter, Esc, F1)"))
             })?;
             if seen.insert(label.to_string()) {
-                bindings.push(Binding { key: parsed, label: label.to_string() });
+                bindings.push(Binding {
+                    key: parsed,
+                    label: label.to_string(),
+                });
             }
         }
         out.insert(action, (bindings, span));
@@ -212,12 +242,30 @@ mod tests {
         for &a in Action::ALL {
             assert!(!map.keys(a).is_empty(), "no default key for {}", a.name());
         }
-        assert_eq!(map.action(&press(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
-        assert_eq!(map.action(&press(KeyCode::Down, KeyModifiers::NONE)), Some(Action::Down));
-        assert_eq!(map.action(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
-        assert_eq!(map.action(&press(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::HalfPageDown));
-        assert_eq!(map.action(&press(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::FocusPrev));
-        assert_eq!(map.action(&press(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Back));
+        assert_eq!(
+            map.action(&press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Down, KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::FocusPrev)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Esc, KeyModifiers::NONE)),
+            Some(Action::Back)
+        );
     }
 
     #[test]
@@ -233,15 +281,22 @@ mod tests {
     #[test]
     fn user_binding_replaces_default_and_steals_the_key() {
         let map = keymap("[keys]\ndown = \"e\"\nbookmark = \"j\"\n").unwrap();
-        assert_eq!(map.action(&press(KeyCode::Char('e'), KeyModifiers::NONE)), Some(Action::Down));
-        assert_eq!(map.action(&press(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Bookmark));
+        assert_eq!(
+            map.action(&press(KeyCode::Char('e'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.action(&press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Bookmark)
+        );
         assert_eq!(map.action(&press(KeyCode::Down, KeyModifiers::NONE)), None);
         assert_eq!(map.keys(Action::Down), ["e"]);
     }
 
     #[test]
     fn unknown_key_name_is_an_error_naming_the_line() {
-        let err = keymap("[ui]\nmouse = false\n\n[keys]\nquit = [\"q\", \"Hyper-Q\"]\n").unwrap_err();
+        let err =
+            keymap("[ui]\nmouse = false\n\n[keys]\nquit = [\"q\", \"Hyper-Q\"]\n").unwrap_err();
         assert_eq!(err.line, Some(5));
         assert_eq!(err.key.as_deref(), Some("keys.quit"));
         assert!(err.message.contains("Hyper-Q"), "{err}");
@@ -264,10 +319,19 @@ mod tests {
     #[test]
     fn key_names_parse() {
         let k = |s| Key::parse(s).unwrap();
-        assert_eq!(k("C-d"), Key::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
-        assert_eq!(k("Ctrl-D"), Key::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+        assert_eq!(
+            k("C-d"),
+            Key::new(KeyCode::Char('d'), KeyModifiers::CONTROL)
+        );
+        assert_eq!(
+            k("Ctrl-D"),
+            Key::new(KeyCode::Char('d'), KeyModifiers::CONTROL)
+        );
         assert_eq!(k("S-Tab"), Key::new(KeyCode::BackTab, KeyModifiers::NONE));
-        assert_eq!(k("pagedown"), Key::new(KeyCode::PageDown, KeyModifiers::NONE));
+        assert_eq!(
+            k("pagedown"),
+            Key::new(KeyCode::PageDown, KeyModifiers::NONE)
+        );
         assert_eq!(k("F5"), Key::new(KeyCode::F(5), KeyModifiers::NONE));
         assert_eq!(k("-"), Key::new(KeyCode::Char('-'), KeyModifiers::NONE));
         assert_eq!(k("Space"), Key::new(KeyCode::Char(' '), KeyModifiers::NONE));

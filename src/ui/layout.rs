@@ -39,7 +39,9 @@ impl Areas {
 
     pub fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
         let pos = ratatui::layout::Position { x, y };
-        [Pane::List, Pane::Reader, Pane::Sidebar].into_iter().find(|&p| self.of(p).is_some_and(|r| r.contains(pos)))
+        [Pane::List, Pane::Reader, Pane::Sidebar]
+            .into_iter()
+            .find(|&p| self.of(p).is_some_and(|r| r.contains(pos)))
     }
 }
 
@@ -49,12 +51,25 @@ pub fn one_pane(width: u16) -> bool {
 
 pub fn areas(area: Rect, focus: Pane, sidebar: bool) -> Areas {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return Areas { too_small: true, ..Areas::default() };
+        return Areas {
+            too_small: true,
+            ..Areas::default()
+        };
     }
-    let main = Rect { height: area.height - 1, ..area };
-    let status = Some(Rect { y: area.y + area.height - 1, height: 1, ..area });
+    let main = Rect {
+        height: area.height - 1,
+        ..area
+    };
+    let status = Some(Rect {
+        y: area.y + area.height - 1,
+        height: 1,
+        ..area
+    });
     if one_pane(area.width) {
-        let mut a = Areas { status, ..Areas::default() };
+        let mut a = Areas {
+            status,
+            ..Areas::default()
+        };
         match focus {
             Pane::List => a.list = Some(main),
             Pane::Reader => a.reader = Some(main),
@@ -62,13 +77,34 @@ pub fn areas(area: Rect, focus: Pane, sidebar: bool) -> Areas {
         }
         return a;
     }
-    let side_w = if sidebar { (area.width / 4).clamp(18, 32) } else { 0 };
+    let side_w = if sidebar {
+        (area.width / 4).clamp(18, 32)
+    } else {
+        0
+    };
     let rest = area.width - side_w;
-    let list_w = rest * 2 / 5;
-    let list = Rect { width: list_w, ..main };
-    let reader = Rect { x: main.x + list_w, width: rest - list_w, ..main };
-    let sidebar = sidebar.then_some(Rect { x: main.x + rest, width: side_w, ..main });
-    Areas { list: Some(list), reader: Some(reader), sidebar, status, too_small: false }
+    let list_w = rest * 9 / 20;
+    let list = Rect {
+        width: list_w,
+        ..main
+    };
+    let reader = Rect {
+        x: main.x + list_w,
+        width: rest - list_w,
+        ..main
+    };
+    let sidebar = sidebar.then_some(Rect {
+        x: main.x + rest,
+        width: side_w,
+        ..main
+    });
+    Areas {
+        list: Some(list),
+        reader: Some(reader),
+        sidebar,
+        status,
+        too_small: false,
+    }
 }
 
 #[cfg(test)]
@@ -83,7 +119,10 @@ mod tests {
         assert_eq!(l.width + r.width + s.width, 120);
         assert_eq!(a.status.unwrap().y, 39);
         let a = areas(Rect::new(0, 0, 40, 12), Pane::Reader, true);
-        assert_eq!((a.list, a.reader.map(|r| r.width), a.sidebar), (None, Some(40), None));
+        assert_eq!(
+            (a.list, a.reader.map(|r| r.width), a.sidebar),
+            (None, Some(40), None)
+        );
         assert!(areas(Rect::new(0, 0, 1, 1), Pane::List, true).too_small);
         assert!(areas(Rect::new(0, 0, 80, 4), Pane::List, true).too_small);
     }

@@ -103,7 +103,10 @@ impl ListPane {
     }
 
     pub fn select_id(&mut self, id: &str) -> bool {
-        let found = self.rows.iter().position(|r| matches!(r, Row::Article(i) if self.articles[*i].id == id));
+        let found = self
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Article(i) if self.articles[*i].id == id));
         match found {
             Some(row) => {
                 self.selected = row;
@@ -122,7 +125,8 @@ impl ListPane {
         if self.rows.is_empty() {
             return;
         }
-        let target = (self.selected as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize;
+        let target =
+            (self.selected as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize;
         self.selected = target;
         self.snap(if delta < 0 { -1 } else { 1 });
     }
@@ -221,8 +225,11 @@ pub fn group_rows(articles: &[ArticleSummary], grouping: Grouping, today: NaiveD
             }
         }
         Grouping::Topic => {
-            let mut order: Vec<(Option<&str>, usize)> =
-                articles.iter().enumerate().map(|(i, a)| (a.topics.first().map(String::as_str), i)).collect();
+            let mut order: Vec<(Option<&str>, usize)> = articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.topics.first().map(String::as_str), i))
+                .collect();
             // Stable: newest first within each topic; None sorts last.
             order.sort_by(|a, b| match (a.0, b.0) {
                 (Some(x), Some(y)) => x.cmp(y),

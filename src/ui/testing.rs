@@ -52,44 +52,88 @@ pub struct FakeCatalog {
 
 impl FakeCatalog {
     pub fn new(articles: Vec<ArticleDetail>) -> FakeCatalog {
-        FakeCatalog { articles: RefCell::new(articles), ..Default::default() }
+        FakeCatalog {
+            articles: RefCell::new(articles),
+            ..Default::default()
+        }
     }
 
     /// Three dated articles and an undated one, with shared entities.
     pub fn sample() -> FakeCatalog {
         let mut a = detail(
-            summary("a1", "Harbour strike enters second week", Some("2026-11-20"), &["labour"]),
+            summary(
+                "a1",
+                "Harbour strike enters second week",
+                Some("2026-11-20"),
+                &["labour"],
+            ),
             "Dock workers in Portmere stayed away for a second week.\n\nThe union said talks would resume on Monday, while the port authority warned of delays to grain shipments.",
         );
         a.entities = vec![
             entity("portmere", "Portmere", EntityKind::Place, &["a1", "a2"]),
             entity("dockers union", "Dockers Union", EntityKind::Org, &["a1"]),
-            entity("ana vell", "Ana Vell", EntityKind::Person, &["a1", "a2", "a3"]),
+            entity(
+                "ana vell",
+                "Ana Vell",
+                EntityKind::Person,
+                &["a1", "a2", "a3"],
+            ),
         ];
         let mut b = detail(
-            summary("a2", "Grain prices climb on port delays", Some("2026-11-18"), &["trade"]),
+            summary(
+                "a2",
+                "Grain prices climb on port delays",
+                Some("2026-11-18"),
+                &["trade"],
+            ),
             "Grain prices rose as the Portmere stoppage dragged on. Ana Vell, a trader, said buyers were looking elsewhere.",
         );
         b.entities = vec![
             entity("portmere", "Portmere", EntityKind::Place, &["a1", "a2"]),
-            entity("ana vell", "Ana Vell", EntityKind::Person, &["a1", "a2", "a3"]),
+            entity(
+                "ana vell",
+                "Ana Vell",
+                EntityKind::Person,
+                &["a1", "a2", "a3"],
+            ),
         ];
         let mut c = detail(
-            summary("a3", "Council approves new tram line", Some("2026-10-02"), &["transport"]),
+            summary(
+                "a3",
+                "Council approves new tram line",
+                Some("2026-10-02"),
+                &["transport"],
+            ),
             "The city council approved a tram line linking the harbour to the old town.",
         );
-        c.entities = vec![entity("ana vell", "Ana Vell", EntityKind::Person, &["a1", "a2", "a3"])];
-        let d = detail(summary("a4", "Notes on a quiet week", None, &[]), "Nothing much happened.");
+        c.entities = vec![entity(
+            "ana vell",
+            "Ana Vell",
+            EntityKind::Person,
+            &["a1", "a2", "a3"],
+        )];
+        let d = detail(
+            summary("a4", "Notes on a quiet week", None, &[]),
+            "Nothing much happened.",
+        );
         FakeCatalog::new(vec![a, b, c, d])
     }
 
     pub fn get(&self, id: &str) -> ArticleDetail {
-        self.articles.borrow().iter().find(|a| a.summary.id == id).cloned().expect("test article")
+        self.articles
+            .borrow()
+            .iter()
+            .find(|a| a.summary.id == id)
+            .cloned()
+            .expect("test article")
     }
 
     fn edit(&self, id: &str, f: impl FnOnce(&mut ArticleDetail)) -> Result<()> {
         let mut arts = self.articles.borrow_mut();
-        let a = arts.iter_mut().find(|a| a.summary.id == id).ok_or_else(|| anyhow::anyhow!("no article {id}"))?;
+        let a = arts
+            .iter_mut()
+            .find(|a| a.summary.id == id)
+            .ok_or_else(|| anyhow::anyhow!("no article {id}"))?;
         f(a);
         self.version.set(self.version.get() + 1);
         Ok(())
@@ -103,17 +147,30 @@ impl Catalog for FakeCatalog {
             .articles
             .borrow()
             .iter()
-            .filter(|a| f.topic.as_ref().is_none_or(|t| a.summary.topics.contains(t)))
+            .filter(|a| {
+                f.topic
+                    .as_ref()
+                    .is_none_or(|t| a.summary.topics.contains(t))
+            })
             .filter(|a| f.tag.as_ref().is_none_or(|t| a.summary.tags.contains(t)))
             .filter(|a| !f.bookmarked_only || a.summary.bookmarked)
             .filter(|a| !f.unread_only || !a.summary.read)
-            .filter(|a| f.entity.as_ref().is_none_or(|k| a.entities.iter().any(|e| &e.key == k)))
+            .filter(|a| {
+                f.entity
+                    .as_ref()
+                    .is_none_or(|k| a.entities.iter().any(|e| &e.key == k))
+            })
             .map(|a| a.summary.clone())
             .collect())
     }
 
     fn article(&self, id: &str) -> Result<Option<ArticleDetail>> {
-        Ok(self.articles.borrow().iter().find(|a| a.summary.id == id).cloned())
+        Ok(self
+            .articles
+            .borrow()
+            .iter()
+            .find(|a| a.summary.id == id)
+            .cloned())
     }
 
     fn set_read(&self, id: &str, read: bool) -> Result<()> {

@@ -84,7 +84,10 @@ impl TermEnv {
     }
 
     pub fn utf8(&self) -> bool {
-        self.locale.as_deref().map(str::to_ascii_lowercase).is_some_and(|l| l.contains("utf-8") || l.contains("utf8"))
+        self.locale
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .is_some_and(|l| l.contains("utf-8") || l.contains("utf8"))
     }
 }
 
@@ -116,15 +119,28 @@ pub struct Theme {
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme { styles: BTreeMap::new(), glyphs: glyphs(true) }
+        Theme {
+            styles: BTreeMap::new(),
+            glyphs: glyphs(true),
+        }
     }
 }
 
 fn glyphs(utf8: bool) -> Glyphs {
     if utf8 {
-        Glyphs { border: border::ROUNDED, unread: "●", bookmark: "★", ellipsis_ok: true }
+        Glyphs {
+            border: border::ROUNDED,
+            unread: "●",
+            bookmark: "★",
+            ellipsis_ok: true,
+        }
     } else {
-        Glyphs { border: ASCII_BORDER, unread: "*", bookmark: "+", ellipsis_ok: false }
+        Glyphs {
+            border: ASCII_BORDER,
+            unread: "*",
+            bookmark: "+",
+            ellipsis_ok: false,
+        }
     }
 }
 
@@ -137,15 +153,26 @@ impl Theme {
         for (cfg, table) in [(&builtin, &builtin.theme), (config, &config.theme)] {
             for (name, value) in table {
                 let key = format!("theme.{name}");
-                let role = Role::ALL.iter().copied().find(|r| r.name() == name).ok_or_else(|| {
-                    cfg.source.error_at(value.span(), &key, &format!("unknown theme role `{name}`"))
-                })?;
+                let role = Role::ALL
+                    .iter()
+                    .copied()
+                    .find(|r| r.name() == name)
+                    .ok_or_else(|| {
+                        cfg.source.error_at(
+                            value.span(),
+                            &key,
+                            &format!("unknown theme role `{name}`"),
+                        )
+                    })?;
                 let style = parse_style(value.get_ref(), depth)
                     .map_err(|msg| cfg.source.error_at(value.span(), &key, &msg))?;
                 styles.insert(role, style);
             }
         }
-        Ok(Theme { styles, glyphs: glyphs(env.utf8()) })
+        Ok(Theme {
+            styles,
+            glyphs: glyphs(env.utf8()),
+        })
     }
 
     pub fn style(&self, role: Role) -> Style {
@@ -172,9 +199,14 @@ pub fn parse_style(text: &str, depth: ColorDepth) -> Result<Style, String> {
         } else if word == "on" {
             background = true;
         } else {
-            let color = parse_color(&word).ok_or_else(|| format!("unknown colour or modifier `{word}`"))?;
+            let color =
+                parse_color(&word).ok_or_else(|| format!("unknown colour or modifier `{word}`"))?;
             if let Some(color) = fit(color, depth) {
-                style = if background { style.bg(color) } else { style.fg(color) };
+                style = if background {
+                    style.bg(color)
+                } else {
+                    style.fg(color)
+                };
             }
         }
     }
@@ -248,11 +280,21 @@ fn nearest_ansi((r, g, b): (u8, u8, u8)) -> Color {
         let d = |a: u8, b: u8| (a as i32 - b as i32).pow(2);
         d(r, r2) + d(g, g2) + d(b, b2)
     };
-    ANSI.iter().min_by_key(|(_, rgb)| dist(*rgb)).map_or(Color::Reset, |(c, _)| *c)
+    ANSI.iter()
+        .min_by_key(|(_, rgb)| dist(*rgb))
+        .map_or(Color::Reset, |(c, _)| *c)
 }
 
 fn rgb_to_indexed((r, g, b): (u8, u8, u8)) -> u8 {
-    let step = |v: u8| if v < 48 { 0 } else if v < 115 { 1 } else { (v - 35) / 40 };
+    let step = |v: u8| {
+        if v < 48 {
+            0
+        } else if v < 115 {
+            1
+        } else {
+            (v - 35) / 40
+        }
+    };
     16 + 36 * step(r) + 6 * step(g) + step(b)
 }
 
@@ -261,7 +303,9 @@ pub fn fit(color: Color, depth: ColorDepth) -> Option<Color> {
     match (depth, color) {
         (ColorDepth::None, _) => None,
         (ColorDepth::TrueColor, c) => Some(c),
-        (ColorDepth::Indexed256, Color::Rgb(r, g, b)) => Some(Color::Indexed(rgb_to_indexed((r, g, b)))),
+        (ColorDepth::Indexed256, Color::Rgb(r, g, b)) => {
+            Some(Color::Indexed(rgb_to_indexed((r, g, b))))
+        }
         (ColorDepth::Ansi16, Color::Rgb(r, g, b)) => Some(nearest_ansi((r, g, b))),
         (ColorDepth::Ansi16, Color::Indexed(i)) => Some(nearest_ansi(indexed_to_rgb(i))),
         (_, c) => Some(c),
@@ -272,7 +316,12 @@ pub fn fit(color: Color, depth: ColorDepth) -> Option<Color> {
 mod tests {
     use super::*;
 
-    fn env(no_color: bool, colorterm: Option<&str>, term: Option<&str>, locale: Option<&str>) -> TermEnv {
+    fn env(
+        no_color: bool,
+        colorterm: Option<&str>,
+        term: Option<&str>,
+        locale: Option<&str>,
+    ) -> TermEnv {
         TermEnv {
             no_color,
             colorterm: colorterm.map(String::from),
@@ -283,20 +332,44 @@ mod tests {
 
     #[test]
     fn depth_follows_colorterm_then_term() {
-        assert_eq!(env(false, Some("truecolor"), Some("xterm"), None).depth(), ColorDepth::TrueColor);
-        assert_eq!(env(false, None, Some("tmux-256color"), None).depth(), ColorDepth::Indexed256);
-        assert_eq!(env(false, None, Some("screen-256color"), None).depth(), ColorDepth::Indexed256);
-        assert_eq!(env(false, None, Some("xterm"), None).depth(), ColorDepth::Ansi16);
-        assert_eq!(env(true, Some("truecolor"), Some("xterm-256color"), None).depth(), ColorDepth::None);
+        assert_eq!(
+            env(false, Some("truecolor"), Some("xterm"), None).depth(),
+            ColorDepth::TrueColor
+        );
+        assert_eq!(
+            env(false, None, Some("tmux-256color"), None).depth(),
+            ColorDepth::Indexed256
+        );
+        assert_eq!(
+            env(false, None, Some("screen-256color"), None).depth(),
+            ColorDepth::Indexed256
+        );
+        assert_eq!(
+            env(false, None, Some("xterm"), None).depth(),
+            ColorDepth::Ansi16
+        );
+        assert_eq!(
+            env(true, Some("truecolor"), Some("xterm-256color"), None).depth(),
+            ColorDepth::None
+        );
     }
 
     #[test]
     fn colours_are_brought_down() {
         let orange = Color::Rgb(255, 135, 0);
         assert_eq!(fit(orange, ColorDepth::TrueColor), Some(orange));
-        assert_eq!(fit(orange, ColorDepth::Indexed256), Some(Color::Indexed(208)));
-        assert_eq!(fit(Color::Rgb(250, 0, 0), ColorDepth::Ansi16), Some(Color::LightRed));
-        assert_eq!(fit(Color::Indexed(21), ColorDepth::Ansi16), Some(Color::Blue));
+        assert_eq!(
+            fit(orange, ColorDepth::Indexed256),
+            Some(Color::Indexed(208))
+        );
+        assert_eq!(
+            fit(Color::Rgb(250, 0, 0), ColorDepth::Ansi16),
+            Some(Color::LightRed)
+        );
+        assert_eq!(
+            fit(Color::Indexed(21), ColorDepth::Ansi16),
+            Some(Color::Blue)
+        );
         assert_eq!(fit(Color::Red, ColorDepth::None), None);
     }
 
@@ -305,19 +378,33 @@ mod tests {
         let s = parse_style("bold yellow on blue", ColorDepth::None).unwrap();
         assert_eq!(s, Style::default().add_modifier(Modifier::BOLD));
         let s = parse_style("bold yellow on blue", ColorDepth::Ansi16).unwrap();
-        assert_eq!(s, Style::default().fg(Color::Yellow).bg(Color::Blue).add_modifier(Modifier::BOLD));
+        assert_eq!(
+            s,
+            Style::default()
+                .fg(Color::Yellow)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD)
+        );
     }
 
     #[test]
     fn bundled_theme_loads_and_bad_entries_name_their_line() {
         let e = env(false, None, Some("xterm-256color"), Some("en_GB.UTF-8"));
         let t = Theme::from_config(&Config::builtin(), &e).unwrap();
-        assert_eq!(t.style(Role::Selected), Style::default().add_modifier(Modifier::REVERSED));
+        assert_eq!(
+            t.style(Role::Selected),
+            Style::default().add_modifier(Modifier::REVERSED)
+        );
         let c = Config::parse("[theme]\ntag = \"green\"\ndate = \"chartreuse\"\n", None).unwrap();
         let err = Theme::from_config(&c, &e).unwrap_err();
         assert_eq!(err.line, Some(3));
         let c = Config::parse("[theme]\nsparkle = \"red\"\n", None).unwrap();
-        assert!(Theme::from_config(&c, &e).unwrap_err().message.contains("sparkle"));
+        assert!(
+            Theme::from_config(&c, &e)
+                .unwrap_err()
+                .message
+                .contains("sparkle")
+        );
     }
 
     #[test]

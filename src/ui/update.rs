@@ -80,7 +80,9 @@ fn quit(app: &mut App, cat: &dyn Catalog) {
 }
 
 fn prompt_key(app: &mut App, cat: &dyn Catalog, key: &KeyEvent) {
-    let Some(prompt) = app.prompt.as_mut() else { return };
+    let Some(prompt) = app.prompt.as_mut() else {
+        return;
+    };
     let kind = prompt.kind;
     match prompt.key(key) {
         Outcome::Editing => {
@@ -94,9 +96,14 @@ fn prompt_key(app: &mut App, cat: &dyn Catalog, key: &KeyEvent) {
             app.prompt = None;
             match kind {
                 PromptKind::Tags { all_in_view } => ops::change_tags(app, cat, &text, all_in_view),
-                PromptKind::ShowTag if !text.is_empty() => {
-                    ops::show(app, cat, ListFilter { tag: Some(text), ..ListFilter::default() })
-                }
+                PromptKind::ShowTag if !text.is_empty() => ops::show(
+                    app,
+                    cat,
+                    ListFilter {
+                        tag: Some(text),
+                        ..ListFilter::default()
+                    },
+                ),
                 PromptKind::ShowTag => {}
                 PromptKind::Search => {
                     app.search = (!text.is_empty()).then_some(text);
@@ -111,12 +118,19 @@ fn prompt_key(app: &mut App, cat: &dyn Catalog, key: &KeyEvent) {
 
 /// Whether the item under the cursor matches the search.
 fn found_here(app: &App) -> bool {
-    let Some(needle) = app.search.as_deref().map(str::to_lowercase) else { return false };
+    let Some(needle) = app.search.as_deref().map(str::to_lowercase) else {
+        return false;
+    };
     match app.focus {
-        Pane::Reader => app.reader.lines.get(app.reader.scroll).is_some_and(|l| {
-            super::reader::plain(l).to_lowercase().contains(&needle)
-        }),
-        _ => app.list.selected_article().is_some_and(|a| a.title.to_lowercase().contains(&needle)),
+        Pane::Reader => app
+            .reader
+            .lines
+            .get(app.reader.scroll)
+            .is_some_and(|l| super::reader::plain(l).to_lowercase().contains(&needle)),
+        _ => app
+            .list
+            .selected_article()
+            .is_some_and(|a| a.title.to_lowercase().contains(&needle)),
     }
 }
 
@@ -136,8 +150,14 @@ fn jump_to_match(app: &mut App, forward: bool) {
         return app.inform("no search yet: press the search key");
     };
     let found = match app.focus {
-        Pane::Reader => app.reader.find(&needle, forward).map(|l| app.reader.scroll_to(l)),
-        _ => app.list.find(&needle, forward).map(|r| app.list.select_row(r)),
+        Pane::Reader => app
+            .reader
+            .find(&needle, forward)
+            .map(|l| app.reader.scroll_to(l)),
+        _ => app
+            .list
+            .find(&needle, forward)
+            .map(|r| app.list.select_row(r)),
     };
     match found {
         Some(()) => app.relayout(),
@@ -160,7 +180,11 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
         Action::FocusNext | Action::FocusPrev => {
             let panes = app.panes();
             let at = panes.iter().position(|&p| p == app.focus).unwrap_or(0);
-            let step = if action == Action::FocusNext { 1 } else { panes.len() - 1 };
+            let step = if action == Action::FocusNext {
+                1
+            } else {
+                panes.len() - 1
+            };
             app.focus = panes[(at + step) % panes.len()];
             app.relayout();
         }
@@ -190,15 +214,31 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
         Action::MarkAllRead => ops::mark_all_read(app, cat),
         Action::Tag | Action::TagAll => {
             let tags = ops::tag_names(app, cat);
-            let kind = PromptKind::Tags { all_in_view: action == Action::TagAll };
+            let kind = PromptKind::Tags {
+                all_in_view: action == Action::TagAll,
+            };
             app.prompt = Some(Prompt::new(kind, tags));
         }
         Action::ShowTag => {
             let tags = ops::tag_names(app, cat);
             app.prompt = Some(Prompt::new(PromptKind::ShowTag, tags));
         }
-        Action::ShowBookmarked => ops::show(app, cat, ListFilter { bookmarked_only: true, ..ListFilter::default() }),
-        Action::ShowUnread => ops::show(app, cat, ListFilter { unread_only: true, ..ListFilter::default() }),
+        Action::ShowBookmarked => ops::show(
+            app,
+            cat,
+            ListFilter {
+                bookmarked_only: true,
+                ..ListFilter::default()
+            },
+        ),
+        Action::ShowUnread => ops::show(
+            app,
+            cat,
+            ListFilter {
+                unread_only: true,
+                ..ListFilter::default()
+            },
+        ),
         Action::ShowAll => ops::show(app, cat, ListFilter::default()),
         Action::Open => match app.focus {
             Pane::List => ops::open_selected(app, cat),
@@ -273,7 +313,9 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) {
 /// and selects the row under it.
 fn mouse(app: &mut App, m: MouseEvent) -> bool {
     let areas = app.areas();
-    let Some(pane) = areas.pane_at(m.column, m.row) else { return false };
+    let Some(pane) = areas.pane_at(m.column, m.row) else {
+        return false;
+    };
     let rect = areas.of(pane).unwrap_or_default();
     let delta = match m.kind {
         MouseEventKind::ScrollDown => 3,

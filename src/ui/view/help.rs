@@ -20,7 +20,11 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
     let inner_w = rect.width.saturating_sub(2) as usize;
     let (title, lines, scroll) = match overlay {
         Overlay::Help { scroll } => (" Keys ", help_lines(&app.keymap, inner_w, app), scroll),
-        Overlay::Failures { scroll } => (" Files that failed to load ", failure_lines(app, inner_w), scroll),
+        Overlay::Failures { scroll } => (
+            " Files that failed to load ",
+            failure_lines(app, inner_w),
+            scroll,
+        ),
     };
     let h = rect.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(h));
@@ -37,7 +41,12 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
 fn centered(area: Rect) -> Rect {
     let w = area.width.saturating_sub(4).min(76);
     let h = area.height.saturating_sub(3);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + 1, width: w, height: h }
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + 1,
+        width: w,
+        height: h,
+    }
 }
 
 /// One line per action: its keys as configured, then what it does.
@@ -47,7 +56,11 @@ pub fn help_lines(keymap: &Keymap, width: usize, app: &App) -> Vec<Line<'static>
         .iter()
         .map(|&a| {
             let keys = keymap.keys(a).join(" ");
-            let keys = if keys.is_empty() { "(unbound)".to_string() } else { keys };
+            let keys = if keys.is_empty() {
+                "(unbound)".to_string()
+            } else {
+                keys
+            };
             let keys = truncate(&keys, key_w);
             let pad = key_w.saturating_sub(crate::text::display_width(&keys)) + 1;
             Line::from(vec![

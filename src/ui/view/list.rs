@@ -17,7 +17,11 @@ use crate::ui::theme::{Role, Theme};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let list = &app.list;
-    let mut title = format!(" Articles {} · {}", list.articles.len(), sanitize_line(&list.filter.describe()));
+    let mut title = format!(
+        " Articles {} · {}",
+        list.articles.len(),
+        sanitize_line(&list.filter.describe())
+    );
     if list.grouping != Grouping::None {
         title.push_str(&format!(" · by {}", list.grouping.name()));
     }
@@ -33,7 +37,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(i, row)| {
             let selected = list.offset + i == list.selected;
             match row {
-                Row::Header(h) => Line::from(Span::styled(truncate(&sanitize_line(h), width), app.theme.style(Role::Group))),
+                Row::Header(h) => Line::from(Span::styled(
+                    truncate(&sanitize_line(h), width),
+                    app.theme.style(Role::Group),
+                )),
                 Row::Article(a) => article_line(&list.articles[*a], width, selected, &app.theme),
             }
         })
@@ -48,27 +55,63 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// `●★ 2026-11-20 Title  #tag`: the date is dropped first when narrow,
 /// then the tags; the title is cut to what is left.
-pub fn article_line(a: &ArticleSummary, width: usize, selected: bool, theme: &Theme) -> Line<'static> {
+pub fn article_line(
+    a: &ArticleSummary,
+    width: usize,
+    selected: bool,
+    theme: &Theme,
+) -> Line<'static> {
     let glyphs = theme.glyphs;
     let mut spans = vec![
-        if a.read { Span::raw(" ") } else { Span::styled(glyphs.unread, theme.style(Role::MarkerUnread)) },
-        if a.bookmarked { Span::styled(glyphs.bookmark, theme.style(Role::MarkerBookmark)) } else { Span::raw(" ") },
+        if a.read {
+            Span::raw(" ")
+        } else {
+            Span::styled(glyphs.unread, theme.style(Role::MarkerUnread))
+        },
+        if a.bookmarked {
+            Span::styled(glyphs.bookmark, theme.style(Role::MarkerBookmark))
+        } else {
+            Span::raw(" ")
+        },
         Span::raw(" "),
     ];
     let mut used = 3;
-    if width >= 40 {
-        let date = a.date.map_or_else(|| "undated   ".to_string(), |d| d.format("%Y-%m-%d").to_string());
-        let role = if a.date.is_some() { Role::Date } else { Role::Meta };
+    // Full dates when there is room, "20 Nov" when not, none when tiny.
+    let date = match (width >= 50, width >= 24, a.date) {
+        (true, _, Some(d)) => Some(d.format("%Y-%m-%d").to_string()),
+        (true, _, None) => Some("undated   ".to_string()),
+        (false, true, Some(d)) => Some(d.format("%d %b").to_string()),
+        (false, true, None) => Some("  --  ".to_string()),
+        _ => None,
+    };
+    if let Some(date) = date {
+        let role = if a.date.is_some() {
+            Role::Date
+        } else {
+            Role::Meta
+        };
+        used += display_width(&date) + 1;
         spans.push(Span::styled(date, theme.style(role)));
         spans.push(Span::raw(" "));
-        used += 11;
     }
     let title = sanitize_line(&a.title);
-    let tags: String = a.tags.iter().map(|t| format!(" #{}", sanitize_line(t))).collect();
+    let tags: String = a
+        .tags
+        .iter()
+        .map(|t| format!(" #{}", sanitize_line(t)))
+        .collect();
     let room = width.saturating_sub(used);
     let show_tags = !tags.is_empty() && room >= display_width(&tags) + 12;
-    let title_room = if show_tags { room - display_width(&tags) } else { room };
-    let title_style = if a.read { Style::default() } else { theme.style(Role::Unread) };
+    let title_room = if show_tags {
+        room - display_width(&tags)
+    } else {
+        room
+    };
+    let title_style = if a.read {
+        Style::default()
+    } else {
+        theme.style(Role::Unread)
+    };
     spans.push(Span::styled(truncate(&title, title_room), title_style));
     if show_tags {
         spans.push(Span::styled(tags, theme.style(Role::Tag)));

@@ -20,7 +20,11 @@ pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let areas = layout::areas(area, app.focus, app.sidebar_on());
     if areas.too_small {
-        let msg = format!("terminal too small: needs {}x{}", layout::MIN_WIDTH, layout::MIN_HEIGHT);
+        let msg = format!(
+            "terminal too small: needs {}x{}",
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        );
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
@@ -44,16 +48,27 @@ pub fn view(app: &App, frame: &mut Frame) {
 /// A pane's frame: the focused one stands out.
 fn pane_block<'a>(app: &App, pane: Pane, title: Line<'a>) -> Block<'a> {
     let focused = app.focus == pane;
-    let border = app.theme.style(if focused { Role::BorderFocused } else { Role::Border });
+    let border = app.theme.style(if focused {
+        Role::BorderFocused
+    } else {
+        Role::Border
+    });
     Block::default()
         .borders(Borders::ALL)
         .border_set(app.theme.glyphs.border)
         .border_style(border)
-        .title(title.style(if focused { border.patch(app.theme.style(Role::Title)) } else { app.theme.style(Role::Title) }))
+        .title(title.style(if focused {
+            border.patch(app.theme.style(Role::Title))
+        } else {
+            app.theme.style(Role::Title)
+        }))
 }
 
 fn title_text(text: String, width: u16) -> Line<'static> {
-    Line::from(Span::raw(crate::text::truncate(&text, width.saturating_sub(2) as usize)))
+    Line::from(Span::raw(crate::text::truncate(
+        &text,
+        width.saturating_sub(2) as usize,
+    )))
 }
 
 /// The rows of `items` that fit in `area`'s inner height from `offset`.

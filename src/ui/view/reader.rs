@@ -17,10 +17,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut block = pane_block(app, Pane::Reader, title_text(title.to_string(), area.width));
     let label = r.position_label();
     if !label.is_empty() && area.width as usize > label.len() + 4 {
-        block = block.title_bottom(Line::styled(format!(" {label} "), app.theme.style(Role::Meta)).right_aligned());
+        block = block.title_bottom(
+            Line::styled(format!(" {label} "), app.theme.style(Role::Meta)).right_aligned(),
+        );
     }
     let body = if r.detail.is_none() {
-        let hint = app.keymap.hint(crate::ui::action::Action::Open).unwrap_or("Enter");
+        let hint = app
+            .keymap
+            .hint(crate::ui::action::Action::Open)
+            .unwrap_or("Enter");
         Paragraph::new(format!("{hint} opens the selected article."))
     } else {
         Paragraph::new(window(&r.lines, r.scroll, area).to_vec())

@@ -14,7 +14,11 @@ use crate::ui::sidebar::{SideRow, kind_heading, others};
 use crate::ui::theme::Role;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let block = pane_block(app, Pane::Sidebar, title_text(" Named ".to_string(), area.width));
+    let block = pane_block(
+        app,
+        Pane::Sidebar,
+        title_text(" Named ".to_string(), area.width),
+    );
     let width = area.width.saturating_sub(2) as usize;
     let Some(detail) = app.reader.detail.as_ref() else {
         frame.render_widget(Paragraph::new("No article open.").block(block), area);
@@ -33,7 +37,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             SideRow::Entity(e) => {
                 let entity = &detail.entities[*e];
                 let count = format!(" {}", others(entity, &detail.summary.id));
-                let name = truncate(&sanitize_line(&entity.name), width.saturating_sub(2 + count.len()));
+                let name = truncate(
+                    &sanitize_line(&entity.name),
+                    width.saturating_sub(2 + count.len()),
+                );
                 let pad = width.saturating_sub(2 + display_width(&name) + count.len());
                 let line = Line::from(vec![
                     Span::raw("  "),

@@ -30,13 +30,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw("indexing… "));
     }
     if let Some(m) = &app.message {
-        let style = if m.error { app.theme.style(Role::Error) } else { Default::default() };
+        let style = if m.error {
+            app.theme.style(Role::Error)
+        } else {
+            Default::default()
+        };
         spans.push(Span::styled(format!("{} ", sanitize_line(&m.text)), style));
     }
     let mut right = Vec::new();
     if !app.failures.is_empty() {
         let key = app.keymap.hint(Action::Failures).unwrap_or("");
-        right.push(Span::styled(format!("{} failed ({key}) ", app.failures.len()), app.theme.style(Role::Error)));
+        right.push(Span::styled(
+            format!("{} failed ({key}) ", app.failures.len()),
+            app.theme.style(Role::Error),
+        ));
     }
     let left_w: usize = spans.iter().map(|s| display_width(&s.content)).sum();
     let mut right_w: usize = right.iter().map(|s| display_width(&s.content)).sum();
@@ -69,12 +76,24 @@ fn mode(app: &App) -> &'static str {
 /// The few hints worth the room for the focused pane, most useful first.
 fn wanted(app: &App) -> Vec<(&'static [Action], &'static str)> {
     if app.overlay.is_some() {
-        return vec![(&[Action::Down, Action::Up], "scroll"), (&[Action::Back], "close")];
+        return vec![
+            (&[Action::Down, Action::Up], "scroll"),
+            (&[Action::Back], "close"),
+        ];
     }
     let mut w: Vec<(&'static [Action], &'static str)> = match app.focus {
-        Pane::List => vec![(&[Action::Down, Action::Up], "move"), (&[Action::Open], "open")],
-        Pane::Reader => vec![(&[Action::Down, Action::Up], "scroll"), (&[Action::Back], "list")],
-        Pane::Sidebar => vec![(&[Action::Down, Action::Up], "move"), (&[Action::Open], "articles")],
+        Pane::List => vec![
+            (&[Action::Down, Action::Up], "move"),
+            (&[Action::Open], "open"),
+        ],
+        Pane::Reader => vec![
+            (&[Action::Down, Action::Up], "scroll"),
+            (&[Action::Back], "list"),
+        ],
+        Pane::Sidebar => vec![
+            (&[Action::Down, Action::Up], "move"),
+            (&[Action::Open], "articles"),
+        ],
     };
     w.extend([
         (&[Action::Help][..], "help"),
