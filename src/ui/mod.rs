@@ -1,17 +1,51 @@
 //! The three-pane reader: state → update(event) → view(state).
+//!
+//! `App` (app.rs) is the state, each pane owning its part (list.rs,
+//! reader.rs, sidebar.rs); `update` (update.rs, ops.rs) is the only code
+//! that changes it, from `Event`s; `view` (view/) draws it and does no I/O.
+//! The event loop (event_loop.rs) is the edge: it reads the terminal,
+//! timers, signals and the worker into one channel, and draws only when an
+//! event changed something.
+
+pub mod action;
+pub mod app;
+mod event_loop;
+pub mod keymap;
+pub mod layout;
+pub mod list;
+mod ops;
+pub mod prompt;
+pub mod reader;
+pub mod sidebar;
+mod terminal;
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
+pub mod theme;
+pub mod update;
+pub mod view;
 
 use crate::config::Config;
 use crate::library::Catalog;
+
+pub use app::App;
+pub use update::{Event, update};
+pub use view::view;
 
 /// Slow work the reader runs off its thread (an index update), returning a
 /// one-line summary for the status line.
 pub type BackgroundJob = Box<dyn FnOnce() -> anyhow::Result<String> + Send>;
 
 /// Opens the reader until the user quits.
-pub fn run(catalog: &dyn Catalog, config: &Config, job: Option<BackgroundJob>) -> anyhow::Result<()> {
-    let _ = (config, job);
-    for a in catalog.list(&Default::default())? {
-        println!("{}\t{}", a.id, a.title);
-    }
-    Ok(())
+pub fn run(
+    catalog: &dyn Catalog,
+    config: &Config,
+    job: Option<BackgroundJob>,
+) -> anyhow::Result<()> {
+    let keymap = keymap::Keymap::from_config(config)?;
+    let theme = theme::Theme::from_config(config, &theme::TermEnv::from_process())?;
+    let today = chrono::Local::now().date_naive();
+    let app = App::new(keymap, theme, &config.ui, today);
+    event_loop::run(app, catalog, config, job)
 }

@@ -1,0 +1,157 @@
+//! The reader's whole state. Each pane owns its own part (`list`, `reader`,
+//! `sidebar`); `App` holds them with what is shared: focus, overlays, the
+//! status message, the terminal size. Views read it; only `update` writes.
+
+use chrono::NaiveDate;
+use ratatui::layout::Rect;
+
+use super::keymap::Keymap;
+use super::layout::{self, Areas, Pane};
+use super::list::{Grouping, ListPane};
+use super::prompt::Prompt;
+use super::reader::ReaderPane;
+use super::sidebar::SidebarPane;
+use super::theme::Theme;
+use crate::config::UiConfig;
+use crate::query::ListFilter;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Failures { scroll: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Where the list was before following an entity, to come back with Esc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub filter: ListFilter,
+    pub selected: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub size: Rect,
+    pub focus: Pane,
+    /// `[ui] sidebar`: show it when the terminal is wide enough.
+    pub sidebar_default: bool,
+    /// The user's toggle, overriding the width rule once pressed.
+    pub sidebar_choice: Option<bool>,
+    pub list: ListPane,
+    pub reader: ReaderPane,
+    pub sidebar: SidebarPane,
+    pub overlay: Option<Overlay>,
+    pub prompt: Option<Prompt>,
+    /// The last search, for n/N.
+    pub search: Option<String>,
+    pub message: Option<Message>,
+    /// An index update is running on the worker.
+    pub indexing: bool,
+    pub failures: Vec<(String, String)>,
+    pub history: Vec<Saved>,
+    /// For date groups; set by the event loop so views stay pure.
+    pub today: NaiveDate,
+    /// The catalog's state version last seen.
+    pub version: Option<u64>,
+    pub mouse: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(keymap: Keymap, theme: Theme, ui: &UiConfig, today: NaiveDate) -> App {
+        App {
+            keymap,
+            theme,
+            size: Rect::new(0, 0, 80, 24),
+            focus: Pane::List,
+            sidebar_default: ui.sidebar,
+            sidebar_choice: None,
+            list: ListPane::new(Grouping::parse(&ui.group)),
+            reader: ReaderPane::default(),
+            sidebar: SidebarPane::default(),
+            overlay: None,
+            prompt: None,
+            search: None,
+            message: None,
+            indexing: false,
+            failures: Vec::new(),
+            history: Vec::new(),
+            today,
+            version: None,
+            mouse: ui.mouse,
+            quit: false,
+        }
+    }
+
+    pub fn sidebar_on(&self) -> bool {
+        self.sidebar_choice
+            .unwrap_or(self.sidebar_default && self.size.width >= layout::SIDEBAR_BELOW)
+    }
+
+    pub fn areas(&self) -> Areas {
+        layout::areas(self.size, self.focus, self.sidebar_on())
+    }
+
+    /// The panes Tab moves through, in order.
+    pub fn panes(&self) -> Vec<Pane> {
+        if self.sidebar_on() || layout::one_pane(self.size.width) {
+            vec![Pane::List, Pane::Reader, Pane::Sidebar]
+        } else {
+            vec![Pane::List, Pane::Reader]
+        }
+    }
+
+    /// Fits every pane to the current size: the reader is wrapped again
+    /// only when its width changed.
+    pub fn relayout(&mut self) {
+        if !self.panes().contains(&self.focus) {
+            self.focus = Pane::List;
+        }
+        let sidebar = self.sidebar_on();
+        let inner = |r: Option<Rect>| {
+            r.map_or((0, 0), |r| {
+                (
+                    r.width.saturating_sub(2) as usize,
+                    r.height.saturating_sub(2) as usize,
+                )
+            })
+        };
+        // The reader is laid out for the width it has when shown, even
+        // while another pane has the screen in one-pane mode.
+        let (rw, rh) = inner(layout::areas(self.size, Pane::Reader, sidebar).reader);
+        self.reader.height = rh;
+        self.reader.set_width(rw, &self.theme);
+        self.reader.scroll_to(self.reader.scroll);
+        let (_, lh) = inner(layout::areas(self.size, Pane::List, sidebar).list);
+        self.list.scroll_into_view(lh);
+        let (_, sh) = inner(layout::areas(self.size, Pane::Sidebar, sidebar).sidebar);
+        self.sidebar.scroll_into_view(sh);
+    }
+
+    pub fn list_height(&self) -> usize {
+        layout::areas(self.size, Pane::List, self.sidebar_on())
+            .list
+            .map_or(1, |r| r.height.saturating_sub(2) as usize)
+    }
+
+    pub fn inform(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn complain(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+}

@@ -1,0 +1,132 @@
+//! The edge: terminal input, the refresh timer, signals and the worker all
+//! feed one channel; the loop blocks on it (idle costs nothing), applies
+//! every queued event, then draws once if anything changed. ratatui sends
+//! only the cells that differ from the last frame.
+
+use std::io::{BufWriter, Stdout};
+use std::sync::mpsc::{self, Sender};
+use std::thread;
+use std::time::Duration;
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self as term_event, Event as TermEvent};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use super::terminal::TerminalGuard;
+use super::{App, BackgroundJob, Event, update, view};
+use crate::config::Config;
+use crate::library::Catalog;
+
+pub fn run(
+    mut app: App,
+    cat: &dyn Catalog,
+    config: &Config,
+    job: Option<BackgroundJob>,
+) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::channel::<Event>();
+    let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT])?;
+    let signal_handle = signals.handle();
+    let signal_tx = tx.clone();
+    thread::spawn(move || {
+        for _ in signals.forever() {
+            if signal_tx.send(Event::Hangup).is_err() {
+                break;
+            }
+        }
+    });
+
+    let guard = TerminalGuard::enter(config.ui.mouse)?;
+    // One write per frame: the whole diff goes out in a single syscall.
+    let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    let mut terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>> = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fullscreen,
+        },
+    )?;
+    let size = terminal.size()?;
+    app.size = Rect::new(0, 0, size.width, size.height);
+
+    spawn_input(tx.clone());
+    spawn_timer(
+        tx.clone(),
+        Duration::from_millis(config.ui.refresh_ms.max(100)),
+    );
+    if let Some(job) = job {
+        app.indexing = true;
+        let job_tx = tx.clone();
+        thread::spawn(move || {
+            let result = job().map_err(|e| format!("{e:#}"));
+            let _ = job_tx.send(Event::JobDone(result));
+        });
+    }
+    drop(tx);
+
+    update::start(&mut app, cat);
+    app.relayout();
+    terminal.draw(|f| view(&app, f))?;
+    while !app.quit {
+        // Every sender lives as long as its thread; if all are gone there
+        // is nothing left to wait for.
+        let Ok(event) = rx.recv() else { break };
+        let mut dirty = apply(&mut app, cat, event);
+        while !app.quit {
+            match rx.try_recv() {
+                Ok(event) => dirty |= apply(&mut app, cat, event),
+                Err(_) => break,
+            }
+        }
+        if dirty && !app.quit {
+            terminal.draw(|f| view(&app, f))?;
+        }
+    }
+    signal_handle.close();
+    drop(terminal);
+    drop(guard);
+    Ok(())
+}
+
+fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
+    if matches!(event, Event::Tick) {
+        app.today = chrono::Local::now().date_naive();
+    }
+    update(app, cat, event)
+}
+
+/// Reads the terminal. A read error (the terminal is gone) ends the
+/// program instead of spinning on it.
+fn spawn_input(tx: Sender<Event>) {
+    thread::spawn(move || {
+        loop {
+            let event = match term_event::read() {
+                Ok(TermEvent::Key(k)) => Event::Key(k),
+                Ok(TermEvent::Mouse(m)) => Event::Mouse(m),
+                Ok(TermEvent::Resize(w, h)) => Event::Resize(w, h),
+                Ok(_) => continue,
+                Err(_) => {
+                    let _ = tx.send(Event::Hangup);
+                    break;
+                }
+            };
+            if tx.send(event).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Wakes the loop to look for changes by other sessions. Sleeping, not
+/// polling: between ticks the process uses no CPU.
+fn spawn_timer(tx: Sender<Event>, every: Duration) {
+    thread::spawn(move || {
+        loop {
+            thread::sleep(every);
+            if tx.send(Event::Tick).is_err() {
+                break;
+            }
+        }
+    });
+}

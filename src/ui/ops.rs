@@ -1,0 +1,279 @@
+//! What `update` asks of the catalog: loading the list, opening an article,
+//! and the user's writes (read, bookmark, tags, position). A failure becomes
+//! a status message; the reader keeps working.
+
+use super::app::{App, Saved};
+use super::layout::Pane;
+use super::prompt::parse_tag_changes;
+use super::sidebar::SidebarPane;
+use crate::library::Catalog;
+use crate::query::ListFilter;
+use crate::text::sanitize_line;
+
+pub fn reload_list(app: &mut App, cat: &dyn Catalog) {
+    match cat.list(&app.list.filter) {
+        Ok(articles) => {
+            app.list.set_articles(articles, app.today);
+            app.relayout();
+        }
+        Err(e) => app.complain(format!("cannot list articles: {e:#}")),
+    }
+}
+
+/// Picks up changes made since the last look: by another session, or by
+/// an index update. The open article keeps its scroll line.
+pub fn refresh(app: &mut App, cat: &dyn Catalog) {
+    reload_list(app, cat);
+    if let Some(id) = app.reader.id().map(str::to_string)
+        && let Ok(Some(mut detail)) = cat.article(&id)
+    {
+        detail.position = app.reader.scroll as u32;
+        let scroll = app.reader.scroll;
+        let raw = app.reader.raw;
+        app.reader.open(detail, &app.theme);
+        app.reader.raw = raw;
+        app.reader.relayout(&app.theme);
+        app.reader.scroll_to(scroll);
+    }
+    app.version = cat.state_version().ok();
+}
+
+pub fn load_failures(app: &mut App, cat: &dyn Catalog) {
+    match cat.failures() {
+        Ok(f) => app.failures = f,
+        Err(e) => app.complain(format!("cannot read the failure list: {e:#}")),
+    }
+}
+
+/// Remembers where the reader stopped in the open article.
+pub fn save_position(app: &mut App, cat: &dyn Catalog) {
+    let scroll = app.reader.scroll as u32;
+    let Some(detail) = app.reader.detail.as_mut() else {
+        return;
+    };
+    if detail.position == scroll {
+        return;
+    }
+    match cat.set_position(&detail.summary.id, scroll) {
+        Ok(()) => detail.position = scroll,
+        Err(e) => app.complain(format!("cannot save the reading position: {e:#}")),
+    }
+}
+
+/// Opens the selected article in the reader, where it was left, and marks
+/// it read.
+pub fn open_selected(app: &mut App, cat: &dyn Catalog) {
+    let Some(id) = app.list.selected_article().map(|a| a.id.clone()) else {
+        return;
+    };
+    if app.reader.id() != Some(id.as_str()) {
+        save_position(app, cat);
+        match cat.article(&id) {
+            Ok(Some(detail)) => {
+                app.sidebar = SidebarPane::build(Some(&detail));
+                app.reader.open(detail, &app.theme);
+            }
+            Ok(None) => return app.complain("that article is no longer in the index"),
+            Err(e) => return app.complain(format!("cannot open the article: {e:#}")),
+        }
+    }
+    app.focus = Pane::Reader;
+    if app.reader.detail.as_ref().is_some_and(|d| !d.summary.read) {
+        set_read(app, cat, &[id], true);
+    }
+    app.relayout();
+}
+
+/// The article an action applies to: the open one while the reader or the
+/// sidebar has focus, else the list's selection.
+pub fn target(app: &App) -> Option<String> {
+    match (app.focus, app.reader.id()) {
+        (Pane::Reader | Pane::Sidebar, Some(id)) => Some(id.to_string()),
+        _ => app.list.selected_article().map(|a| a.id.clone()),
+    }
+}
+
+/// Applies a change to the list row and the open article at once, so the
+/// markers show it before the next reload.
+fn mirror(app: &mut App, id: &str, f: impl Fn(&mut crate::model::ArticleSummary)) {
+    if let Some(a) = app.list.article_mut(id) {
+        f(a);
+    }
+    if let Some(d) = app.reader.detail.as_mut().filter(|d| d.summary.id == id) {
+        f(&mut d.summary);
+    }
+}
+
+fn after_write(app: &mut App, cat: &dyn Catalog, touched_reader: bool) {
+    if touched_reader {
+        app.reader.relayout(&app.theme);
+    }
+    // A view filtered on what changed (unread, bookmarked, a tag) must
+    // drop or gain rows now, not at the next refresh.
+    if app.list.filter != ListFilter::default() {
+        reload_list(app, cat);
+    }
+    app.version = cat.state_version().ok();
+}
+
+pub fn set_read(app: &mut App, cat: &dyn Catalog, ids: &[String], read: bool) -> usize {
+    let mut done = 0;
+    for id in ids {
+        match cat.set_read(id, read) {
+            Ok(()) => {
+                mirror(app, id, |a| a.read = read);
+                done += 1;
+            }
+            Err(e) => {
+                app.complain(format!("cannot mark read: {e:#}"));
+                break;
+            }
+        }
+    }
+    after_write(app, cat, false);
+    done
+}
+
+pub fn toggle_read(app: &mut App, cat: &dyn Catalog) {
+    let Some(id) = target(app) else { return };
+    let read = app.list.article_mut(&id).map(|a| a.read).or(app
+        .reader
+        .detail
+        .as_ref()
+        .map(|d| d.summary.read));
+    let now = !read.unwrap_or(false);
+    if set_read(app, cat, std::slice::from_ref(&id), now) == 1 {
+        app.inform(if now { "marked read" } else { "marked unread" });
+    }
+}
+
+pub fn mark_all_read(app: &mut App, cat: &dyn Catalog) {
+    let ids: Vec<String> = app
+        .list
+        .articles
+        .iter()
+        .filter(|a| !a.read)
+        .map(|a| a.id.clone())
+        .collect();
+    let n = set_read(app, cat, &ids, true);
+    app.inform(format!(
+        "marked {n} article{} read",
+        if n == 1 { "" } else { "s" }
+    ));
+}
+
+pub fn toggle_bookmark(app: &mut App, cat: &dyn Catalog) {
+    let Some(id) = target(app) else { return };
+    let on = !app
+        .list
+        .article_mut(&id)
+        .map(|a| a.bookmarked)
+        .or(app.reader.detail.as_ref().map(|d| d.summary.bookmarked))
+        .unwrap_or(false);
+    match cat.set_bookmarked(&id, on) {
+        Ok(()) => {
+            mirror(app, &id, |a| a.bookmarked = on);
+            app.inform(if on { "bookmarked" } else { "bookmark removed" });
+        }
+        Err(e) => app.complain(format!("cannot bookmark: {e:#}")),
+    }
+    after_write(app, cat, false);
+}
+
+/// `+a -b c` on one article or on every article in view.
+pub fn change_tags(app: &mut App, cat: &dyn Catalog, input: &str, all_in_view: bool) {
+    let (add, remove) = parse_tag_changes(input);
+    if add.is_empty() && remove.is_empty() {
+        return;
+    }
+    let ids = if all_in_view {
+        app.list.ids()
+    } else {
+        target(app).into_iter().collect()
+    };
+    let mut done = 0;
+    for id in &ids {
+        match cat.change_tags(id, &add, &remove) {
+            Ok(()) => {
+                mirror(app, id, |a| {
+                    a.tags.extend(add.iter().cloned());
+                    a.tags.retain(|t| !remove.contains(t));
+                    a.tags.sort();
+                    a.tags.dedup();
+                });
+                done += 1;
+            }
+            Err(e) => {
+                app.complain(format!("cannot change tags: {e:#}"));
+                break;
+            }
+        }
+    }
+    if done == ids.len() {
+        app.inform(format!(
+            "tags changed on {done} article{}",
+            if done == 1 { "" } else { "s" }
+        ));
+    }
+    after_write(app, cat, true);
+}
+
+pub fn tag_names(app: &mut App, cat: &dyn Catalog) -> Vec<String> {
+    match cat.all_tags() {
+        Ok(tags) => tags.into_iter().map(|(t, _)| t).collect(),
+        Err(e) => {
+            app.complain(format!("cannot list tags: {e:#}"));
+            Vec::new()
+        }
+    }
+}
+
+/// Shows a view: the history of entity jumps is dropped.
+pub fn show(app: &mut App, cat: &dyn Catalog, filter: ListFilter) {
+    app.history.clear();
+    app.list.filter = filter;
+    app.list.selected = 0;
+    reload_list(app, cat);
+    app.focus = Pane::List;
+}
+
+/// Lists the articles naming the sidebar's selected entity; Esc comes back.
+pub fn follow_entity(app: &mut App, cat: &dyn Catalog) {
+    let Some(entity) = app
+        .sidebar
+        .selected_entity()
+        .and_then(|i| app.reader.detail.as_ref()?.entities.get(i))
+    else {
+        return;
+    };
+    let (key, name) = (entity.key.clone(), sanitize_line(&entity.name));
+    app.history.push(Saved {
+        filter: app.list.filter.clone(),
+        selected: app.list.selected_article().map(|a| a.id.clone()),
+    });
+    app.list.filter = ListFilter {
+        entity: Some(key),
+        ..ListFilter::default()
+    };
+    reload_list(app, cat);
+    app.focus = Pane::List;
+    app.inform(format!("articles naming {name} (Esc: back)"));
+}
+
+/// Esc in the list: undo an entity jump, else leave a filtered view.
+pub fn back_in_list(app: &mut App, cat: &dyn Catalog) {
+    if let Some(saved) = app.history.pop() {
+        app.list.filter = saved.filter;
+        reload_list(app, cat);
+        if let Some(id) = saved.selected {
+            app.list.select_id(&id);
+            app.relayout();
+        }
+        app.message = None;
+    } else if app.list.filter != ListFilter::default() {
+        show(app, cat, ListFilter::default());
+    } else {
+        app.search = None;
+        app.message = None;
+    }
+}

@@ -1,0 +1,223 @@
+//! The reader pane's state: the open article, wrapped once for the pane's
+//! width (again only when the width, the article or the raw toggle changes),
+//! and the scroll position.
+
+use ratatui::text::{Line, Span};
+
+use super::theme::{Role, Theme};
+use crate::model::ArticleDetail;
+use crate::text::{sanitize, sanitize_line, wrap};
+
+#[derive(Debug, Clone, Default)]
+pub struct ReaderPane {
+    pub detail: Option<ArticleDetail>,
+    pub raw: bool,
+    /// The article laid out for `width` columns.
+    pub lines: Vec<Line<'static>>,
+    pub width: usize,
+    pub scroll: usize,
+    /// Rows the pane shows, from the last layout.
+    pub height: usize,
+}
+
+impl ReaderPane {
+    pub fn open(&mut self, detail: ArticleDetail, theme: &Theme) {
+        let position = detail.position as usize;
+        self.detail = Some(detail);
+        self.raw = false;
+        self.lines = build_lines(self.detail.as_ref(), self.raw, self.width, theme);
+        self.scroll = position.min(self.max_scroll());
+    }
+
+    /// Lays the article out again for a new width (keeps the scroll line).
+    pub fn set_width(&mut self, width: usize, theme: &Theme) {
+        if width != self.width {
+            self.width = width;
+            self.relayout(theme);
+        }
+    }
+
+    pub fn relayout(&mut self, theme: &Theme) {
+        self.lines = build_lines(self.detail.as_ref(), self.raw, self.width, theme);
+        self.scroll = self.scroll.min(self.max_scroll());
+    }
+
+    pub fn id(&self) -> Option<&str> {
+        self.detail.as_ref().map(|d| d.summary.id.as_str())
+    }
+
+    pub fn max_scroll(&self) -> usize {
+        self.lines.len().saturating_sub(self.height.max(1))
+    }
+
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll = (self.scroll as isize + delta).clamp(0, self.max_scroll() as isize) as usize;
+    }
+
+    pub fn scroll_to(&mut self, line: usize) {
+        self.scroll = line.min(self.max_scroll());
+    }
+
+    /// "L 12/80 15%": the first line shown, the total, and how far the
+    /// bottom of the pane is into the text.
+    pub fn position_label(&self) -> String {
+        let total = self.lines.len();
+        if total == 0 {
+            return String::new();
+        }
+        let bottom = (self.scroll + self.height).min(total);
+        format!("L {}/{} {}%", self.scroll + 1, total, bottom * 100 / total)
+    }
+
+    /// The next line after (or before) the top line that contains `needle`.
+    pub fn find(&self, needle: &str, forward: bool) -> Option<usize> {
+        let needle = needle.to_lowercase();
+        let n = self.lines.len();
+        if n == 0 {
+            return None;
+        }
+        (1..=n)
+            .map(|s| {
+                if forward {
+                    (self.scroll + s) % n
+                } else {
+                    (self.scroll + 2 * n - s) % n
+                }
+            })
+            .find(|&i| plain(&self.lines[i]).to_lowercase().contains(&needle))
+    }
+}
+
+pub fn plain(line: &Line) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+fn push_wrapped(
+    out: &mut Vec<Line<'static>>,
+    text: &str,
+    width: usize,
+    style: ratatui::style::Style,
+) {
+    for l in wrap(text, width) {
+        out.push(Line::from(Span::styled(l, style)));
+    }
+}
+
+/// The header (title, date or "undated" and when filed, source, topics,
+/// tags) then the cleaned or raw text, all sanitised and wrapped.
+pub fn build_lines(
+    detail: Option<&ArticleDetail>,
+    raw: bool,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let Some(d) = detail else { return Vec::new() };
+    let width = width.max(1);
+    let s = &d.summary;
+    let mut out = Vec::new();
+    push_wrapped(
+        &mut out,
+        &sanitize_line(&s.title),
+        width,
+        theme.style(Role::Title),
+    );
+    let mut dated = match s.date {
+        Some(date) => date.format("%Y-%m-%d").to_string(),
+        None => "undated".to_string(),
+    };
+    if let Some(filed) = d.filed {
+        dated.push_str(&format!(" · filed {}", filed.format("%Y-%m-%d %H:%M")));
+    }
+    let date_role = if s.date.is_some() {
+        Role::Date
+    } else {
+        Role::Meta
+    };
+    push_wrapped(&mut out, &dated, width, theme.style(date_role));
+    let fields = [
+        ("source", s.source.clone().unwrap_or_default(), Role::Meta),
+        ("topics", s.topics.join(", "), Role::Topic),
+        ("tags", s.tags.join(", "), Role::Tag),
+        ("url", d.url.clone().unwrap_or_default(), Role::Meta),
+    ];
+    for (label, value, role) in fields {
+        if value.is_empty() {
+            continue;
+        }
+        let text = format!("{label}: {}", sanitize_line(&value));
+        for (i, l) in wrap(&text, width).into_iter().enumerate() {
+            if i == 0 && l.len() > label.len() {
+                let (head, rest) = l.split_at(label.len() + 1);
+                out.push(Line::from(vec![
+                    Span::styled(head.to_string(), theme.style(Role::Meta)),
+                    Span::styled(rest.to_string(), theme.style(role)),
+                ]));
+            } else {
+                out.push(Line::from(Span::styled(l, theme.style(role))));
+            }
+        }
+    }
+    out.push(Line::default());
+    let text = if raw { &d.raw } else { &d.body };
+    push_wrapped(&mut out, &sanitize(text), width, Default::default());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::testing::{detail, summary};
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(plain).collect()
+    }
+
+    #[test]
+    fn header_then_body_sanitised_and_wrapped() {
+        let mut d = detail(
+            summary("x", "Alert \x1b[31mred", None, &["trade"]),
+            "one two three four",
+        );
+        d.filed = Some("2026-11-20T08:30:00Z".parse().unwrap());
+        let lines = texts(&build_lines(Some(&d), false, 20, &Theme::default()));
+        assert_eq!(lines[0], "Alert ␛[31mred");
+        assert_eq!(lines[1], "undated · filed");
+        assert_eq!(lines[2], "2026-11-20 08:30");
+        assert!(lines.contains(&"topics: trade".to_string()), "{lines:?}");
+        assert_eq!(&lines[lines.len() - 1..], ["one two three four"]);
+    }
+
+    #[test]
+    fn raw_toggle_shows_the_file_text() {
+        let d = detail(summary("x", "T", Some("2026-01-01"), &[]), "body");
+        let lines = texts(&build_lines(Some(&d), true, 40, &Theme::default()));
+        assert!(lines.contains(&"RAW FILE".to_string()), "{lines:?}");
+    }
+
+    #[test]
+    fn scroll_is_clamped_and_labelled() {
+        let body = (1..=50)
+            .map(|i| format!("line {i}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut r = ReaderPane {
+            width: 20,
+            height: 10,
+            ..Default::default()
+        };
+        let mut d = detail(summary("x", "T", Some("2026-01-01"), &[]), &body);
+        d.position = 5;
+        r.open(d, &Theme::default());
+        assert_eq!(r.scroll, 5);
+        r.scroll_by(1000);
+        assert_eq!(r.scroll, r.lines.len() - 10);
+        assert!(
+            r.position_label().ends_with("100%"),
+            "{}",
+            r.position_label()
+        );
+        r.scroll_by(-1000);
+        assert_eq!(r.scroll, 0);
+        assert_eq!(r.find("line 7", true), Some(4 + 6));
+    }
+}

@@ -1,0 +1,418 @@
+//! Colours by role from `[theme]`, brought down to what the terminal says it
+//! can show (truecolor, 256, 16, or none under NO_COLOR), and the border and
+//! marker glyphs the locale can show.
+
+use std::collections::BTreeMap;
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+use crate::config::{Config, ConfigError};
+
+macro_rules! roles {
+    ($($variant:ident = $name:literal,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum Role { $($variant,)* }
+        impl Role {
+            pub const ALL: &[Role] = &[$(Role::$variant,)*];
+            pub fn name(self) -> &'static str { match self { $(Role::$variant => $name,)* } }
+        }
+    };
+}
+
+roles! {
+    Border = "border",
+    BorderFocused = "border_focused",
+    Title = "title",
+    Selected = "selected",
+    Unread = "unread",
+    MarkerUnread = "marker_unread",
+    MarkerBookmark = "marker_bookmark",
+    Date = "date",
+    Tag = "tag",
+    Topic = "topic",
+    Group = "group",
+    Meta = "meta",
+    Match = "match",
+    Status = "status",
+    StatusKey = "status_key",
+    Error = "error",
+}
+
+/// How many colours the terminal declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorDepth {
+    None,
+    Ansi16,
+    Indexed256,
+    TrueColor,
+}
+
+/// What the environment says about the terminal, read once at start.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermEnv {
+    pub no_color: bool,
+    pub colorterm: Option<String>,
+    pub term: Option<String>,
+    /// The first of LC_ALL, LC_CTYPE, LANG that is set and not empty.
+    pub locale: Option<String>,
+}
+
+impl TermEnv {
+    pub fn from_process() -> TermEnv {
+        let var = |n: &str| std::env::var(n).ok().filter(|v| !v.is_empty());
+        TermEnv {
+            no_color: var("NO_COLOR").is_some(),
+            colorterm: var("COLORTERM"),
+            term: var("TERM"),
+            locale: ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|n| var(n)),
+        }
+    }
+
+    pub fn depth(&self) -> ColorDepth {
+        if self.no_color || self.term.as_deref() == Some("dumb") {
+            return ColorDepth::None;
+        }
+        let colorterm = self.colorterm.as_deref().unwrap_or("").to_ascii_lowercase();
+        if colorterm == "truecolor" || colorterm == "24bit" {
+            return ColorDepth::TrueColor;
+        }
+        match &self.term {
+            Some(t) if t.contains("256color") => ColorDepth::Indexed256,
+            _ => ColorDepth::Ansi16,
+        }
+    }
+
+    pub fn utf8(&self) -> bool {
+        self.locale
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .is_some_and(|l| l.contains("utf-8") || l.contains("utf8"))
+    }
+}
+
+/// Glyphs, in Unicode or ASCII by the locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyphs {
+    pub border: border::Set<'static>,
+    pub unread: &'static str,
+    pub bookmark: &'static str,
+    pub ellipsis_ok: bool,
+}
+
+const ASCII_BORDER: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    styles: BTreeMap<Role, Style>,
+    pub glyphs: Glyphs,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            styles: BTreeMap::new(),
+            glyphs: glyphs(true),
+        }
+    }
+}
+
+fn glyphs(utf8: bool) -> Glyphs {
+    if utf8 {
+        Glyphs {
+            border: border::ROUNDED,
+            unread: "●",
+            bookmark: "★",
+            ellipsis_ok: true,
+        }
+    } else {
+        Glyphs {
+            border: ASCII_BORDER,
+            unread: "*",
+            bookmark: "+",
+            ellipsis_ok: false,
+        }
+    }
+}
+
+impl Theme {
+    /// The bundled `[theme]` with the config's over it, fitted to `env`.
+    pub fn from_config(config: &Config, env: &TermEnv) -> Result<Theme, ConfigError> {
+        let depth = env.depth();
+        let mut styles = BTreeMap::new();
+        let builtin = Config::builtin();
+        for (cfg, table) in [(&builtin, &builtin.theme), (config, &config.theme)] {
+            for (name, value) in table {
+                let key = format!("theme.{name}");
+                let role = Role::ALL
+                    .iter()
+                    .copied()
+                    .find(|r| r.name() == name)
+                    .ok_or_else(|| {
+                        cfg.source.error_at(
+                            value.span(),
+                            &key,
+                            &format!("unknown theme role `{name}`"),
+                        )
+                    })?;
+                let style = parse_style(value.get_ref(), depth)
+                    .map_err(|msg| cfg.source.error_at(value.span(), &key, &msg))?;
+                styles.insert(role, style);
+            }
+        }
+        Ok(Theme {
+            styles,
+            glyphs: glyphs(env.utf8()),
+        })
+    }
+
+    pub fn style(&self, role: Role) -> Style {
+        self.styles.get(&role).copied().unwrap_or_default()
+    }
+}
+
+/// `"bold yellow on blue"` → a style, colours fitted to `depth`.
+pub fn parse_style(text: &str, depth: ColorDepth) -> Result<Style, String> {
+    let mut style = Style::default();
+    let mut background = false;
+    for word in text.split_whitespace() {
+        let word = word.to_ascii_lowercase();
+        let modifier = match word.as_str() {
+            "bold" => Some(Modifier::BOLD),
+            "dim" => Some(Modifier::DIM),
+            "italic" => Some(Modifier::ITALIC),
+            "underline" | "underlined" => Some(Modifier::UNDERLINED),
+            "reverse" | "reversed" => Some(Modifier::REVERSED),
+            _ => None,
+        };
+        if let Some(m) = modifier {
+            style = style.add_modifier(m);
+        } else if word == "on" {
+            background = true;
+        } else {
+            let color =
+                parse_color(&word).ok_or_else(|| format!("unknown colour or modifier `{word}`"))?;
+            if let Some(color) = fit(color, depth) {
+                style = if background {
+                    style.bg(color)
+                } else {
+                    style.fg(color)
+                };
+            }
+        }
+    }
+    Ok(style)
+}
+
+fn parse_color(word: &str) -> Option<Color> {
+    Some(match word.replace('_', "-").as_str() {
+        "reset" | "default" => Color::Reset,
+        "black" => Color::Black,
+        "red" => Color::Red,
+        "green" => Color::Green,
+        "yellow" => Color::Yellow,
+        "blue" => Color::Blue,
+        "magenta" => Color::Magenta,
+        "cyan" => Color::Cyan,
+        "gray" | "grey" => Color::Gray,
+        "dark-gray" | "dark-grey" => Color::DarkGray,
+        "light-red" => Color::LightRed,
+        "light-green" => Color::LightGreen,
+        "light-yellow" => Color::LightYellow,
+        "light-blue" => Color::LightBlue,
+        "light-magenta" => Color::LightMagenta,
+        "light-cyan" => Color::LightCyan,
+        "white" => Color::White,
+        hex if hex.starts_with('#') && hex.len() == 7 => {
+            let n = u32::from_str_radix(&hex[1..], 16).ok()?;
+            Color::Rgb((n >> 16) as u8, (n >> 8) as u8, n as u8)
+        }
+        n => Color::Indexed(n.parse().ok()?),
+    })
+}
+
+/// The 16 ANSI colours as xterm draws them, for choosing the nearest.
+const ANSI: [(Color, (u8, u8, u8)); 16] = [
+    (Color::Black, (0, 0, 0)),
+    (Color::Red, (205, 0, 0)),
+    (Color::Green, (0, 205, 0)),
+    (Color::Yellow, (205, 205, 0)),
+    (Color::Blue, (0, 0, 238)),
+    (Color::Magenta, (205, 0, 205)),
+    (Color::Cyan, (0, 205, 205)),
+    (Color::Gray, (229, 229, 229)),
+    (Color::DarkGray, (127, 127, 127)),
+    (Color::LightRed, (255, 0, 0)),
+    (Color::LightGreen, (0, 255, 0)),
+    (Color::LightYellow, (255, 255, 0)),
+    (Color::LightBlue, (92, 92, 255)),
+    (Color::LightMagenta, (255, 0, 255)),
+    (Color::LightCyan, (0, 255, 255)),
+    (Color::White, (255, 255, 255)),
+];
+
+fn indexed_to_rgb(i: u8) -> (u8, u8, u8) {
+    match i {
+        0..=15 => ANSI[i as usize].1,
+        16..=231 => {
+            let i = i - 16;
+            let level = |v: u8| if v == 0 { 0 } else { 55 + v * 40 };
+            (level(i / 36), level((i / 6) % 6), level(i % 6))
+        }
+        _ => {
+            let v = 8 + (i - 232) * 10;
+            (v, v, v)
+        }
+    }
+}
+
+fn nearest_ansi((r, g, b): (u8, u8, u8)) -> Color {
+    let dist = |(r2, g2, b2): (u8, u8, u8)| {
+        let d = |a: u8, b: u8| (a as i32 - b as i32).pow(2);
+        d(r, r2) + d(g, g2) + d(b, b2)
+    };
+    ANSI.iter()
+        .min_by_key(|(_, rgb)| dist(*rgb))
+        .map_or(Color::Reset, |(c, _)| *c)
+}
+
+fn rgb_to_indexed((r, g, b): (u8, u8, u8)) -> u8 {
+    let step = |v: u8| {
+        if v < 48 {
+            0
+        } else if v < 115 {
+            1
+        } else {
+            (v - 35) / 40
+        }
+    };
+    16 + 36 * step(r) + 6 * step(g) + step(b)
+}
+
+/// A colour the terminal can show, or `None` when it shows none.
+pub fn fit(color: Color, depth: ColorDepth) -> Option<Color> {
+    match (depth, color) {
+        (ColorDepth::None, _) => None,
+        (ColorDepth::TrueColor, c) => Some(c),
+        (ColorDepth::Indexed256, Color::Rgb(r, g, b)) => {
+            Some(Color::Indexed(rgb_to_indexed((r, g, b))))
+        }
+        (ColorDepth::Ansi16, Color::Rgb(r, g, b)) => Some(nearest_ansi((r, g, b))),
+        (ColorDepth::Ansi16, Color::Indexed(i)) => Some(nearest_ansi(indexed_to_rgb(i))),
+        (_, c) => Some(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(
+        no_color: bool,
+        colorterm: Option<&str>,
+        term: Option<&str>,
+        locale: Option<&str>,
+    ) -> TermEnv {
+        TermEnv {
+            no_color,
+            colorterm: colorterm.map(String::from),
+            term: term.map(String::from),
+            locale: locale.map(String::from),
+        }
+    }
+
+    #[test]
+    fn depth_follows_colorterm_then_term() {
+        assert_eq!(
+            env(false, Some("truecolor"), Some("xterm"), None).depth(),
+            ColorDepth::TrueColor
+        );
+        assert_eq!(
+            env(false, None, Some("tmux-256color"), None).depth(),
+            ColorDepth::Indexed256
+        );
+        assert_eq!(
+            env(false, None, Some("screen-256color"), None).depth(),
+            ColorDepth::Indexed256
+        );
+        assert_eq!(
+            env(false, None, Some("xterm"), None).depth(),
+            ColorDepth::Ansi16
+        );
+        assert_eq!(
+            env(true, Some("truecolor"), Some("xterm-256color"), None).depth(),
+            ColorDepth::None
+        );
+    }
+
+    #[test]
+    fn colours_are_brought_down() {
+        let orange = Color::Rgb(255, 135, 0);
+        assert_eq!(fit(orange, ColorDepth::TrueColor), Some(orange));
+        assert_eq!(
+            fit(orange, ColorDepth::Indexed256),
+            Some(Color::Indexed(208))
+        );
+        assert_eq!(
+            fit(Color::Rgb(250, 0, 0), ColorDepth::Ansi16),
+            Some(Color::LightRed)
+        );
+        assert_eq!(
+            fit(Color::Indexed(21), ColorDepth::Ansi16),
+            Some(Color::Blue)
+        );
+        assert_eq!(fit(Color::Red, ColorDepth::None), None);
+    }
+
+    #[test]
+    fn no_color_keeps_modifiers_only() {
+        let s = parse_style("bold yellow on blue", ColorDepth::None).unwrap();
+        assert_eq!(s, Style::default().add_modifier(Modifier::BOLD));
+        let s = parse_style("bold yellow on blue", ColorDepth::Ansi16).unwrap();
+        assert_eq!(
+            s,
+            Style::default()
+                .fg(Color::Yellow)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD)
+        );
+    }
+
+    #[test]
+    fn bundled_theme_loads_and_bad_entries_name_their_line() {
+        let e = env(false, None, Some("xterm-256color"), Some("en_GB.UTF-8"));
+        let t = Theme::from_config(&Config::builtin(), &e).unwrap();
+        assert_eq!(
+            t.style(Role::Selected),
+            Style::default().add_modifier(Modifier::REVERSED)
+        );
+        let c = Config::parse("[theme]\ntag = \"green\"\ndate = \"chartreuse\"\n", None).unwrap();
+        let err = Theme::from_config(&c, &e).unwrap_err();
+        assert_eq!(err.line, Some(3));
+        let c = Config::parse("[theme]\nsparkle = \"red\"\n", None).unwrap();
+        assert!(
+            Theme::from_config(&c, &e)
+                .unwrap_err()
+                .message
+                .contains("sparkle")
+        );
+    }
+
+    #[test]
+    fn ascii_borders_unless_the_locale_is_utf8() {
+        assert!(env(false, None, None, Some("en_US.UTF-8")).utf8());
+        assert!(env(false, None, None, Some("C.utf8")).utf8());
+        assert!(!env(false, None, None, Some("C")).utf8());
+        assert!(!env(false, None, None, None).utf8());
+        assert_eq!(glyphs(false).border.top_left, "+");
+    }
+}

@@ -1,0 +1,343 @@
+//! `update(app, catalog, event)`: the only place the state changes. Events
+//! come from the edge (the event loop, or a test); nothing here reads the
+//! terminal.
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::app::{App, Overlay};
+use super::layout::Pane;
+use super::ops;
+use super::prompt::{Outcome, Prompt, PromptKind};
+use crate::library::Catalog;
+use crate::query::ListFilter;
+
+#[derive(Debug)]
+pub enum Event {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// The refresh timer: look for changes by other sessions.
+    Tick,
+    /// The background index update finished: its summary or its error.
+    JobDone(Result<String, String>),
+    /// SIGHUP/SIGTERM, or the terminal went away: save and leave.
+    Hangup,
+}
+
+/// Applies one event. Returns whether the screen may have changed.
+pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
+    match event {
+        Event::Key(key) => {
+            if key.kind != KeyEventKind::Press {
+                return false;
+            }
+            if app.prompt.is_some() {
+                prompt_key(app, cat, &key);
+                return true;
+            }
+            match app.keymap.action(&key) {
+                Some(action) => act(app, cat, action),
+                None => return false,
+            }
+        }
+        Event::Mouse(m) => return app.mouse && mouse(app, m),
+        Event::Resize(w, h) => {
+            app.size = Rect::new(0, 0, w, h);
+            app.relayout();
+        }
+        Event::Tick => {
+            let version = cat.state_version().ok();
+            if version == app.version {
+                return false;
+            }
+            ops::refresh(app, cat);
+        }
+        Event::JobDone(result) => {
+            app.indexing = false;
+            match result {
+                Ok(summary) => app.inform(summary),
+                Err(e) => app.complain(format!("indexing failed: {e}")),
+            }
+            ops::load_failures(app, cat);
+            ops::refresh(app, cat);
+        }
+        Event::Hangup => quit(app, cat),
+    }
+    true
+}
+
+/// Loads what the first screen needs.
+pub fn start(app: &mut App, cat: &dyn Catalog) {
+    ops::load_failures(app, cat);
+    ops::refresh(app, cat);
+}
+
+fn quit(app: &mut App, cat: &dyn Catalog) {
+    ops::save_position(app, cat);
+    app.quit = true;
+}
+
+fn prompt_key(app: &mut App, cat: &dyn Catalog, key: &KeyEvent) {
+    let Some(prompt) = app.prompt.as_mut() else {
+        return;
+    };
+    let kind = prompt.kind;
+    match prompt.key(key) {
+        Outcome::Editing => {
+            if kind == PromptKind::Search {
+                let needle = prompt.input.clone();
+                search_as_you_type(app, &needle);
+            }
+        }
+        Outcome::Cancel => app.prompt = None,
+        Outcome::Submit(text) => {
+            app.prompt = None;
+            match kind {
+                PromptKind::Tags { all_in_view } => ops::change_tags(app, cat, &text, all_in_view),
+                PromptKind::ShowTag if !text.is_empty() => ops::show(
+                    app,
+                    cat,
+                    ListFilter {
+                        tag: Some(text),
+                        ..ListFilter::default()
+                    },
+                ),
+                PromptKind::ShowTag => {}
+                PromptKind::Search => {
+                    app.search = (!text.is_empty()).then_some(text);
+                    if app.search.is_some() && !found_here(app) {
+                        app.complain("no match");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether the item under the cursor matches the search.
+fn found_here(app: &App) -> bool {
+    let Some(needle) = app.search.as_deref().map(str::to_lowercase) else {
+        return false;
+    };
+    match app.focus {
+        Pane::Reader => app
+            .reader
+            .lines
+            .get(app.reader.scroll)
+            .is_some_and(|l| super::reader::plain(l).to_lowercase().contains(&needle)),
+        _ => app
+            .list
+            .selected_article()
+            .is_some_and(|a| a.title.to_lowercase().contains(&needle)),
+    }
+}
+
+/// Moves to the first match while the search is typed.
+fn search_as_you_type(app: &mut App, needle: &str) {
+    if needle.is_empty() {
+        return;
+    }
+    app.search = Some(needle.to_string());
+    if !found_here(app) {
+        jump_to_match(app, true);
+    }
+}
+
+fn jump_to_match(app: &mut App, forward: bool) {
+    let Some(needle) = app.search.clone() else {
+        return app.inform("no search yet: press the search key");
+    };
+    let found = match app.focus {
+        Pane::Reader => app
+            .reader
+            .find(&needle, forward)
+            .map(|l| app.reader.scroll_to(l)),
+        _ => app
+            .list
+            .find(&needle, forward)
+            .map(|r| app.list.select_row(r)),
+    };
+    match found {
+        Some(()) => app.relayout(),
+        None => app.complain(format!("no match for {needle}")),
+    }
+}
+
+fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
+    if let Some(overlay) = app.overlay {
+        return overlay_action(app, overlay, action);
+    }
+    app.message = None;
+    match action {
+        Action::Quit => quit(app, cat),
+        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Failures => {
+            ops::load_failures(app, cat);
+            app.overlay = Some(Overlay::Failures { scroll: 0 });
+        }
+        Action::FocusNext | Action::FocusPrev => {
+            let panes = app.panes();
+            let at = panes.iter().position(|&p| p == app.focus).unwrap_or(0);
+            let step = if action == Action::FocusNext {
+                1
+            } else {
+                panes.len() - 1
+            };
+            app.focus = panes[(at + step) % panes.len()];
+            app.relayout();
+        }
+        Action::ToggleSidebar => {
+            let on = !app.sidebar_on();
+            app.sidebar_choice = Some(on);
+            if !on && app.focus == Pane::Sidebar {
+                app.focus = Pane::Reader;
+            }
+            app.relayout();
+        }
+        Action::Group => {
+            app.list.grouping = app.list.grouping.next();
+            app.list.regroup(app.today);
+            app.relayout();
+            app.inform(format!("grouped by {}", app.list.grouping.name()));
+        }
+        Action::ToggleRaw => {
+            app.reader.raw = !app.reader.raw;
+            app.reader.relayout(&app.theme);
+        }
+        Action::Search => app.prompt = Some(Prompt::new(PromptKind::Search, Vec::new())),
+        Action::NextMatch => jump_to_match(app, true),
+        Action::PrevMatch => jump_to_match(app, false),
+        Action::ToggleRead => ops::toggle_read(app, cat),
+        Action::Bookmark => ops::toggle_bookmark(app, cat),
+        Action::MarkAllRead => ops::mark_all_read(app, cat),
+        Action::Tag | Action::TagAll => {
+            let tags = ops::tag_names(app, cat);
+            let kind = PromptKind::Tags {
+                all_in_view: action == Action::TagAll,
+            };
+            app.prompt = Some(Prompt::new(kind, tags));
+        }
+        Action::ShowTag => {
+            let tags = ops::tag_names(app, cat);
+            app.prompt = Some(Prompt::new(PromptKind::ShowTag, tags));
+        }
+        Action::ShowBookmarked => ops::show(
+            app,
+            cat,
+            ListFilter {
+                bookmarked_only: true,
+                ..ListFilter::default()
+            },
+        ),
+        Action::ShowUnread => ops::show(
+            app,
+            cat,
+            ListFilter {
+                unread_only: true,
+                ..ListFilter::default()
+            },
+        ),
+        Action::ShowAll => ops::show(app, cat, ListFilter::default()),
+        Action::Open => match app.focus {
+            Pane::List => ops::open_selected(app, cat),
+            Pane::Sidebar => ops::follow_entity(app, cat),
+            Pane::Reader => {}
+        },
+        Action::Back => match app.focus {
+            Pane::List => ops::back_in_list(app, cat),
+            Pane::Reader | Pane::Sidebar => {
+                ops::save_position(app, cat);
+                app.focus = Pane::List;
+                app.relayout();
+            }
+        },
+        Action::Down | Action::Up | Action::Top | Action::Bottom => move_by(app, step(app, action)),
+        Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => {
+            move_by(app, step(app, action))
+        }
+    }
+}
+
+/// How far a movement action goes in the focused pane.
+fn step(app: &App, action: Action) -> isize {
+    let page = match app.focus {
+        Pane::Reader => app.reader.height,
+        _ => app.list_height(),
+    }
+    .max(2) as isize;
+    match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        Action::HalfPageDown => page / 2,
+        Action::HalfPageUp => -page / 2,
+        Action::PageDown => page - 1,
+        Action::PageUp => -(page - 1),
+        _ => 0,
+    }
+}
+
+fn move_by(app: &mut App, delta: isize) {
+    match app.focus {
+        Pane::List => app.list.move_by(delta),
+        Pane::Reader => app.reader.scroll_by(delta),
+        Pane::Sidebar => app.sidebar.move_by(delta.clamp(-1000, 1000)),
+    }
+    app.relayout();
+}
+
+fn overlay_action(app: &mut App, overlay: Overlay, action: Action) {
+    let (Overlay::Help { scroll } | Overlay::Failures { scroll }) = overlay;
+    let scroll = match action {
+        Action::Down => scroll + 1,
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown | Action::HalfPageDown => scroll + 10,
+        Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(10),
+        Action::Top => 0,
+        Action::Back | Action::Quit | Action::Help | Action::Failures | Action::Open => {
+            app.overlay = None;
+            return;
+        }
+        _ => return,
+    };
+    app.overlay = Some(match overlay {
+        Overlay::Help { .. } => Overlay::Help { scroll },
+        Overlay::Failures { .. } => Overlay::Failures { scroll },
+    });
+}
+
+/// The wheel scrolls the pane under the pointer; a click focuses the pane
+/// and selects the row under it.
+fn mouse(app: &mut App, m: MouseEvent) -> bool {
+    let areas = app.areas();
+    let Some(pane) = areas.pane_at(m.column, m.row) else {
+        return false;
+    };
+    let rect = areas.of(pane).unwrap_or_default();
+    let delta = match m.kind {
+        MouseEventKind::ScrollDown => 3,
+        MouseEventKind::ScrollUp => -3,
+        MouseEventKind::Down(MouseButton::Left) => {
+            app.focus = pane;
+            let row = m.row.saturating_sub(rect.y + 1) as usize;
+            match pane {
+                Pane::List => app.list.select_row(app.list.offset + row),
+                Pane::Sidebar => app.sidebar.select_row(app.sidebar.offset + row),
+                Pane::Reader => {}
+            }
+            app.relayout();
+            return true;
+        }
+        _ => return false,
+    };
+    match pane {
+        Pane::List => app.list.move_by(delta),
+        Pane::Reader => app.reader.scroll_by(delta),
+        Pane::Sidebar => app.sidebar.move_by(delta),
+    }
+    app.relayout();
+    true
+}

@@ -1,0 +1,89 @@
+//! Overlays: the help generated from the live keymap, and the list of
+//! files that failed to load.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::text::{sanitize_line, truncate, wrap};
+use crate::ui::action::Action;
+use crate::ui::app::{App, Overlay};
+use crate::ui::keymap::Keymap;
+use crate::ui::theme::Role;
+
+pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
+    let rect = centered(area);
+    if rect.width < 3 || rect.height < 3 {
+        return;
+    }
+    let inner_w = rect.width.saturating_sub(2) as usize;
+    let (title, lines, scroll) = match overlay {
+        Overlay::Help { scroll } => (" Keys ", help_lines(&app.keymap, inner_w, app), scroll),
+        Overlay::Failures { scroll } => (
+            " Files that failed to load ",
+            failure_lines(app, inner_w),
+            scroll,
+        ),
+    };
+    let h = rect.height.saturating_sub(2) as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(h));
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(app.theme.glyphs.border)
+        .border_style(app.theme.style(Role::BorderFocused))
+        .title(Span::styled(title, app.theme.style(Role::Title)));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(visible).block(block), rect);
+}
+
+fn centered(area: Rect) -> Rect {
+    let w = area.width.saturating_sub(4).min(76);
+    let h = area.height.saturating_sub(3);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + 1,
+        width: w,
+        height: h,
+    }
+}
+
+/// One line per action: its keys as configured, then what it does.
+pub fn help_lines(keymap: &Keymap, width: usize, app: &App) -> Vec<Line<'static>> {
+    let key_w = 16.min(width / 3);
+    Action::ALL
+        .iter()
+        .map(|&a| {
+            let keys = keymap.keys(a).join(" ");
+            let keys = if keys.is_empty() {
+                "(unbound)".to_string()
+            } else {
+                keys
+            };
+            let keys = truncate(&keys, key_w);
+            let pad = key_w.saturating_sub(crate::text::display_width(&keys)) + 1;
+            Line::from(vec![
+                Span::styled(keys, app.theme.style(Role::StatusKey)),
+                Span::raw(" ".repeat(pad)),
+                Span::raw(truncate(a.describe(), width.saturating_sub(key_w + 1))),
+            ])
+        })
+        .collect()
+}
+
+fn failure_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    if app.failures.is_empty() {
+        return vec![Line::raw("No file failed to load.")];
+    }
+    let mut out = Vec::new();
+    for (path, reason) in &app.failures {
+        for l in wrap(&sanitize_line(path), width) {
+            out.push(Line::styled(l, app.theme.style(Role::Error)));
+        }
+        for l in wrap(&sanitize_line(reason), width.saturating_sub(2)) {
+            out.push(Line::raw(format!("  {l}")));
+        }
+    }
+    out
+}

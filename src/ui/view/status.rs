@@ -1,0 +1,116 @@
+//! The status line: mode, view, message or prompt on the left; failures and
+//! key hints (from the live keymap) on the right.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::text::{display_width, sanitize_line, truncate};
+use crate::ui::action::Action;
+use crate::ui::app::{App, Overlay};
+use crate::ui::keymap::Keymap;
+use crate::ui::layout::Pane;
+use crate::ui::theme::Role;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let base = app.theme.style(Role::Status);
+    let width = area.width as usize;
+    if let Some(p) = &app.prompt {
+        let text = truncate(&format!("{}{}_", p.label(), sanitize_line(&p.input)), width);
+        frame.render_widget(Paragraph::new(text).style(base), area);
+        return;
+    }
+    let mut left = format!(" {} ", mode(app));
+    if app.list.filter != Default::default() {
+        left.push_str(&format!("{} ", sanitize_line(&app.list.filter.describe())));
+    }
+    let mut spans = vec![Span::raw(left)];
+    if app.indexing {
+        spans.push(Span::raw("indexing… "));
+    }
+    if let Some(m) = &app.message {
+        let style = if m.error {
+            app.theme.style(Role::Error)
+        } else {
+            Default::default()
+        };
+        spans.push(Span::styled(format!("{} ", sanitize_line(&m.text)), style));
+    }
+    let mut right = Vec::new();
+    if !app.failures.is_empty() {
+        let key = app.keymap.hint(Action::Failures).unwrap_or("");
+        right.push(Span::styled(
+            format!("{} failed ({key}) ", app.failures.len()),
+            app.theme.style(Role::Error),
+        ));
+    }
+    let left_w: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+    let mut right_w: usize = right.iter().map(|s| display_width(&s.content)).sum();
+    for (keys, what) in hints(&app.keymap, &wanted(app)) {
+        let w = display_width(&keys) + display_width(&what) + 2;
+        if left_w + right_w + w > width {
+            break;
+        }
+        right_w += w;
+        right.push(Span::styled(keys, app.theme.style(Role::StatusKey)));
+        right.push(Span::raw(format!(" {what} ")));
+    }
+    if left_w + right_w < width {
+        spans.push(Span::raw(" ".repeat(width - left_w - right_w)));
+        spans.extend(right);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(base), area);
+}
+
+fn mode(app: &App) -> &'static str {
+    match (app.overlay, app.focus) {
+        (Some(Overlay::Help { .. }), _) => "HELP",
+        (Some(Overlay::Failures { .. }), _) => "FAILED",
+        (None, Pane::List) => "LIST",
+        (None, Pane::Reader) => "READ",
+        (None, Pane::Sidebar) => "NAMES",
+    }
+}
+
+/// The few hints worth the room for the focused pane, most useful first.
+fn wanted(app: &App) -> Vec<(&'static [Action], &'static str)> {
+    if app.overlay.is_some() {
+        return vec![
+            (&[Action::Down, Action::Up], "scroll"),
+            (&[Action::Back], "close"),
+        ];
+    }
+    let mut w: Vec<(&'static [Action], &'static str)> = match app.focus {
+        Pane::List => vec![
+            (&[Action::Down, Action::Up], "move"),
+            (&[Action::Open], "open"),
+        ],
+        Pane::Reader => vec![
+            (&[Action::Down, Action::Up], "scroll"),
+            (&[Action::Back], "list"),
+        ],
+        Pane::Sidebar => vec![
+            (&[Action::Down, Action::Up], "move"),
+            (&[Action::Open], "articles"),
+        ],
+    };
+    w.extend([
+        (&[Action::Help][..], "help"),
+        (&[Action::Quit][..], "quit"),
+        (&[Action::Tag][..], "tag"),
+        (&[Action::Bookmark][..], "bookmark"),
+    ]);
+    w
+}
+
+/// `("j/k", "move")` for each wanted hint whose actions have a key.
+pub fn hints(keymap: &Keymap, wanted: &[(&[Action], &str)]) -> Vec<(String, String)> {
+    wanted
+        .iter()
+        .filter_map(|(actions, what)| {
+            let keys: Vec<&str> = actions.iter().filter_map(|a| keymap.hint(*a)).collect();
+            (!keys.is_empty()).then(|| (keys.join("/"), what.to_string()))
+        })
+        .collect()
+}
