@@ -15,14 +15,29 @@ use brief::state::StateDb;
 use brief::store::Index;
 
 const PEOPLE: [&str; 12] = [
-    "Elena Marsh", "Tomas Reyes", "Ada Brenner", "Kofi Mensah", "Lena Okafor", "Ravi Patel",
-    "Sofia Lindqvist", "Jonas Weber", "Mei Tanaka", "Omar Haddad", "Clara Dubois", "Ivan Petrov",
+    "Elena Marsh",
+    "Tomas Reyes",
+    "Ada Brenner",
+    "Kofi Mensah",
+    "Lena Okafor",
+    "Ravi Patel",
+    "Sofia Lindqvist",
+    "Jonas Weber",
+    "Mei Tanaka",
+    "Omar Haddad",
+    "Clara Dubois",
+    "Ivan Petrov",
 ];
 const PLACES: [&str; 10] = [
     "Berlin", "Nairobi", "Lima", "Oslo", "Hanoi", "Cairo", "Quito", "Warsaw", "Manila", "Tunis",
 ];
 const ORGS: [&str; 6] = [
-    "United Nations", "European Union", "World Bank", "International Monetary Fund", "NATO", "OPEC",
+    "United Nations",
+    "European Union",
+    "World Bank",
+    "International Monetary Fund",
+    "NATO",
+    "OPEC",
 ];
 const TOPICS: [&str; 4] = ["energy", "security", "trade", "health"];
 
@@ -30,7 +45,10 @@ const TOPICS: [&str; 4] = ["energy", "security", "trade", "health"];
 struct Lcg(u64);
 impl Lcg {
     fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         from[(self.0 >> 33) as usize % from.len()]
     }
 }
@@ -59,7 +77,10 @@ fn synthesize(dir: &Path, n: usize) {
 fn time<T>(label: &str, f: impl FnOnce() -> T) -> T {
     let t = Instant::now();
     let out = f();
-    println!("{label:<44} {:>10.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "{label:<44} {:>10.1} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     out
 }
 
@@ -68,9 +89,14 @@ fn main() -> anyhow::Result<()> {
     let briefs = match std::env::var_os("BRIEF_BENCH_DIR") {
         Some(d) => PathBuf::from(d),
         None => {
-            let n: usize = std::env::var("BRIEF_BENCH_ARTICLES").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
+            let n: usize = std::env::var("BRIEF_BENCH_ARTICLES")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(100_000);
             let dir = scratch.path().join("briefs");
-            time(&format!("write {n} synthetic articles"), || synthesize(&dir, n));
+            time(&format!("write {n} synthetic articles"), || {
+                synthesize(&dir, n)
+            });
             dir
         }
     };
@@ -84,7 +110,9 @@ fn main() -> anyhow::Result<()> {
     let mut index = Index::open(&settings.index_path())?;
     let cold = time("index, cold", || index.sync(&briefs, &kit))?;
     println!("  {}", cold.summary());
-    let warm = time("index, warm (nothing changed)", || index.sync(&briefs, &kit))?;
+    let warm = time("index, warm (nothing changed)", || {
+        index.sync(&briefs, &kit)
+    })?;
     println!("  {}", warm.summary());
 
     let mut library = Library {
@@ -93,23 +121,38 @@ fn main() -> anyhow::Result<()> {
         briefs,
         entity_article_limit: Some(50),
     };
-    let rows = time("list all (index + state join)", || library.list(&ListFilter::default()))?;
+    let rows = time("list all (index + state join)", || {
+        library.list(&ListFilter::default())
+    })?;
     println!("  {} rows", rows.len());
-    let Some(first) = rows.first() else { return Ok(()) };
-    let detail = time("open one article with its entity links", || library.article(&first.id))?;
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    let detail = time("open one article with its entity links", || {
+        library.article(&first.id)
+    })?;
     let Some(detail) = detail else { return Ok(()) };
     let busiest = detail.entities.iter().max_by_key(|e| e.count);
     if let Some(e) = busiest {
-        println!("  {} entities; busiest `{}` named in {} articles", detail.entities.len(), e.name, e.count);
+        println!(
+            "  {} entities; busiest `{}` named in {} articles",
+            detail.entities.len(),
+            e.name,
+            e.count
+        );
         let filter = ListFilter {
             entity: Some(e.key.clone()),
             ..Default::default()
         };
-        let naming = time("list the articles naming the busiest entity", || library.list(&filter))?;
+        let naming = time("list the articles naming the busiest entity", || {
+            library.list(&filter)
+        })?;
         println!("  {} rows", naming.len());
     }
     library.entity_article_limit = None;
-    time("open one article, every linked id loaded", || library.article(&first.id))?;
+    time("open one article, every linked id loaded", || {
+        library.article(&first.id)
+    })?;
     let topic = ListFilter {
         topic: first.topics.first().cloned(),
         ..Default::default()

@@ -50,7 +50,11 @@ impl ConfigSource {
     /// 1-based line number of a byte offset in the config text.
     pub fn line_of(&self, offset: usize) -> usize {
         let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+        self.text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
     }
 
     /// An error pointing at a span of this config.
@@ -247,7 +251,9 @@ impl Config {
 /// The key named on the line holding `offset` (`mouse = "yes"` → `mouse`),
 /// qualified by the table it sits in.
 fn key_at(text: &str, offset: usize) -> Option<String> {
-    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let line = text[start..].lines().next().unwrap_or("");
     let (key, _) = line.split_once('=')?;
     let key = key.trim().trim_matches('"');
@@ -282,7 +288,10 @@ mod tests {
         let defaults = Config::default();
         assert_eq!(bundled.briefs, defaults.briefs);
         assert_eq!(bundled.ingest, defaults.ingest);
-        assert_eq!(bundled.entities.link_demonyms, defaults.entities.link_demonyms);
+        assert_eq!(
+            bundled.entities.link_demonyms,
+            defaults.entities.link_demonyms
+        );
         assert_eq!(bundled.ui, defaults.ui);
     }
 
@@ -293,7 +302,10 @@ mod tests {
         assert_eq!(err.file, "/tmp/c.toml");
         assert_eq!(err.line, Some(5));
         assert_eq!(err.key.as_deref(), Some("ui.mose"));
-        assert!(err.to_string().starts_with("/tmp/c.toml:5: key `ui.mose`"), "{err}");
+        assert!(
+            err.to_string().starts_with("/tmp/c.toml:5: key `ui.mose`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -313,7 +325,11 @@ mod tests {
 
     #[test]
     fn briefs_dir_is_relative_to_the_config_file() {
-        let c = Config::parse("briefs = \"news\"\n", Some(Path::new("/srv/brief/config.toml"))).unwrap();
+        let c = Config::parse(
+            "briefs = \"news\"\n",
+            Some(Path::new("/srv/brief/config.toml")),
+        )
+        .unwrap();
         assert_eq!(c.briefs_dir(), PathBuf::from("/srv/brief/news"));
         let c = Config::parse("briefs = \"/abs\"\n", Some(Path::new("/srv/config.toml"))).unwrap();
         assert_eq!(c.briefs_dir(), PathBuf::from("/abs"));

@@ -86,7 +86,9 @@ fn keeps(summary: &ArticleSummary, filter: &ListFilter) -> bool {
 impl Library {
     pub fn detail(&self, stored: StoredArticle) -> Result<ArticleDetail> {
         let state = self.state.get(&stored.row.id)?;
-        let entities = self.index.entity_links(&stored.row.id, self.entity_article_limit)?;
+        let entities = self
+            .index
+            .entity_links(&stored.row.id, self.entity_article_limit)?;
         let filed = chrono::DateTime::from_timestamp_nanos(stored.mtime_ns);
         Ok(ArticleDetail {
             position: state.position,
@@ -167,7 +169,9 @@ impl Catalog for Library {
     }
 
     fn failures(&self) -> Result<Vec<(String, String)>> {
-        self.index.failures().context("cannot read the list of failed files")
+        self.index
+            .failures()
+            .context("cannot read the list of failed files")
     }
 
     fn state_version(&self) -> Result<u64> {

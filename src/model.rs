@@ -129,7 +129,10 @@ pub struct ArticleDetail {
     pub filed: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-pub fn serialize_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+pub fn serialize_date<S: serde::Serializer>(
+    d: &Option<NaiveDate>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match d {
         Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
         None => s.serialize_none(),

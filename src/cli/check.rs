@@ -17,7 +17,9 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         text.push_str(&format!("{path}: {reason}\n"));
     }
     for id in &orphans {
-        text.push_str(&format!("state kept for missing article `{id}` (tags, bookmark or read state)\n"));
+        text.push_str(&format!(
+            "state kept for missing article `{id}` (tags, bookmark or read state)\n"
+        ));
     }
     text.push_str(&format!(
         "{} files, {} could not be ingested; {} articles with user state but no file\n",

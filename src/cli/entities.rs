@@ -35,13 +35,23 @@ pub fn run(settings: &Settings, args: &EntitiesArgs) -> Result<ExitCode> {
     }
     let mut text = String::new();
     for e in &all {
-        let others: Vec<&str> = e.aliases.iter().map(String::as_str).filter(|a| *a != e.name).collect();
+        let others: Vec<&str> = e
+            .aliases
+            .iter()
+            .map(String::as_str)
+            .filter(|a| *a != e.name)
+            .collect();
         let aka = if others.is_empty() {
             String::new()
         } else {
             format!("  (also {})", others.join(", "))
         };
-        text.push_str(&format!("{:>5}  {:<6} {}{aka}\n", e.count, e.kind.as_str(), e.name));
+        text.push_str(&format!(
+            "{:>5}  {:<6} {}{aka}\n",
+            e.count,
+            e.kind.as_str(),
+            e.name
+        ));
     }
     output::print(&output::safe(&text))?;
     Ok(ExitCode::SUCCESS)
@@ -66,12 +76,16 @@ struct Extracted {
 pub fn extract(settings: &Settings, args: &ExtractArgs) -> Result<ExitCode> {
     let bytes = if args.file.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("cannot read standard input")?;
         buf
     } else {
-        std::fs::read(&args.file).with_context(|| format!("{}: cannot read", args.file.display()))?
+        std::fs::read(&args.file)
+            .with_context(|| format!("{}: cannot read", args.file.display()))?
     };
-    let text = crate::ingest::decode_text(&bytes).with_context(|| format!("{}", args.file.display()))?;
+    let text =
+        crate::ingest::decode_text(&bytes).with_context(|| format!("{}", args.file.display()))?;
     let extractor = Extractor::new(&settings.config.entities)?;
     let found = Extracted {
         entities: extractor.entities(&text),

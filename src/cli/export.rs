@@ -79,7 +79,11 @@ fn packed(a: &ArticleDetail) -> Packed<'_> {
 
 /// The pack as Markdown: a heading per article, its facts, then its text.
 pub fn markdown(articles: &[ArticleDetail], filter: &ListFilter) -> String {
-    let mut out = format!("# Briefing pack ({}, {} articles)\n", filter.describe(), articles.len());
+    let mut out = format!(
+        "# Briefing pack ({}, {} articles)\n",
+        filter.describe(),
+        articles.len()
+    );
     for a in articles {
         let s = &a.summary;
         out.push_str(&format!("\n## {}\n\n", s.title));

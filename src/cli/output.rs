@@ -33,10 +33,14 @@ pub fn print(text: &str) -> Result<()> {
 }
 
 pub fn date(d: Option<NaiveDate>) -> String {
-    d.map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string())
+    d.map_or_else(
+        || "undated".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    )
 }
 
 /// `YYYY-MM-DD` from the command line.
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date like 2026-03-02"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date like 2026-03-02"))
 }

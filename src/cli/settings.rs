@@ -31,11 +31,13 @@ impl Settings {
         let briefs = global.briefs.clone().unwrap_or_else(|| config.briefs_dir());
         let cache_dir = match &global.cache_dir {
             Some(d) => d.clone(),
-            None => crate::paths::cache_dir().ok_or_else(|| anyhow!("no cache folder: set HOME or pass --cache-dir"))?,
+            None => crate::paths::cache_dir()
+                .ok_or_else(|| anyhow!("no cache folder: set HOME or pass --cache-dir"))?,
         };
         let state_dir = match &global.state_dir {
             Some(d) => d.clone(),
-            None => crate::paths::data_dir().ok_or_else(|| anyhow!("no data folder: set HOME or pass --state-dir"))?,
+            None => crate::paths::data_dir()
+                .ok_or_else(|| anyhow!("no data folder: set HOME or pass --state-dir"))?,
         };
         Ok(Settings {
             config,

@@ -42,7 +42,11 @@ struct EntityJson<'a> {
 pub fn run(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
     let (library, _) = settings.open_synced()?;
     let article = library.require(&args.id)?;
-    let body = if args.raw { &article.raw } else { &article.body };
+    let body = if args.raw {
+        &article.raw
+    } else {
+        &article.body
+    };
     if args.json {
         output::json(&ShowJson {
             summary: &article.summary,

@@ -68,7 +68,11 @@ pub fn tag(settings: &Settings, args: &TagArgs) -> Result<ExitCode> {
     library.require(&args.id)?;
     library.change_tags(&args.id, &add, &remove)?;
     let now = library.require(&args.id)?;
-    output::print(&output::safe(&format!("{}: {}\n", args.id, now.summary.tags.join(", "))))?;
+    output::print(&output::safe(&format!(
+        "{}: {}\n",
+        args.id,
+        now.summary.tags.join(", ")
+    )))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -102,7 +106,10 @@ pub fn tags(settings: &Settings, args: &TagsArgs) -> Result<ExitCode> {
     if args.json {
         output::json(&all)?;
     } else {
-        let text: String = all.iter().map(|t| format!("{:>5}  {}\n", t.count, t.tag)).collect();
+        let text: String = all
+            .iter()
+            .map(|t| format!("{:>5}  {}\n", t.count, t.tag))
+            .collect();
         output::print(&output::safe(&text))?;
     }
     Ok(ExitCode::SUCCESS)
@@ -114,7 +121,8 @@ mod tests {
 
     #[test]
     fn changes_split_into_add_and_remove() {
-        let (add, remove) = parse_changes(&["+urgent".into(), "-old".into(), "plain".into()]).unwrap();
+        let (add, remove) =
+            parse_changes(&["+urgent".into(), "-old".into(), "plain".into()]).unwrap();
         assert_eq!(add, vec!["urgent", "plain"]);
         assert_eq!(remove, vec!["old"]);
     }

@@ -8,6 +8,7 @@ mod decode;
 mod front_matter;
 mod markdown;
 mod months;
+mod reflow;
 mod scraped;
 mod title;
 mod topics;
@@ -116,7 +117,7 @@ pub fn parse_article(
         url: front.url.or(page.url),
         topics,
         tags,
-        body: page.body,
+        body: reflow::reflow(&page.body),
         raw: decoded.text,
         decoded_as_latin1: decoded.latin1,
     })

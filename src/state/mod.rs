@@ -29,7 +29,9 @@ pub struct StateDb {
 impl StateDb {
     /// Opens (creating if needed) `state.db` in `dir`.
     pub fn open(dir: &Path) -> Result<StateDb> {
-        Ok(StateDb { path: dir.join("state.db") })
+        Ok(StateDb {
+            path: dir.join("state.db"),
+        })
     }
 
     pub fn path(&self) -> &Path {

@@ -25,7 +25,9 @@ pub struct Index {
 /// folder gets its own file, so pointing brief at another folder never
 /// mixes two collections.
 pub fn index_path(cache_dir: &Path, briefs_dir: &Path) -> PathBuf {
-    let canonical = briefs_dir.canonicalize().unwrap_or_else(|_| briefs_dir.to_path_buf());
+    let canonical = briefs_dir
+        .canonicalize()
+        .unwrap_or_else(|_| briefs_dir.to_path_buf());
     let digest = blake3::hash(canonical.as_os_str().as_encoded_bytes()).to_hex();
     cache_dir.join(format!("index-{}.db", &digest.as_str()[..16]))
 }
@@ -71,7 +73,8 @@ impl Index {
     }
 
     fn create(path: &Path) -> Result<Index> {
-        let conn = Connection::open(path).with_context(|| format!("{}: cannot create the index", path.display()))?;
+        let conn = Connection::open(path)
+            .with_context(|| format!("{}: cannot create the index", path.display()))?;
         let index = Index {
             conn,
             path: path.to_path_buf(),
@@ -113,7 +116,12 @@ fn remove_db_files(path: &Path) -> Result<()> {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
-                return Err(e).with_context(|| format!("{}: cannot remove the old index", PathBuf::from(p).display()));
+                return Err(e).with_context(|| {
+                    format!(
+                        "{}: cannot remove the old index",
+                        PathBuf::from(p).display()
+                    )
+                });
             }
         }
     }

@@ -124,7 +124,9 @@ impl Index {
     }
 
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
-        let sql = format!("SELECT {ROW_COLUMNS}, a.url, a.body, a.raw, a.mtime_ns, a.hash FROM articles a WHERE a.id = ?1");
+        let sql = format!(
+            "SELECT {ROW_COLUMNS}, a.url, a.body, a.raw, a.mtime_ns, a.hash FROM articles a WHERE a.id = ?1"
+        );
         let found = self
             .conn
             .query_row(&sql, [id], |r| {
@@ -151,11 +153,15 @@ impl Index {
              WHERE a.id = ?1 ORDER BY e.kind, e.name",
         )?;
         let found: Vec<(i64, String, String, String, i64)> = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .query_map([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut links = Vec::with_capacity(found.len());
         for (eid, kind, key, name, count) in found {
-            let Some(kind) = EntityKind::parse(&kind) else { continue };
+            let Some(kind) = EntityKind::parse(&kind) else {
+                continue;
+            };
             links.push(EntityLink {
                 key: format!("{}:{key}", kind.as_str()),
                 name,
@@ -207,7 +213,9 @@ impl Index {
         })?;
         for row in rows {
             let (eid, kind, name, id) = row?;
-            let Some(kind) = EntityKind::parse(&kind) else { continue };
+            let Some(kind) = EntityKind::parse(&kind) else {
+                continue;
+            };
             by_eid
                 .entry(eid)
                 .or_insert_with(|| EntitySummary {
@@ -220,7 +228,9 @@ impl Index {
                 .articles
                 .push(id);
         }
-        let mut aliases = self.conn.prepare("SELECT eid, alias FROM entity_aliases ORDER BY eid, alias")?;
+        let mut aliases = self
+            .conn
+            .prepare("SELECT eid, alias FROM entity_aliases ORDER BY eid, alias")?;
         for row in aliases.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
             let (eid, alias) = row?;
             if let Some(e) = by_eid.get_mut(&eid) {
@@ -240,19 +250,26 @@ impl Index {
 
     /// Files that could not be ingested: (path, reason), by path.
     pub fn failures(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT path, reason FROM failures ORDER BY path")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT path, reason FROM failures ORDER BY path")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every article as (id, content hash), for the user state to follow.
     pub fn live(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, hash FROM articles ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, hash FROM articles ORDER BY id")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn article_count(&self) -> Result<usize> {
-        Ok(self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))? as usize)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
+            as usize)
     }
 }

@@ -43,7 +43,14 @@ impl SyncReport {
     pub fn summary(&self) -> String {
         format!(
             "{} files: {} added, {} updated, {} renamed, {} removed, {} unchanged, {} failed in {:.2}s",
-            self.seen, self.added, self.updated, self.renamed, self.removed, self.unchanged, self.failed, self.seconds
+            self.seen,
+            self.added,
+            self.updated,
+            self.renamed,
+            self.removed,
+            self.unchanged,
+            self.failed,
+            self.seconds
         )
     }
 }
@@ -58,9 +65,18 @@ struct KnownFile {
 /// A file that was read again, and what came of it.
 enum Outcome {
     /// Same bytes as indexed: only the size/mtime are new.
-    Touched { hash: String },
-    Parsed { hash: String, article: Box<Article>, entities: Vec<FoundEntity> },
-    Failed { hash: String, reason: String },
+    Touched {
+        hash: String,
+    },
+    Parsed {
+        hash: String,
+        article: Box<Article>,
+        entities: Vec<FoundEntity>,
+    },
+    Failed {
+        hash: String,
+        reason: String,
+    },
 }
 
 impl Index {
@@ -74,7 +90,11 @@ impl Index {
         let rules_changed = self.meta("fingerprint")?.as_deref() != Some(kit.fingerprint.as_str());
         let (found, skipped) = walk::scan(briefs);
         report.seen = found.len() + skipped.len();
-        let known = if rules_changed { HashMap::new() } else { self.known_files()? };
+        let known = if rules_changed {
+            HashMap::new()
+        } else {
+            self.known_files()?
+        };
 
         let to_read: Vec<&FoundFile> = found
             .iter()
@@ -98,7 +118,10 @@ impl Index {
         for (path, k) in &known {
             if !found_paths.contains(path.as_str()) {
                 if let Some(article) = k.article {
-                    let id: String = tx.query_row("SELECT id FROM articles WHERE rowid = ?1", [article], |r| r.get(0))?;
+                    let id: String =
+                        tx.query_row("SELECT id FROM articles WHERE rowid = ?1", [article], |r| {
+                            r.get(0)
+                        })?;
                     vanished_ids.entry(k.hash.clone()).or_insert(id);
                     delete_article(&tx, article, &mut touched)?;
                 }
@@ -143,18 +166,29 @@ impl Index {
                         report.added += 1;
                     }
                     if let Some(other) = id_owner(&tx, &article.id)? {
-                        let reason = format!("duplicate id `{}` (already used by {other})", article.id);
+                        let reason =
+                            format!("duplicate id `{}` (already used by {other})", article.id);
                         save_file(&tx, file, &hash, None)?;
                         save_failure(&tx, &file.rel_path, &reason)?;
                         report.failed += 1;
                         continue;
                     }
-                    let rowid = insert_article(&tx, &article, &hash, file.mtime_ns, &entities, &mut touched)?;
+                    let rowid = insert_article(
+                        &tx,
+                        &article,
+                        &hash,
+                        file.mtime_ns,
+                        &entities,
+                        &mut touched,
+                    )?;
                     save_file(&tx, file, &hash, Some(rowid))?;
                 }
             }
         }
-        tx.execute("DELETE FROM failures WHERE path NOT IN (SELECT path FROM files)", [])?;
+        tx.execute(
+            "DELETE FROM failures WHERE path NOT IN (SELECT path FROM files)",
+            [],
+        )?;
         for s in &skipped {
             save_failure(&tx, &s.rel_path, &s.reason)?;
         }
@@ -171,7 +205,9 @@ impl Index {
     }
 
     fn known_files(&self) -> Result<HashMap<String, KnownFile>> {
-        let mut stmt = self.conn.prepare("SELECT path, size, mtime_ns, hash, article FROM files")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, size, mtime_ns, hash, article FROM files")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -188,10 +224,16 @@ impl Index {
 }
 
 /// Reads and parses files on every core; results come back in input order.
-fn read_all(files: &[&FoundFile], known: &HashMap<String, KnownFile>, kit: &Toolkit) -> Vec<Outcome> {
+fn read_all(
+    files: &[&FoundFile],
+    known: &HashMap<String, KnownFile>,
+    kit: &Toolkit,
+) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..files.len()).map(|_| None).collect());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -199,11 +241,13 @@ fn read_all(files: &[&FoundFile], known: &HashMap<String, KnownFile>, kit: &Tool
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(i) else { break };
                     // A bug tripped by one odd file must cost that file, not the index.
-                    let outcome = std::panic::catch_unwind(|| read_one(file, known.get(&file.rel_path), kit))
-                        .unwrap_or_else(|_| Outcome::Failed {
-                            hash: String::new(),
-                            reason: "internal error while reading this file (please report it)".into(),
-                        });
+                    let outcome =
+                        std::panic::catch_unwind(|| read_one(file, known.get(&file.rel_path), kit))
+                            .unwrap_or_else(|_| Outcome::Failed {
+                                hash: String::new(),
+                                reason: "internal error while reading this file (please report it)"
+                                    .into(),
+                            });
                     if let Ok(mut slots) = results.lock() {
                         slots[i] = Some(outcome);
                     }
@@ -274,7 +318,13 @@ fn save_file(tx: &Transaction, file: &FoundFile, hash: &str, article: Option<i64
         "INSERT INTO files(path, size, mtime_ns, hash, article) VALUES(?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
              hash = excluded.hash, article = excluded.article",
-        params![file.rel_path, file.size as i64, file.mtime_ns, hash, article],
+        params![
+            file.rel_path,
+            file.size as i64,
+            file.mtime_ns,
+            hash,
+            article
+        ],
     )?;
     if article.is_some() {
         tx.execute("DELETE FROM failures WHERE path = ?1", [&file.rel_path])?;
@@ -294,7 +344,9 @@ fn save_failure(tx: &Transaction, path: &str, reason: &str) -> Result<()> {
 fn id_owner(tx: &Transaction, id: &str) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
     Ok(tx
-        .query_row("SELECT path FROM articles WHERE id = ?1", [id], |r| r.get(0))
+        .query_row("SELECT path FROM articles WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

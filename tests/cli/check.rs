@@ -4,13 +4,20 @@ use crate::util::*;
 fn check_is_clean_on_good_briefs() {
     let f = three_briefs();
     let out = f.run(&["check"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
 fn check_reports_a_binary_file_and_the_rest_still_lists() {
     let f = three_briefs();
-    f.write_bytes("broken.txt", &[0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00, 0x7f, 0x00]);
+    f.write_bytes(
+        "broken.txt",
+        &[0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00, 0x7f, 0x00],
+    );
     let out = f.run(&["check"]);
     assert!(!out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
@@ -21,7 +28,10 @@ fn check_reports_a_binary_file_and_the_rest_still_lists() {
 #[test]
 fn latin1_file_is_read_not_skipped() {
     let f = Fixture::new();
-    f.write_bytes("price.txt", b"Ticket prices rise\n\nA seat now costs \xa315 at the gate.\n");
+    f.write_bytes(
+        "price.txt",
+        b"Ticket prices rise\n\nA seat now costs \xa315 at the gate.\n",
+    );
     let shown = f.ok(&["show", "price", "--json"]);
     assert!(shown.contains("costs \u{a3}15"), "{shown}");
 }
@@ -29,7 +39,8 @@ fn latin1_file_is_read_not_skipped() {
 #[test]
 fn other_files_are_ignored() {
     let f = three_briefs();
-    f.write("photo.jpg", "not a brief").write("notes.pdf", "not a brief either");
+    f.write("photo.jpg", "not a brief")
+        .write("notes.pdf", "not a brief either");
     let out = f.run(&["check"]);
     assert!(out.status.success());
     assert_eq!(f.list(&[]).len(), 3);
@@ -39,10 +50,16 @@ fn other_files_are_ignored() {
 fn duplicate_front_matter_ids_are_reported() {
     let f = Fixture::new();
     f.write("a.md", "+++\nid = \"same\"\ntitle = \"First\"\n+++\nOne.\n")
-        .write("b.md", "+++\nid = \"same\"\ntitle = \"Second\"\n+++\nTwo.\n");
+        .write(
+            "b.md",
+            "+++\nid = \"same\"\ntitle = \"Second\"\n+++\nTwo.\n",
+        );
     let out = f.run(&["check"]);
     assert!(!out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("b.md") && text.contains("duplicate id"), "{text}");
+    assert!(
+        text.contains("b.md") && text.contains("duplicate id"),
+        "{text}"
+    );
     assert_eq!(f.list(&[]).len(), 1);
 }

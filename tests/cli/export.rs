@@ -21,7 +21,8 @@ fn export_json_of_a_tag() {
     let f = three_briefs();
     f.ok(&["tag", "copper", "+pack"]);
     f.ok(&["tag", "energy/grid-reserve", "+pack"]);
-    let packed: Vec<Packed> = serde_json::from_str(&f.ok(&["export", "--tag", "pack", "--format", "json"])).unwrap();
+    let packed: Vec<Packed> =
+        serde_json::from_str(&f.ok(&["export", "--tag", "pack", "--format", "json"])).unwrap();
     let ids: Vec<&str> = packed.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["energy/grid-reserve", "copper"]);
     assert!(packed[0].body.contains("winter reserve"));
@@ -33,7 +34,10 @@ fn export_markdown_of_bookmarks() {
     let f = three_briefs();
     f.ok(&["bookmark", "trade/harbour-strike"]);
     let md = f.ok(&["export", "--bookmarked", "--format", "markdown"]);
-    assert!(md.contains("## Harbour strike ends after nine days"), "{md}");
+    assert!(
+        md.contains("## Harbour strike ends after nine days"),
+        "{md}"
+    );
     assert!(md.contains("**Date:** 2026-04-14"), "{md}");
     assert!(!md.contains("Copper"), "{md}");
 }
@@ -58,10 +62,21 @@ fn extract_reads_standard_input() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let names: Vec<&str> = v["entities"].as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
-    assert!(names.contains(&"Berlin") && names.contains(&"United Nations"), "{names:?}");
+    let names: Vec<&str> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"Berlin") && names.contains(&"United Nations"),
+        "{names:?}"
+    );
     let m = &v["mentions"][0];
-    let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+    let (s, e) = (
+        m["start"].as_u64().unwrap() as usize,
+        m["end"].as_u64().unwrap() as usize,
+    );
     let text = "Officials in Berlin met envoys from the United Nations on Friday.";
     assert_eq!(&text[s..e], m["text"].as_str().unwrap());
 }

@@ -5,7 +5,10 @@ fn list_json_is_newest_first_with_undated_last() {
     let f = three_briefs();
     let items = f.list(&[]);
     let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
-    assert_eq!(ids, ["trade/harbour-strike", "energy/grid-reserve", "copper"]);
+    assert_eq!(
+        ids,
+        ["trade/harbour-strike", "energy/grid-reserve", "copper"]
+    );
     let grid = &items[1];
     assert_eq!(
         grid,
@@ -42,7 +45,11 @@ fn list_filters_by_topic_and_dates() {
 fn topic_keyword_rules_come_from_config() {
     let f = three_briefs();
     f.set_config("[topics]\nmetals = [\"copper\"]\n");
-    let ids: Vec<String> = f.list(&["--topic", "metals"]).into_iter().map(|i| i.id).collect();
+    let ids: Vec<String> = f
+        .list(&["--topic", "metals"])
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
     assert_eq!(ids, ["copper"]);
 }
 
@@ -52,7 +59,10 @@ fn plain_list_shows_dates_and_titles() {
     let out = f.ok(&["list"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 3, "{out}");
-    assert!(lines[0].starts_with("2026-04-14") && lines[0].contains("Harbour strike ends"), "{out}");
+    assert!(
+        lines[0].starts_with("2026-04-14") && lines[0].contains("Harbour strike ends"),
+        "{out}"
+    );
     assert!(lines[2].starts_with("undated"), "{out}");
 }
 
@@ -62,7 +72,10 @@ fn a_bad_date_argument_is_a_clear_error() {
     let out = f.run(&["list", "--since", "last week"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("last week") && err.contains("not a date"), "{err}");
+    assert!(
+        err.contains("last week") && err.contains("not a date"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -72,7 +85,10 @@ fn bad_config_names_file_line_and_key() {
     let out = f.run(&["list"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("config.toml:3") && err.contains("ui.mosue"), "{err}");
+    assert!(
+        err.contains("config.toml:3") && err.contains("ui.mosue"),
+        "{err}"
+    );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
 

@@ -33,7 +33,8 @@ struct ShownEntity {
 #[test]
 fn show_json_has_the_cleaned_body() {
     let f = three_briefs();
-    let shown: Shown = serde_json::from_str(&f.ok(&["show", "trade/harbour-strike", "--json"])).unwrap();
+    let shown: Shown =
+        serde_json::from_str(&f.ok(&["show", "trade/harbour-strike", "--json"])).unwrap();
     assert_eq!(shown.id, "trade/harbour-strike");
     assert_eq!(shown.path, "trade/harbour-strike.txt");
     assert_eq!(shown.title, "Harbour strike ends after nine days");
@@ -43,9 +44,17 @@ fn show_json_has_the_cleaned_body() {
     assert_eq!(shown.source, None);
     assert_eq!(shown.url, None);
     assert!(shown.filed.is_some());
-    assert!(shown.body.contains("Dock workers in the port of Valmar"), "{}", shown.body);
+    assert!(
+        shown.body.contains("Dock workers in the port of Valmar"),
+        "{}",
+        shown.body
+    );
     for furniture in ["Skip to content", "Home > World", "Most Popular"] {
-        assert!(!shown.body.contains(furniture), "{furniture} left in {:?}", shown.body);
+        assert!(
+            !shown.body.contains(furniture),
+            "{furniture} left in {:?}",
+            shown.body
+        );
     }
     let _ = shown.entities;
 }
@@ -54,10 +63,16 @@ fn show_json_has_the_cleaned_body() {
 fn show_raw_prints_the_file_as_it_was() {
     let f = three_briefs();
     let raw = f.ok(&["show", "trade/harbour-strike", "--raw"]);
-    assert!(raw.contains("Skip to content") && raw.contains("Most Popular"), "{raw}");
+    assert!(
+        raw.contains("Skip to content") && raw.contains("Most Popular"),
+        "{raw}"
+    );
     let clean = f.ok(&["show", "trade/harbour-strike"]);
     assert!(!clean.contains("Skip to content"), "{clean}");
-    assert!(clean.starts_with("Harbour strike ends after nine days\n"), "{clean}");
+    assert!(
+        clean.starts_with("Harbour strike ends after nine days\n"),
+        "{clean}"
+    );
 }
 
 #[test]

@@ -21,9 +21,25 @@ fn tag_adds_and_removes() {
     f.ok(&["tag", "copper", "-watch"]);
     assert_eq!(tags_of(&f, "copper"), ["metals"]);
     let counts: Vec<TagCount> = serde_json::from_str(&f.ok(&["tags", "--json"])).unwrap();
-    assert!(counts.contains(&TagCount { tag: "metals".into(), count: 1 }), "{counts:?}");
-    assert!(counts.contains(&TagCount { tag: "grid".into(), count: 1 }), "{counts:?}");
-    let tagged: Vec<String> = f.list(&["--tag", "metals"]).into_iter().map(|i| i.id).collect();
+    assert!(
+        counts.contains(&TagCount {
+            tag: "metals".into(),
+            count: 1
+        }),
+        "{counts:?}"
+    );
+    assert!(
+        counts.contains(&TagCount {
+            tag: "grid".into(),
+            count: 1
+        }),
+        "{counts:?}"
+    );
+    let tagged: Vec<String> = f
+        .list(&["--tag", "metals"])
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
     assert_eq!(tagged, ["copper"]);
 }
 
@@ -44,7 +60,11 @@ fn bookmark_and_read_show_in_the_list() {
     let get = |id: &str| items.iter().find(|i| i.id == id).unwrap();
     assert!(get("copper").bookmarked && !get("copper").read);
     assert!(get("energy/grid-reserve").read);
-    let bookmarked: Vec<String> = f.list(&["--bookmarked"]).into_iter().map(|i| i.id).collect();
+    let bookmarked: Vec<String> = f
+        .list(&["--bookmarked"])
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
     assert_eq!(bookmarked, ["copper"]);
     assert_eq!(f.list(&["--unread"]).len(), 2);
     f.ok(&["bookmark", "copper", "--remove"]);
@@ -61,7 +81,11 @@ fn state_survives_cache_rebuild_and_rename() {
     assert_eq!(tags_of(&f, "copper"), ["metals"]);
     // Move the file and rebuild the cache from scratch: the id changes, the
     // state follows the unchanged content.
-    std::fs::rename(f.briefs.join("copper.txt"), f.briefs.join("copper-moved.txt")).unwrap();
+    std::fs::rename(
+        f.briefs.join("copper.txt"),
+        f.briefs.join("copper-moved.txt"),
+    )
+    .unwrap();
     std::fs::remove_dir_all(&f.cache).unwrap();
     let items = f.list(&[]);
     let moved = items.iter().find(|i| i.path == "copper-moved.txt").unwrap();
