@@ -93,14 +93,15 @@ fn examine(path: &Path) -> Result<()> {
         .map_err(|e| unusable(path, format!("cannot open it: {e}")))?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| db_error(path, e))?;
-    let version = schema::user_version(&conn).map_err(|e| unusable(path, e.to_string()))?;
+    let version =
+        schema::user_version(&conn).map_err(|e| unusable(path, format!("damaged ({e})")))?;
     schema::check_version(path, version)?;
     let mut report: Vec<String> = Vec::new();
     conn.pragma_query(None, "quick_check", |row| {
         report.push(row.get(0)?);
         Ok(())
     })
-    .map_err(|e| unusable(path, format!("damaged: {e}")))?;
+    .map_err(|e| unusable(path, format!("damaged ({e})")))?;
     if report != ["ok"] {
         let shown: Vec<&str> = report.iter().take(3).map(String::as_str).collect();
         return Err(unusable(
