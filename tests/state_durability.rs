@@ -6,7 +6,8 @@
 //!
 //! Figures: `cargo test --test state_durability -- --nocapture`.
 //! `BRIEF_KILL_CYCLES` sets the number of SIGKILL cycles (default 200),
-//! `BRIEF_KILL_SEED` replays a run.
+//! `BRIEF_KILL_SEED` replays a run, `BRIEF_CREATE_ROUNDS` sets how often two
+//! processes race to create a new database (default 10).
 
 use std::collections::HashSet;
 use std::fs;
@@ -187,15 +188,16 @@ fn sigkill_during_tag_writes_loses_nothing_committed() {
             }
         }
 
-        let db_path = dir.path().join("state.db");
-        let check = integrity_check(&db_path);
+        // Opened first, while the killed child's WAL and shared memory are
+        // still there: the read-only examination must cope with them.
+        let db = StateDb::open(dir.path())
+            .unwrap_or_else(|e| panic!("cycle {cycle} (seed {seed}): {e}"));
+        let check = integrity_check(db.path());
         assert_eq!(
             check,
             ["ok"],
             "cycle {cycle} (seed {seed}): integrity_check"
         );
-        let db = StateDb::open(dir.path())
-            .unwrap_or_else(|e| panic!("cycle {cycle} (seed {seed}): {e}"));
         lost = missing(&db, &reported);
         assert_eq!(
             lost, 0,
@@ -227,6 +229,33 @@ fn sigkill_during_tag_writes_loses_nothing_committed() {
         reported.len() as u64 > cycles,
         "the children must have written something"
     );
+}
+
+#[test]
+fn two_processes_creating_the_database_at_once_both_succeed() {
+    let rounds: usize = env_or("BRIEF_CREATE_ROUNDS", 10);
+    for round in 0..rounds {
+        let dir = tempfile::tempdir().unwrap();
+        let state_dir = dir.path().join("new/state");
+        let go = dir.path().join("go");
+        let children: Vec<Child> = ["p0", "p1"]
+            .iter()
+            .map(|prefix| spawn_child("concurrent", &state_dir, prefix, 5, Some(&go)))
+            .collect();
+        std::thread::sleep(Duration::from_millis(50));
+        fs::write(&go, b"").unwrap();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.success(),
+                "round {round}: child failed: {stderr}"
+            );
+        }
+        let db = StateDb::open(&state_dir).unwrap();
+        assert_eq!(db.get("shared").unwrap().tags.len(), 10, "round {round}");
+    }
+    eprintln!("create race: {rounds} rounds of two processes creating state.db at once, all ok");
 }
 
 #[test]

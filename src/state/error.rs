@@ -56,6 +56,17 @@ pub(crate) fn db_error(path: &Path, err: rusqlite::Error) -> StateError {
     }
 }
 
+/// Like [`db_error`], saying what was being done.
+pub(crate) fn db_error_while(path: &Path, doing: &str, err: rusqlite::Error) -> StateError {
+    match db_error(path, err) {
+        StateError::Db { path, message } => StateError::Db {
+            path,
+            message: format!("{doing}: {message}"),
+        },
+        other => other,
+    }
+}
+
 /// Wraps a problem found while opening an existing file.
 pub(crate) fn unusable(path: &Path, problem: impl Into<String>) -> StateError {
     StateError::Unusable {

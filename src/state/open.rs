@@ -5,11 +5,11 @@
 use std::fs;
 use std::io::Read;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use super::error::{Result, StateError, db_error, unusable};
+use super::error::{Result, StateError, db_error, db_error_while, unusable};
 use super::schema;
 
 /// How long a write waits for another session's write to finish. User
@@ -61,21 +61,43 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
 fn configure(conn: &Connection, path: &Path) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| db_error(path, e))?;
-    let mode: String = conn
-        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
-        .map_err(|e| db_error(path, e))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StateError::Db {
-            path: path.to_path_buf(),
-            message: format!("could not switch to WAL journaling (got {mode:?})"),
-        });
-    }
+    switch_to_wal(conn, path)?;
     // FULL, not NORMAL: in WAL mode NORMAL already survives a killed
     // process, but FULL also syncs the WAL at every commit, so a committed
     // tag survives a power cut too. One fsync per user action is cheap.
     conn.pragma_update(None, "synchronous", "FULL")
-        .map_err(|e| db_error(path, e))?;
+        .map_err(|e| db_error_while(path, "setting synchronous=FULL", e))?;
     Ok(())
+}
+
+/// Switching a new database to WAL needs it to itself for a moment, and
+/// SQLite reports "locked" at once instead of waiting when another session
+/// is creating the same new database: wait and retry, as the busy timeout
+/// would.
+fn switch_to_wal(conn: &Connection, path: &Path) -> Result<()> {
+    let started = Instant::now();
+    loop {
+        let mode = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0));
+        let busy = match &mode {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(_) => true,
+            Err(rusqlite::Error::SqliteFailure(e, _)) => {
+                matches!(e.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+            }
+            Err(_) => false,
+        };
+        if !busy || started.elapsed() > BUSY_TIMEOUT {
+            return match mode {
+                Err(e) => Err(db_error_while(path, "switching to WAL journaling", e)),
+                Ok(other) => Err(StateError::Db {
+                    path: path.to_path_buf(),
+                    message: format!("could not switch to WAL journaling (still {other:?})"),
+                }),
+            };
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// Checks an existing file without writing to it.

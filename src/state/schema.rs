@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::error::{Result, StateError, db_error, unusable};
+use super::error::{Result, StateError, db_error_while, unusable};
 
 /// Migration `i` takes a database from version `i` to `i + 1`. Never edit a
 /// released one: add a new file instead.
@@ -43,16 +43,18 @@ pub(crate) fn check_version(path: &Path, found: i64) -> Result<()> {
 /// Brings the database up to [`SCHEMA_VERSION`]; returns the version found.
 /// All or nothing: a failed migration leaves the database as it was.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<i64> {
-    let before = user_version(conn).map_err(|e| db_error(path, e))?;
+    let before =
+        user_version(conn).map_err(|e| db_error_while(path, "reading the schema version", e))?;
     check_version(path, before)?;
     if before == SCHEMA_VERSION {
         return Ok(before);
     }
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(|e| db_error(path, e))?;
+        .map_err(|e| db_error_while(path, "starting the migration", e))?;
     // Another session may have migrated while we waited for the lock.
-    let found = user_version(&tx).map_err(|e| db_error(path, e))?;
+    let found =
+        user_version(&tx).map_err(|e| db_error_while(path, "reading the schema version", e))?;
     check_version(path, found)?;
     // `found` is within 0..=SCHEMA_VERSION here, checked just above.
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
@@ -62,8 +64,9 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<i64> {
         })?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)
-        .map_err(|e| db_error(path, e))?;
-    tx.commit().map_err(|e| db_error(path, e))?;
+        .map_err(|e| db_error_while(path, "recording the schema version", e))?;
+    tx.commit()
+        .map_err(|e| db_error_while(path, "committing the migration", e))?;
     Ok(found)
 }
 
