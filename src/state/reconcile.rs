@@ -33,6 +33,12 @@ impl StateDb {
     /// Tells state which articles exist now, as (id, content hash): state of
     /// an article whose file moved follows it by hash; state of articles that
     /// are gone is kept and returned as orphans. One transaction.
+    ///
+    /// A hash is only known for an article that was live at some reconcile,
+    /// so call this after every index sync (and, at start-up, with what the
+    /// index held before syncing): state given to an article since the last
+    /// call, whose file then moves, cannot be followed and becomes an orphan
+    /// (kept, listed, never lost). `moved` and `orphans` are sorted.
     pub fn reconcile(&self, live: &[(String, String)]) -> Result<Reconciled> {
         self.write(|tx| {
             let plan = plan(&known(tx)?, live);

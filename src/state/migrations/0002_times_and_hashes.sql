@@ -8,8 +8,9 @@ ALTER TABLE article_state ADD COLUMN bookmarked_at TEXT;
 ALTER TABLE article_state ADD COLUMN content_hash TEXT;
 ALTER TABLE article_tag ADD COLUMN added_at TEXT;
 
--- The tag views and the tag counts look articles up by tag, not by article.
-CREATE INDEX article_tag_by_fold ON article_tag (fold, article_id);
+-- The tag views and the tag counts look articles up by tag, not by article;
+-- with `tag` (and the key's `article_id`) in it, both read only this index.
+CREATE INDEX article_tag_by_fold ON article_tag (fold, tag);
 -- Reconcile looks for a moved article by its hash.
 CREATE INDEX article_state_by_hash ON article_state (content_hash)
     WHERE content_hash IS NOT NULL;
