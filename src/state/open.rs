@@ -42,8 +42,13 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
     if !exists {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    let mut conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| unusable(path, format!("cannot open it: {e}")))?;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        if exists {
+            unusable(path, format!("cannot open it: {e}"))
+        } else {
+            db_error_while(path, "creating it", e)
+        }
+    })?;
     // SQLite quietly falls back to read-only on a write-protected file;
     // every user action would then fail, so say so now.
     if conn.is_readonly("main").map_err(|e| db_error(path, e))? {
