@@ -101,6 +101,15 @@ impl Library {
         })
     }
 
+    /// Ties fresh user state to the article's content, so it follows the
+    /// file if it is moved before the next index update.
+    fn remember(&self, id: &str) -> Result<()> {
+        if let Some(hash) = self.index.hash_of(id)? {
+            self.state.remember_hash(id, &hash)?;
+        }
+        Ok(())
+    }
+
     /// Fails with a clear message when no article has this id.
     pub fn require(&self, id: &str) -> Result<ArticleDetail> {
         match self.article(id)? {
@@ -137,15 +146,18 @@ impl Catalog for Library {
     }
 
     fn set_read(&self, id: &str, read: bool) -> Result<()> {
-        Ok(self.state.set_read(id, read)?)
+        self.state.set_read(id, read)?;
+        self.remember(id)
     }
 
     fn set_bookmarked(&self, id: &str, on: bool) -> Result<()> {
-        Ok(self.state.set_bookmarked(id, on)?)
+        self.state.set_bookmarked(id, on)?;
+        self.remember(id)
     }
 
     fn change_tags(&self, id: &str, add: &[String], remove: &[String]) -> Result<()> {
-        Ok(self.state.change_tags(id, add, remove)?)
+        self.state.change_tags(id, add, remove)?;
+        self.remember(id)
     }
 
     fn all_tags(&self) -> Result<Vec<(String, usize)>> {

@@ -1,88 +1,56 @@
 //! The user's own data: tags, bookmarks, read state and reading position,
 //! in `state.db`, durable and shared safely between sessions. Keyed by
 //! article id; never rebuilt, never silently replaced.
+//!
+//! How it is kept:
+//! - WAL journaling with `synchronous=FULL`: every call that changes
+//!   something runs in its own `BEGIN IMMEDIATE` transaction and is committed
+//!   (and synced to disk) before it returns; nothing waits for quit.
+//! - Several sessions may have the database open at once. Writes wait up to
+//!   [`BUSY_TIMEOUT`] for each other; tags are one row each, so adding and
+//!   removing never rewrites another session's tags. [`StateDb::version`]
+//!   changes when any session commits, so a UI can poll it cheaply.
+//! - An existing file is examined read-only first; a damaged, foreign,
+//!   unreadable, read-only or newer-schema file is reported as a
+//!   [`StateError`] with its path and is never modified.
+//! - Tags are free text, trimmed with inner white space collapsed, at most
+//!   [`MAX_TAG_CHARS`] characters, one line; an empty tag is refused. They
+//!   are unique regardless of case and keep the first spelling given: a new
+//!   tag that differs from an existing one only in case takes the existing
+//!   spelling, so `Energy` and `energy` never show as two tags.
 
-use std::collections::HashMap;
+mod error;
+mod open;
+mod reads;
+mod reconcile;
+mod schema;
+mod tags;
+mod writes;
+
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use error::{Result, StateError};
+pub use open::BUSY_TIMEOUT;
+pub use schema::SCHEMA_VERSION;
+pub use tags::MAX_TAG_CHARS;
+
+use error::db_error;
+
+/// The file name inside the state directory.
+pub const FILE_NAME: &str = "state.db";
 
 /// What the user did to one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArticleState {
+    /// Sorted case-insensitively.
     pub tags: Vec<String>,
     pub bookmarked: bool,
     pub read: bool,
     pub position: u32,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum StateError {
-    #[error("state database {path}: {message}")]
-    Db { path: PathBuf, message: String },
-}
-
-pub type Result<T> = std::result::Result<T, StateError>;
-
-pub struct StateDb {
-    path: PathBuf,
-}
-
-impl StateDb {
-    /// Opens (creating if needed) `state.db` in `dir`.
-    pub fn open(dir: &Path) -> Result<StateDb> {
-        Ok(StateDb {
-            path: dir.join("state.db"),
-        })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    pub fn get(&self, id: &str) -> Result<ArticleState> {
-        let _ = id;
-        Ok(ArticleState::default())
-    }
-
-    pub fn all(&self) -> Result<HashMap<String, ArticleState>> {
-        Ok(HashMap::new())
-    }
-
-    pub fn change_tags(&self, id: &str, add: &[String], remove: &[String]) -> Result<()> {
-        let _ = (id, add, remove);
-        Ok(())
-    }
-
-    pub fn set_bookmarked(&self, id: &str, on: bool) -> Result<()> {
-        let _ = (id, on);
-        Ok(())
-    }
-
-    pub fn set_read(&self, id: &str, read: bool) -> Result<()> {
-        let _ = (id, read);
-        Ok(())
-    }
-
-    pub fn set_position(&self, id: &str, line: u32) -> Result<()> {
-        let _ = (id, line);
-        Ok(())
-    }
-
-    pub fn tag_counts(&self) -> Result<Vec<(String, usize)>> {
-        Ok(Vec::new())
-    }
-
-    /// Changes whenever any session commits user state.
-    pub fn version(&self) -> Result<u64> {
-        Ok(0)
-    }
-
-    /// Tells state which articles exist now, as (id, content hash): state of
-    /// an article whose file moved follows it by hash; state of articles that
-    /// are gone is kept and returned as orphans.
-    pub fn reconcile(&self, live: &[(String, String)]) -> Result<Reconciled> {
-        let _ = live;
-        Ok(Reconciled::default())
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -91,4 +59,156 @@ pub struct Reconciled {
     pub moved: Vec<(String, String)>,
     /// Ids with user state but no article.
     pub orphans: Vec<String>,
+}
+
+/// The user's state database. `Send + Sync`: calls from several threads
+/// are serialised on one connection.
+pub struct StateDb {
+    path: PathBuf,
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    conn: Connection,
+    /// What [`StateDb::version`] returns; bumped by own writes that changed
+    /// something and by commits of other connections.
+    generation: u64,
+    /// Last `PRAGMA data_version` seen: it changes only when another
+    /// connection commits.
+    data_version: i64,
+}
+
+impl fmt::Debug for StateDb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StateDb")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StateDb {
+    /// Opens (creating if needed) `state.db` in `dir`, creating `dir` and
+    /// its parents.
+    pub fn open(dir: &Path) -> Result<StateDb> {
+        Self::open_file(&dir.join(FILE_NAME))
+    }
+
+    /// Opens (creating if needed) the database file at `path`.
+    pub fn open_file(path: &Path) -> Result<StateDb> {
+        let conn = open::connect(path)?;
+        let data_version = data_version(&conn).map_err(|e| db_error(path, e))?;
+        Ok(StateDb {
+            path: path.to_path_buf(),
+            inner: Mutex::new(Inner {
+                conn,
+                generation: 0,
+                data_version,
+            }),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Changes whenever any session commits user state. Compare for
+    /// equality only; it costs one tiny pragma, fine to poll.
+    pub fn version(&self) -> Result<u64> {
+        let mut inner = self.lock();
+        let now = data_version(&inner.conn).map_err(|e| db_error(&self.path, e))?;
+        if now != inner.data_version {
+            inner.data_version = now;
+            inner.generation += 1;
+        }
+        Ok(inner.generation)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic elsewhere while holding the lock cannot leave a half
+        // transaction behind (it rolls back on drop), so the connection is
+        // still sound.
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` in a read transaction, so multi-query reads are consistent.
+    fn read<T>(&self, f: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
+        let mut inner = self.lock();
+        let tx = inner
+            .conn
+            .transaction()
+            .map_err(|e| db_error(&self.path, e))?;
+        let value = f(&tx).map_err(|e| db_error(&self.path, e))?;
+        tx.finish().map_err(|e| db_error(&self.path, e))?;
+        Ok(value)
+    }
+
+    /// Runs `f` in its own `BEGIN IMMEDIATE` transaction and commits before
+    /// returning; on any error nothing of it is kept.
+    fn write<T>(&self, f: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
+        let mut inner = self.lock();
+        let before = inner.conn.total_changes();
+        let tx = inner
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_error(&self.path, e))?;
+        let value = f(&tx).map_err(|e| db_error(&self.path, e))?;
+        tx.commit().map_err(|e| db_error(&self.path, e))?;
+        if inner.conn.total_changes() != before {
+            inner.generation += 1;
+        }
+        Ok(value)
+    }
+}
+
+fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "data_version", |row| row.get(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_sees_own_and_other_sessions_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = StateDb::open(dir.path()).unwrap();
+        let b = StateDb::open(dir.path()).unwrap();
+        let v0 = a.version().unwrap();
+        assert_eq!(a.version().unwrap(), v0, "no change, same version");
+
+        b.set_bookmarked("x", true).unwrap();
+        let v1 = a.version().unwrap();
+        assert_ne!(v1, v0, "another session's commit is seen");
+        assert!(a.get("x").unwrap().bookmarked);
+
+        a.set_read("x", true).unwrap();
+        assert_ne!(a.version().unwrap(), v1, "own commit is seen");
+    }
+
+    #[test]
+    fn a_write_that_changes_nothing_keeps_the_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = StateDb::open(dir.path()).unwrap();
+        db.set_bookmarked("x", true).unwrap();
+        let v = db.version().unwrap();
+        db.set_bookmarked("x", true).unwrap();
+        db.set_read("never-seen", false).unwrap();
+        assert_eq!(db.version().unwrap(), v);
+    }
+
+    #[test]
+    fn state_db_can_be_shared_between_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<StateDb>();
+    }
+
+    #[test]
+    fn open_creates_state_db_in_nested_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = StateDb::open(&dir.path().join("x/y")).unwrap();
+        assert_eq!(db.path(), dir.path().join("x/y/state.db"));
+        assert!(db.path().is_file());
+    }
 }

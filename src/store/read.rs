@@ -266,6 +266,12 @@ impl Index {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The content hash of one article, if it exists.
+    pub fn hash_of(&self, id: &str) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT hash FROM articles WHERE id = ?1")?;
+        Ok(stmt.query_row([id], |r| r.get(0)).optional()?)
+    }
+
     pub fn article_count(&self) -> Result<usize> {
         Ok(self
             .conn

@@ -1,0 +1,226 @@
+//! Opening `state.db` without ever harming it: an existing file is first
+//! examined through a read-only connection (header, schema version,
+//! `quick_check`), and only a file that passes is opened for writing.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use super::error::{Result, StateError, db_error, db_error_while, unusable};
+use super::schema;
+
+/// How long a write waits for another session's write to finish. User
+/// actions are tiny transactions, so this is only reached if something hangs.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+const HEADER_LEN: usize = 100;
+
+/// Opens (creating if absent) the database at `path`, migrated and ready.
+pub(crate) fn connect(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| StateError::Db {
+            path: path.to_path_buf(),
+            message: format!("cannot create its directory {}: {e}", dir.display()),
+        })?;
+    }
+    let exists = match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return Err(unusable(path, "it is not a regular file")),
+        // An empty file holds nothing to lose; SQLite starts a database in it.
+        Ok(meta) => meta.len() > 0,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => return Err(unusable(path, format!("cannot read it: {e}"))),
+    };
+    if exists {
+        examine(path)?;
+    }
+
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if !exists {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        if exists {
+            unusable(path, format!("cannot open it: {e}"))
+        } else {
+            db_error_while(path, "creating it", e)
+        }
+    })?;
+    // SQLite quietly falls back to read-only on a write-protected file;
+    // every user action would then fail, so say so now.
+    if conn.is_readonly("main").map_err(|e| db_error(path, e))? {
+        return Err(unusable(
+            path,
+            "it is read-only (no permission to write it)",
+        ));
+    }
+    configure(&conn, path)?;
+    schema::migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+/// Durability and sharing settings, per connection.
+fn configure(conn: &Connection, path: &Path) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| db_error(path, e))?;
+    switch_to_wal(conn, path)?;
+    // FULL, not NORMAL: in WAL mode NORMAL already survives a killed
+    // process, but FULL also syncs the WAL at every commit, so a committed
+    // tag survives a power cut too. One fsync per user action is cheap.
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(|e| db_error_while(path, "setting synchronous=FULL", e))?;
+    Ok(())
+}
+
+/// Switching a new database to WAL needs it to itself for a moment, and
+/// SQLite reports "locked" at once instead of waiting when another session
+/// is creating the same new database: wait and retry, as the busy timeout
+/// would.
+fn switch_to_wal(conn: &Connection, path: &Path) -> Result<()> {
+    let started = Instant::now();
+    loop {
+        let mode = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0));
+        let busy = match &mode {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(_) => true,
+            Err(rusqlite::Error::SqliteFailure(e, _)) => {
+                matches!(e.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+            }
+            Err(_) => false,
+        };
+        if !busy || started.elapsed() > BUSY_TIMEOUT {
+            return match mode {
+                Err(e) => Err(db_error_while(path, "switching to WAL journaling", e)),
+                Ok(other) => Err(StateError::Db {
+                    path: path.to_path_buf(),
+                    message: format!("could not switch to WAL journaling (still {other:?})"),
+                }),
+            };
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Checks an existing file without writing to it.
+fn examine(path: &Path) -> Result<()> {
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    fs::File::open(path)
+        .and_then(|f| f.take(HEADER_LEN as u64).read_to_end(&mut header))
+        .map_err(|e| unusable(path, format!("cannot read it: {e}")))?;
+    if let Some(problem) = header_problem(&header) {
+        return Err(unusable(path, problem));
+    }
+
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| unusable(path, format!("cannot open it: {e}")))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| db_error(path, e))?;
+    let version =
+        schema::user_version(&conn).map_err(|e| unusable(path, format!("damaged ({e})")))?;
+    schema::check_version(path, version)?;
+    let mut report: Vec<String> = Vec::new();
+    conn.pragma_query(None, "quick_check", |row| {
+        report.push(row.get(0)?);
+        Ok(())
+    })
+    .map_err(|e| unusable(path, format!("damaged ({e})")))?;
+    if report != ["ok"] {
+        let shown: Vec<&str> = report.iter().take(3).map(String::as_str).collect();
+        return Err(unusable(
+            path,
+            format!("damaged (quick_check: {})", shown.join("; ")),
+        ));
+    }
+    Ok(())
+}
+
+/// Why the first bytes of a non-empty file are not a SQLite database.
+fn header_problem(header: &[u8]) -> Option<String> {
+    if !header.starts_with(SQLITE_MAGIC) {
+        let looks_truncated = header.len() < SQLITE_MAGIC.len() && SQLITE_MAGIC.starts_with(header);
+        return Some(if looks_truncated {
+            format!("truncated to {} bytes", header.len())
+        } else {
+            "not a SQLite database (wrong header)".to_string()
+        });
+    }
+    if header.len() < HEADER_LEN {
+        return Some(format!(
+            "truncated to {} bytes, shorter than a SQLite header",
+            header.len()
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_check_tells_garbage_from_truncation() {
+        assert!(
+            header_problem(b"hello world, not a db")
+                .unwrap()
+                .contains("not a SQLite")
+        );
+        assert!(header_problem(b"SQLite for").unwrap().contains("truncated"));
+        assert!(
+            header_problem(b"SQLite format 3\0abc")
+                .unwrap()
+                .contains("truncated")
+        );
+        let mut good = SQLITE_MAGIC.to_vec();
+        good.resize(HEADER_LEN, 0);
+        assert_eq!(header_problem(&good), None);
+    }
+
+    #[test]
+    fn creates_directory_and_wal_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/state.db");
+        let conn = connect(&path).unwrap();
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let sync: i64 = conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL");
+        assert_eq!(schema::user_version(&conn).unwrap(), schema::SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn reopens_a_closed_wal_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.db");
+        drop(connect(&path).unwrap());
+        // The -wal and -shm files are gone after a clean close; the
+        // read-only examination must still work.
+        drop(connect(&path).unwrap());
+    }
+
+    #[test]
+    fn empty_file_becomes_a_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.db");
+        fs::write(&path, b"").unwrap();
+        connect(&path).unwrap();
+        assert!(fs::metadata(&path).unwrap().len() > 0);
+    }
+
+    #[test]
+    fn directory_in_place_of_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.db");
+        fs::create_dir(&path).unwrap();
+        let err = connect(&path).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+    }
+}
