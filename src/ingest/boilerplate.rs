@@ -1,6 +1,8 @@
 //! Site furniture in scraped pages: navigation, share buttons, footers,
 //! breadcrumb trails. Built-in phrases plus the user's own from the config.
 
+use std::sync::LazyLock;
+
 use super::IngestRules;
 
 /// Whole lines (any case) that are page furniture, never article text.
@@ -123,34 +125,35 @@ fn is_gap(c: char) -> bool {
 /// Furniture phrases are short; longer lines are never checked in full.
 const MAX_FURNITURE_LINE: usize = 120;
 
-/// The built-in and configured furniture, lower-cased once per parse.
-pub struct Boilerplate {
+/// One set of furniture rules, lower-cased, phrases longest first (so
+/// "share this article" wins over "share").
+struct Rules {
     lines: Vec<String>,
     prefixes: Vec<String>,
+    /// The first word of every line phrase: a cheap test before lower-casing.
+    first_words: Vec<String>,
     /// Lines longer than this are only checked for prefixes.
     max_line: usize,
 }
 
-impl Boilerplate {
-    pub fn new(rules: &IngestRules) -> Self {
-        let mut lines: Vec<String> = BUILT_IN_LINES.iter().map(|s| s.to_string()).collect();
-        lines.extend(
-            rules
-                .boilerplate
-                .iter()
-                .map(|s| s.trim().to_lowercase())
-                .filter(|s| !s.is_empty()),
-        );
-        // Longest first, so "share this article" wins over "share".
+impl Rules {
+    fn new<'a>(
+        lines: impl Iterator<Item = &'a str>,
+        prefixes: impl Iterator<Item = &'a str>,
+    ) -> Self {
+        let mut lines: Vec<String> = lines
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect();
         lines.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        let mut prefixes: Vec<String> = BUILT_IN_PREFIXES.iter().map(|s| s.to_string()).collect();
-        prefixes.extend(
-            rules
-                .boilerplate_prefixes
-                .iter()
-                .map(|s| s.trim_start().to_lowercase())
-                .filter(|s| !s.is_empty()),
-        );
+        let prefixes: Vec<String> = prefixes
+            .map(|s| s.trim_start().to_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut first_words: Vec<String> =
+            lines.iter().map(|l| first_word(l).to_string()).collect();
+        first_words.sort();
+        first_words.dedup();
         let longest = lines
             .iter()
             .chain(&prefixes)
@@ -160,8 +163,88 @@ impl Boilerplate {
         Self {
             lines,
             prefixes,
+            first_words,
             max_line: longest.max(MAX_FURNITURE_LINE),
         }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.prefixes.is_empty()
+    }
+
+    fn has_prefix(&self, line: &str) -> bool {
+        let Some(first) = line.chars().flat_map(char::to_lowercase).next() else {
+            return false;
+        };
+        self.prefixes
+            .iter()
+            .any(|p| p.starts_with(first) && starts_with_folded(line, p))
+    }
+
+    fn may_start_phrase(&self, line: &str) -> bool {
+        if line.len() > self.max_line {
+            return false;
+        }
+        // Lower-case the first word on the stack: most lines fail here.
+        let mut buf = [0u8; 32];
+        let mut len = 0;
+        for c in first_word(line).chars().flat_map(char::to_lowercase) {
+            if len + c.len_utf8() > buf.len() {
+                return false;
+            }
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        let first = std::str::from_utf8(&buf[..len]).unwrap_or("");
+        self.first_words
+            .binary_search_by(|w| w.as_str().cmp(first))
+            .is_ok()
+    }
+
+    /// The longest phrase `rest` (lower case) starts with, as whole words.
+    fn phrase_at(&self, rest: &str) -> Option<usize> {
+        self.lines
+            .iter()
+            .find(|p| {
+                rest.starts_with(p.as_str())
+                    && rest[p.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(String::len)
+    }
+}
+
+/// The built-in rules are compiled once: they are the same for every file.
+static BUILT_IN: LazyLock<Rules> = LazyLock::new(|| {
+    Rules::new(
+        BUILT_IN_LINES.iter().copied(),
+        BUILT_IN_PREFIXES.iter().copied(),
+    )
+});
+
+/// The built-in furniture plus the user's, ready to test lines.
+pub struct Boilerplate {
+    configured: Rules,
+}
+
+fn first_word(s: &str) -> &str {
+    s.split(is_gap).next().unwrap_or("")
+}
+
+/// `text` lower-cased starts with `lower`, without allocating.
+fn starts_with_folded(text: &str, lower: &str) -> bool {
+    let mut folded = text.chars().flat_map(char::to_lowercase);
+    lower.chars().all(|c| folded.next() == Some(c))
+}
+
+impl Boilerplate {
+    pub fn new(rules: &IngestRules) -> Self {
+        let configured = Rules::new(
+            rules.boilerplate.iter().map(String::as_str),
+            rules.boilerplate_prefixes.iter().map(String::as_str),
+        );
+        Self { configured }
     }
 
     /// True for a line made only of furniture phrases, or starting with a
@@ -171,13 +254,15 @@ impl Boilerplate {
         if line.is_empty() {
             return false;
         }
-        if line.len() > self.max_line {
-            return self.has_prefix(line);
-        }
-        let lower = line.to_lowercase();
-        if self.prefixes.iter().any(|p| lower.starts_with(p.as_str())) {
+        let both = [&*BUILT_IN, &self.configured];
+        let both = &both[..if self.configured.is_empty() { 1 } else { 2 }];
+        if both.iter().any(|r| r.has_prefix(line)) {
             return true;
         }
+        if !both.iter().any(|r| r.may_start_phrase(line)) {
+            return false;
+        }
+        let lower = line.to_lowercase();
         let mut rest = lower.as_str();
         let mut found = false;
         loop {
@@ -185,27 +270,14 @@ impl Boilerplate {
             if rest.is_empty() {
                 return found;
             }
-            let next = self.lines.iter().find(|p| {
-                rest.starts_with(p.as_str())
-                    && rest[p.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            });
-            match next {
-                Some(p) => {
-                    rest = &rest[p.len()..];
+            match both.iter().filter_map(|r| r.phrase_at(rest)).max() {
+                Some(len) => {
+                    rest = &rest[len..];
                     found = true;
                 }
                 None => return false,
             }
         }
-    }
-
-    fn has_prefix(&self, line: &str) -> bool {
-        // Lower-casing may change byte lengths, so take a generous head.
-        let lower = line[..line.floor_char_boundary(self.max_line * 2)].to_lowercase();
-        self.prefixes.iter().any(|p| lower.starts_with(p.as_str()))
     }
 }
 
@@ -220,40 +292,73 @@ pub fn is_breadcrumb(line: &str) -> bool {
     if line.is_empty() {
         return false;
     }
-    let parts: Vec<&str> = line.split(CRUMB_SEPARATORS).map(str::trim).collect();
-    let separated = parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
-        && (parts.len() >= 3 || parts[0].eq_ignore_ascii_case("home"));
-    separated || is_glued_trail(line)
+    is_separated_trail(line) || is_glued_trail(line)
+}
+
+/// Longest line taken for a separated trail: a handful of short parts.
+const MAX_TRAIL_CHARS: usize = 160;
+
+/// Separators stand between spaces in a trail (`World > Asia`); glued
+/// ones belong to the text (`<ACME>`, `1986/87`, `and/or`).
+fn is_separated_trail(line: &str) -> bool {
+    if line.len() > MAX_TRAIL_CHARS || !line.contains(CRUMB_SEPARATORS) {
+        return false;
+    }
+    let mut parts = 0;
+    let mut rest = line;
+    loop {
+        let cut = rest.char_indices().find(|&(i, c)| {
+            CRUMB_SEPARATORS.contains(&c)
+                && rest[..i].ends_with(' ')
+                && rest[i + c.len_utf8()..].starts_with(' ')
+        });
+        let (part, next) = match cut {
+            Some((i, c)) => (&rest[..i], Some(&rest[i + c.len_utf8()..])),
+            None => (rest, None),
+        };
+        let part = part.trim();
+        if part.is_empty() || part.split_whitespace().nth(4).is_some() {
+            return false;
+        }
+        parts += 1;
+        match next {
+            Some(n) => rest = n,
+            None => break,
+        }
+    }
+    parts >= 3
+        || (parts == 2
+            && line
+                .get(..4)
+                .is_some_and(|h| h.eq_ignore_ascii_case("home")))
 }
 
 /// The first word of a glued trail changes from lower to upper case inside
-/// itself at least twice (`HomeWorldAsia`), or starts with `Home` glued to
-/// the next word. Names such as `McDonald` or `YouTube` change only once.
+/// itself at least twice (`HomeWorldAsia`). Names such as `McDonald` or
+/// `YouTube` change only once.
 fn is_glued_trail(line: &str) -> bool {
     let first = line.split_whitespace().next().unwrap_or("");
-    let chars: Vec<char> = first.chars().collect();
-    let humps = chars
-        .windows(2)
-        .filter(|w| w[0].is_lowercase() && w[1].is_uppercase())
-        .count();
-    humps >= 2 || (first.starts_with("Home") && chars.get(4).is_some_and(|c| c.is_uppercase()))
+    let mut humps = 0;
+    let mut prev_lower = false;
+    for c in first.chars() {
+        if prev_lower && c.is_uppercase() {
+            humps += 1;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    humps >= 2
 }
 
 /// A byline or desk credit: `By Jane Doe`, `By Jane Doe and John Roe, Reuters`,
 /// `World Desk / News Desk`, `Staff Reporter`.
 pub fn is_byline(line: &str) -> bool {
     let line = line.trim();
-    let words = line.split_whitespace().count();
-    if words > 10 {
+    if line.len() > 160 || line.split_whitespace().nth(10).is_some() {
         return false;
     }
     let lower = line.to_lowercase();
-    let by = lower
-        .strip_prefix("by ")
-        .is_some_and(|rest| rest.chars().next().is_some_and(char::is_alphabetic))
+    // The name after "By " starts with a capital: "By the end..." is prose.
+    let by = line.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by "))
         && line[3..]
             .trim_start()
             .chars()
@@ -346,6 +451,10 @@ mod tests {
             "HomeWorldAsiaSome long headline about talks..."
         ));
         assert!(is_breadcrumb("HomeNewsLocal"));
+        assert!(is_breadcrumb("News / World / Asia"));
+        assert!(!is_breadcrumb("ACME <ACM> BUYS WIDGET <WID> UNIT"));
+        assert!(!is_breadcrumb("GRAIN/OILSEED 1986/87 TOTALS/RESULTS"));
+        assert!(!is_breadcrumb("HomeKit gets an update"));
         assert!(!is_breadcrumb("Ministers meet in Vienna | Example Times"));
         assert!(!is_breadcrumb("McDonald's profits rise in Europe"));
         assert!(!is_breadcrumb("YouTube rolls out new tools"));

@@ -243,11 +243,20 @@ fn may_hold_year(line: &str) -> bool {
         .any(|w| w.iter().all(u8::is_ascii_digit))
 }
 
+/// Zone names that follow a time on date lines.
+const TIME_ZONES: &[&str] = &[
+    "GMT", "UTC", "UT", "Z", "CET", "CEST", "MEZ", "MESZ", "WET", "WEST", "EET", "EEST", "BST",
+    "IST", "TRT", "MSK", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "ET", "PT", "CT",
+    "MT", "KST", "JST", "HKT", "SGT", "AEST", "AEDT", "WIB",
+];
+
 /// Tokens that may stand around a date without making the line prose.
 fn is_furniture(t: &[Tok], k: usize) -> bool {
     let tok = &t[k];
     match tok.kind {
         Kind::Punct(_) => true,
+        // Character references left by a scraper (`&#5;`) are noise.
+        Kind::Num if k > 0 && t[k - 1].kind == Kind::Punct('#') && adjacent(&t[k - 1], tok) => true,
         // Times: 21:19, 15:01:01.79, 09.15
         Kind::Num => {
             let near = |j: Option<usize>| {
@@ -262,7 +271,7 @@ fn is_furniture(t: &[Tok], k: usize) -> bool {
             let letters = tok.text.chars().count();
             letters == 1
                 || is_weekday(tok.text)
-                || (letters <= 4 && tok.text.chars().all(|c| c.is_uppercase()))
+                || TIME_ZONES.contains(&tok.text)
                 || matches!(
                     fold(tok.text).as_ref().map(|f| f.as_str()),
                     Some(
@@ -306,7 +315,7 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
 /// or `May 3, 2021 - The ...`. The place must be in capitals, as datelines
 /// are, so a sentence that merely mentions a date does not qualify.
 pub fn dateline(line: &str) -> Option<NaiveDate> {
-    if !may_hold_year(&line[..line.len().min(60)]) {
+    if !may_hold_year(&line[..line.floor_char_boundary(60)]) {
         return None;
     }
     let head = &line[..line.floor_char_boundary(80)];
@@ -419,6 +428,10 @@ mod tests {
     fn wire_timestamp() {
         assert_eq!(date_line("26-FEB-1987 15:01:01.79"), d(1987, 2, 26));
         assert_eq!(date_line(" 3-MAR-1987 09:12:00.10"), d(1987, 3, 3));
+        assert_eq!(
+            date_line("4-MAR-1987 10:00:00.00&#2;&#2;&#2;XY"),
+            d(1987, 3, 4)
+        );
     }
 
     #[test]
@@ -458,6 +471,12 @@ mod tests {
     }
 
     #[test]
+    fn capitalised_headlines_with_a_date_are_not_date_lines() {
+        assert_eq!(date_line("ACME CORP <ACM> YEAR ENDED DEC 31 1986"), None);
+        assert_eq!(date_line("Posted 3 May 2021, 10:00 CEST"), d(2021, 5, 3));
+    }
+
+    #[test]
     fn prose_and_yearless_dates_are_not_date_lines() {
         assert_eq!(
             date_line("The talks held on Jan. 19, 2022, in the capital ended early."),
@@ -486,6 +505,15 @@ mod tests {
             dateline("OSLO, Jan. 20 (Wire) -- Officials met on Jan. 19, 2022."),
             None
         );
+    }
+
+    #[test]
+    fn multibyte_text_at_cut_points_does_not_panic() {
+        for pad in 0..90 {
+            let line = format!("{}£€ 2021 Ünïcode {}", "x".repeat(pad), "é".repeat(40));
+            assert_eq!(dateline(&line), None);
+            assert_eq!(date_line(&line), None);
+        }
     }
 
     #[test]

@@ -31,19 +31,21 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
     let non_empty: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].trimmed.is_empty())
         .collect();
-    let head_end = non_empty.get(HEAD_LINES).copied().unwrap_or(lines.len());
     let search_end = non_empty
         .get(TITLE_SEARCH_LINES)
         .copied()
         .unwrap_or(lines.len());
 
-    let teasers: HashSet<usize> = (0..search_end)
-        .filter(|&i| is_teaser(&lines, i, search_end))
+    // Each line is judged once: furniture, a teaser or a breadcrumb near the top.
+    let nav: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            let t = lines[i].trimmed;
+            !t.is_empty()
+                && (furniture.is_furniture(t)
+                    || (i < search_end && (is_breadcrumb(t) || is_teaser(&lines, i, search_end))))
+        })
         .collect();
-    let is_nav = |i: usize| {
-        let t = lines[i].trimmed;
-        furniture.is_furniture(t) || teasers.contains(&i) || (i < search_end && is_breadcrumb(t))
-    };
+    let is_nav = |i: usize| nav[i];
     let not_headline = |i: usize| {
         let t = lines[i].trimmed;
         is_nav(i)
@@ -90,7 +92,7 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
             continue;
         }
         let repeat = previous == Some(t) || (is_prose(t) && seen.contains(t));
-        if repeat || Some(t) == title_line || is_nav(i) || (i < head_end && is_breadcrumb(t)) {
+        if repeat || Some(t) == title_line || is_nav(i) {
             continue;
         }
         seen.insert(t);
@@ -128,7 +130,7 @@ fn has_letters(t: &str) -> bool {
 /// Long enough that an exact repeat is a scraping accident, not a table
 /// row or a short refrain that means something twice.
 fn is_prose(t: &str) -> bool {
-    t.len() >= 20 && t.split_whitespace().count() >= 4
+    t.len() >= 20 && t.split_whitespace().nth(3).is_some()
 }
 
 /// A headline has at least two words. A one-word line is a section label
@@ -140,7 +142,7 @@ fn is_headline_shaped(
     i: usize,
     not_headline: &impl Fn(usize) -> bool,
 ) -> bool {
-    if lines[i].trimmed.split_whitespace().count() >= 2 {
+    if lines[i].trimmed.split_whitespace().nth(1).is_some() {
         return true;
     }
     let next = non_empty.iter().copied().find(|&j| j > i);
@@ -183,7 +185,7 @@ fn footer_start(lines: &[Line], non_empty: &[usize], is_nav: &impl Fn(usize) -> 
 /// Short text of a page widget (`How can we improve?`, `Contact us`), not
 /// the end of an article, whose sentences end with a full stop or a quote.
 fn is_widget_text(t: &str) -> bool {
-    t.split_whitespace().count() <= FOOTER_MAX_WORDS
+    t.split_whitespace().nth(FOOTER_MAX_WORDS).is_none()
         && !t.ends_with(['.', '"', '”', '’', ')', ':', ','])
 }
 
@@ -193,7 +195,7 @@ fn source_line(t: &str) -> Option<&str> {
     let value = value.trim();
     (label.trim().eq_ignore_ascii_case("source")
         && !value.is_empty()
-        && value.split_whitespace().count() <= 6
+        && value.split_whitespace().nth(6).is_none()
         && !value.contains("://"))
     .then_some(value)
 }
