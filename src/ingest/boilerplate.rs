@@ -333,17 +333,30 @@ fn is_separated_trail(line: &str) -> bool {
                 .is_some_and(|h| h.eq_ignore_ascii_case("home")))
 }
 
-/// The first word of a glued trail changes from lower to upper case inside
-/// itself at least twice (`HomeWorldAsia`). Names such as `McDonald` or
-/// `YouTube` change only once.
+/// The first word of a glued trail is made of letters only and turns from
+/// lower to upper case inside itself at least twice, after runs of three
+/// letters or more (`HomeWorldAsia`). Names such as `McDonald`, `YouTube`
+/// or `McMoRan` do not.
 fn is_glued_trail(line: &str) -> bool {
     let first = line.split_whitespace().next().unwrap_or("");
+    if !first
+        .trim_end_matches(['.', '…'])
+        .chars()
+        .all(char::is_alphabetic)
+    {
+        return false;
+    }
     let mut humps = 0;
+    let mut run = 0;
     let mut prev_lower = false;
     for c in first.chars() {
         if prev_lower && c.is_uppercase() {
-            humps += 1;
+            if run >= 3 {
+                humps += 1;
+            }
+            run = 0;
         }
+        run += 1;
         prev_lower = c.is_lowercase();
     }
     humps >= 2
@@ -455,6 +468,8 @@ mod tests {
         assert!(!is_breadcrumb("ACME <ACM> BUYS WIDGET <WID> UNIT"));
         assert!(!is_breadcrumb("GRAIN/OILSEED 1986/87 TOTALS/RESULTS"));
         assert!(!is_breadcrumb("HomeKit gets an update"));
+        assert!(!is_breadcrumb("Freeport-McMoRan Inc said it"));
+        assert!(!is_breadcrumb("McMoRan Oil said"));
         assert!(!is_breadcrumb("Ministers meet in Vienna | Example Times"));
         assert!(!is_breadcrumb("McDonald's profits rise in Europe"));
         assert!(!is_breadcrumb("YouTube rolls out new tools"));

@@ -91,7 +91,16 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
             }
             continue;
         }
-        let repeat = previous == Some(t) || (is_prose(t) && seen.contains(t));
+        // A repeat is dropped when it is prose: printed twice in a row (a
+        // caption), or a whole paragraph seen before. Lines inside a block
+        // (table rows, hard-wrapped text) may repeat by design.
+        let standalone = |j: Option<usize>| {
+            j.and_then(|j| lines.get(j))
+                .is_none_or(|l| l.trimmed.is_empty())
+        };
+        let repeat = is_prose(t)
+            && (previous == Some(t)
+                || (seen.contains(t) && standalone(i.checked_sub(1)) && standalone(Some(i + 1))));
         if repeat || Some(t) == title_line || is_nav(i) {
             continue;
         }
@@ -127,10 +136,14 @@ fn has_letters(t: &str) -> bool {
     t.chars().filter(|c| c.is_alphabetic()).take(2).count() == 2
 }
 
-/// Long enough that an exact repeat is a scraping accident, not a table
+/// Words enough that an exact repeat is a scraping accident, not a table
 /// row or a short refrain that means something twice.
 fn is_prose(t: &str) -> bool {
-    t.len() >= 20 && t.split_whitespace().nth(3).is_some()
+    t.len() >= 20
+        && t.split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
+            .nth(3)
+            .is_some()
 }
 
 /// A headline has at least two words. A one-word line is a section label
@@ -266,6 +279,20 @@ mod tests {
         assert_eq!(
             p.body,
             format!("{para}\n\nYes.\n\nMiddle text here.\n\nYes.")
+        );
+    }
+
+    #[test]
+    fn repeated_rows_inside_a_table_or_wrapped_text_stay() {
+        let text = "Crop figures for the season\n\nWheat\n    03/04/87  02/04/87\n  total  10  12\n    03/04/87  02/04/87\n  total  10  12\nMaize\n    03/04/87  02/04/87\n\nas the ministry said in its statement on\nthe first figures, and\nas the ministry said in its statement on\nthe second ones.\n";
+        let p = page(text);
+        assert_eq!(p.body.matches("03/04/87").count(), 3, "{}", p.body);
+        assert_eq!(p.body.matches("total  10  12").count(), 2);
+        assert_eq!(
+            p.body
+                .matches("as the ministry said in its statement on")
+                .count(),
+            2
         );
     }
 
