@@ -336,7 +336,7 @@ fn is_separated_trail(line: &str) -> bool {
 /// The first word of a glued trail is made of letters only and turns from
 /// lower to upper case inside itself at least twice, after runs of three
 /// letters or more (`HomeWorldAsia`). Names such as `McDonald`, `YouTube`
-/// or `McMoRan` do not.
+/// or `McMoRan` do not, nor `GlaxoSmithKline` with its two humps alone.
 fn is_glued_trail(line: &str) -> bool {
     let first = line.split_whitespace().next().unwrap_or("");
     if !first
@@ -359,7 +359,11 @@ fn is_glued_trail(line: &str) -> bool {
         run += 1;
         prev_lower = c.is_lowercase();
     }
-    humps >= 2
+    // Two humps also fit company names (`GlaxoSmithKline`): ask for a
+    // third, or the trail's usual start or cut-off end.
+    humps >= 3
+        || (humps == 2
+            && (first.starts_with("Home") || line.ends_with("...") || line.ends_with('…')))
 }
 
 /// A byline or desk credit: `By Jane Doe`, `By Jane Doe and John Roe, Reuters`,
@@ -470,6 +474,8 @@ mod tests {
         assert!(!is_breadcrumb("HomeKit gets an update"));
         assert!(!is_breadcrumb("Freeport-McMoRan Inc said it"));
         assert!(!is_breadcrumb("McMoRan Oil said"));
+        assert!(!is_breadcrumb("GlaxoSmithKline saw its profits fall"));
+        assert!(is_breadcrumb("NewsWorldAsiaFloods hit the coast"));
         assert!(!is_breadcrumb("Ministers meet in Vienna | Example Times"));
         assert!(!is_breadcrumb("McDonald's profits rise in Europe"));
         assert!(!is_breadcrumb("YouTube rolls out new tools"));

@@ -98,9 +98,12 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
             j.and_then(|j| lines.get(j))
                 .is_none_or(|l| l.trimmed.is_empty())
         };
-        let repeat = is_prose(t)
+        let repeat = is_prose(t, REPEAT_MIN_WORDS)
             && (previous == Some(t)
-                || (seen.contains(t) && standalone(i.checked_sub(1)) && standalone(Some(i + 1))));
+                || (is_prose(t, PARAGRAPH_MIN_WORDS)
+                    && seen.contains(t)
+                    && standalone(i.checked_sub(1))
+                    && standalone(Some(i + 1))));
         if repeat || Some(t) == title_line || is_nav(i) {
             continue;
         }
@@ -136,13 +139,19 @@ fn has_letters(t: &str) -> bool {
     t.chars().filter(|c| c.is_alphabetic()).take(2).count() == 2
 }
 
-/// Words enough that an exact repeat is a scraping accident, not a table
-/// row or a short refrain that means something twice.
-fn is_prose(t: &str) -> bool {
+/// Words a line printed twice in a row needs to be dropped as a repeat
+/// (a caption), so table rows and short refrains stay.
+const REPEAT_MIN_WORDS: usize = 4;
+/// Words a paragraph needs to be dropped when it comes back later: short
+/// lines such as `Winners meet in the final` may rightly recur in a list.
+const PARAGRAPH_MIN_WORDS: usize = 10;
+
+/// Has at least `words` words of letters (numbers and dashes do not count).
+fn is_prose(t: &str, words: usize) -> bool {
     t.len() >= 20
         && t.split_whitespace()
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
-            .nth(3)
+            .nth(words - 1)
             .is_some()
 }
 
@@ -294,6 +303,14 @@ mod tests {
                 .count(),
             2
         );
+    }
+
+    #[test]
+    fn short_recurring_lines_in_a_list_stay() {
+        let p = page(
+            "Cup draw announced\n\nNorth v South\n\nWinners meet in the final\n\nEast v West\n\nWinners meet in the final\n",
+        );
+        assert_eq!(p.body.matches("Winners meet in the final").count(), 2);
     }
 
     #[test]
