@@ -173,8 +173,14 @@ impl Rules {
     }
 
     fn has_prefix(&self, line: &str) -> bool {
-        let Some(first) = line.chars().flat_map(char::to_lowercase).next() else {
-            return false;
+        let first = match line.as_bytes().first() {
+            Some(b) if b.is_ascii() => char::from(b.to_ascii_lowercase()),
+            Some(_) => line
+                .chars()
+                .flat_map(char::to_lowercase)
+                .next()
+                .unwrap_or(' '),
+            None => return false,
         };
         self.prefixes
             .iter()

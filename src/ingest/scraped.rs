@@ -98,16 +98,15 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
             j.and_then(|j| lines.get(j))
                 .is_none_or(|l| l.trimmed.is_empty())
         };
-        let repeat = is_prose(t, REPEAT_MIN_WORDS)
-            && (previous == Some(t)
-                || (is_prose(t, PARAGRAPH_MIN_WORDS)
-                    && seen.contains(t)
-                    && standalone(i.checked_sub(1))
-                    && standalone(Some(i + 1))));
+        let paragraph = standalone(i.checked_sub(1)) && standalone(Some(i + 1));
+        let repeat = (previous == Some(t) && is_prose(t, REPEAT_MIN_WORDS))
+            || (paragraph && seen.contains(t) && is_prose(t, PARAGRAPH_MIN_WORDS));
         if repeat || Some(t) == title_line || is_nav(i) {
             continue;
         }
-        seen.insert(t);
+        if paragraph {
+            seen.insert(t);
+        }
         previous = Some(t);
         body.push_str(line.text.trim_end());
         body.push('\n');
