@@ -121,3 +121,6 @@ pub fn parse_article(
         decoded_as_latin1: decoded.latin1,
     })
 }
+
+#[cfg(test)]
+mod tests;
