@@ -3,11 +3,13 @@
 //! finds the files safely.
 
 mod boilerplate;
+mod date_phrase;
 mod dates;
 mod decode;
 mod front_matter;
 mod markdown;
 mod months;
+mod page_parts;
 mod scraped;
 mod title;
 mod topics;

@@ -3,8 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::boilerplate::{Boilerplate, is_breadcrumb, is_byline, is_url_line};
+use super::boilerplate::Boilerplate;
 use super::dates::{HEAD_LINES, TAIL_LINES, date_line};
+use super::page_parts::{is_breadcrumb, is_byline, is_url_line};
 use super::title::{Page, display_title};
 
 /// How far down the headline is looked for.
