@@ -157,7 +157,9 @@ impl Walker<'_> {
             Ok(c) => c,
             Err(e) => return self.skip(rel_path, format!("cannot resolve folder: {e}")),
         };
-        if ancestors.contains(&canonical) {
+        // Leading to a folder that contains this one (itself, the briefs
+        // folder, or a parent of it) would read the same files forever.
+        if ancestors.iter().any(|a| a.starts_with(&canonical)) {
             return self.skip(
                 rel_path,
                 "symlink loop: this folder leads back to one that contains it",

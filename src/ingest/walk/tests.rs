@@ -129,6 +129,21 @@ fn symlink_loops_are_reported_and_links_followed() {
 
 #[cfg(unix)]
 #[test]
+fn a_link_to_a_parent_of_the_briefs_folder_is_a_loop() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let briefs = dir.path().join("briefs");
+    write(&briefs, "a.txt", "x");
+    write(dir.path(), "elsewhere.txt", "x");
+    symlink(dir.path(), briefs.join("up")).unwrap();
+    let (found, skipped) = scan(&briefs);
+    assert_eq!(rels(&found), vec!["a.txt"]);
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0].rel_path == "up" && skipped[0].reason.contains("loop"));
+}
+
+#[cfg(unix)]
+#[test]
 fn unreadable_file_and_folder_are_reported() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
