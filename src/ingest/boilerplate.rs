@@ -24,6 +24,13 @@ const BUILT_IN_LINES: &[&str] = &[
     "cookie settings", "accept cookies", "accept all cookies", "all rights reserved", "follow us",
     "newsletter", "sign up for our newsletter", "continue reading", "view comments", "photo",
     "video",
+    // The same furniture in other languages.
+    "startseite", "accueil", "inicio", "portada", "anasayfa", "ana sayfa", "strona główna",
+    "menü", "suche", "rechercher", "buscar", "teilen", "partager", "compartir", "condividi",
+    "paylaş", "drucken", "imprimer", "imprimir", "stampa", "werbung", "anzeige", "publicité",
+    "publicidad", "pubblicità", "reklam", "nach oben", "zurück nach oben", "haut de page",
+    "retour en haut", "volver arriba", "torna su", "abonnieren", "s'abonner", "suscribirse",
+    "abbonati", "abone ol",
 ];
 
 /// Lines starting with these (any case) are furniture too.
@@ -217,6 +224,8 @@ mod tests {
     #[test]
     fn built_in_phrases_in_any_case() {
         let b = built_in();
+        assert!(b.is_furniture("Startseite"));
+        assert!(b.is_furniture("PAYLAŞ"));
         for line in [
             "Go to Contents",
             "BACK TO TOP",

@@ -217,10 +217,6 @@ pub(super) fn phrase_at(t: &[Tok], i: usize) -> Option<Hit> {
     }
 }
 
-pub(super) fn find_phrase(t: &[Tok]) -> Option<Hit> {
-    (0..t.len()).find_map(|i| phrase_at(t, i))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,7 +226,10 @@ mod tests {
     }
 
     fn phrase(line: &str) -> Option<NaiveDate> {
-        find_phrase(&tokenize(line)).map(|h| h.date)
+        let toks = tokenize(line);
+        (0..toks.len())
+            .find_map(|i| phrase_at(&toks, i))
+            .map(|h| h.date)
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use super::date_phrase::{Kind, Tok, adjacent, find_phrase, phrase_at, tokenize};
+use super::date_phrase::{Kind, Tok, adjacent, phrase_at, tokenize};
 use super::months::{fold, is_weekday};
 
 /// How many non-empty lines count as the head of an article.
@@ -92,11 +92,26 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
         return None;
     }
     let toks = tokenize(line);
-    let hit = find_phrase(&toks)?;
+    // Every date phrase on the line (`Published: ... | Updated: ...`); the
+    // first one is the article's.
+    let mut in_date = vec![false; toks.len()];
+    let mut first = None;
+    let mut k = 0;
+    while k < toks.len() {
+        match phrase_at(&toks, k) {
+            Some(hit) => {
+                in_date[hit.first..=hit.last].fill(true);
+                first.get_or_insert(hit.date);
+                k = hit.last + 1;
+            }
+            None => k += 1,
+        }
+    }
+    let date = first?;
     let labels = (0..toks.len())
-        .filter(|&k| (k < hit.first || k > hit.last) && !is_furniture(&toks, k))
+        .filter(|&k| !in_date[k] && !is_furniture(&toks, k))
         .count();
-    (labels <= MAX_LABEL_WORDS).then_some(hit.date)
+    (labels <= MAX_LABEL_WORDS).then_some(date)
 }
 
 /// The date of a news dateline opening a paragraph: `PARIS, May 3, 2021 --`
@@ -206,6 +221,10 @@ mod tests {
         assert_eq!(date_line("Wednesday, April 17, 2024"), d(2024, 4, 17));
         assert_eq!(date_line("All News 21:19 January 20, 2022"), d(2022, 1, 20));
         assert_eq!(date_line("Updated: 5 May 2023, 10:42 GMT"), d(2023, 5, 5));
+        assert_eq!(
+            date_line("Published: 12 May 2024 14:05 CET | Updated: 13 May 2024"),
+            d(2024, 5, 12)
+        );
         assert_eq!(
             date_line("Published on Tuesday 7 March 2023 at 9:30 am"),
             d(2023, 3, 7)

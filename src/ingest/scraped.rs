@@ -102,7 +102,11 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
         let paragraph = standalone(i.checked_sub(1)) && standalone(Some(i + 1));
         let repeat = (previous == Some(t) && is_prose(t, REPEAT_MIN_WORDS))
             || (paragraph && seen.contains(t) && is_prose(t, PARAGRAPH_MIN_WORDS));
-        if repeat || Some(t) == title_line || is_nav(i) {
+        // One-word lines above the headline are section labels and menus.
+        let label_above_title = title_at.is_some_and(|at| i < at)
+            && !t.contains(char::is_whitespace)
+            && date_line(t).is_none();
+        if repeat || Some(t) == title_line || is_nav(i) || label_above_title {
             continue;
         }
         if paragraph {
@@ -365,6 +369,7 @@ mod tests {
     fn section_label_is_not_the_title() {
         let p = page("World\n\nTrains return to the valley line\n\nService resumed.\n");
         assert_eq!(p.title, "Trains return to the valley line");
+        assert_eq!(p.body, "Service resumed.");
     }
 
     #[test]
