@@ -55,9 +55,12 @@ const MAX_FURNITURE_LINE: usize = 120;
 /// "share this article" wins over "share").
 struct Rules {
     lines: Vec<String>,
-    prefixes: Vec<String>,
+    /// Each prefix with its first character, compared before the rest.
+    prefixes: Vec<(char, String)>,
     /// The first word of every line phrase: a cheap test before lower-casing.
     first_words: Vec<String>,
+    /// ASCII first letters of the phrases (non-ASCII ones are not filtered).
+    first_letters: [bool; 128],
     /// Lines longer than this are only checked for prefixes.
     max_line: usize,
 }
@@ -72,17 +75,25 @@ impl Rules {
             .filter(|s| !s.is_empty())
             .collect();
         lines.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        let prefixes: Vec<String> = prefixes
+        let prefixes: Vec<(char, String)> = prefixes
             .map(|s| s.trim_start().to_lowercase())
-            .filter(|s| !s.is_empty())
+            .filter_map(|s| Some((s.chars().next()?, s)))
             .collect();
         let mut first_words: Vec<String> =
             lines.iter().map(|l| first_word(l).to_string()).collect();
         first_words.sort();
         first_words.dedup();
+        let mut first_letters = [false; 128];
+        for w in &first_words {
+            if let Some(&b) = w.as_bytes().first()
+                && b.is_ascii()
+            {
+                first_letters[usize::from(b)] = true;
+            }
+        }
         let longest = lines
             .iter()
-            .chain(&prefixes)
+            .chain(prefixes.iter().map(|(_, p)| p))
             .map(String::len)
             .max()
             .unwrap_or(0);
@@ -90,6 +101,7 @@ impl Rules {
             lines,
             prefixes,
             first_words,
+            first_letters,
             max_line: longest.max(MAX_FURNITURE_LINE),
         }
     }
@@ -110,14 +122,22 @@ impl Rules {
         };
         self.prefixes
             .iter()
-            .any(|p| p.starts_with(first) && starts_with_folded(line, p))
+            .any(|(c, p)| *c == first && starts_with_folded(line, p))
     }
 
     fn may_start_phrase(&self, line: &str) -> bool {
         if line.len() > self.max_line {
             return false;
         }
-        // Lower-case the first word on the stack: most lines fail here.
+        let line = line.trim_start_matches(is_gap);
+        // Most lines fail on their first letter.
+        if let Some(&b) = line.as_bytes().first()
+            && b.is_ascii()
+            && !self.first_letters[usize::from(b.to_ascii_lowercase())]
+        {
+            return false;
+        }
+        // Lower-case the first word on the stack, then look it up.
         let mut buf = [0u8; 32];
         let mut len = 0;
         for c in first_word(line).chars().flat_map(char::to_lowercase) {
@@ -243,6 +263,7 @@ mod tests {
         let b = built_in();
         assert!(b.is_furniture("Go to Contents Go to Navigation"));
         assert!(b.is_furniture("Share | Print | Email"));
+        assert!(b.is_furniture("| Share | Print |"));
         assert!(!b.is_furniture("Share prices fell sharply"));
         assert!(!b.is_furniture("Print works by local artists go on show"));
         assert!(!b.is_furniture("Homeowners face higher bills"));

@@ -94,7 +94,6 @@ pub fn is_byline(line: &str) -> bool {
     if line.len() > 160 || line.split_whitespace().nth(10).is_some() {
         return false;
     }
-    let lower = line.to_lowercase();
     // The name after "By " starts with a capital: "By the end..." is prose.
     let by = line.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by "))
         && line[3..]
@@ -109,7 +108,12 @@ pub fn is_byline(line: &str) -> bool {
         "correspondent",
     ]
     .iter()
-    .any(|w| lower.ends_with(w))
+    .any(|w| {
+        line.len()
+            .checked_sub(w.len())
+            .and_then(|at| line.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(w))
+    })
 }
 
 /// A line that is only a web address.

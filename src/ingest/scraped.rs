@@ -57,17 +57,19 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
             || !has_letters(t)
     };
 
-    let candidates: Vec<usize> = non_empty
+    // The first headline-shaped candidate; else the first candidate at all.
+    let mut first_candidate = None;
+    let headline = non_empty
         .iter()
         .copied()
         .take_while(|&i| i < search_end)
         .filter(|&i| !not_headline(i))
-        .collect();
-    let title_at = candidates
-        .iter()
-        .copied()
-        .find(|&i| is_headline_shaped(&lines, &non_empty, i, &not_headline))
-        .or_else(|| candidates.first().copied())
+        .find(|&i| {
+            first_candidate.get_or_insert(i);
+            is_headline_shaped(&lines, &non_empty, i, &not_headline)
+        });
+    let title_at = headline
+        .or(first_candidate)
         .or_else(|| non_empty.iter().copied().find(|&i| !is_nav(i)))
         .or_else(|| non_empty.first().copied());
 
