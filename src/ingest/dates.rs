@@ -38,8 +38,16 @@ const TIME_ZONES: &[&str] = &[
     "MT", "KST", "JST", "HKT", "SGT", "AEST", "AEDT", "WIB",
 ];
 
+/// Small words that join a label, a date and a time (`on`, `le`, `um`,
+/// `saat`), folded.
+#[rustfmt::skip]
+const DATE_CONNECTORS: &[&str] = &[
+    "am", "pm", "at", "on", "le", "la", "el", "de", "del", "den", "um", "om", "op", "kl", "alle",
+    "h", "uhr", "saat",
+];
+
 /// Tokens that may stand around a date without making the line prose.
-fn is_furniture(t: &[Tok], k: usize) -> bool {
+fn stands_around_a_date(t: &[Tok], k: usize) -> bool {
     let tok = &t[k];
     match tok.kind {
         Kind::Punct(_) => true,
@@ -60,28 +68,7 @@ fn is_furniture(t: &[Tok], k: usize) -> bool {
             letters == 1
                 || is_weekday(tok.text)
                 || TIME_ZONES.contains(&tok.text)
-                || matches!(
-                    fold(tok.text).as_ref().map(|f| f.as_str()),
-                    Some(
-                        "am" | "pm"
-                            | "at"
-                            | "on"
-                            | "le"
-                            | "la"
-                            | "el"
-                            | "de"
-                            | "del"
-                            | "den"
-                            | "um"
-                            | "om"
-                            | "op"
-                            | "kl"
-                            | "alle"
-                            | "h"
-                            | "uhr"
-                            | "saat"
-                    )
-                )
+                || fold(tok.text).is_some_and(|f| DATE_CONNECTORS.contains(&f.as_str()))
         }
     }
 }
@@ -109,7 +96,7 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
     }
     let date = first?;
     let labels = (0..toks.len())
-        .filter(|&k| !in_date[k] && !is_furniture(&toks, k))
+        .filter(|&k| !in_date[k] && !stands_around_a_date(&toks, k))
         .count();
     (labels <= MAX_LABEL_WORDS).then_some(date)
 }
