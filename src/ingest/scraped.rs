@@ -217,11 +217,25 @@ fn is_widget_text(t: &str) -> bool {
         && !t.ends_with(['.', '"', '”', '’', ')', ':', ','])
 }
 
-/// `Source: Example Wire` names the source.
+/// The word for "source" in the languages whose dates are read too.
+const SOURCE_LABELS: &[&str] = &[
+    "source",
+    "quelle",
+    "fuente",
+    "fonte",
+    "bron",
+    "kaynak",
+    "źródło",
+    "källa",
+];
+
+/// `Source: Example Wire` (or `Kaynak: ...`, `Quelle: ...`) names the source.
 fn source_line(t: &str) -> Option<&str> {
     let (label, value) = t.split_once(':')?;
     let value = value.trim();
-    (label.trim().eq_ignore_ascii_case("source")
+    let label = label.trim();
+    (label.len() <= 8
+        && SOURCE_LABELS.contains(&label.to_lowercase().as_str())
         && !value.is_empty()
         && value.split_whitespace().nth(6).is_none()
         && !value.contains("://"))
@@ -390,6 +404,10 @@ mod tests {
         assert_eq!(p.title, "Library gets new wing");
         assert_eq!(p.source.as_deref(), Some("Example Gazette"));
         assert_eq!(p.url.as_deref(), Some("https://example.com/news/1"));
+        let p = page("Köprü açıldı bugün\n\nMetin.\n\nKaynak: Örnek Ajans\n");
+        assert_eq!(p.source.as_deref(), Some("Örnek Ajans"));
+        let p = page("A headline here\n\nThe source: a long sentence that goes on.\n");
+        assert_eq!(p.source, None);
     }
 
     #[test]
