@@ -211,3 +211,22 @@ fn oversized_file_is_reported() {
             .contains("too large")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_device_behind_a_brief_name_is_reported() {
+    use std::os::unix::fs::symlink;
+    if !Path::new("/dev/null").exists() {
+        eprintln!("no /dev/null: device test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    symlink("/dev/null", dir.path().join("null.txt")).unwrap();
+    let (found, skipped) = scan(dir.path());
+    assert!(found.is_empty());
+    assert_eq!(skipped.len(), 1);
+    assert!(
+        skipped[0].reason.contains("character device"),
+        "{skipped:?}"
+    );
+}
