@@ -3,11 +3,13 @@
 //! finds the files safely.
 
 mod boilerplate;
+mod date_phrase;
 mod dates;
 mod decode;
 mod front_matter;
 mod markdown;
 mod months;
+mod page_parts;
 mod reflow;
 mod scraped;
 mod title;
@@ -128,3 +130,6 @@ pub fn parse_article(
 pub fn decode_text(bytes: &[u8]) -> Result<String, IngestError> {
     decode::decode(bytes).map(|d| d.text)
 }
+
+#[cfg(test)]
+mod tests;

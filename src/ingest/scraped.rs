@@ -3,8 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::boilerplate::{Boilerplate, is_breadcrumb, is_byline, is_url_line};
+use super::boilerplate::Boilerplate;
 use super::dates::{HEAD_LINES, TAIL_LINES, date_line};
+use super::page_parts::{is_breadcrumb, is_byline, is_url_line};
 use super::title::{Page, display_title};
 
 /// How far down the headline is looked for.
@@ -31,19 +32,21 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
     let non_empty: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].trimmed.is_empty())
         .collect();
-    let head_end = non_empty.get(HEAD_LINES).copied().unwrap_or(lines.len());
     let search_end = non_empty
         .get(TITLE_SEARCH_LINES)
         .copied()
         .unwrap_or(lines.len());
 
-    let teasers: HashSet<usize> = (0..search_end)
-        .filter(|&i| is_teaser(&lines, i, search_end))
+    // Each line is judged once: furniture, a teaser or a breadcrumb near the top.
+    let nav: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            let t = lines[i].trimmed;
+            !t.is_empty()
+                && (furniture.is_furniture(t)
+                    || (i < search_end && (is_breadcrumb(t) || is_teaser(&lines, i, search_end))))
+        })
         .collect();
-    let is_nav = |i: usize| {
-        let t = lines[i].trimmed;
-        furniture.is_furniture(t) || teasers.contains(&i) || (i < search_end && is_breadcrumb(t))
-    };
+    let is_nav = |i: usize| nav[i];
     let not_headline = |i: usize| {
         let t = lines[i].trimmed;
         is_nav(i)
@@ -54,17 +57,19 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
             || !has_letters(t)
     };
 
-    let candidates: Vec<usize> = non_empty
+    // The first headline-shaped candidate; else the first candidate at all.
+    let mut first_candidate = None;
+    let headline = non_empty
         .iter()
         .copied()
         .take_while(|&i| i < search_end)
         .filter(|&i| !not_headline(i))
-        .collect();
-    let title_at = candidates
-        .iter()
-        .copied()
-        .find(|&i| is_headline_shaped(&lines, &non_empty, i, &not_headline))
-        .or_else(|| candidates.first().copied())
+        .find(|&i| {
+            first_candidate.get_or_insert(i);
+            is_headline_shaped(&lines, &non_empty, i, &not_headline)
+        });
+    let title_at = headline
+        .or(first_candidate)
         .or_else(|| non_empty.iter().copied().find(|&i| !is_nav(i)))
         .or_else(|| non_empty.first().copied());
 
@@ -89,11 +94,26 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
             }
             continue;
         }
-        let repeat = previous == Some(t) || (is_prose(t) && seen.contains(t));
-        if repeat || Some(t) == title_line || is_nav(i) || (i < head_end && is_breadcrumb(t)) {
+        // A repeat is dropped when it is prose: printed twice in a row (a
+        // caption), or a whole paragraph seen before. Lines inside a block
+        // (table rows, hard-wrapped text) may repeat by design.
+        let standalone = |j: Option<usize>| {
+            j.and_then(|j| lines.get(j))
+                .is_none_or(|l| l.trimmed.is_empty())
+        };
+        let paragraph = standalone(i.checked_sub(1)) && standalone(Some(i + 1));
+        let repeat = (previous == Some(t) && is_prose(t, REPEAT_MIN_WORDS))
+            || (paragraph && seen.contains(t) && is_prose(t, PARAGRAPH_MIN_WORDS));
+        // One-word lines above the headline are section labels and menus.
+        let label_above_title = title_at.is_some_and(|at| i < at)
+            && !t.contains(char::is_whitespace)
+            && date_line(t).is_none();
+        if repeat || Some(t) == title_line || is_nav(i) || label_above_title {
             continue;
         }
-        seen.insert(t);
+        if paragraph {
+            seen.insert(t);
+        }
         previous = Some(t);
         body.push_str(line.text.trim_end());
         body.push('\n');
@@ -125,10 +145,20 @@ fn has_letters(t: &str) -> bool {
     t.chars().filter(|c| c.is_alphabetic()).take(2).count() == 2
 }
 
-/// Long enough that an exact repeat is a scraping accident, not a table
-/// row or a short refrain that means something twice.
-fn is_prose(t: &str) -> bool {
-    t.len() >= 20 && t.split_whitespace().count() >= 4
+/// Words a line printed twice in a row needs to be dropped as a repeat
+/// (a caption), so table rows and short refrains stay.
+const REPEAT_MIN_WORDS: usize = 4;
+/// Words a paragraph needs to be dropped when it comes back later: short
+/// lines such as `Winners meet in the final` may rightly recur in a list.
+const PARAGRAPH_MIN_WORDS: usize = 10;
+
+/// Has at least `words` words of letters (numbers and dashes do not count).
+fn is_prose(t: &str, words: usize) -> bool {
+    t.len() >= 20
+        && t.split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
+            .nth(words - 1)
+            .is_some()
 }
 
 /// A headline has at least two words. A one-word line is a section label
@@ -140,7 +170,7 @@ fn is_headline_shaped(
     i: usize,
     not_headline: &impl Fn(usize) -> bool,
 ) -> bool {
-    if lines[i].trimmed.split_whitespace().count() >= 2 {
+    if lines[i].trimmed.split_whitespace().nth(1).is_some() {
         return true;
     }
     let next = non_empty.iter().copied().find(|&j| j > i);
@@ -183,17 +213,31 @@ fn footer_start(lines: &[Line], non_empty: &[usize], is_nav: &impl Fn(usize) -> 
 /// Short text of a page widget (`How can we improve?`, `Contact us`), not
 /// the end of an article, whose sentences end with a full stop or a quote.
 fn is_widget_text(t: &str) -> bool {
-    t.split_whitespace().count() <= FOOTER_MAX_WORDS
+    t.split_whitespace().nth(FOOTER_MAX_WORDS).is_none()
         && !t.ends_with(['.', '"', '”', '’', ')', ':', ','])
 }
 
-/// `Source: Example Wire` names the source.
+/// The word for "source" in the languages whose dates are read too.
+const SOURCE_LABELS: &[&str] = &[
+    "source",
+    "quelle",
+    "fuente",
+    "fonte",
+    "bron",
+    "kaynak",
+    "źródło",
+    "källa",
+];
+
+/// `Source: Example Wire` (or `Kaynak: ...`, `Quelle: ...`) names the source.
 fn source_line(t: &str) -> Option<&str> {
     let (label, value) = t.split_once(':')?;
     let value = value.trim();
-    (label.trim().eq_ignore_ascii_case("source")
+    let label = label.trim();
+    (label.len() <= 8
+        && SOURCE_LABELS.contains(&label.to_lowercase().as_str())
         && !value.is_empty()
-        && value.split_whitespace().count() <= 6
+        && value.split_whitespace().nth(6).is_none()
         && !value.contains("://"))
     .then_some(value)
 }
@@ -268,6 +312,28 @@ mod tests {
     }
 
     #[test]
+    fn repeated_rows_inside_a_table_or_wrapped_text_stay() {
+        let text = "Crop figures for the season\n\nWheat\n    03/04/87  02/04/87\n  total  10  12\n    03/04/87  02/04/87\n  total  10  12\nMaize\n    03/04/87  02/04/87\n\nas the ministry said in its statement on\nthe first figures, and\nas the ministry said in its statement on\nthe second ones.\n";
+        let p = page(text);
+        assert_eq!(p.body.matches("03/04/87").count(), 3, "{}", p.body);
+        assert_eq!(p.body.matches("total  10  12").count(), 2);
+        assert_eq!(
+            p.body
+                .matches("as the ministry said in its statement on")
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn short_recurring_lines_in_a_list_stay() {
+        let p = page(
+            "Cup draw announced\n\nNorth v South\n\nWinners meet in the final\n\nEast v West\n\nWinners meet in the final\n",
+        );
+        assert_eq!(p.body.matches("Winners meet in the final").count(), 2);
+    }
+
+    #[test]
     fn blank_runs_collapse_and_furniture_goes() {
         let p = page(
             "Headline of the day\n\n\n\nFirst.\nShare\nAdvertisement\n\n\n\nSecond.\nBack to top\n",
@@ -319,6 +385,7 @@ mod tests {
     fn section_label_is_not_the_title() {
         let p = page("World\n\nTrains return to the valley line\n\nService resumed.\n");
         assert_eq!(p.title, "Trains return to the valley line");
+        assert_eq!(p.body, "Service resumed.");
     }
 
     #[test]
@@ -337,6 +404,10 @@ mod tests {
         assert_eq!(p.title, "Library gets new wing");
         assert_eq!(p.source.as_deref(), Some("Example Gazette"));
         assert_eq!(p.url.as_deref(), Some("https://example.com/news/1"));
+        let p = page("Köprü açıldı bugün\n\nMetin.\n\nKaynak: Örnek Ajans\n");
+        assert_eq!(p.source.as_deref(), Some("Örnek Ajans"));
+        let p = page("A headline here\n\nThe source: a long sentence that goes on.\n");
+        assert_eq!(p.source, None);
     }
 
     #[test]
