@@ -25,7 +25,10 @@ const BUILT_IN_LINES: &[&str] = &[
     "newsletter", "sign up for our newsletter", "continue reading", "view comments", "photo",
     "video",
     // The same furniture in other languages.
-    "startseite", "accueil", "inicio", "portada", "anasayfa", "ana sayfa", "strona główna",
+    "aller au contenu", "aller au menu", "zum inhalt springen", "zur navigation springen",
+    "ir al contenido", "saltar al contenido", "vai al contenuto", "salta al contenuto",
+    "ir para o conteúdo", "naar inhoud", "spring naar inhoud", "içeriğe geç", "içeriğe atla",
+    "przejdź do treści", "hoppa till innehållet", "startseite", "accueil", "inicio", "portada", "anasayfa", "ana sayfa", "strona główna",
     "menü", "suche", "rechercher", "buscar", "teilen", "partager", "compartir", "condividi",
     "paylaş", "drucken", "imprimer", "imprimir", "stampa", "werbung", "anzeige", "publicité",
     "publicidad", "pubblicità", "reklam", "nach oben", "zurück nach oben", "haut de page",

@@ -49,10 +49,16 @@ fn is_separated_trail(line: &str) -> bool {
     }
     parts >= 3
         || (parts == 2
-            && line
+            && (line
                 .get(..4)
-                .is_some_and(|h| h.eq_ignore_ascii_case("home")))
+                .is_some_and(|h| h.eq_ignore_ascii_case("home"))
+                || line.contains(POINTING_SEPARATORS)))
 }
+
+/// Separators that only ever point down a site's sections: two parts
+/// joined by one (`Defence > Analysis`) already make a trail, where `A | B`
+/// or `A / B` may be a headline's own words.
+const POINTING_SEPARATORS: &[char] = &['>', '»', '›', '→'];
 
 /// The first word of a glued trail is made of letters only and turns from
 /// lower to upper case inside itself at least twice, after runs of three
@@ -89,18 +95,24 @@ fn is_glued_trail(line: &str) -> bool {
 
 /// A byline or desk credit: `By Jane Doe`, `By Jane Doe and John Roe, Reuters`,
 /// `World Desk / News Desk`, `Staff Reporter`.
+/// "By" in the languages whose dates are read too; the name after it must
+/// start with a capital ("By the end..." is prose).
+const BYLINE_WORDS: &[&str] = &["by", "von", "par", "por", "di", "door", "av", "przez"];
+
 pub fn is_byline(line: &str) -> bool {
     let line = line.trim();
     if line.len() > 160 || line.split_whitespace().nth(10).is_some() {
         return false;
     }
     // The name after "By " starts with a capital: "By the end..." is prose.
-    let by = line.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by "))
-        && line[3..]
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
+    let by = BYLINE_WORDS.iter().any(|word| {
+        line.get(..word.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(word))
+            && line[word.len()..]
+                .strip_prefix(' ')
+                .and_then(|rest| rest.trim_start().chars().next())
+                .is_some_and(char::is_uppercase)
+    });
     by || [
         "news desk",
         "staff reporter",

@@ -46,6 +46,19 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
                     || (i < search_end && (is_breadcrumb(t) || is_teaser(&lines, i, search_end))))
         })
         .collect();
+    // Menus printed one entry per line are only looked for above the first
+    // real line, so a short list in the article itself is never dropped.
+    let mut nav = nav;
+    for i in 0..search_end {
+        let t = lines[i].trimmed;
+        if t.is_empty() || nav[i] || date_line(t).is_some() {
+            continue;
+        }
+        if !is_menu_stack(&lines, i) {
+            break;
+        }
+        nav[i] = true;
+    }
     let is_nav = |i: usize| nav[i];
     let not_headline = |i: usize| {
         let t = lines[i].trimmed;
@@ -179,6 +192,28 @@ fn is_headline_shaped(
     })
 }
 
+/// Most words a menu entry has (`Gas & Power`, `Newsletter sign-up`).
+const MENU_ENTRY_WORDS: usize = 3;
+
+/// A short entry in a stack of short lines with no blank between them: a
+/// site menu printed one entry per line (`Home` / `Energy` / `Gas & Power`).
+/// A headline stands apart from its neighbours or next to a date or byline.
+fn is_menu_stack(lines: &[Line], i: usize) -> bool {
+    let is_entry = |t: &str| {
+        !t.is_empty()
+            && !t.contains(|c: char| c.is_ascii_digit())
+            && t.split_whitespace().nth(MENU_ENTRY_WORDS).is_none()
+            && !t.ends_with(['.', '!', '?', ':', '"', '”'])
+            && date_line(t).is_none()
+            && !is_byline(t)
+    };
+    let neighbour = |j: Option<usize>| {
+        j.and_then(|j| lines.get(j))
+            .is_some_and(|l| is_entry(l.trimmed))
+    };
+    is_entry(lines[i].trimmed) && (neighbour(i.checked_sub(1)) || neighbour(Some(i + 1)))
+}
+
 /// A line cut short with an ellipsis whose words reappear in full further
 /// down: a teaser or a truncated breadcrumb headline.
 fn is_teaser(lines: &[Line], i: usize, end: usize) -> bool {
@@ -249,6 +284,39 @@ mod tests {
 
     fn page(text: &str) -> Page {
         read(text, &Boilerplate::new(&IngestRules::default()))
+    }
+
+    #[test]
+    fn title_skips_menus_printed_one_entry_per_line() {
+        let p = page(
+            "Home\nMarkets\nMetals & Mining\nNewsletter sign-up\n\nTuesday, May 5, 2026\n\nTin prices climb as smelter halts output\n\nPrices rose on Tuesday.\n",
+        );
+        assert_eq!(p.title, "Tin prices climb as smelter halts output");
+        assert!(!p.body.contains("Metals & Mining"), "{}", p.body);
+    }
+
+    #[test]
+    fn title_skips_foreign_skip_links_and_two_part_trails() {
+        for head in [
+            "Aller au contenu\nAccueil > Économie\n",
+            "Zum Inhalt springen\nWirtschaft > Rohstoffe\n",
+            "Skip to main content\nSport > Sailing\nPrint edition | Podcasts | Events\n",
+        ] {
+            let p = page(&format!(
+                "{head}\nFerry crews end strike after pay deal\n\nVon Anna Berg\n\nCrews returned to work.\n"
+            ));
+            assert_eq!(p.title, "Ferry crews end strike after pay deal", "{head}");
+        }
+    }
+
+    #[test]
+    fn a_short_headline_standing_alone_is_kept() {
+        let p = page(
+            "Tin rallies\n\nTin prices rose sharply on Tuesday after a smelter halted output.\n",
+        );
+        assert_eq!(p.title, "Tin rallies");
+        let p = page("COPPER\n\n4-MAR-1987 10:00:00.00\n\nCopper prices rose.\n");
+        assert_eq!(p.title, "COPPER");
     }
 
     #[test]

@@ -268,7 +268,9 @@ impl Index {
 
     /// The content hash of one article, if it exists.
     pub fn hash_of(&self, id: &str) -> Result<Option<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT hash FROM articles WHERE id = ?1")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT hash FROM articles WHERE id = ?1")?;
         Ok(stmt.query_row([id], |r| r.get(0)).optional()?)
     }
 
