@@ -25,9 +25,9 @@ pub fn reload_list(app: &mut App, cat: &dyn Catalog) {
 pub fn refresh(app: &mut App, cat: &dyn Catalog) {
     reload_list(app, cat);
     if let Some(id) = app.reader.id().map(str::to_string)
-        && let Ok(Some(mut detail)) = cat.article(&id)
+        && let Ok(Some(detail)) = cat.article(&id)
     {
-        detail.position = app.reader.scroll as u32;
+        // Stay where this session is reading, whatever another one saved.
         let scroll = app.reader.scroll;
         let raw = app.reader.raw;
         app.reader.open(detail, &app.theme);
@@ -46,16 +46,21 @@ pub fn load_failures(app: &mut App, cat: &dyn Catalog) {
 }
 
 /// Remembers where the reader stopped in the open article.
+/// The position is a line of the cleaned text, not of the raw file, so
+/// nothing is saved while the raw text is shown.
 pub fn save_position(app: &mut App, cat: &dyn Catalog) {
-    let scroll = app.reader.scroll as u32;
+    let position = app.reader.position();
+    if app.reader.raw {
+        return;
+    }
     let Some(detail) = app.reader.detail.as_mut() else {
         return;
     };
-    if detail.position == scroll {
+    if detail.position == position {
         return;
     }
-    match cat.set_position(&detail.summary.id, scroll) {
-        Ok(()) => detail.position = scroll,
+    match cat.set_position(&detail.summary.id, position) {
+        Ok(()) => detail.position = position,
         Err(e) => app.complain(format!("cannot save the reading position: {e:#}")),
     }
 }

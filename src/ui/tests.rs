@@ -316,11 +316,26 @@ fn reading_position_is_saved_on_leaving_and_restored_on_reopening() {
     let at = app.reader.scroll;
     assert!(at > 3, "{at}");
     keys(&mut app, &cat, &["Esc"]);
-    assert_eq!(cat.get("long").position as usize, at);
+    // Four header lines (title, date, source, blank), then text line 1.
+    let paragraph = at - 3;
+    assert_eq!(cat.get("long").position as usize, paragraph);
     keys(&mut app, &cat, &["j", "Enter", "Esc", "k", "Enter"]);
     assert_eq!(app.reader.scroll, at, "resumed where it stopped");
     let s = screen(&app);
-    assert!(s.contains(&format!("Paragraph number {}.", at - 3)), "{s}");
+    assert!(
+        s.contains(&format!("│Paragraph number {paragraph}.")),
+        "{s}"
+    );
+    // A narrower terminal next time: the same paragraph on top.
+    keys(&mut app, &cat, &["Esc", "j", "Enter"]);
+    update(&mut app, &cat, Event::Resize(30, 12));
+    keys(&mut app, &cat, &["Esc", "k", "Enter"]);
+    let s = screen(&app);
+    let top = s.lines().nth(1).unwrap();
+    assert!(
+        top.starts_with(&format!("│Paragraph number {paragraph}")),
+        "{s}"
+    );
 }
 
 #[test]
