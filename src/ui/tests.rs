@@ -448,6 +448,28 @@ fn grouping_raw_text_and_search() {
     type_text(&mut app, &cat, "grain");
     keys(&mut app, &cat, &["Enter"]);
     assert_eq!(app.list.selected_article().unwrap().id, "a2");
+    let buf = render(&app);
+    let y = text(&buf)
+        .lines()
+        .position(|l| l.contains("18 Nov Grain"))
+        .unwrap() as u16;
+    let x = text(&buf)
+        .lines()
+        .nth(y as usize)
+        .unwrap()
+        .chars()
+        .position(|c| c == 'G')
+        .unwrap() as u16;
+    assert_eq!(
+        buf[(x, y)].bg,
+        ratatui::style::Color::Yellow,
+        "the match is marked"
+    );
+    assert_ne!(
+        buf[(x + 6, y)].bg,
+        ratatui::style::Color::Yellow,
+        "only the match"
+    );
     keys(&mut app, &cat, &["n"]);
     assert_eq!(
         app.list.selected_article().unwrap().id,

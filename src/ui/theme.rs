@@ -97,7 +97,6 @@ pub struct Glyphs {
     pub border: border::Set<'static>,
     pub unread: &'static str,
     pub bookmark: &'static str,
-    pub ellipsis_ok: bool,
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -132,14 +131,12 @@ fn glyphs(utf8: bool) -> Glyphs {
             border: border::ROUNDED,
             unread: "●",
             bookmark: "★",
-            ellipsis_ok: true,
         }
     } else {
         Glyphs {
             border: ASCII_BORDER,
             unread: "*",
             bookmark: "+",
-            ellipsis_ok: false,
         }
     }
 }
