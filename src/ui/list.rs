@@ -156,19 +156,18 @@ impl ListPane {
         }
     }
 
-    /// Keeps the selected row within `height` rows from `offset`, showing
-    /// the group header above the first article when scrolled to the top.
+    /// Keeps the selected row within `height` rows from `offset`. When the
+    /// selection leaves the screen the list jumps by half a screen, not a
+    /// row: over SSH a one-row scroll repaints the whole pane on every key,
+    /// a half-screen jump does so once per half screen.
     pub fn scroll_into_view(&mut self, height: usize) {
         let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-            if self.offset == 1 && matches!(self.rows.first(), Some(Row::Header(_))) {
-                self.offset = 0;
-            }
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
+        if self.selected < self.offset || self.selected >= self.offset + height {
+            self.offset = self.selected.saturating_sub(height / 2);
         }
-        self.offset = self.offset.min(self.rows.len().saturating_sub(1));
+        // No empty rows below the last article when the list is longer
+        // than the screen.
+        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
     }
 
     /// Indices into `articles` of every article in view.
@@ -307,6 +306,40 @@ mod tests {
         assert_eq!(list.selected_article().unwrap().id, "a");
         list.scroll_into_view(2);
         assert_eq!(list.offset, 0);
+    }
+
+    #[test]
+    fn leaving_the_screen_jumps_half_a_screen() {
+        let arts: Vec<_> = (0..30)
+            .map(|i| summary(&format!("a{i}"), "T", None, &[]))
+            .collect();
+        let mut list = ListPane::new(Grouping::None);
+        list.set_articles(arts, d("2026-01-05"));
+        let mut offsets = Vec::new();
+        for _ in 0..29 {
+            list.move_by(1);
+            list.scroll_into_view(10);
+            assert!(list.selected >= list.offset && list.selected < list.offset + 10);
+            offsets.push(list.offset);
+        }
+        offsets.dedup();
+        assert_eq!(offsets, vec![0, 5, 10, 15, 20], "a jump every five rows");
+        list.move_by(-100);
+        list.scroll_into_view(10);
+        assert_eq!(list.offset, 0);
+        list.move_by(25);
+        list.scroll_into_view(10);
+        assert_eq!(list.offset, 20, "no empty rows at the end");
+        list.move_by(-3);
+        list.scroll_into_view(10);
+        assert_eq!(
+            (list.selected, list.offset),
+            (22, 20),
+            "still in view: no jump"
+        );
+        list.move_by(-5);
+        list.scroll_into_view(10);
+        assert_eq!((list.selected, list.offset), (17, 12), "half a screen up");
     }
 
     #[test]
