@@ -9,6 +9,7 @@
 
 pub mod action;
 pub mod app;
+mod colour;
 mod event_loop;
 pub mod keymap;
 pub mod layout;
