@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::symbols::border;
 
 use super::colour::{fit, parse_color};
@@ -214,6 +214,7 @@ pub fn parse_style(text: &str, depth: ColorDepth) -> Result<Style, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::style::Color;
 
     fn env(
         no_color: bool,
