@@ -7,6 +7,8 @@ mod reader;
 mod sidebar;
 mod status;
 
+pub use help::overlay_extent;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
