@@ -5,7 +5,7 @@
 use super::app::{App, Saved};
 use super::layout::Pane;
 use super::prompt::parse_tag_changes;
-use super::sidebar::SidebarPane;
+use super::sidebar::{SideRow, SidebarPane};
 use crate::library::Catalog;
 use crate::query::ListFilter;
 use crate::text::sanitize_line;
@@ -30,6 +30,23 @@ pub fn refresh(app: &mut App, cat: &dyn Catalog) {
         // Stay where this session is reading, whatever another one saved.
         let scroll = app.reader.scroll;
         let raw = app.reader.raw;
+        // The entities may have changed with the index: rebuild the
+        // sidebar's rows, keeping the selected entity when it is still there.
+        let selected_key = app
+            .sidebar
+            .selected_entity()
+            .and_then(|i| app.reader.detail.as_ref()?.entities.get(i))
+            .map(|e| e.key.clone());
+        let (offset, focus_row) = (app.sidebar.offset, app.sidebar.selected);
+        app.sidebar = SidebarPane::build(Some(&detail));
+        let row = selected_key.and_then(|k| {
+            app.sidebar
+                .rows
+                .iter()
+                .position(|r| matches!(r, SideRow::Entity(i) if detail.entities[*i].key == k))
+        });
+        app.sidebar.select_row(row.unwrap_or(focus_row));
+        app.sidebar.offset = offset.min(app.sidebar.rows.len().saturating_sub(1));
         app.reader.open(detail, &app.theme);
         app.reader.raw = raw;
         app.reader.relayout(&app.theme);

@@ -277,3 +277,18 @@ fn hangup_saves_and_quits() {
     update(&mut app, &cat, Event::Hangup);
     assert!(app.quit);
 }
+
+#[test]
+fn an_index_update_that_drops_entities_keeps_the_sidebar_sound() {
+    let cat = FakeCatalog::sample();
+    let mut app = app(&cat, 120, 40);
+    keys(&mut app, &cat, &["Enter", "Tab", "j", "j"]);
+    assert_eq!(app.focus, Pane::Sidebar);
+    cat.articles.borrow_mut()[0].entities.truncate(1);
+    cat.version.set(cat.version.get() + 1);
+    assert!(update(&mut app, &cat, Event::Tick));
+    let s = screen(&app);
+    assert!(s.contains("Portmere") && !s.contains("Ana Vell"), "{s}");
+    keys(&mut app, &cat, &["Enter"]);
+    assert!(screen(&app).contains("naming:portmere"));
+}
