@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::theme::{Role, Theme};
 use crate::model::ArticleDetail;
-use crate::text::{sanitize, sanitize_line, wrap};
+use crate::text::{reflow, sanitize, sanitize_line, wrap};
 
 #[derive(Debug, Clone, Default)]
 pub struct ReaderPane {
@@ -188,9 +188,16 @@ pub fn build_lines(
     }
     out.push(Line::default());
     let mut origins = vec![0; out.len()];
+    // The raw text is shown line for line; the cleaned text is reflowed
+    // into paragraphs so hand-wrapped lines do not leave ragged stubs.
     let text = sanitize(if raw { &d.raw } else { &d.body });
-    for (n, source_line) in text.split('\n').enumerate() {
-        for l in wrap(source_line, width) {
+    let paragraphs = if raw {
+        text.split('\n').map(str::to_string).enumerate().collect()
+    } else {
+        reflow(&text)
+    };
+    for (n, paragraph) in paragraphs {
+        for l in wrap(&paragraph, width) {
             out.push(Line::raw(l));
             origins.push(n as u32 + 1);
         }
