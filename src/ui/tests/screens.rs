@@ -228,3 +228,20 @@ fn selection_is_highlighted_and_borders_follow_the_locale() {
     assert!(s.starts_with('+'), "{s}");
     assert!(s.contains("* "), "ASCII unread marker: {s}");
 }
+
+#[test]
+fn status_line_keeps_its_hints_while_indexing() {
+    let mut cat = FakeCatalog::sample();
+    cat.failures = vec![("bad.md".into(), "unreadable".into())];
+    let mut app = app(&cat, 80, 24);
+    keys(&mut app, &cat, &["Enter"]);
+    app.indexing = true;
+    let s = screen(&app);
+    let status = s.lines().nth(23).unwrap();
+    assert!(
+        status.contains("READ indexing…")
+            && status.contains("1 failed (F)")
+            && status.contains("? help"),
+        "{status:?}"
+    );
+}

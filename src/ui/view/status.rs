@@ -56,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         right.push(Span::styled(keys, app.theme.style(Role::StatusKey)));
         right.push(Span::raw(format!(" {what} ")));
     }
-    if left_w + right_w < width {
+    if left_w + right_w <= width {
         spans.push(Span::raw(" ".repeat(width - left_w - right_w)));
         spans.extend(right);
     }
