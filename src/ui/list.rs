@@ -15,11 +15,18 @@ pub enum Grouping {
 }
 
 impl Grouping {
+    /// The grouping `[ui] group` names; anything else is "none" (the
+    /// config is checked with [`Grouping::parse_exact`] before the reader opens).
     pub fn parse(s: &str) -> Grouping {
+        Grouping::parse_exact(s).unwrap_or(Grouping::None)
+    }
+
+    pub fn parse_exact(s: &str) -> Option<Grouping> {
         match s {
-            "topic" => Grouping::Topic,
-            "date" => Grouping::Date,
-            _ => Grouping::None,
+            "none" => Some(Grouping::None),
+            "topic" => Some(Grouping::Topic),
+            "date" => Some(Grouping::Date),
+            _ => None,
         }
     }
 
