@@ -245,3 +245,40 @@ fn status_line_keeps_its_hints_while_indexing() {
         "{status:?}"
     );
 }
+
+#[test]
+fn snapshot_40x12_list_then_reader() {
+    let cat = FakeCatalog::sample();
+    let mut app = app(&cat, 40, 12);
+    let expected = [
+        "╭ Articles 4 · all ────────────────────╮",
+        "│●  20 Nov Harbour strike enters secon…│",
+        "│●  18 Nov Grain prices climb on port …│",
+        "│●  02 Oct Council approves new tram l…│",
+        "│●    --   Notes on a quiet week       │",
+        "│                                      │",
+        "│                                      │",
+        "│                                      │",
+        "│                                      │",
+        "│                                      │",
+        "╰──────────────────────────────────────╯",
+        " LIST j/k move Enter open ? help q quit ",
+    ];
+    assert_eq!(screen(&app).lines().collect::<Vec<_>>(), expected);
+    keys(&mut app, &cat, &["Enter"]);
+    let expected = [
+        "╭ Reader ──────────────────────────────╮",
+        "│Harbour strike enters second week     │",
+        "│2026-11-20                            │",
+        "│source: Wire                          │",
+        "│topics: labour                        │",
+        "│                                      │",
+        "│Dock workers in Portmere stayed away  │",
+        "│for a second week.                    │",
+        "│                                      │",
+        "│The union said talks would resume on  │",
+        "╰────────────────────────── L 1/11 81% ╯",
+        " READ j/k scroll Esc list ? help q quit ",
+    ];
+    assert_eq!(screen(&app).lines().collect::<Vec<_>>(), expected);
+}
