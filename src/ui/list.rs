@@ -79,27 +79,32 @@ impl ListPane {
     }
 
     /// Replaces the articles, keeping the selection on the same article
-    /// when it is still there.
+    /// when it is still there, and the rows on screen where they were.
     pub fn set_articles(&mut self, articles: Vec<ArticleSummary>, today: NaiveDate) {
         let keep = self.selected_article().map(|a| a.id.clone());
         self.articles = articles;
-        self.regroup(today);
-        if let Some(id) = keep {
-            self.select_id(&id);
-        }
+        self.arrange(keep, today);
     }
 
     pub fn regroup(&mut self, today: NaiveDate) {
         let keep = self.selected_article().map(|a| a.id.clone());
+        self.arrange(keep, today);
+    }
+
+    /// Rebuilds the rows. The offset is kept so that a refresh does not
+    /// scroll (and repaint) the list; `scroll_into_view` fixes it up when
+    /// the selection moved out of sight.
+    fn arrange(&mut self, keep: Option<String>, today: NaiveDate) {
+        let offset = self.offset;
         self.rows = group_rows(&self.articles, self.grouping, today);
-        self.selected = 0;
-        self.offset = 0;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         match keep {
             Some(id) => {
                 self.select_id(&id);
             }
             None => self.snap(1),
         }
+        self.offset = offset.min(self.rows.len().saturating_sub(1));
     }
 
     pub fn selected_article(&self) -> Option<&ArticleSummary> {
@@ -347,6 +352,16 @@ mod tests {
         list.move_by(-5);
         list.scroll_into_view(10);
         assert_eq!((list.selected, list.offset), (17, 12), "half a screen up");
+        list.move_by(3);
+        list.scroll_into_view(10);
+        let same = list.articles.clone();
+        list.set_articles(same, d("2026-01-05"));
+        list.scroll_into_view(10);
+        assert_eq!(
+            (list.selected, list.offset),
+            (20, 12),
+            "a refresh neither moves nor scrolls"
+        );
     }
 
     #[test]
