@@ -76,7 +76,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 #[test]
-#[ignore = "needs CLI wiring"]
+
 fn reader_opens_on_fixture_briefs_takes_keys_and_restores_the_terminal() {
     let tmp = tempfile::tempdir().unwrap();
     let (briefs, cache, state) = (

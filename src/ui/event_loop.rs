@@ -4,6 +4,7 @@
 //! only the cells that differ from the last frame.
 
 use std::io::{BufWriter, Stdout};
+use std::mem::ManuallyDrop;
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 use std::time::Duration;
@@ -41,12 +42,14 @@ pub fn run(
     let guard = TerminalGuard::enter(config.ui.mouse)?;
     // One write per frame: the whole diff goes out in a single syscall.
     let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, std::io::stdout()));
-    let mut terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>> = Terminal::with_options(
-        backend,
-        TerminalOptions {
-            viewport: Viewport::Fullscreen,
-        },
-    )?;
+    // Never dropped: ratatui's Drop shows the cursor and, if the terminal
+    // is gone, reports that with eprintln!, which panics when stderr is the
+    // same closed terminal. The guard restores the cursor instead, quietly.
+    let options = TerminalOptions {
+        viewport: Viewport::Fullscreen,
+    };
+    let mut terminal: ManuallyDrop<Terminal<CrosstermBackend<BufWriter<Stdout>>>> =
+        ManuallyDrop::new(Terminal::with_options(backend, options)?);
     let size = terminal.size()?;
     app.size = Rect::new(0, 0, size.width, size.height);
 
@@ -67,8 +70,8 @@ pub fn run(
 
     update::start(&mut app, cat);
     app.relayout();
-    terminal.draw(|f| view(&app, f))?;
-    while !app.quit {
+    let mut drawn = terminal.draw(|f| view(&app, f)).map(drop);
+    while !app.quit && drawn.is_ok() {
         // Every sender lives as long as its thread; if all are gone there
         // is nothing left to wait for.
         let Ok(event) = rx.recv() else { break };
@@ -80,11 +83,15 @@ pub fn run(
             }
         }
         if dirty && !app.quit {
-            terminal.draw(|f| view(&app, f))?;
+            drawn = terminal.draw(|f| view(&app, f)).map(drop);
         }
     }
+    if drawn.is_err() {
+        // The terminal cannot be written to: it is gone (an SSH drop).
+        // Keep what the reader did and leave; there is no one to tell.
+        update(&mut app, cat, Event::Hangup);
+    }
     signal_handle.close();
-    drop(terminal);
     drop(guard);
     Ok(())
 }

@@ -15,11 +15,18 @@ pub enum Grouping {
 }
 
 impl Grouping {
+    /// The grouping `[ui] group` names; anything else is "none" (the
+    /// config is checked with [`Grouping::parse_exact`] before the reader opens).
     pub fn parse(s: &str) -> Grouping {
+        Grouping::parse_exact(s).unwrap_or(Grouping::None)
+    }
+
+    pub fn parse_exact(s: &str) -> Option<Grouping> {
         match s {
-            "topic" => Grouping::Topic,
-            "date" => Grouping::Date,
-            _ => Grouping::None,
+            "none" => Some(Grouping::None),
+            "topic" => Some(Grouping::Topic),
+            "date" => Some(Grouping::Date),
+            _ => None,
         }
     }
 
@@ -72,27 +79,32 @@ impl ListPane {
     }
 
     /// Replaces the articles, keeping the selection on the same article
-    /// when it is still there.
+    /// when it is still there, and the rows on screen where they were.
     pub fn set_articles(&mut self, articles: Vec<ArticleSummary>, today: NaiveDate) {
         let keep = self.selected_article().map(|a| a.id.clone());
         self.articles = articles;
-        self.regroup(today);
-        if let Some(id) = keep {
-            self.select_id(&id);
-        }
+        self.arrange(keep, today);
     }
 
     pub fn regroup(&mut self, today: NaiveDate) {
         let keep = self.selected_article().map(|a| a.id.clone());
+        self.arrange(keep, today);
+    }
+
+    /// Rebuilds the rows. The offset is kept so that a refresh does not
+    /// scroll (and repaint) the list; `scroll_into_view` fixes it up when
+    /// the selection moved out of sight.
+    fn arrange(&mut self, keep: Option<String>, today: NaiveDate) {
+        let offset = self.offset;
         self.rows = group_rows(&self.articles, self.grouping, today);
-        self.selected = 0;
-        self.offset = 0;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         match keep {
             Some(id) => {
                 self.select_id(&id);
             }
             None => self.snap(1),
         }
+        self.offset = offset.min(self.rows.len().saturating_sub(1));
     }
 
     pub fn selected_article(&self) -> Option<&ArticleSummary> {
@@ -156,19 +168,18 @@ impl ListPane {
         }
     }
 
-    /// Keeps the selected row within `height` rows from `offset`, showing
-    /// the group header above the first article when scrolled to the top.
+    /// Keeps the selected row within `height` rows from `offset`. When the
+    /// selection leaves the screen the list jumps by half a screen, not a
+    /// row: over SSH a one-row scroll repaints the whole pane on every key,
+    /// a half-screen jump does so once per half screen.
     pub fn scroll_into_view(&mut self, height: usize) {
         let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-            if self.offset == 1 && matches!(self.rows.first(), Some(Row::Header(_))) {
-                self.offset = 0;
-            }
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
+        if self.selected < self.offset || self.selected >= self.offset + height {
+            self.offset = self.selected.saturating_sub(height / 2);
         }
-        self.offset = self.offset.min(self.rows.len().saturating_sub(1));
+        // No empty rows below the last article when the list is longer
+        // than the screen.
+        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
     }
 
     /// Indices into `articles` of every article in view.
@@ -307,6 +318,50 @@ mod tests {
         assert_eq!(list.selected_article().unwrap().id, "a");
         list.scroll_into_view(2);
         assert_eq!(list.offset, 0);
+    }
+
+    #[test]
+    fn leaving_the_screen_jumps_half_a_screen() {
+        let arts: Vec<_> = (0..30)
+            .map(|i| summary(&format!("a{i}"), "T", None, &[]))
+            .collect();
+        let mut list = ListPane::new(Grouping::None);
+        list.set_articles(arts, d("2026-01-05"));
+        let mut offsets = Vec::new();
+        for _ in 0..29 {
+            list.move_by(1);
+            list.scroll_into_view(10);
+            assert!(list.selected >= list.offset && list.selected < list.offset + 10);
+            offsets.push(list.offset);
+        }
+        offsets.dedup();
+        assert_eq!(offsets, vec![0, 5, 10, 15, 20], "a jump every five rows");
+        list.move_by(-100);
+        list.scroll_into_view(10);
+        assert_eq!(list.offset, 0);
+        list.move_by(25);
+        list.scroll_into_view(10);
+        assert_eq!(list.offset, 20, "no empty rows at the end");
+        list.move_by(-3);
+        list.scroll_into_view(10);
+        assert_eq!(
+            (list.selected, list.offset),
+            (22, 20),
+            "still in view: no jump"
+        );
+        list.move_by(-5);
+        list.scroll_into_view(10);
+        assert_eq!((list.selected, list.offset), (17, 12), "half a screen up");
+        list.move_by(3);
+        list.scroll_into_view(10);
+        let same = list.articles.clone();
+        list.set_articles(same, d("2026-01-05"));
+        list.scroll_into_view(10);
+        assert_eq!(
+            (list.selected, list.offset),
+            (20, 12),
+            "a refresh neither moves nor scrolls"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::app::{App, Saved};
 use super::layout::Pane;
 use super::prompt::parse_tag_changes;
-use super::sidebar::SidebarPane;
+use super::sidebar::{SideRow, SidebarPane};
 use crate::library::Catalog;
 use crate::query::ListFilter;
 use crate::text::sanitize_line;
@@ -25,11 +25,28 @@ pub fn reload_list(app: &mut App, cat: &dyn Catalog) {
 pub fn refresh(app: &mut App, cat: &dyn Catalog) {
     reload_list(app, cat);
     if let Some(id) = app.reader.id().map(str::to_string)
-        && let Ok(Some(mut detail)) = cat.article(&id)
+        && let Ok(Some(detail)) = cat.article(&id)
     {
-        detail.position = app.reader.scroll as u32;
+        // Stay where this session is reading, whatever another one saved.
         let scroll = app.reader.scroll;
         let raw = app.reader.raw;
+        // The entities may have changed with the index: rebuild the
+        // sidebar's rows, keeping the selected entity when it is still there.
+        let selected_key = app
+            .sidebar
+            .selected_entity()
+            .and_then(|i| app.reader.detail.as_ref()?.entities.get(i))
+            .map(|e| e.key.clone());
+        let (offset, focus_row) = (app.sidebar.offset, app.sidebar.selected);
+        app.sidebar = SidebarPane::build(Some(&detail));
+        let row = selected_key.and_then(|k| {
+            app.sidebar
+                .rows
+                .iter()
+                .position(|r| matches!(r, SideRow::Entity(i) if detail.entities[*i].key == k))
+        });
+        app.sidebar.select_row(row.unwrap_or(focus_row));
+        app.sidebar.offset = offset.min(app.sidebar.rows.len().saturating_sub(1));
         app.reader.open(detail, &app.theme);
         app.reader.raw = raw;
         app.reader.relayout(&app.theme);
@@ -46,16 +63,21 @@ pub fn load_failures(app: &mut App, cat: &dyn Catalog) {
 }
 
 /// Remembers where the reader stopped in the open article.
+/// The position is a line of the cleaned text, not of the raw file, so
+/// nothing is saved while the raw text is shown.
 pub fn save_position(app: &mut App, cat: &dyn Catalog) {
-    let scroll = app.reader.scroll as u32;
+    let position = app.reader.position();
+    if app.reader.raw {
+        return;
+    }
     let Some(detail) = app.reader.detail.as_mut() else {
         return;
     };
-    if detail.position == scroll {
+    if detail.position == position {
         return;
     }
-    match cat.set_position(&detail.summary.id, scroll) {
-        Ok(()) => detail.position = scroll,
+    match cat.set_position(&detail.summary.id, position) {
+        Ok(()) => detail.position = position,
         Err(e) => app.complain(format!("cannot save the reading position: {e:#}")),
     }
 }

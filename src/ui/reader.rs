@@ -14,6 +14,9 @@ pub struct ReaderPane {
     pub raw: bool,
     /// The article laid out for `width` columns.
     pub lines: Vec<Line<'static>>,
+    /// For each laid-out line, the text line it came from (1-based; 0 for
+    /// the header), so a reading position means the same at any width.
+    pub origins: Vec<u32>,
     pub width: usize,
     pub scroll: usize,
     /// Rows the pane shows, from the last layout.
@@ -21,25 +24,48 @@ pub struct ReaderPane {
 }
 
 impl ReaderPane {
+    /// Shows an article from where the reader stopped last time.
     pub fn open(&mut self, detail: ArticleDetail, theme: &Theme) {
-        let position = detail.position as usize;
+        let position = detail.position;
         self.detail = Some(detail);
         self.raw = false;
-        self.lines = build_lines(self.detail.as_ref(), self.raw, self.width, theme);
-        self.scroll = position.min(self.max_scroll());
+        self.layout(theme);
+        self.scroll = self.scroll_for(position);
     }
 
-    /// Lays the article out again for a new width (keeps the scroll line).
+    /// Lays the article out again for a new width, keeping the text line at
+    /// the top in view.
     pub fn set_width(&mut self, width: usize, theme: &Theme) {
         if width != self.width {
+            let position = self.position();
             self.width = width;
-            self.relayout(theme);
+            self.layout(theme);
+            self.scroll = self.scroll_for(position);
         }
     }
 
+    /// Lays out again (tags or the raw toggle changed) at the same scroll.
     pub fn relayout(&mut self, theme: &Theme) {
-        self.lines = build_lines(self.detail.as_ref(), self.raw, self.width, theme);
+        self.layout(theme);
         self.scroll = self.scroll.min(self.max_scroll());
+    }
+
+    fn layout(&mut self, theme: &Theme) {
+        (self.lines, self.origins) = build_lines(self.detail.as_ref(), self.raw, self.width, theme);
+    }
+
+    /// The reading position: the text line at the top of the pane.
+    pub fn position(&self) -> u32 {
+        self.origins.get(self.scroll).copied().unwrap_or(0)
+    }
+
+    fn scroll_for(&self, position: u32) -> usize {
+        let line = self
+            .origins
+            .iter()
+            .position(|&o| o >= position)
+            .unwrap_or(self.lines.len());
+        line.min(self.max_scroll())
     }
 
     pub fn id(&self) -> Option<&str> {
@@ -104,14 +130,17 @@ fn push_wrapped(
 }
 
 /// The header (title, date or "undated" and when filed, source, topics,
-/// tags) then the cleaned or raw text, all sanitised and wrapped.
+/// tags) then the cleaned or raw text, all sanitised and wrapped; with the
+/// text line each laid-out line came from.
 pub fn build_lines(
     detail: Option<&ArticleDetail>,
     raw: bool,
     width: usize,
     theme: &Theme,
-) -> Vec<Line<'static>> {
-    let Some(d) = detail else { return Vec::new() };
+) -> (Vec<Line<'static>>, Vec<u32>) {
+    let Some(d) = detail else {
+        return (Vec::new(), Vec::new());
+    };
     let width = width.max(1);
     let s = &d.summary;
     let mut out = Vec::new();
@@ -158,9 +187,17 @@ pub fn build_lines(
         }
     }
     out.push(Line::default());
-    let text = if raw { &d.raw } else { &d.body };
-    push_wrapped(&mut out, &sanitize(text), width, Default::default());
-    out
+    let mut origins = vec![0; out.len()];
+    // Each line is a paragraph: ingest already joined hand-wrapped lines in
+    // the cleaned text, and the raw text is shown as it is.
+    let text = sanitize(if raw { &d.raw } else { &d.body });
+    for (n, paragraph) in text.split('\n').enumerate() {
+        for l in wrap(&paragraph, width) {
+            out.push(Line::raw(l));
+            origins.push(n as u32 + 1);
+        }
+    }
+    (out, origins)
 }
 
 #[cfg(test)]
@@ -179,7 +216,7 @@ mod tests {
             "one two three four",
         );
         d.filed = Some("2026-11-20T08:30:00Z".parse().unwrap());
-        let lines = texts(&build_lines(Some(&d), false, 20, &Theme::default()));
+        let lines = texts(&build_lines(Some(&d), false, 20, &Theme::default()).0);
         assert_eq!(lines[0], "Alert ␛[31mred");
         assert_eq!(lines[1], "undated · filed");
         assert_eq!(lines[2], "2026-11-20 08:30");
@@ -190,7 +227,7 @@ mod tests {
     #[test]
     fn raw_toggle_shows_the_file_text() {
         let d = detail(summary("x", "T", Some("2026-01-01"), &[]), "body");
-        let lines = texts(&build_lines(Some(&d), true, 40, &Theme::default()));
+        let lines = texts(&build_lines(Some(&d), true, 40, &Theme::default()).0);
         assert!(lines.contains(&"RAW FILE".to_string()), "{lines:?}");
     }
 
@@ -208,7 +245,7 @@ mod tests {
         let mut d = detail(summary("x", "T", Some("2026-01-01"), &[]), &body);
         d.position = 5;
         r.open(d, &Theme::default());
-        assert_eq!(r.scroll, 5);
+        assert_eq!(plain(&r.lines[r.scroll]), "line 5");
         r.scroll_by(1000);
         assert_eq!(r.scroll, r.lines.len() - 10);
         assert!(
@@ -218,6 +255,42 @@ mod tests {
         );
         r.scroll_by(-1000);
         assert_eq!(r.scroll, 0);
-        assert_eq!(r.find("line 7", true), Some(4 + 6));
+        assert_eq!(r.position(), 0);
+        assert_eq!(plain(&r.lines[r.find("line 7", true).unwrap()]), "line 7");
+    }
+
+    #[test]
+    fn the_reading_position_means_the_same_text_at_any_width() {
+        let body = (1..=30)
+            .map(|i| format!("paragraph {i} has several words in it"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut r = ReaderPane {
+            width: 60,
+            height: 5,
+            ..Default::default()
+        };
+        r.open(
+            detail(summary("x", "T", None, &[]), &body),
+            &Theme::default(),
+        );
+        r.scroll_to(r.find("paragraph 12 ", true).unwrap());
+        assert_eq!(r.position(), 12);
+        r.set_width(12, &Theme::default());
+        assert!(
+            plain(&r.lines[r.scroll]).starts_with("paragraph 12"),
+            "{:?}",
+            plain(&r.lines[r.scroll])
+        );
+        assert_eq!(r.position(), 12);
+        let mut d = r.detail.clone().unwrap();
+        d.position = r.position();
+        let mut wide = ReaderPane {
+            width: 80,
+            height: 5,
+            ..Default::default()
+        };
+        wide.open(d, &Theme::default());
+        assert!(plain(&wide.lines[wide.scroll]).starts_with("paragraph 12 "));
     }
 }

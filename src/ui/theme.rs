@@ -4,9 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::symbols::border;
 
+use super::colour::{fit, parse_color};
 use crate::config::{Config, ConfigError};
 
 macro_rules! roles {
@@ -97,7 +98,6 @@ pub struct Glyphs {
     pub border: border::Set<'static>,
     pub unread: &'static str,
     pub bookmark: &'static str,
-    pub ellipsis_ok: bool,
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -132,14 +132,12 @@ fn glyphs(utf8: bool) -> Glyphs {
             border: border::ROUNDED,
             unread: "●",
             bookmark: "★",
-            ellipsis_ok: true,
         }
     } else {
         Glyphs {
             border: ASCII_BORDER,
             unread: "*",
             bookmark: "+",
-            ellipsis_ok: false,
         }
     }
 }
@@ -213,108 +211,10 @@ pub fn parse_style(text: &str, depth: ColorDepth) -> Result<Style, String> {
     Ok(style)
 }
 
-fn parse_color(word: &str) -> Option<Color> {
-    Some(match word.replace('_', "-").as_str() {
-        "reset" | "default" => Color::Reset,
-        "black" => Color::Black,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" | "grey" => Color::Gray,
-        "dark-gray" | "dark-grey" => Color::DarkGray,
-        "light-red" => Color::LightRed,
-        "light-green" => Color::LightGreen,
-        "light-yellow" => Color::LightYellow,
-        "light-blue" => Color::LightBlue,
-        "light-magenta" => Color::LightMagenta,
-        "light-cyan" => Color::LightCyan,
-        "white" => Color::White,
-        hex if hex.starts_with('#') && hex.len() == 7 => {
-            let n = u32::from_str_radix(&hex[1..], 16).ok()?;
-            Color::Rgb((n >> 16) as u8, (n >> 8) as u8, n as u8)
-        }
-        n => Color::Indexed(n.parse().ok()?),
-    })
-}
-
-/// The 16 ANSI colours as xterm draws them, for choosing the nearest.
-const ANSI: [(Color, (u8, u8, u8)); 16] = [
-    (Color::Black, (0, 0, 0)),
-    (Color::Red, (205, 0, 0)),
-    (Color::Green, (0, 205, 0)),
-    (Color::Yellow, (205, 205, 0)),
-    (Color::Blue, (0, 0, 238)),
-    (Color::Magenta, (205, 0, 205)),
-    (Color::Cyan, (0, 205, 205)),
-    (Color::Gray, (229, 229, 229)),
-    (Color::DarkGray, (127, 127, 127)),
-    (Color::LightRed, (255, 0, 0)),
-    (Color::LightGreen, (0, 255, 0)),
-    (Color::LightYellow, (255, 255, 0)),
-    (Color::LightBlue, (92, 92, 255)),
-    (Color::LightMagenta, (255, 0, 255)),
-    (Color::LightCyan, (0, 255, 255)),
-    (Color::White, (255, 255, 255)),
-];
-
-fn indexed_to_rgb(i: u8) -> (u8, u8, u8) {
-    match i {
-        0..=15 => ANSI[i as usize].1,
-        16..=231 => {
-            let i = i - 16;
-            let level = |v: u8| if v == 0 { 0 } else { 55 + v * 40 };
-            (level(i / 36), level((i / 6) % 6), level(i % 6))
-        }
-        _ => {
-            let v = 8 + (i - 232) * 10;
-            (v, v, v)
-        }
-    }
-}
-
-fn nearest_ansi((r, g, b): (u8, u8, u8)) -> Color {
-    let dist = |(r2, g2, b2): (u8, u8, u8)| {
-        let d = |a: u8, b: u8| (a as i32 - b as i32).pow(2);
-        d(r, r2) + d(g, g2) + d(b, b2)
-    };
-    ANSI.iter()
-        .min_by_key(|(_, rgb)| dist(*rgb))
-        .map_or(Color::Reset, |(c, _)| *c)
-}
-
-fn rgb_to_indexed((r, g, b): (u8, u8, u8)) -> u8 {
-    let step = |v: u8| {
-        if v < 48 {
-            0
-        } else if v < 115 {
-            1
-        } else {
-            (v - 35) / 40
-        }
-    };
-    16 + 36 * step(r) + 6 * step(g) + step(b)
-}
-
-/// A colour the terminal can show, or `None` when it shows none.
-pub fn fit(color: Color, depth: ColorDepth) -> Option<Color> {
-    match (depth, color) {
-        (ColorDepth::None, _) => None,
-        (ColorDepth::TrueColor, c) => Some(c),
-        (ColorDepth::Indexed256, Color::Rgb(r, g, b)) => {
-            Some(Color::Indexed(rgb_to_indexed((r, g, b))))
-        }
-        (ColorDepth::Ansi16, Color::Rgb(r, g, b)) => Some(nearest_ansi((r, g, b))),
-        (ColorDepth::Ansi16, Color::Indexed(i)) => Some(nearest_ansi(indexed_to_rgb(i))),
-        (_, c) => Some(c),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::style::Color;
 
     fn env(
         no_color: bool,
@@ -352,25 +252,6 @@ mod tests {
             env(true, Some("truecolor"), Some("xterm-256color"), None).depth(),
             ColorDepth::None
         );
-    }
-
-    #[test]
-    fn colours_are_brought_down() {
-        let orange = Color::Rgb(255, 135, 0);
-        assert_eq!(fit(orange, ColorDepth::TrueColor), Some(orange));
-        assert_eq!(
-            fit(orange, ColorDepth::Indexed256),
-            Some(Color::Indexed(208))
-        );
-        assert_eq!(
-            fit(Color::Rgb(250, 0, 0), ColorDepth::Ansi16),
-            Some(Color::LightRed)
-        );
-        assert_eq!(
-            fit(Color::Indexed(21), ColorDepth::Ansi16),
-            Some(Color::Blue)
-        );
-        assert_eq!(fit(Color::Red, ColorDepth::None), None);
     }
 
     #[test]

@@ -291,18 +291,22 @@ fn move_by(app: &mut App, delta: isize) {
 
 fn overlay_action(app: &mut App, overlay: Overlay, action: Action) {
     let (Overlay::Help { scroll } | Overlay::Failures { scroll }) = overlay;
+    let (total, height) = super::view::overlay_extent(app, overlay);
+    let page = height.max(2) - 1;
     let scroll = match action {
         Action::Down => scroll + 1,
         Action::Up => scroll.saturating_sub(1),
-        Action::PageDown | Action::HalfPageDown => scroll + 10,
-        Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(10),
+        Action::PageDown | Action::HalfPageDown => scroll + page,
+        Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page),
         Action::Top => 0,
+        Action::Bottom => total,
         Action::Back | Action::Quit | Action::Help | Action::Failures | Action::Open => {
             app.overlay = None;
             return;
         }
         _ => return,
     };
+    let scroll = scroll.min(total.saturating_sub(height));
     app.overlay = Some(match overlay {
         Overlay::Help { .. } => Overlay::Help { scroll },
         Overlay::Failures { .. } => Overlay::Failures { scroll },

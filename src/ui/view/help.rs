@@ -27,15 +27,43 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
         ),
     };
     let h = rect.height.saturating_sub(2) as usize;
-    let scroll = scroll.min(lines.len().saturating_sub(h));
+    let total = lines.len();
+    let scroll = scroll.min(total.saturating_sub(h));
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    let hint = |a: Action| app.keymap.hint(a).unwrap_or("?").to_string();
+    let mut footer = format!(" {} closes ", hint(Action::Back));
+    if total > h {
+        footer = format!(
+            " {}-{} of {} · {}/{} scroll ·{footer}",
+            scroll + 1,
+            (scroll + h).min(total),
+            total,
+            hint(Action::Down),
+            hint(Action::Up)
+        );
+    }
+    let footer =
+        Line::styled(truncate(&footer, inner_w), app.theme.style(Role::Meta)).right_aligned();
     let block = Block::default()
+        .title_bottom(footer)
         .borders(Borders::ALL)
         .border_set(app.theme.glyphs.border)
         .border_style(app.theme.style(Role::BorderFocused))
         .title(Span::styled(title, app.theme.style(Role::Title)));
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(visible).block(block), rect);
+}
+
+/// (lines in the overlay, rows it shows) at the app's size, so `update`
+/// can keep the scroll within the text.
+pub fn overlay_extent(app: &App, overlay: Overlay) -> (usize, usize) {
+    let rect = centered(app.size);
+    let inner_w = rect.width.saturating_sub(2) as usize;
+    let total = match overlay {
+        Overlay::Help { .. } => Action::ALL.len(),
+        Overlay::Failures { .. } => failure_lines(app, inner_w).len(),
+    };
+    (total, rect.height.saturating_sub(2) as usize)
 }
 
 fn centered(area: Rect) -> Rect {

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{pane_block, title_text, window};
+use super::{highlight, pane_block, title_text, window};
 use crate::model::ArticleSummary;
 use crate::text::{display_width, sanitize_line, truncate};
 use crate::ui::app::App;
@@ -41,7 +41,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     truncate(&sanitize_line(h), width),
                     app.theme.style(Role::Group),
                 )),
-                Row::Article(a) => article_line(&list.articles[*a], width, selected, &app.theme),
+                Row::Article(a) => {
+                    let line = article_line(&list.articles[*a], width, selected, &app.theme);
+                    match &app.search {
+                        Some(needle) => highlight(line, needle, app.theme.style(Role::Match)),
+                        None => line,
+                    }
+                }
             }
         })
         .collect();

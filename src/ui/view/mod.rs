@@ -7,8 +7,11 @@ mod reader;
 mod sidebar;
 mod status;
 
+pub use help::overlay_extent;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -71,9 +74,82 @@ fn title_text(text: String, width: u16) -> Line<'static> {
     )))
 }
 
+/// Marks every case-insensitive occurrence of `needle` in a line, keeping
+/// each span's own style under the mark.
+fn highlight(line: Line<'static>, needle: &str, mark: Style) -> Line<'static> {
+    let needle = needle.to_lowercase();
+    if needle.is_empty() {
+        return line;
+    }
+    let mut spans = Vec::with_capacity(line.spans.len());
+    for span in line.spans {
+        let text = span.content.to_string();
+        let lower = text.to_lowercase();
+        // Lower-casing can change byte lengths (rare scripts): then the
+        // offsets would not line up, so leave such a span unmarked.
+        if lower.len() != text.len() || !lower.contains(&needle) {
+            spans.push(span);
+            continue;
+        }
+        let mut at = 0;
+        for (start, _) in lower.match_indices(&needle) {
+            if start < at
+                || !text.is_char_boundary(start)
+                || !text.is_char_boundary(start + needle.len())
+            {
+                continue;
+            }
+            if start > at {
+                spans.push(Span::styled(text[at..start].to_string(), span.style));
+            }
+            let end = start + needle.len();
+            spans.push(Span::styled(
+                text[start..end].to_string(),
+                span.style.patch(mark),
+            ));
+            at = end;
+        }
+        if at < text.len() {
+            spans.push(Span::styled(text[at..].to_string(), span.style));
+        }
+    }
+    Line { spans, ..line }
+}
+
 /// The rows of `items` that fit in `area`'s inner height from `offset`.
 fn window<T>(items: &[T], offset: usize, area: Rect) -> &[T] {
     let h = area.height.saturating_sub(2) as usize;
     let start = offset.min(items.len());
     &items[start..(start + h).min(items.len())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Modifier};
+
+    #[test]
+    fn highlight_marks_each_match_and_keeps_styles() {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let mark = Style::default().bg(Color::Yellow);
+        let line = Line::from(vec![
+            Span::styled("Grain and grain", bold),
+            Span::raw(" prices"),
+        ]);
+        let out = highlight(line, "GRAIN", mark);
+        let parts: Vec<(&str, Style)> = out
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("Grain", bold.patch(mark)),
+                (" and ", bold),
+                ("grain", bold.patch(mark)),
+                (" prices", Style::default()),
+            ]
+        );
+    }
 }

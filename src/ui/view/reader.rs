@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{pane_block, title_text, window};
+use super::{highlight, pane_block, title_text, window};
 use crate::ui::app::App;
 use crate::ui::layout::Pane;
 use crate::ui::theme::Role;
@@ -28,7 +28,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .unwrap_or("Enter");
         Paragraph::new(format!("{hint} opens the selected article."))
     } else {
-        Paragraph::new(window(&r.lines, r.scroll, area).to_vec())
+        let mut lines = window(&r.lines, r.scroll, area).to_vec();
+        if let Some(needle) = &app.search {
+            let mark = app.theme.style(Role::Match);
+            lines = lines
+                .into_iter()
+                .map(|l| highlight(l, needle, mark))
+                .collect();
+        }
+        Paragraph::new(lines)
     };
     frame.render_widget(body.block(block), area);
 }

@@ -32,10 +32,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = window(&side.rows, side.offset, area)
         .iter()
         .enumerate()
-        .map(|(i, row)| match row {
-            SideRow::Kind(k) => Line::styled(kind_heading(*k), app.theme.style(Role::Group)),
+        .filter_map(|(i, row)| match row {
+            SideRow::Kind(k) => Some(Line::styled(kind_heading(*k), app.theme.style(Role::Group))),
             SideRow::Entity(e) => {
-                let entity = &detail.entities[*e];
+                let entity = detail.entities.get(*e)?;
                 let count = format!(" {}", others(entity));
                 let name = truncate(
                     &sanitize_line(&entity.name),
@@ -48,11 +48,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     Span::raw(" ".repeat(pad)),
                     Span::styled(count, app.theme.style(Role::Meta)),
                 ]);
-                if side.offset + i == side.selected {
+                Some(if side.offset + i == side.selected {
                     line.patch_style(app.theme.style(Role::Selected))
                 } else {
                     line
-                }
+                })
             }
         })
         .collect();

@@ -11,14 +11,30 @@ use crate::ui::action::Action;
 use crate::ui::app::{App, Overlay};
 use crate::ui::keymap::Keymap;
 use crate::ui::layout::Pane;
+use crate::ui::prompt::PromptKind;
 use crate::ui::theme::Role;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let base = app.theme.style(Role::Status);
     let width = area.width as usize;
     if let Some(p) = &app.prompt {
-        let text = truncate(&format!("{}{}_", p.label(), sanitize_line(&p.input)), width);
-        frame.render_widget(Paragraph::new(text).style(base), area);
+        let text = format!("{}{}_", p.label(), sanitize_line(&p.input));
+        let help = if p.kind == PromptKind::Search {
+            "Enter keeps · Esc cancels "
+        } else {
+            "Tab completes · Enter applies · Esc cancels "
+        };
+        let line = if display_width(&text) + display_width(help) < width {
+            let pad = width - display_width(&text) - display_width(help);
+            Line::from(vec![
+                Span::raw(text),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(help, app.theme.style(Role::Meta)),
+            ])
+        } else {
+            Line::raw(truncate(&text, width))
+        };
+        frame.render_widget(Paragraph::new(line).style(base), area);
         return;
     }
     let mut left = format!(" {} ", mode(app));
@@ -56,7 +72,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         right.push(Span::styled(keys, app.theme.style(Role::StatusKey)));
         right.push(Span::raw(format!(" {what} ")));
     }
-    if left_w + right_w < width {
+    if left_w + right_w <= width {
         spans.push(Span::raw(" ".repeat(width - left_w - right_w)));
         spans.extend(right);
     }
