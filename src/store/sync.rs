@@ -131,10 +131,10 @@ impl Index {
         }
         for (file, outcome) in to_read.iter().zip(outcomes) {
             let previous = known.get(&file.rel_path);
-            if let Some(prev) = previous.and_then(|k| k.article) {
-                if !matches!(outcome, Outcome::Touched { .. }) {
-                    delete_article(&tx, prev, &mut touched)?;
-                }
+            if let Some(prev) = previous.and_then(|k| k.article)
+                && !matches!(outcome, Outcome::Touched { .. })
+            {
+                delete_article(&tx, prev, &mut touched)?;
             }
             match outcome {
                 Outcome::Touched { hash } => {
@@ -279,10 +279,11 @@ fn read_one(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> Outco
         }
     };
     let hash = blake3::hash(&bytes).to_hex().to_string();
-    if let Some(k) = known {
-        if k.hash == hash && k.article.is_some() {
-            return Outcome::Touched { hash };
-        }
+    if let Some(k) = known
+        && k.hash == hash
+        && k.article.is_some()
+    {
+        return Outcome::Touched { hash };
     }
     match ingest::parse_article(&file.rel_path, &bytes, &kit.rules) {
         Ok(article) => {

@@ -192,7 +192,7 @@ pub fn build_lines(
     // the cleaned text, and the raw text is shown as it is.
     let text = sanitize(if raw { &d.raw } else { &d.body });
     for (n, paragraph) in text.split('\n').enumerate() {
-        for l in wrap(&paragraph, width) {
+        for l in wrap(paragraph, width) {
             out.push(Line::raw(l));
             origins.push(n as u32 + 1);
         }
