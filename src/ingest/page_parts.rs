@@ -52,12 +52,13 @@ fn is_separated_trail(line: &str) -> bool {
             && (line
                 .get(..4)
                 .is_some_and(|h| h.eq_ignore_ascii_case("home"))
-                || line.contains(POINTING_SEPARATORS)))
+                || (line.contains(POINTING_SEPARATORS) && !line.contains('<'))))
 }
 
 /// Separators that only ever point down a site's sections: two parts
 /// joined by one (`Defence > Analysis`) already make a trail, where `A | B`
-/// or `A / B` may be a headline's own words.
+/// or `A / B` may be a headline's own words. A `>` closing a `<` is not one
+/// (`<ACME CORP > SETS DIVIDEND`).
 const POINTING_SEPARATORS: &[char] = &['>', '»', '›', '→'];
 
 /// The first word of a glued trail is made of letters only and turns from
@@ -96,7 +97,8 @@ fn is_glued_trail(line: &str) -> bool {
 /// A byline or desk credit: `By Jane Doe`, `By Jane Doe and John Roe, Reuters`,
 /// `World Desk / News Desk`, `Staff Reporter`.
 /// "By" in the languages whose dates are read too; the name after it must
-/// start with a capital ("By the end..." is prose).
+/// start with a capital ("By the end..." is prose) and the line must not be
+/// all capitals.
 const BYLINE_WORDS: &[&str] = &["by", "von", "par", "por", "di", "door", "av", "przez"];
 
 pub fn is_byline(line: &str) -> bool {
@@ -105,14 +107,17 @@ pub fn is_byline(line: &str) -> bool {
         return false;
     }
     // The name after "By " starts with a capital: "By the end..." is prose.
-    let by = BYLINE_WORDS.iter().any(|word| {
-        line.get(..word.len())
-            .is_some_and(|b| b.eq_ignore_ascii_case(word))
-            && line[word.len()..]
-                .strip_prefix(' ')
-                .and_then(|rest| rest.trim_start().chars().next())
-                .is_some_and(char::is_uppercase)
-    });
+    // An all-capitals line is a wire headline (`DI GIORGIO CORP SETS...`).
+    let shouting = !line.chars().any(char::is_lowercase);
+    let by = !shouting
+        && BYLINE_WORDS.iter().any(|word| {
+            line.get(..word.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(word))
+                && line[word.len()..]
+                    .strip_prefix(' ')
+                    .and_then(|rest| rest.trim_start().chars().next())
+                    .is_some_and(char::is_uppercase)
+        });
     by || [
         "news desk",
         "staff reporter",

@@ -310,6 +310,20 @@ mod tests {
     }
 
     #[test]
+    fn wire_headlines_that_look_like_bylines_or_trails_are_titles() {
+        for headline in [
+            "DI MARCO FOODS SETS QUARTERLY DIVIDEND",
+            "PAR TECHNICS <PTX> WINS CONTRACT",
+            "<HARBOUR TOOLS INC > SETS PAYOUT",
+        ] {
+            let p = page(&format!(
+                "{headline}\n\n4-MAR-1987 10:00:00.00\n\nThe company said it would pay.\n"
+            ));
+            assert_eq!(p.title, headline);
+        }
+    }
+
+    #[test]
     fn a_short_headline_standing_alone_is_kept() {
         let p = page(
             "Tin rallies\n\nTin prices rose sharply on Tuesday after a smelter halted output.\n",
