@@ -1,0 +1,339 @@
+//! Cutting a run of capitalised words into names and guessing each one's
+//! kind: the gazetteer first (longest spelling wins), then demonyms, titles
+//! and head words, then given names and surnames.
+//!
+//! `South Korean Foreign Minister Yun Byung-se said` becomes the place
+//! South Korea (from the demonym), a title that is dropped but announces a
+//! person, and the person `Yun Byung-se`.
+
+use std::ops::Range;
+
+use super::fold::fold_key;
+use super::gazetteer::Gazetteer;
+use super::lexicon::{CONNECTORS, Lexicon};
+use super::tokens::{Shape, Token};
+use crate::model::EntityKind;
+
+/// What the rules guessed about one name before linking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guess {
+    /// A gazetteer entry (a demonym gives its place).
+    Known(usize),
+    Kind(EntityKind),
+    /// An all-capitals word not in the gazetteer (`THAAD`).
+    Acronym,
+    /// A capitalised word with no evidence either way.
+    Unknown,
+}
+
+/// One name found in the text, before linking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Raw {
+    pub start: usize,
+    pub end: usize,
+    /// The spelling to name it by (`Security Council` for `#SecurityCouncil`).
+    pub spelling: String,
+    pub guess: Guess,
+    /// Words in the name, not counting connectors.
+    pub words: usize,
+    pub first: String,
+    pub last: String,
+    /// The name opens a sentence, so its capital proves nothing.
+    pub sentence_start: bool,
+    /// A title or a verb of saying marks it as a person.
+    pub person_cue: bool,
+    /// A demonym standing for its place (`Chinese`).
+    pub demonym: bool,
+}
+
+pub struct Segmenter<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub gaz: &'a Gazetteer,
+    pub lex: &'a Lexicon,
+    pub link_demonyms: bool,
+}
+
+/// The folded words of one run, with their tokens.
+struct Run<'b> {
+    toks: &'b [Token],
+    folds: Vec<String>,
+    headline: bool,
+}
+
+impl Run<'_> {
+    fn len(&self) -> usize {
+        self.folds.len()
+    }
+    fn is_connector(&self, i: usize) -> bool {
+        self.toks[i].shape == Shape::Lower && CONNECTORS.contains(&self.folds[i].as_str())
+    }
+}
+
+impl Segmenter<'_> {
+    /// The names in the run of tokens `range`, appended to `out`.
+    pub fn segment(&self, range: Range<usize>, out: &mut Vec<Raw>) {
+        let toks = &self.tokens[range.clone()];
+        let run = Run {
+            toks,
+            folds: toks.iter().map(|t| fold_key(t.text(self.text))).collect(),
+            headline: toks[0].headline,
+        };
+        let n = run.len();
+        let prev = range.start.checked_sub(1).map(|p| &self.tokens[p]);
+        let mut cue = prev.is_some_and(|p| {
+            p.shape == Shape::Lower
+                && toks[0].joined
+                && self.lex.cues_before.contains(&fold_key(p.text(self.text)))
+        });
+        let mut initial = toks[0].sentence_start;
+        let said_after = self.tokens.get(range.end).is_some_and(|t| {
+            t.shape == Shape::Lower && t.joined && self.lex.cues_after.contains(t.text(self.text))
+        });
+        let mut i = 0;
+        while i < n {
+            if run.is_connector(i) {
+                i += 1;
+                continue;
+            }
+            let mut whole_name = false;
+            if let Some((len, hit)) = self.gazetteer_match(&run, i) {
+                let is_place = self.gaz.entry(hit).kind == Some(EntityKind::Place);
+                if run.headline || !is_place || !self.head_follows(&run, i + len) {
+                    out.push(self.raw(&run, i..i + len, Guess::Known(hit), initial, false));
+                    i += len;
+                    initial = false;
+                    cue = false;
+                    continue;
+                }
+                whole_name = true;
+            } else if run.headline {
+                i += 1;
+                continue;
+            }
+            if !whole_name {
+                if let Some((len, place)) = self.demonym_match(&run, i)
+                    && !self.head_follows(&run, i + len)
+                {
+                    if self.link_demonyms {
+                        let mut raw =
+                            self.raw(&run, i..i + len, Guess::Known(place), initial, false);
+                        raw.demonym = true;
+                        out.push(raw);
+                    }
+                    i += len;
+                    initial = false;
+                    continue;
+                }
+                if self.lex.titles.contains(&run.folds[i]) {
+                    cue = true;
+                    initial = false;
+                    i += 1;
+                    // `Secretary of State George Shultz`: skip the portfolio.
+                    while i < n
+                        && (run.is_connector(i) || self.lex.portfolios.contains(&run.folds[i]))
+                    {
+                        i += 1;
+                    }
+                    continue;
+                }
+                if self.lex.stop.contains(&run.folds[i])
+                    || self.lex.portfolios.contains(&run.folds[i])
+                {
+                    i += 1;
+                    continue;
+                }
+            }
+            let end = self.name_end(&run, i);
+            let mut stop = end;
+            while stop > i && run.is_connector(stop - 1) {
+                stop -= 1;
+            }
+            let before_title = end < n && self.lex.titles.contains(&run.folds[end]);
+            let has_head = (i..stop).any(|k| self.lex.org_heads.contains(&run.folds[k]));
+            // Words right before a title are its portfolio (`Unification
+            // Minister`), unless they name an organisation.
+            if (has_head || !before_title) && stop > i {
+                let guess = self.guess(&run, i..stop, cue || (end == n && said_after));
+                let person_cue = cue || (end == n && said_after);
+                out.push(self.raw(&run, i..stop, guess, initial, person_cue));
+            }
+            cue = false;
+            initial = false;
+            i = end.max(i + 1);
+        }
+    }
+
+    /// The longest gazetteer spelling starting at word `i`.
+    fn gazetteer_match(&self, run: &Run, i: usize) -> Option<(usize, usize)> {
+        let longest = (run.len() - i).min(self.gaz.max_words);
+        let mut key = String::new();
+        let mut best = None;
+        for len in 1..=longest {
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(&run.folds[i + len - 1]);
+            if run.is_connector(i + len - 1) {
+                continue;
+            }
+            let Some(hit) = self.gaz.get(&key) else {
+                continue;
+            };
+            let written = &run.toks[i..i + len];
+            let all_caps = written
+                .iter()
+                .all(|t| !t.text(self.text).chars().any(char::is_lowercase));
+            if hit.caps_only && !all_caps {
+                continue;
+            }
+            // In a shouting headline `US` or `WHO` may be plain words.
+            if hit.caps_only && run.headline && self.lex.stop.contains(&key) {
+                continue;
+            }
+            best = Some((len, hit.entry));
+        }
+        best
+    }
+
+    fn demonym_match(&self, run: &Run, i: usize) -> Option<(usize, usize)> {
+        if let Some(second) = run.folds.get(i + 1) {
+            let two = format!("{} {}", run.folds[i], second);
+            if let Some(place) = self.gaz.demonym(&two) {
+                return Some((2, place));
+            }
+        }
+        self.gaz.demonym(&run.folds[i]).map(|p| (1, p))
+    }
+
+    fn is_head(&self, fold: &str) -> bool {
+        self.lex.org_heads.contains(fold)
+            || self.lex.other_heads.contains(fold)
+            || self.lex.place_heads.contains(fold)
+    }
+
+    /// Whether the words from `k` on end in a head word before any title or
+    /// plain word, so a place or demonym before them is part of one name
+    /// (`Tokyo Stock Exchange`, `Chinese Foreign Ministry`).
+    fn head_follows(&self, run: &Run, k: usize) -> bool {
+        for f in &run.folds[k.min(run.len())..] {
+            if self.is_head(f) {
+                return true;
+            }
+            if self.lex.titles.contains(f) || self.lex.stop.contains(f) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Where the name starting at word `s` ends (exclusive).
+    fn name_end(&self, run: &Run, s: usize) -> usize {
+        let mut has_head = self.lex.org_heads.contains(&run.folds[s]);
+        let single_given = self.lex.given.contains(&run.folds[s]);
+        let mut j = s + 1;
+        while j < run.len() {
+            let f = &run.folds[j];
+            if run.is_connector(j) {
+                j += 1;
+                continue;
+            }
+            if self.is_head(f) {
+                has_head |= self.lex.org_heads.contains(f);
+                j += 1;
+                continue;
+            }
+            if self.lex.titles.contains(f)
+                || self.lex.stop.contains(f)
+                || self.demonym_match(run, j).is_some()
+            {
+                break;
+            }
+            if !(has_head || (single_given && j == s + 1)) && self.gazetteer_match(run, j).is_some()
+            {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// The kind the words `r` suggest by themselves and their cues.
+    fn guess(&self, run: &Run, r: Range<usize>, person_cue: bool) -> Guess {
+        let words: Vec<usize> = r.clone().filter(|&k| !run.is_connector(k)).collect();
+        let folds = |k: usize| run.folds[k].as_str();
+        let first = folds(words[0]);
+        let last = folds(*words.last().unwrap_or(&words[0]));
+        if words.iter().any(|&k| self.lex.org_heads.contains(folds(k))) && words.len() > 1 {
+            return Guess::Kind(EntityKind::Org);
+        }
+        if words.len() > 1 && self.lex.other_heads.contains(last) {
+            return Guess::Kind(EntityKind::Other);
+        }
+        if words.len() > 1
+            && (self.lex.place_heads.contains(last)
+                || matches!(first, "mount" | "lake" | "gulf" | "cape"))
+        {
+            return Guess::Kind(EntityKind::Place);
+        }
+        let shapes: Vec<Shape> = words.iter().map(|&k| run.toks[k].shape).collect();
+        if words.len() == 1 {
+            return match shapes[0] {
+                Shape::Upper | Shape::Dotted => Guess::Acronym,
+                _ if person_cue => Guess::Kind(EntityKind::Person),
+                _ => Guess::Unknown,
+            };
+        }
+        let plain = shapes
+            .iter()
+            .all(|s| matches!(s, Shape::Title | Shape::Initial));
+        let hyphenated_given = words[1..].iter().any(|&k| {
+            let w = run.toks[k].text(self.text);
+            w.split_once('-')
+                .is_some_and(|(a, b)| a.len() > 1 && b.starts_with(char::is_lowercase))
+        });
+        let person = person_cue
+            || (plain
+                && words.len() <= 4
+                && (self.lex.given.contains(first)
+                    || (words.len() <= 3
+                        && (self.lex.east_asian.contains(first) || hyphenated_given))
+                    || (shapes.contains(&Shape::Initial) && shapes.last() == Some(&Shape::Title))
+                    || (words.len() == 2 && self.lex.surnames.contains(last))));
+        Guess::Kind(if person {
+            EntityKind::Person
+        } else {
+            EntityKind::Other
+        })
+    }
+
+    fn raw(
+        &self,
+        run: &Run,
+        r: Range<usize>,
+        guess: Guess,
+        initial: bool,
+        person_cue: bool,
+    ) -> Raw {
+        let toks = &run.toks[r.clone()];
+        let start = toks[0].start;
+        let end = toks[toks.len() - 1].end;
+        let spelling = self.text[start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words: Vec<usize> = r.filter(|&k| !run.is_connector(k)).collect();
+        Raw {
+            start,
+            end,
+            spelling,
+            guess,
+            words: words.len(),
+            first: run.folds[words[0]].clone(),
+            last: run.folds[*words.last().unwrap_or(&words[0])].clone(),
+            sentence_start: initial,
+            person_cue,
+            demonym: false,
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! Linking inside one article: acronyms to the long form they were defined
+//! with, bare surnames to the one full name they can mean, and the choice
+//! of which lone capitalised words to keep at all.
+//!
+//! The surname rule never merges two people: a bare `Kim` joins a full name
+//! only when exactly one person named earlier in the article fits it (or,
+//! when none was named earlier, exactly one in the whole article, for a
+//! headline that uses the surname first). When two fit (`Kim Gunn` and
+//! `Kim Jong-un` both named before), the bare `Kim` is dropped: it is
+//! neither given to one of them nor kept under a key of its own that other
+//! articles' `Kim`s would share.
+
+use std::collections::HashMap;
+
+use super::classify::{Guess, Raw};
+use super::lexicon::Lexicon;
+use crate::model::EntityKind;
+
+/// Who a name stands for after linking: a gazetteer entry or a full name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    Known(usize),
+    /// The index of the raw whose spelling names the entity.
+    Named(usize),
+}
+
+/// For each raw, the entity it stands for, or `None` to drop it.
+pub fn link(
+    text: &str,
+    raws: &[Raw],
+    lex: &Lexicon,
+    known_person: &dyn Fn(usize) -> bool,
+) -> Vec<Option<Target>> {
+    let mut targets: Vec<Option<Target>> = raws
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match r.guess {
+            Guess::Known(e) => Some(Target::Known(e)),
+            _ if r.words > 1 => Some(Target::Named(i)),
+            _ => None,
+        })
+        .collect();
+    // Multi-word names first; the same folded spelling is one entity.
+    let mut by_spelling: HashMap<String, usize> = HashMap::new();
+    for (i, r) in raws.iter().enumerate() {
+        if matches!(targets[i], Some(Target::Named(_))) {
+            let owner = *by_spelling
+                .entry(super::fold::fold_key(&r.spelling))
+                .or_insert(i);
+            targets[i] = Some(Target::Named(owner));
+        }
+    }
+    link_acronyms(text, raws, &mut targets);
+    link_surnames(raws, lex, known_person, &mut targets);
+    keep_lone_words(raws, lex, &mut targets);
+    targets
+}
+
+/// The capitals of an acronym (`U.N.` → `UN`, `G-7` → `G7`).
+fn acronym_letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Whether `acronym` is made of the initials of `long`, with or without
+/// its small words and the parts of its hyphenated words.
+pub fn initials_match(acronym: &str, long: &str) -> bool {
+    let want = acronym_letters(acronym);
+    if want.chars().count() < 2 {
+        return false;
+    }
+    let words: Vec<&str> = long.split_whitespace().collect();
+    let initials = |skip_small: bool, split_hyphens: bool| -> String {
+        words
+            .iter()
+            .flat_map(|w| {
+                if split_hyphens {
+                    w.split('-').collect::<Vec<_>>()
+                } else {
+                    vec![*w]
+                }
+            })
+            .filter(|w| !(skip_small && w.starts_with(char::is_lowercase)))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    [(true, false), (true, true), (false, false), (false, true)]
+        .into_iter()
+        .any(|(a, b)| initials(a, b) == want)
+}
+
+/// `Terminal High Altitude Area Defense (THAAD)` and `THAAD (Terminal High
+/// Altitude Area Defense)`: every use of the acronym in the article joins
+/// the long form's entity.
+fn link_acronyms(text: &str, raws: &[Raw], targets: &mut [Option<Target>]) {
+    let mut defined: HashMap<String, Target> = HashMap::new();
+    for k in 0..raws.len().saturating_sub(1) {
+        let (a, b) = (&raws[k], &raws[k + 1]);
+        let opens = text[a.end..b.start].trim() == "(";
+        let closes = text[b.end..].trim_start().starts_with(')');
+        if !opens || !closes {
+            continue;
+        }
+        let (short, long) = if b.words == 1 && a.words > 1 {
+            (k + 1, k)
+        } else {
+            (k, k + 1)
+        };
+        if raws[short].words != 1 || raws[long].words < 2 {
+            continue;
+        }
+        if !initials_match(&raws[short].spelling, &raws[long].spelling) {
+            continue;
+        }
+        // A gazetteer entity wins over an unknown spelling, either side.
+        let target = match (&targets[short], &targets[long]) {
+            (Some(t @ Target::Known(_)), _) => t.clone(),
+            (_, Some(t)) => t.clone(),
+            _ => continue,
+        };
+        targets[long] = Some(target.clone());
+        defined.insert(acronym_letters(&raws[short].spelling), target);
+    }
+    for (i, r) in raws.iter().enumerate() {
+        if r.words == 1
+            && matches!(r.guess, Guess::Acronym | Guess::Known(_))
+            && let Some(t) = defined.get(&acronym_letters(&r.spelling))
+        {
+            targets[i] = Some(t.clone());
+        }
+    }
+}
+
+fn is_person(r: &Raw) -> bool {
+    r.guess == Guess::Kind(EntityKind::Person)
+}
+
+/// Whether a bare word is this person's surname: the last word, or the
+/// first for an East Asian name (`Wang` for `Wang Yi`, `Kim` for `Kim Gunn`).
+fn surname_of(word: &str, person: &Raw, lex: &Lexicon) -> bool {
+    word == person.last || (word == person.first && lex.east_asian.contains(&person.first))
+}
+
+fn link_surnames(
+    raws: &[Raw],
+    lex: &Lexicon,
+    known_person: &dyn Fn(usize) -> bool,
+    targets: &mut [Option<Target>],
+) {
+    let people: Vec<(usize, Target)> = raws
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.words > 1
+                && match r.guess {
+                    Guess::Known(e) => known_person(e),
+                    _ => is_person(r),
+                }
+        })
+        .filter_map(|(i, _)| targets[i].clone().map(|t| (i, t)))
+        .collect();
+    for (i, r) in raws.iter().enumerate() {
+        let bare =
+            r.words == 1 && matches!(r.guess, Guess::Unknown | Guess::Kind(EntityKind::Person));
+        if !bare || targets[i].is_some() {
+            continue;
+        }
+        let fits = |before_only: bool| -> Vec<Target> {
+            let mut found: Vec<Target> = Vec::new();
+            for (p, t) in &people {
+                if (!before_only || *p < i)
+                    && surname_of(&r.first, &raws[*p], lex)
+                    && !found.contains(t)
+                {
+                    found.push(t.clone());
+                }
+            }
+            found
+        };
+        let earlier = fits(true);
+        let chosen = match earlier.len() {
+            0 => Some(fits(false)),
+            _ => Some(earlier),
+        };
+        match chosen {
+            Some(ts) if ts.len() == 1 => targets[i] = Some(ts[0].clone()),
+            // Ambiguous: mark as resolved-to-nothing so nothing keeps it.
+            Some(ts) if ts.len() > 1 => targets[i] = Some(Target::Named(usize::MAX)),
+            _ => {}
+        }
+    }
+    for t in targets.iter_mut() {
+        if *t == Some(Target::Named(usize::MAX)) {
+            *t = None;
+        }
+    }
+}
+
+fn is_roman_numeral(s: &str) -> bool {
+    s.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+}
+
+/// A lone capitalised word not in the gazetteer survives if a title or a
+/// verb of saying marks it as a person, or if it is used more than once
+/// and at least once away from a sentence start. A lone acronym survives
+/// if it has three or more letters or is used more than once.
+fn keep_lone_words(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) {
+    let mut uses: HashMap<&str, (usize, bool)> = HashMap::new();
+    for r in raws.iter().filter(|r| r.words == 1) {
+        let e = uses.entry(r.first.as_str()).or_insert((0, false));
+        e.0 += 1;
+        e.1 |= !r.sentence_start;
+    }
+    for (i, r) in raws.iter().enumerate() {
+        if targets[i].is_some() || r.words != 1 {
+            continue;
+        }
+        let (count, mid_sentence) = uses.get(r.first.as_str()).copied().unwrap_or((0, false));
+        let keep = match r.guess {
+            Guess::Kind(_) => r.person_cue || (count > 1 && mid_sentence),
+            Guess::Unknown => count > 1 && mid_sentence,
+            Guess::Acronym => {
+                let letters = r.spelling.chars().filter(|c| c.is_alphabetic()).count();
+                !is_roman_numeral(&r.spelling)
+                    && !lex.stop.contains(&r.first)
+                    && (letters >= 3 || count > 1)
+            }
+            Guess::Known(_) => true,
+        };
+        if keep {
+            // The first use of a spelling names it; later ones join it.
+            let owner = raws
+                .iter()
+                .position(|o| o.words == 1 && o.first == r.first)
+                .unwrap_or(i);
+            targets[i] = Some(Target::Named(owner));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_with_and_without_small_words() {
+        assert!(initials_match(
+            "THAAD",
+            "Terminal High Altitude Area Defense"
+        ));
+        assert!(initials_match("UNSC", "United Nations Security Council"));
+        assert!(initials_match("BOJ", "Bank of Japan"));
+        assert!(initials_match("IAEA", "International Atomic Energy Agency"));
+        assert!(
+            initials_match("NPT", "Non-Proliferation Treaty")
+                || initials_match("NPT", "Nuclear Non-Proliferation Treaty")
+        );
+        assert!(!initials_match("UNSC", "United Nations"));
+        assert!(!initials_match("A", "Apple"));
+    }
+
+    #[test]
+    fn roman_numerals_are_not_acronyms() {
+        assert!(is_roman_numeral("III"));
+        assert!(!is_roman_numeral("THAAD"));
+    }
+}
