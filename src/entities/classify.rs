@@ -6,6 +6,7 @@
 //! South Korea (from the demonym), a title that is dropped but announces a
 //! person, and the person `Yun Byung-se`.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::fold::fold_key;
@@ -52,6 +53,8 @@ pub struct Segmenter<'a> {
     pub gaz: &'a Gazetteer,
     pub lex: &'a Lexicon,
     pub link_demonyms: bool,
+    /// Every word the text writes in lower case.
+    pub lower_words: &'a HashSet<&'a str>,
 }
 
 /// The folded words of one run, with their tokens.
@@ -143,6 +146,17 @@ impl Segmenter<'_> {
                     i += 1;
                     continue;
                 }
+                // `Settlement of the CBOE` opening a sentence: the article
+                // also writes `settlement` in lower case, so it is a plain word.
+                let f = run.folds[i].as_str();
+                if initial
+                    && self.lower_words.contains(f)
+                    && !self.lex.given.contains(f)
+                    && !self.lex.surnames.contains(f)
+                {
+                    i += 1;
+                    continue;
+                }
             }
             let end = self.name_end(&run, i);
             let mut stop = end;
@@ -154,8 +168,11 @@ impl Segmenter<'_> {
             // Words right before a title are its portfolio (`Unification
             // Minister`), unless they name an organisation.
             if (has_head || !before_title) && stop > i {
-                let guess = self.guess(&run, i..stop, cue || (end == n && said_after));
-                let person_cue = cue || (end == n && said_after);
+                // `Experts said`: a verb of saying after one sentence-opening
+                // word proves nothing.
+                let said = end == n && said_after && !(initial && stop - i == 1);
+                let person_cue = cue || said;
+                let guess = self.guess(&run, i..stop, person_cue);
                 out.push(self.raw(&run, i..stop, guess, initial, person_cue));
             }
             cue = false;

@@ -121,7 +121,13 @@ impl Extractor {
     /// Every name the rules find, before linking, in text order.
     fn raws(&self, text: &str) -> Vec<Raw> {
         let tokens = tokens::tokenize(text);
+        let lower_words: HashSet<&str> = tokens
+            .iter()
+            .filter(|t| t.shape == tokens::Shape::Lower)
+            .map(|t| t.text(text))
+            .collect();
         let seg = Segmenter {
+            lower_words: &lower_words,
             text,
             tokens: &tokens,
             gaz: &self.gaz,

@@ -52,6 +52,7 @@ pub fn link(
     }
     link_acronyms(text, raws, &mut targets);
     link_surnames(raws, lex, known_person, &mut targets);
+    link_company_short_forms(raws, lex, &mut targets);
     keep_lone_words(raws, lex, &mut targets);
     targets
 }
@@ -130,6 +131,84 @@ fn link_acronyms(text: &str, raws: &[Raw], targets: &mut [Option<Target>]) {
             && let Some(t) = defined.get(&acronym_letters(&r.spelling))
         {
             targets[i] = Some(t.clone());
+        }
+    }
+}
+
+/// Designators a company drops in later mentions (`Orion Capital Corp`,
+/// then `Orion Capital`, then `Orion`).
+const COMPANY_SUFFIXES: &[&str] = &[
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "group",
+    "holdings",
+    "sa",
+    "ag",
+    "nv",
+    "spa",
+    "gmbh",
+    "kk",
+    "bancorp",
+    "of",
+];
+
+/// `Orion Capital` and a bare `Orion` join `Orion Capital Corp` named in
+/// the same article, when exactly one organisation starts that way.
+fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) {
+    // Longer short forms first, so `Orion Capital` has joined the company
+    // before a bare `Orion` asks which organisations start with it.
+    for single in [false, true] {
+        let orgs: Vec<(Vec<String>, Target)> = raws
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.words > 1 && r.guess == Guess::Kind(EntityKind::Org))
+            .filter_map(|(i, r)| {
+                let words = super::fold::fold_key(&r.spelling)
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect();
+                targets[i].clone().map(|t| (words, t))
+            })
+            .collect();
+        if orgs.is_empty() {
+            return;
+        }
+        for (i, r) in raws.iter().enumerate() {
+            let open = matches!(
+                r.guess,
+                Guess::Unknown | Guess::Kind(EntityKind::Other | EntityKind::Org)
+            );
+            if !open || (r.words == 1) != single {
+                continue;
+            }
+            let key = super::fold::fold_key(&r.spelling);
+            let words: Vec<&str> = key.split(' ').collect();
+            if single && (lex.stop.contains(words[0]) || lex.given.contains(words[0])) {
+                continue;
+            }
+            let mut found: Vec<&Target> = Vec::new();
+            for (org, t) in &orgs {
+                let fits = org.len() > words.len()
+                    && org.iter().zip(&words).all(|(a, b)| a == b)
+                    && (single
+                        || org[words.len()..]
+                            .iter()
+                            .all(|w| COMPANY_SUFFIXES.contains(&w.as_str())));
+                if fits && !found.contains(&t) {
+                    found.push(t);
+                }
+            }
+            if let [only] = found[..] {
+                targets[i] = Some(only.clone());
+            }
         }
     }
 }
@@ -216,7 +295,8 @@ fn keep_lone_words(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) 
         e.1 |= !r.sentence_start;
     }
     for (i, r) in raws.iter().enumerate() {
-        if targets[i].is_some() || r.words != 1 {
+        // `S and P`: one letter is never a name by itself.
+        if targets[i].is_some() || r.words != 1 || r.spelling.chars().count() < 2 {
             continue;
         }
         let (count, mid_sentence) = uses.get(r.first.as_str()).copied().unwrap_or((0, false));

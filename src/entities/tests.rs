@@ -346,3 +346,35 @@ fn garbage_input_does_not_panic() {
         let _ = x.entities(text);
     }
 }
+
+#[test]
+fn sentence_opening_plain_words_are_trimmed_from_names() {
+    let text = "Settlement of the Harbour Watch Group ended. The settlement was quick.";
+    assert_eq!(names(text), vec!["Harbour Watch Group"]);
+}
+
+#[test]
+fn company_short_forms_join_the_full_name() {
+    let text = "Velden Capital Corp bought shares. Velden Capital said the price was fair, and Velden agreed.";
+    let e = extractor().entities(text);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].name, "Velden Capital Corp");
+    assert_eq!(
+        e[0].aliases,
+        vec!["Velden Capital Corp", "Velden Capital", "Velden"]
+    );
+}
+
+#[test]
+fn single_letters_and_dates_are_not_names() {
+    assert!(found("The S and P index and the S and P futures. 5-MAR-1987 12:49").is_empty());
+}
+
+#[test]
+fn plural_possessive_inside_an_organisation() {
+    let text = "Delegates of the Workers' Party of Korea met.";
+    assert_eq!(
+        found(text),
+        vec![("Workers' Party of Korea".to_string(), Org)]
+    );
+}

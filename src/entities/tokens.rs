@@ -231,7 +231,11 @@ fn scan_word(text: &str, i: usize) -> usize {
                 let after_next = text[i + j + c.len_utf8()..].chars().nth(1);
                 match next {
                     // `Workers' Party`: a plural possessive inside a name.
-                    Some(' ') if word.ends_with('s') => false,
+                    Some(' ') => {
+                        word.ends_with('s')
+                            && word.starts_with(char::is_uppercase)
+                            && after_next.is_some_and(char::is_uppercase)
+                    }
                     Some('s') | Some('S') => after_next.is_some_and(|a| a.is_alphabetic()),
                     Some(n) => n.is_alphabetic() && end > i,
                     None => false,
@@ -249,6 +253,13 @@ fn scan_word(text: &str, i: usize) -> usize {
 
 fn word_shape(word: &str) -> Shape {
     let first = word.chars().next().unwrap_or(' ');
+    // `MAR-1987`, `Q3-2024`: dates and codes, not names (`F-16` is kept).
+    if word
+        .split('-')
+        .any(|part| part.len() >= 3 && part.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Shape::Number;
+    }
     let has_lower = word.chars().any(char::is_lowercase);
     if first.is_uppercase() {
         if !has_lower && word.chars().count() >= 2 {
@@ -305,7 +316,15 @@ fn mark_headlines(text: &str, tokens: &mut [Token]) {
         }
         let words = upper + title + lower;
         let shouting = upper >= 2 && upper * 10 >= words * 6;
-        let title_case = words >= 4 && title + upper == words && title >= 3;
+        // Title Case only counts on a line standing alone: a wrapped line
+        // of prose may be all names (`Treasury Secretary James Baker and`).
+        let gap_lines = |a: usize, b: usize| text[a..b].bytes().filter(|&c| c == b'\n').count();
+        let alone_before =
+            line_start == 0 || gap_lines(tokens[line_start - 1].end, tokens[line_start].start) >= 2;
+        let alone_after = line_end == tokens.len()
+            || gap_lines(tokens[line_end - 1].end, tokens[line_end].start) >= 2;
+        let title_case =
+            words >= 4 && title + upper == words && title >= 3 && alone_before && alone_after;
         if shouting || title_case {
             for t in &mut tokens[line_start..line_end] {
                 t.headline = true;
@@ -329,6 +348,8 @@ mod tests {
     #[test]
     fn names_keep_hyphens_and_drop_possessives() {
         let s = shapes("Kim Jong-un's aide O'Neil met al-Assad.");
+        assert_eq!(shapes("the Farmers' Union")[1], ("Farmers'", Shape::Title));
+        assert_eq!(shapes("the farmers' crops")[1], ("farmers", Shape::Lower));
         assert_eq!(s[0], ("Kim", Shape::Title));
         assert_eq!(s[1], ("Jong-un", Shape::Title));
         assert_eq!(s[2], ("'", Shape::Punct));
@@ -383,12 +404,14 @@ mod tests {
 
     #[test]
     fn headline_lines_are_marked() {
-        let text =
-            "JAPAN CUTS RICE IMPORTS\nThe Bank of Japan said.\nWhy Markets Fear The Fed Now\n";
+        let text = "JAPAN CUTS RICE IMPORTS\nThe Bank of Japan said.\n\nWhy Markets Fear The Fed Now\n\n\
+             Talks with Treasury Secretary James Baker and\nothers went on.";
         let toks = tokenize(text);
         let by_word = |w: &str| toks.iter().find(|t| t.text(text) == w).unwrap().headline;
         assert!(by_word("JAPAN"));
         assert!(!by_word("Bank"));
         assert!(by_word("Markets"));
+        // A wrapped prose line of names is not a headline.
+        assert!(!by_word("Baker"));
     }
 }
