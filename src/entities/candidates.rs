@@ -49,22 +49,34 @@ pub fn candidates(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Candidate>
 /// The end (exclusive) of the run of capitalised words starting at `start`.
 fn run_end(text: &str, tokens: &[Token], start: usize, lex: &Lexicon) -> usize {
     let mut end = start + 1;
-    let mut has_head = lex.org_heads.contains(&fold_key(tokens[start].text(text)));
+    let heads = |t: &Token| {
+        let f = fold_key(t.text(text));
+        lex.org_heads.contains(&f) || lex.other_heads.contains(&f)
+    };
+    let mut has_head = heads(&tokens[start]);
     while let Some(next) = tokens.get(end) {
         if !next.joined || next.headline != tokens[start].headline {
             break;
         }
         if is_nameish(next) {
-            has_head |= lex.org_heads.contains(&fold_key(next.text(text)));
+            has_head |= heads(next);
             end += 1;
             continue;
         }
         // A run of connectors (`of the`) must lead to another capitalised
         // word. One opening with a weak connector (`for`, `and`) must follow
         // an organisation's head word (`Ministry for`, `Securities and`).
-        let after_head = lex
-            .org_heads
-            .contains(&fold_key(tokens[end - 1].text(text)));
+        // A company designator ends a name: `Acme Corp and Beta Bank` are two.
+        let last = fold_key(tokens[end - 1].text(text));
+        let designator = matches!(
+            last.as_str(),
+            "corp" | "inc" | "ltd" | "plc" | "llc" | "co" | "gmbh" | "ag" | "sa" | "nv"
+        );
+        let after_head = (heads(&tokens[end - 1]) && !designator)
+            // `Merrill Lynch and Co`
+            || tokens
+                .get(end + 1)
+                .is_some_and(|n| matches!(n.text(text), "Co" | "Company" | "Sons"));
         let mut k = end;
         while let Some(c) = tokens.get(k) {
             let w = c.text(text);
@@ -72,7 +84,7 @@ fn run_end(text: &str, tokens: &[Token], start: usize, lex: &Lexicon) -> usize {
             let ok = c.shape == Shape::Lower
                 && c.joined
                 && CONNECTORS.contains(&w)
-                && (!weak || k > end || (has_head && after_head));
+                && (!weak || k > end || ((has_head || w == "and") && after_head));
             if !ok {
                 break;
             }

@@ -80,7 +80,14 @@ impl Segmenter<'_> {
         let run = Run {
             toks,
             folds: toks.iter().map(|t| fold_key(t.text(self.text))).collect(),
-            headline: toks[0].headline,
+            // A table row (`Shr 1.20 dlrs vs 1.10`) is as uninformative
+            // about capitals as a headline.
+            headline: toks[0].headline
+                || (toks[0].line_start
+                    && self
+                        .tokens
+                        .get(range.end)
+                        .is_some_and(|t| t.shape == Shape::Number && !t.line_start)),
         };
         let n = run.len();
         let prev = range.start.checked_sub(1).map(|p| &self.tokens[p]);
@@ -93,6 +100,8 @@ impl Segmenter<'_> {
         let said_after = self.tokens.get(range.end).is_some_and(|t| {
             t.shape == Shape::Lower && t.joined && self.lex.cues_after.contains(t.text(self.text))
         });
+        // Whether a name or title came before in this run.
+        let mut spoken_for = false;
         let mut i = 0;
         while i < n {
             if run.is_connector(i) {
@@ -104,6 +113,7 @@ impl Segmenter<'_> {
                 let is_place = self.gaz.entry(hit).kind == Some(EntityKind::Place);
                 if run.headline || !is_place || !self.head_follows(&run, i + len) {
                     out.push(self.raw(&run, i..i + len, Guess::Known(hit), initial, false));
+                    spoken_for = true;
                     i += len;
                     initial = false;
                     cue = false;
@@ -124,12 +134,30 @@ impl Segmenter<'_> {
                         raw.demonym = true;
                         out.push(raw);
                     }
+                    spoken_for = true;
                     i += len;
                     initial = false;
                     continue;
                 }
-                if self.lex.titles.contains(&run.folds[i]) {
+                let f = run.folds[i].as_str();
+                let starts_company = (self.lex.titles.contains(f) || self.lex.stop.contains(f))
+                    && !self.lex.function_words.contains(f)
+                    && !self.lex.portfolios.contains(f)
+                    && self.head_follows(&run, i + 1);
+                // `Settlement of the CBOE` opening a sentence: the article
+                // also writes `settlement` in lower case, so it is a plain word.
+                // So is `Shares of ...`: a name starting `X of` has a head word
+                // as X (`Bank of Korea`), which this is not.
+                let plain_opener = initial
+                    && (self.lower_words.contains(f)
+                        || (i + 1 < n && run.is_connector(i + 1) && !self.is_head(f)))
+                    && !self.lex.given.contains(f)
+                    && !self.lex.surnames.contains(f);
+                if starts_company {
+                    // `General Motors Corp`, `First Boston Corp`: a name below.
+                } else if self.lex.titles.contains(f) {
                     cue = true;
+                    spoken_for = true;
                     initial = false;
                     i += 1;
                     // `Secretary of State George Shultz`: skip the portfolio.
@@ -139,20 +167,9 @@ impl Segmenter<'_> {
                         i += 1;
                     }
                     continue;
-                }
-                if self.lex.stop.contains(&run.folds[i])
-                    || self.lex.portfolios.contains(&run.folds[i])
-                {
-                    i += 1;
-                    continue;
-                }
-                // `Settlement of the CBOE` opening a sentence: the article
-                // also writes `settlement` in lower case, so it is a plain word.
-                let f = run.folds[i].as_str();
-                if initial
-                    && self.lower_words.contains(f)
-                    && !self.lex.given.contains(f)
-                    && !self.lex.surnames.contains(f)
+                } else if self.lex.stop.contains(f)
+                    || self.lex.portfolios.contains(f)
+                    || plain_opener
                 {
                     i += 1;
                     continue;
@@ -170,13 +187,15 @@ impl Segmenter<'_> {
             if (has_head || !before_title) && stop > i {
                 // `Experts said`: a verb of saying after one sentence-opening
                 // word proves nothing.
-                let said = end == n && said_after && !(initial && stop - i == 1);
+                // Nor does one after another name (`China Daily said`).
+                let said = end == n && said_after && !spoken_for && !(initial && stop - i == 1);
                 let person_cue = cue || said;
                 let guess = self.guess(&run, i..stop, person_cue);
                 out.push(self.raw(&run, i..stop, guess, initial, person_cue));
             }
             cue = false;
             initial = false;
+            spoken_for = true;
             i = end.max(i + 1);
         }
     }
@@ -260,10 +279,14 @@ impl Segmenter<'_> {
                 j += 1;
                 continue;
             }
-            if self.lex.titles.contains(f)
-                || self.lex.stop.contains(f)
-                || self.demonym_match(run, j).is_some()
-            {
+            let plain = self.lex.titles.contains(f) || self.lex.stop.contains(f);
+            // `International Business Machines Corp`: a plain word inside a
+            // company name does not end it.
+            if plain && !self.lex.function_words.contains(f) && self.head_follows(run, j + 1) {
+                j += 1;
+                continue;
+            }
+            if plain || self.demonym_match(run, j).is_some() {
                 break;
             }
             if !(has_head || (single_given && j == s + 1)) && self.gazetteer_match(run, j).is_some()
@@ -297,6 +320,8 @@ impl Segmenter<'_> {
         if words.len() == 1 {
             return match shapes[0] {
                 Shape::Upper | Shape::Dotted => Guess::Acronym,
+                // `the Ministry said`: a head word alone is nobody.
+                _ if self.is_head(first) || self.lex.stop.contains(first) => Guess::Unknown,
                 _ if person_cue => Guess::Kind(EntityKind::Person),
                 _ => Guess::Unknown,
             };

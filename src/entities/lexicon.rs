@@ -38,7 +38,8 @@ markets market tech science health culture entertainment lifestyle weather local
 breaking live update updated updates editor editors editorial correspondent reporter reporters staff
 source sources report reports reported reporting page click tap here view views full story stories
 section sections topic topics tags tag read also see more
-mr mrs ms dr
+mr mrs ms dr note gmt est edt pst cet bst gnp gdp dlrs dlr mln bln pct cts vs mths shr revs avg oper qtr
+net sales
 government officials official authorities regime people country countries nation nations
 former
 ";
@@ -67,7 +68,7 @@ home health education labor labour treasury economy economic unification transpo
 environment culture security intelligence information communications development planning welfare
 fisheries oceans science technology tourism sports youth women family housing infrastructure land
 national international public internal external strategy strategic policy political military nuclear
-relations cooperation overseas
+relations cooperation overseas exchequer
 ";
 
 /// Lower-case words that, right before a capitalised name, say a person
@@ -95,7 +96,7 @@ movement foundation society trust holdings airlines airways motors industries ba
 partners times post journal press television broadcasting network administration cabinet police guard
 guards secretariat church club team academy center centre hospital laboratory laboratories lab systems
 technologies electronics energy petroleum oil chemicals steel mining pharmaceuticals insurance capital
-investments ventures enterprises brothers bros gmbh ag sa nv spa kk
+investments ventures enterprises brothers bros gmbh ag sa nv spa kk savings
 ";
 
 /// Head words (last word) that make a name an event, treaty, law, weapon or
@@ -170,6 +171,15 @@ pub const CONNECTORS: &[&str] = &[
 /// `Bank of the Philippines`), never a bare pair of names (`Russia and China`).
 pub const WEAK_CONNECTORS: &[&str] = &["on", "for", "and", "the"];
 
+/// Function words that never start a name, even an organisation's
+/// (`The`, `In`), unlike capitalised content words (`First Boston Corp`).
+pub const FUNCTION_WORDS: &str = "
+a an the and or but nor so if then than that this these those there here where when while why how what
+which who i me my we us our you your he him his she her it its they them their at by for from in into of
+off on onto out over to with as after before during since until about among between under upon also
+however meanwhile both all some any each every no not
+";
+
 fn set(words: &str) -> HashSet<String> {
     words.split_whitespace().map(fold_key).collect()
 }
@@ -177,6 +187,7 @@ fn set(words: &str) -> HashSet<String> {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub stop: HashSet<String>,
+    pub function_words: HashSet<String>,
     pub titles: HashSet<String>,
     pub portfolios: HashSet<String>,
     pub cues_before: HashSet<String>,
@@ -190,12 +201,20 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    /// A head word of any kind (`Ministry`, `Treaty`, `Island`).
+    pub fn is_head(&self, fold: &str) -> bool {
+        self.org_heads.contains(fold)
+            || self.other_heads.contains(fold)
+            || self.place_heads.contains(fold)
+    }
+
     pub fn new() -> Self {
         let east_asian = set(EAST_ASIAN_SURNAMES);
         let mut surnames = set(OTHER_SURNAMES);
         surnames.extend(east_asian.iter().cloned());
         Self {
             stop: set(STOP),
+            function_words: set(FUNCTION_WORDS),
             titles: set(TITLES),
             portfolios: set(PORTFOLIOS),
             cues_before: set(PERSON_CUES_BEFORE),

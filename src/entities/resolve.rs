@@ -299,6 +299,10 @@ fn keep_lone_words(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) 
         if targets[i].is_some() || r.words != 1 || r.spelling.chars().count() < 2 {
             continue;
         }
+        // A head or plain word alone (`Corp`, `Ministry`) names nothing.
+        if lex.is_head(&r.first) || lex.stop.contains(&r.first) {
+            continue;
+        }
         let (count, mid_sentence) = uses.get(r.first.as_str()).copied().unwrap_or((0, false));
         let keep = match r.guess {
             Guess::Kind(_) => r.person_cue || (count > 1 && mid_sentence),

@@ -378,3 +378,39 @@ fn plural_possessive_inside_an_organisation() {
         vec![("Workers' Party of Korea".to_string(), Org)]
     );
 }
+
+#[test]
+fn company_names_may_start_with_a_title_or_plain_word() {
+    let text = "Shares of General Widgets Corp and First Harbour Bank rose, and Velden Lynch and Co Inc sold.";
+    let f = found(text);
+    assert!(
+        f.contains(&("General Widgets Corp".to_string(), Org)),
+        "{f:?}"
+    );
+    assert!(
+        f.contains(&("First Harbour Bank".to_string(), Org)),
+        "{f:?}"
+    );
+    assert!(
+        f.contains(&("Velden Lynch and Co Inc".to_string(), Org)),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_head_word_alone_is_nobody() {
+    assert!(found("Later the Ministry said no. The Corp agreed, the Corp said.").is_empty());
+}
+
+#[test]
+fn a_verb_of_saying_marks_only_a_lone_name() {
+    // `Daily` follows a known place in one run: it is not a person.
+    let f = found("Reports in China Daily said the plan was ready.");
+    assert!(!f.iter().any(|(_, k)| *k == Person), "{f:?}");
+}
+
+#[test]
+fn table_rows_are_not_names() {
+    let text = "Quarterly results\nShr 1.20 dlrs vs 1.10 dlrs\nRevs 5.1 mln vs 4.2 mln\nYear Shr 4.10 dlrs\nRevs 20 mln";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}

@@ -38,6 +38,8 @@ pub struct Token {
     /// Only spaces or one line break since the previous token, so a name
     /// may continue across it.
     pub joined: bool,
+    /// The first token on its line.
+    pub line_start: bool,
     /// The token sits on a line written in capitals or Title Case
     /// (a headline), where capitals say nothing about names.
     pub headline: bool,
@@ -103,6 +105,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             sentence_pending = true;
         }
         let joined = newlines <= 1;
+        let line_start = newlines > 0 || tokens.is_empty();
         newlines = 0;
         let start = i;
         let (end, shape) = scan_token(text, i, c);
@@ -112,6 +115,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             shape,
             sentence_start: false,
             joined,
+            line_start,
             headline: false,
         };
         match shape {
@@ -197,12 +201,16 @@ fn scan_dotted(text: &str, i: usize) -> Option<usize> {
     let mut chars = text[i..].char_indices().peekable();
     let mut end = None;
     loop {
-        let (_, c) = chars.next()?;
+        let (ci, c) = chars.next()?;
         if !c.is_uppercase() {
             return end;
         }
         match chars.next() {
             Some((j, '.')) => end = Some(i + j + 1),
+            // `U.S` with its last dot lost at a line end.
+            next if end.is_some() && next.is_none_or(|(_, n)| !n.is_alphanumeric()) => {
+                return Some(i + ci + c.len_utf8());
+            }
             _ => return end,
         }
         match chars.peek() {
@@ -361,6 +369,7 @@ mod tests {
     #[test]
     fn dotted_abbreviations_and_initials() {
         let s = shapes("The U.S. envoy J. R. Smith and N.K. staff, then U.S.-led talks.");
+        assert_eq!(shapes("aid from the U.S\nwas")[3], ("U.S", Shape::Dotted));
         assert!(s.contains(&("U.S.", Shape::Dotted)));
         assert!(s.contains(&("J.", Shape::Initial)));
         assert!(s.contains(&("R.", Shape::Initial)));
