@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::gazetteer::Gazetteer;
 use super::lexicon::{CONNECTORS, Lexicon, WEAK_CONNECTORS};
 use super::tokens::{Shape, Token};
 use crate::entities::fold::fold_key;
@@ -25,7 +26,7 @@ fn is_nameish(t: &Token) -> bool {
 }
 
 /// Finds the candidates, in text order.
-pub fn candidates(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Candidate> {
+pub fn candidates(text: &str, tokens: &[Token], lex: &Lexicon, gaz: &Gazetteer) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -34,7 +35,7 @@ pub fn candidates(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Candidate>
             Shape::Hashtag => out.push(Candidate::Hashtag(i)),
             Shape::Hangul | Shape::Cjk => out.push(Candidate::Unspaced(i)),
             _ if is_nameish(t) => {
-                let end = run_end(text, tokens, i, lex);
+                let end = run_end(text, tokens, i, lex, gaz);
                 out.push(Candidate::Run(i..end));
                 i = end;
                 continue;
@@ -47,7 +48,7 @@ pub fn candidates(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Candidate>
 }
 
 /// The end (exclusive) of the run of capitalised words starting at `start`.
-fn run_end(text: &str, tokens: &[Token], start: usize, lex: &Lexicon) -> usize {
+fn run_end(text: &str, tokens: &[Token], start: usize, lex: &Lexicon, gaz: &Gazetteer) -> usize {
     let mut end = start + 1;
     let heads = |t: &Token| {
         let f = fold_key(t.text(text));
@@ -84,7 +85,10 @@ fn run_end(text: &str, tokens: &[Token], start: usize, lex: &Lexicon) -> usize {
             let ok = c.shape == Shape::Lower
                 && c.joined
                 && CONNECTORS.contains(&w)
-                && (!weak || k > end || ((has_head || w == "and") && after_head));
+                && (!weak
+                    || k > end
+                    || ((has_head || w == "and") && after_head)
+                    || known_prefix(text, &tokens[start..end], w, gaz));
             if !ok {
                 break;
             }
@@ -98,6 +102,16 @@ fn run_end(text: &str, tokens: &[Token], start: usize, lex: &Lexicon) -> usize {
     end
 }
 
+/// Whether the last words of `words` and then `connector` begin a
+/// gazetteer spelling (`General Agreement on Tariffs and` ...).
+fn known_prefix(text: &str, words: &[Token], connector: &str, gaz: &Gazetteer) -> bool {
+    let folds: Vec<String> = words.iter().map(|t| fold_key(t.text(text))).collect();
+    (0..folds.len())
+        .rev()
+        .take(gaz.max_words)
+        .any(|p| gaz.is_prefix(&format!("{} {connector}", folds[p..].join(" "))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tokens::tokenize;
@@ -105,8 +119,9 @@ mod tests {
 
     fn runs(text: &str) -> Vec<String> {
         let lex = Lexicon::new();
+        let gaz = Gazetteer::new(&crate::config::EntitiesConfig::default()).unwrap();
         let toks = tokenize(text);
-        candidates(text, &toks, &lex)
+        candidates(text, &toks, &lex, &gaz)
             .into_iter()
             .map(|c| match c {
                 Candidate::Run(r) => text[toks[r.start].start..toks[r.end - 1].end].to_string(),

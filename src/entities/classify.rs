@@ -140,16 +140,17 @@ impl Segmenter<'_> {
                     continue;
                 }
                 let f = run.folds[i].as_str();
-                let starts_company = (self.lex.titles.contains(f) || self.lex.stop.contains(f))
+                let starts_company = (self.lex.titles.contains(f)
+                    || self.lex.stop.contains(f)
+                    || self.lex.portfolios.contains(f))
                     && !self.lex.function_words.contains(f)
-                    && !self.lex.portfolios.contains(f)
                     && self.head_follows(&run, i + 1);
                 // `Settlement of the CBOE` opening a sentence: the article
                 // also writes `settlement` in lower case, so it is a plain word.
                 // So is `Shares of ...`: a name starting `X of` has a head word
                 // as X (`Bank of Korea`), which this is not.
                 let plain_opener = initial
-                    && (self.lower_words.contains(f)
+                    && ((self.lower_words.contains(f) && !self.head_follows(&run, i + 1))
                         || (i + 1 < n && run.is_connector(i + 1) && !self.is_head(f)))
                     && !self.lex.given.contains(f)
                     && !self.lex.surnames.contains(f);
@@ -256,7 +257,10 @@ impl Segmenter<'_> {
             if self.is_head(f) {
                 return true;
             }
-            if self.lex.titles.contains(f) || self.lex.stop.contains(f) {
+            // Capitalised plain words may sit inside a company name
+            // (`International Business Machines Corp`); titles and
+            // function words may not.
+            if self.lex.titles.contains(f) || self.lex.function_words.contains(f) {
                 return false;
             }
         }
@@ -289,8 +293,10 @@ impl Segmenter<'_> {
             if plain || self.demonym_match(run, j).is_some() {
                 break;
             }
-            if !(has_head || (single_given && j == s + 1)) && self.gazetteer_match(run, j).is_some()
-            {
+            let known_inside = self
+                .gazetteer_match(run, j)
+                .is_some_and(|(len, _)| !self.head_follows(run, j + len));
+            if !(has_head || (single_given && j == s + 1)) && known_inside {
                 break;
             }
             j += 1;

@@ -2,7 +2,7 @@
 //! their other spellings (`data/gazetteer.tsv`), merged with the user's
 //! `[entities]` aliases, and looked up by folded key.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::fold::fold_key;
 use crate::config::{ConfigError, EntitiesConfig};
@@ -33,6 +33,10 @@ pub struct Gazetteer {
     demonyms: HashMap<String, usize>,
     /// Spellings in scripts without word spaces, keyed as written.
     unspaced: HashMap<String, usize>,
+    /// Every leading part of a spelling of several words (`general`,
+    /// `general agreement`, `general agreement on`, ...), so a run of
+    /// capitals may continue over `and` or `on` into a known long name.
+    prefixes: HashSet<String>,
     /// The most words any spelling has, to bound the longest-match search.
     pub max_words: usize,
     pub max_unspaced_chars: usize,
@@ -162,6 +166,14 @@ impl Gazetteer {
                 .get(&key)
                 .is_none_or(|h| h.entry != entry || h.caps_only);
         self.note_words(spelling);
+        let mut prefix = String::new();
+        for word in key.split(' ') {
+            if !prefix.is_empty() {
+                prefix.push(' ');
+                self.prefixes.insert(prefix.trim_end().to_string());
+            }
+            prefix.push_str(word);
+        }
         self.spellings.insert(key, Hit { entry, caps_only });
     }
 
@@ -172,6 +184,11 @@ impl Gazetteer {
 
     pub fn get(&self, key: &str) -> Option<Hit> {
         self.spellings.get(key).copied()
+    }
+
+    /// Whether some spelling starts with these folded words.
+    pub fn is_prefix(&self, words: &str) -> bool {
+        self.prefixes.contains(words)
     }
 
     pub fn demonym(&self, key: &str) -> Option<usize> {
@@ -223,6 +240,14 @@ mod tests {
                 "{s}"
             );
         }
+    }
+
+    #[test]
+    fn leading_parts_of_long_spellings_are_known() {
+        let g = built_in();
+        assert!(g.is_prefix("general agreement on tariffs and"));
+        assert!(g.is_prefix("general agreement"));
+        assert!(!g.is_prefix("general agreement on tariffs and trade"));
     }
 
     #[test]

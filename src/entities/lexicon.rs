@@ -34,7 +34,7 @@ home contents navigation menu search login log sign subscribe share print email 
 popular most read more back top go skip video videos photo photos image images gallery advertisement
 advertising sponsored copyright rights reserved terms privacy cookies follow tweet facebook twitter whatsapp
 linkedin instagram youtube telegram news latest business sports sport opinion politics economy
-markets market tech science health culture entertainment lifestyle weather local
+tech science health culture entertainment lifestyle weather local
 breaking live update updated updates editor editors editorial correspondent reporter reporters staff
 source sources report reports reported reporting page click tap here view views full story stories
 section sections topic topics tags tag read also see more
@@ -57,7 +57,7 @@ mr mrs ms miss dr prof professor judge justice mayor commissioner deputy vice tr
 counselor adviser advisor aide attorney prosecutor lawmaker legislator dictator chief counterpart
 counterparts diplomat negotiator delegate analyst economist official officer founder owner coach
 manager striker midfielder defender goalkeeper actor actress singer author novelist director-general
-sir lord lady dame baroness baron count countess duke duchess crown
+speaker sir lord lady dame baroness baron count countess duke duchess crown
 ";
 
 /// Words naming a portfolio that sit between parts of a title

@@ -135,7 +135,7 @@ impl Extractor {
             link_demonyms: self.link_demonyms,
         };
         let mut out = Vec::new();
-        for c in candidates::candidates(text, &tokens, &self.lex) {
+        for c in candidates::candidates(text, &tokens, &self.lex, &self.gaz) {
             match c {
                 Candidate::Run(r) => seg.segment(r, &mut out),
                 Candidate::Hashtag(i) => out.extend(self.hashtag(text, &tokens[i])),

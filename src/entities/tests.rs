@@ -414,3 +414,9 @@ fn table_rows_are_not_names() {
     let text = "Quarterly results\nShr 1.20 dlrs vs 1.10 dlrs\nRevs 5.1 mln vs 4.2 mln\nYear Shr 4.10 dlrs\nRevs 20 mln";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn plain_capitalised_words_inside_company_names() {
+    let text = "He said so.\n    International Business Widgets Corp hopes to grow. International sales rose.";
+    assert_eq!(names(text), vec!["International Business Widgets Corp"]);
+}
