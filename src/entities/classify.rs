@@ -80,14 +80,15 @@ impl Segmenter<'_> {
         let run = Run {
             toks,
             folds: toks.iter().map(|t| fold_key(t.text(self.text))).collect(),
-            // A table row (`Shr 1.20 dlrs vs 1.10`) is as uninformative
-            // about capitals as a headline.
+            // A table row (`Shr 1.20 dlrs vs 1.10`) or a label opening a
+            // line (`Updated: ...`) says as little about names as a headline.
             headline: toks[0].headline
                 || (toks[0].line_start
-                    && self
-                        .tokens
-                        .get(range.end)
-                        .is_some_and(|t| t.shape == Shape::Number && !t.line_start)),
+                    && self.tokens.get(range.end).is_some_and(|t| {
+                        !t.line_start
+                            && (t.shape == Shape::Number
+                                || (t.shape == Shape::Punct && t.text(self.text) == ":"))
+                    })),
         };
         let n = run.len();
         let prev = range.start.checked_sub(1).map(|p| &self.tokens[p]);

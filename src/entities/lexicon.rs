@@ -30,7 +30,7 @@ january february march april june july august september october november decembe
 jan feb mar apr jun jul aug sep sept oct nov dec
 spring summer autumn winter christmas easter
 north south east west northern southern eastern western northeast northwest southeast southwest
-home contents navigation menu search login log sign subscribe share print email comments comment related
+home contents navigation menu send feedback search login log sign subscribe share print email comments comment related
 popular most read more back top go skip video videos photo photos image images gallery advertisement
 advertising sponsored copyright rights reserved terms privacy cookies follow tweet facebook twitter whatsapp
 linkedin instagram youtube telegram news latest business sports sport opinion politics economy

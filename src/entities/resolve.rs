@@ -53,7 +53,7 @@ pub fn link(
     link_acronyms(text, raws, &mut targets);
     link_surnames(raws, lex, known_person, &mut targets);
     link_company_short_forms(raws, lex, &mut targets);
-    keep_lone_words(raws, lex, &mut targets);
+    keep_lone_words(text, raws, lex, &mut targets);
     targets
 }
 
@@ -287,7 +287,7 @@ fn is_roman_numeral(s: &str) -> bool {
 /// verb of saying marks it as a person, or if it is used more than once
 /// and at least once away from a sentence start. A lone acronym survives
 /// if it has three or more letters or is used more than once.
-fn keep_lone_words(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) {
+fn keep_lone_words(text: &str, raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) {
     let mut uses: HashMap<&str, (usize, bool)> = HashMap::new();
     for r in raws.iter().filter(|r| r.words == 1) {
         let e = uses.entry(r.first.as_str()).or_insert((0, false));
@@ -307,6 +307,10 @@ fn keep_lone_words(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) 
         let keep = match r.guess {
             Guess::Kind(_) => r.person_cue || (count > 1 && mid_sentence),
             Guess::Unknown => count > 1 && mid_sentence,
+            // `<XON>`: a ticker symbol, not a name of its own.
+            Guess::Acronym if text[..r.start].ends_with('<') && text[r.end..].starts_with('>') => {
+                false
+            }
             Guess::Acronym => {
                 let letters = r.spelling.chars().filter(|c| c.is_alphabetic()).count();
                 !is_roman_numeral(&r.spelling)

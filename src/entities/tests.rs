@@ -420,3 +420,10 @@ fn plain_capitalised_words_inside_company_names() {
     let text = "He said so.\n    International Business Widgets Corp hopes to grow. International sales rose.";
     assert_eq!(names(text), vec!["International Business Widgets Corp"]);
 }
+
+#[test]
+fn labels_and_ticker_symbols_are_not_names() {
+    let text = "Last Updated: 4 May\nPosted By: staff\nVelden Corp <VLDX> rose. Analysts like VLDX shares.";
+    assert_eq!(names(text), vec!["Velden Corp", "VLDX"]);
+    assert_eq!(extractor().entities(text)[1].spans.len(), 1);
+}
