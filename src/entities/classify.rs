@@ -112,7 +112,12 @@ impl Segmenter<'_> {
             let mut whole_name = false;
             if let Some((len, hit)) = self.gazetteer_match(&run, i) {
                 let is_place = self.gaz.entry(hit).kind == Some(EntityKind::Place);
-                if run.headline || !is_place || !self.head_follows(&run, i + len) {
+                // `Gulf of Aden` is not the Gulf: a head word with `of` after
+                // it starts a longer name.
+                let head_of =
+                    len == 1 && self.is_head(&run.folds[i]) && i + 2 < n && run.is_connector(i + 1);
+                let head_after = self.head_follows(&run, i + len) || head_of;
+                if run.headline || !is_place || !head_after {
                     out.push(self.raw(&run, i..i + len, Guess::Known(hit), initial, false));
                     spoken_for = true;
                     i += len;
@@ -271,14 +276,28 @@ impl Segmenter<'_> {
     /// Where the name starting at word `s` ends (exclusive).
     fn name_end(&self, run: &Run, s: usize) -> usize {
         let mut has_head = self.lex.org_heads.contains(&run.folds[s]);
+        let mut has_any_head = self.is_head(&run.folds[s]);
         let single_given = self.lex.given.contains(&run.folds[s]);
         let mut j = s + 1;
         while j < run.len() {
             let f = &run.folds[j];
             if run.is_connector(j) {
+                // `Bank of Korea`, but `David Larner of Lloyds` is two names:
+                // `of` and its kind only continue a name with a head word.
+                let company_next = run
+                    .folds
+                    .get(j + 1)
+                    .is_some_and(|n| matches!(n.as_str(), "co" | "company" | "sons"));
+                if matches!(f.as_str(), "of" | "for" | "on" | "and" | "the")
+                    && !has_any_head
+                    && !company_next
+                {
+                    break;
+                }
                 j += 1;
                 continue;
             }
+            has_any_head |= self.is_head(f);
             if self.is_head(f) {
                 has_head |= self.lex.org_heads.contains(f);
                 j += 1;

@@ -85,7 +85,11 @@ impl Extractor {
             out.push(Mention {
                 start: raw.start,
                 end: raw.end,
-                text: text[raw.start..raw.end].to_string(),
+                // As written, with a line break inside a name read as a space.
+                text: text[raw.start..raw.end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 kind,
                 name: name.clone(),
                 key,

@@ -427,3 +427,19 @@ fn labels_and_ticker_symbols_are_not_names() {
     assert_eq!(names(text), vec!["Velden Corp", "VLDX"]);
     assert_eq!(extractor().entities(text)[1].spans.len(), 1);
 }
+
+#[test]
+fn of_joins_only_names_with_a_head_word() {
+    let text = "said Maria Olsen of Northgate, and the Bank of\nKorea agreed with the Gulf of Aden patrol.";
+    let f = names(text);
+    assert!(f.contains(&"Maria Olsen".to_string()), "{f:?}");
+    assert!(f.contains(&"Bank of Korea".to_string()), "{f:?}");
+    assert!(f.contains(&"Gulf of Aden".to_string()), "{f:?}");
+    // The line break inside a name is read as a space.
+    let bank = extractor()
+        .entities(text)
+        .into_iter()
+        .find(|e| e.name == "Bank of Korea")
+        .unwrap();
+    assert_eq!(bank.aliases, vec!["Bank of Korea"]);
+}
