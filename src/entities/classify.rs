@@ -163,16 +163,23 @@ impl Segmenter<'_> {
                 if starts_company {
                     // `General Motors Corp`, `First Boston Corp`: a name below.
                 } else if self.lex.titles.contains(f) {
-                    cue = true;
                     spoken_for = true;
                     initial = false;
                     i += 1;
                     // `Secretary of State George Shultz`: skip the portfolio.
-                    while i < n
-                        && (run.is_connector(i) || self.lex.portfolios.contains(&run.folds[i]))
-                    {
+                    // `Lord of the Rings` has none: no person follows.
+                    let (mut connectors, mut portfolio) = (false, false);
+                    while i < n {
+                        if run.is_connector(i) {
+                            connectors = true;
+                        } else if self.lex.portfolios.contains(&run.folds[i]) {
+                            portfolio = true;
+                        } else {
+                            break;
+                        }
                         i += 1;
                     }
+                    cue = portfolio || !connectors;
                     continue;
                 } else if self.lex.stop.contains(f)
                     || self.lex.portfolios.contains(f)

@@ -32,14 +32,14 @@ spring summer autumn winter christmas easter
 north south east west northern southern eastern western northeast northwest southeast southwest
 home contents navigation menu send feedback search login log sign subscribe share print email comments comment related
 popular most read more back top go skip video videos photo photos image images gallery advertisement
-advertising sponsored copyright rights reserved terms privacy cookies follow tweet facebook twitter whatsapp
+advertising sponsored copyright reserved terms privacy cookies follow tweet facebook twitter whatsapp
 linkedin instagram youtube telegram news latest business sports sport opinion politics economy
 tech science health culture entertainment lifestyle weather local
 breaking live update updated updates editor editors editorial correspondent reporter reporters staff
 source sources report reports reported reporting page click tap here view views full story stories
 section sections topic topics tags tag read also see more
 mr mrs ms dr note gmt est edt pst cet bst gnp gdp dlrs dlr mln bln pct cts vs mths shr revs avg oper qtr
-net sales
+net sales tv dvd dvds cd cds pc pcs dj
 government officials official authorities regime people country countries nation nations
 former
 ";
@@ -50,9 +50,9 @@ const TITLES: &str = "
 president presidents vice-president president-elect premier chancellor minister ministers
 secretary secretary-general undersecretary under-secretary envoy envoys ambassador ambassadors
 chairman chairwoman chairperson chair ceo cfo coo executive director governor senator sen rep
-representative congressman congresswoman spokesman spokeswoman spokesperson leader leaders king queen
+representative congressman congresswoman mp mep spokesman spokeswoman spokesperson leader leaders king queen
 prince princess pope emperor empress sheikh emir sultan ayatollah imam rabbi bishop archbishop cardinal
-general gen admiral adm colonel col lieutenant lt major maj captain capt sergeant sgt commander marshal
+gen admiral adm colonel col lieutenant lt maj captain capt sergeant sgt commander marshal
 mr mrs ms miss dr prof professor judge justice mayor commissioner deputy vice treasurer counsellor
 counselor adviser advisor aide attorney prosecutor lawmaker legislator dictator chief counterpart
 counterparts diplomat negotiator delegate analyst economist official officer founder owner coach
@@ -104,7 +104,7 @@ investments ventures enterprises brothers bros gmbh ag sa nv spa kk savings
 const OTHER_HEADS: &str = "
 treaty accord accords agreement pact protocol convention declaration charter act bill law amendment war
 wars summit games olympics olympiad cup championship championships tournament festival award awards prize
-conference forum dialogue talks round initiative plan programme program project doctrine crisis
+conference forum dialogue talks round initiative open plan programme program project doctrine crisis
 revolution uprising expo exhibition resolution operation defense defence system missile missiles shield
 rocket satellite vaccine index
 ";

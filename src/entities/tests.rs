@@ -443,3 +443,14 @@ fn of_joins_only_names_with_a_head_word() {
         .unwrap();
     assert_eq!(bank.aliases, vec!["Bank of Korea"]);
 }
+
+#[test]
+fn contractions_and_titles_without_a_person() {
+    let text = "\"I'm sure,\" she said. \"I'm certain I've seen Lord of the Harbours twice.\" \
+                The Lord of the Harbours sold well.";
+    let f = found(text);
+    assert!(
+        !f.iter().any(|(n, k)| *k == Person || n.starts_with('I')),
+        "{f:?}"
+    );
+}

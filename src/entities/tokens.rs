@@ -244,8 +244,8 @@ fn scan_word(text: &str, i: usize) -> usize {
                             && word.starts_with(char::is_uppercase)
                             && after_next.is_some_and(char::is_uppercase)
                     }
-                    Some('s') | Some('S') => after_next.is_some_and(|a| a.is_alphabetic()),
-                    Some(n) => n.is_alphabetic() && end > i,
+                    // `O'Neil`, `D'Arcy`, but not `I'm`, `Yun's`, `don't`.
+                    Some(n) => n.is_uppercase() && end > i,
                     None => false,
                 }
             }
@@ -356,6 +356,7 @@ mod tests {
     #[test]
     fn names_keep_hyphens_and_drop_possessives() {
         let s = shapes("Kim Jong-un's aide O'Neil met al-Assad.");
+        assert_eq!(shapes("I'm sure")[0], ("I", Shape::Title));
         assert_eq!(shapes("the Farmers' Union")[1], ("Farmers'", Shape::Title));
         assert_eq!(shapes("the farmers' crops")[1], ("farmers", Shape::Lower));
         assert_eq!(s[0], ("Kim", Shape::Title));
