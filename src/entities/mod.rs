@@ -148,6 +148,7 @@ impl Extractor {
                 }
             }
         }
+        out.retain(|r| !is_credit(text, r));
         out
     }
 
@@ -223,6 +224,39 @@ impl Extractor {
             })
             .collect()
     }
+}
+
+/// A wire credit is page furniture, not a mention: `(Yonhap) --` in a
+/// dateline, or a name alone (or in brackets) closing the text, like a
+/// `Reuter` sign-off. Named in every article, it would only crowd the
+/// sidebar.
+fn is_credit(text: &str, r: &Raw) -> bool {
+    let before = text[..r.start].trim_end_matches([' ', '\t']);
+    let after = text[r.end..].trim_start_matches([' ', '\t']);
+    let bracketed = before.ends_with('(') && after.starts_with(')');
+    let after_bracket = if bracketed {
+        after[1..].trim_start()
+    } else {
+        after
+    };
+    let dateline = bracketed
+        && ["--", "-", "—", "–"]
+            .iter()
+            .any(|d| after_bracket.starts_with(d));
+    let line_start = {
+        let b = before
+            .strip_suffix('(')
+            .unwrap_or(before)
+            .trim_end_matches([' ', '\t']);
+        b.is_empty() || b.ends_with('\n')
+    };
+    let at_end = after_bracket
+        .trim_start_matches(['.', ' '])
+        .trim()
+        .is_empty();
+    // A text that is nothing but the name is not signed off by it.
+    let alone = before.trim().trim_end_matches('(').trim().is_empty();
+    dateline || (at_end && !alone && (bracketed || line_start))
 }
 
 /// Person if any mention was marked as one, else the first definite kind.
