@@ -138,6 +138,15 @@ ramon raymond rebecca richard rick robert roberto roger ronald rudolf ruth ryan 
 sarah scott sean sebastian sergei sergey shinzo simon stanley stefan stephen steve steven susan taro
 ted theresa thomas tim timothy todd tom tony ulrich valentina valery vladimir walter wang werner
 william willy wolfgang xavier yasuhiro yoshihide yoshihiko yuri yury
+masaki hiroshi takeshi kenji akira makoto yoshio kazuo shigeru hideo noboru koichi toshio tadashi
+ichiro yukio masahiro keizo ryutaro morihiro tsutomu junichi haruhiko toshihiko masayoshi naoki shinji
+takashi satoshi abdel abdulaziz fahd khalid saud hamad omar osama yasser hosni saddam bashar hafez
+mahmoud mustafa recep ahmet mehmet turgut jair dilma cristina nestor evo raul fidel felipe andres gustavo
+javier sergio ricardo eduardo alvaro gabriel rafael diego yevgeny nikita horst jurgen otto dieter hermann
+francois edouard lionel dominique alain narendra rahul sonia manmohan rajiv indira amit rishi keir liz
+kamala mitt newt chuck mitch rand elon warren jerome kristalina ursula jens giorgia silvio matteo
+volodymyr petro viktor yair naftali ehud shimon yitzhak ariel ismail imran nawaz shehbaz ashraf hamid
+ayman corazon ferdinand jaime clayton caspar malcolm marlin dilson
 ";
 
 /// Surnames common enough in the news that a two-word name with one leans
