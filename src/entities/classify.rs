@@ -238,7 +238,8 @@ impl Segmenter<'_> {
                 continue;
             }
             // In a shouting headline `US` or `WHO` may be plain words.
-            if hit.caps_only && run.headline && self.lex.stop.contains(&key) {
+            let dotted = written.iter().any(|t| t.shape == Shape::Dotted);
+            if hit.caps_only && run.headline && !dotted && self.lex.stop.contains(&key) {
                 continue;
             }
             best = Some((len, hit.entry));

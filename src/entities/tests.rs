@@ -95,6 +95,12 @@ fn wire_sign_offs_are_not_mentions() {
 fn all_caps_headlines_give_only_known_names() {
     let text = "JAPAN AND CANADA SIGN NEW FISHING DEAL\n\nThe deal was signed in Ottawa.";
     assert_eq!(names(text), vec!["Japan", "Canada", "Ottawa"]);
+    // `U.S.` with its dots is the country even in a shouting headline; `US` is not.
+    assert_eq!(
+        names("ASSETS OF U.S. FUNDS ROSE\n\nFunds grew."),
+        vec!["United States"]
+    );
+    assert!(names("LET US GO NOW\n\nFunds grew.").is_empty());
 }
 
 #[test]
