@@ -8,6 +8,16 @@
 //! the `gazetteer` and `lexicon`) and `cjk` → `resolve` (acronyms, bare
 //! surnames, lone words) → mentions named and keyed here (`fold`).
 //!
+//! What is not a name: sentence-opening plain words (also written in lower
+//! case in the article, or followed by `of`), weekdays, months, navigation
+//! words, `By` in a byline, the date and wire credit in a dateline
+//! (`SEOUL, Jan. 20 (Yonhap) --` gives Seoul only), a sign-off closing the
+//! text (`Reuter`), ticker symbols (`<XON>`), table rows and labels at a
+//! line start (`Shr 1.20 vs 1.10`, `Updated: ...`), and in headline lines
+//! (ALL CAPS, or a Title Case line standing alone) anything the gazetteer
+//! does not know. `Mention::text` is the text as written with line breaks
+//! read as spaces; the span is exact.
+//!
 //! Keys: a gazetteer entity's key is `fold_key` of its canonical name, so it
 //! is the same in every article; another entity's key is `fold_key` of its
 //! fullest spelling in the article. A bare surname that could not be
@@ -149,6 +159,8 @@ impl Extractor {
             }
         }
         out.retain(|r| !is_credit(text, r));
+        // Already in text order; linking relies on it, so make it certain.
+        out.sort_by_key(|r| r.start);
         out
     }
 
