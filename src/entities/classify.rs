@@ -92,11 +92,21 @@ impl Segmenter<'_> {
         };
         let n = run.len();
         let prev = range.start.checked_sub(1).map(|p| &self.tokens[p]);
-        let mut cue = prev.is_some_and(|p| {
+        let lower_cue = prev.is_some_and(|p| {
             p.shape == Shape::Lower
                 && toks[0].joined
                 && self.lex.cues_before.contains(&fold_key(p.text(self.text)))
         });
+        // `Mr. Moon`, `Gen. Milley`: the dot cut the title from the name.
+        let dotted_title = range.start >= 2 && {
+            let (title, dot) = (&self.tokens[range.start - 2], &self.tokens[range.start - 1]);
+            dot.shape == Shape::Punct
+                && dot.text(self.text) == "."
+                && dot.start == title.end
+                && title.shape == Shape::Title
+                && self.lex.titles.contains(&fold_key(title.text(self.text)))
+        };
+        let mut cue = lower_cue || dotted_title;
         let mut initial = toks[0].sentence_start;
         let said_after = self.tokens.get(range.end).is_some_and(|t| {
             t.shape == Shape::Lower && t.joined && self.lex.cues_after.contains(t.text(self.text))

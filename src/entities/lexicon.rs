@@ -39,7 +39,8 @@ breaking live update updated updates editor editors editorial correspondent repo
 source sources report reports reported reporting page click tap here view views full story stories
 section sections topic topics tags tag read also see more
 mr mrs ms dr note gmt est edt pst cet bst gnp gdp dlrs dlr mln bln pct cts vs mths shr revs avg oper qtr
-net sales tv dvd dvds cd cds pc pcs dj
+net sales tv dvd dvds cd cds pc pcs dj icbm icbms slbm irbm ceo cfo ai vat ngo ngos uav uavs ipo ipos
+etf etfs lng ev evs suv suvs faq am pm
 government officials official authorities regime people country countries nation nations
 former
 ";

@@ -473,3 +473,15 @@ fn contractions_and_titles_without_a_person() {
         "{f:?}"
     );
 }
+
+#[test]
+fn an_abbreviated_title_with_a_dot_still_announces_a_person() {
+    let text = "Talks began when Mr. Dovzhenko arrived.";
+    assert_eq!(found(text), vec![("Dovzhenko".to_string(), Person)]);
+}
+
+#[test]
+fn generic_acronyms_are_not_entities() {
+    let text = "The test of an ICBM worried the CEO; GDP and TV ratings fell, and the ICBM flew.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}
