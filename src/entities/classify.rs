@@ -91,6 +91,16 @@ impl Segmenter<'_> {
                     })),
         };
         let n = run.len();
+        if self.dateline_place(&run, range.end) {
+            let mut raw = self.raw(&run, 0..n, Guess::Kind(EntityKind::Place), false, false);
+            if let Some((len, hit)) = self.gazetteer_match(&run, 0).filter(|(len, _)| *len == n) {
+                raw = self.raw(&run, 0..len, Guess::Known(hit), false, false);
+            } else {
+                raw.spelling = title_case(&raw.spelling);
+            }
+            out.push(raw);
+            return;
+        }
         let prev = range.start.checked_sub(1).map(|p| &self.tokens[p]);
         let lower_cue = prev.is_some_and(|p| {
             p.shape == Shape::Lower
@@ -222,6 +232,50 @@ impl Segmenter<'_> {
             spoken_for = true;
             i = end.max(i + 1);
         }
+    }
+
+    /// `BAHIA BLANCA, March 3 -`: capitals opening a line, then a comma and
+    /// a month, are a dateline's place.
+    fn dateline_place(&self, run: &Run, after: usize) -> bool {
+        const MONTHS: &[&str] = &[
+            "jan",
+            "january",
+            "feb",
+            "february",
+            "mar",
+            "march",
+            "apr",
+            "april",
+            "may",
+            "jun",
+            "june",
+            "jul",
+            "july",
+            "aug",
+            "august",
+            "sep",
+            "sept",
+            "september",
+            "oct",
+            "october",
+            "nov",
+            "november",
+            "dec",
+            "december",
+        ];
+        let caps = run
+            .toks
+            .iter()
+            .all(|t| matches!(t.shape, Shape::Upper | Shape::Dotted));
+        let comma = self
+            .tokens
+            .get(after)
+            .is_some_and(|t| t.text(self.text) == ",");
+        let month = self
+            .tokens
+            .get(after + 1)
+            .is_some_and(|t| MONTHS.contains(&fold_key(t.text(self.text)).as_str()));
+        run.toks[0].line_start && caps && comma && month && run.len() <= 4
     }
 
     /// The longest gazetteer spelling starting at word `i`.
@@ -363,7 +417,9 @@ impl Segmenter<'_> {
         let shapes: Vec<Shape> = words.iter().map(|&k| run.toks[k].shape).collect();
         if words.len() == 1 {
             return match shapes[0] {
-                Shape::Upper | Shape::Dotted => Guess::Acronym,
+                // An acronym has two to six capitals; a longer all-caps word
+                // is a name shouted, which must earn its place like any other.
+                Shape::Upper | Shape::Dotted if first.chars().count() <= 6 => Guess::Acronym,
                 // `the Ministry said`: a head word alone is nobody.
                 _ if self.is_head(first) || self.lex.stop.contains(first) => Guess::Unknown,
                 _ if person_cue => Guess::Kind(EntityKind::Person),
@@ -422,4 +478,21 @@ impl Segmenter<'_> {
             demonym: false,
         }
     }
+}
+
+/// `BAHIA BLANCA` → `Bahia Blanca`, for a name only ever seen in capitals.
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -485,3 +485,13 @@ fn generic_acronyms_are_not_entities() {
     let text = "The test of an ICBM worried the CEO; GDP and TV ratings fell, and the ICBM flew.";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn a_dateline_place_not_in_the_gazetteer() {
+    let text = "PORTO ALEGRE, March 3 - Farmers met.\n\nPORT LOUIS, Feb 2 (Reuter) - Talks ended.";
+    let f = found(text);
+    assert_eq!(f[0], ("Porto Alegre".to_string(), Place));
+    assert_eq!(f[1], ("Port Louis".to_string(), Place));
+    let known = found("SEOUL, Jan. 20 (Yonhap) -- Talks ended.");
+    assert_eq!(known, vec![("Seoul".to_string(), Place)]);
+}
