@@ -29,6 +29,7 @@ mod cjk;
 mod classify;
 mod fold;
 mod gazetteer;
+mod headlines;
 mod lexicon;
 mod resolve;
 mod tokens;
