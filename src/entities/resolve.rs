@@ -288,9 +288,10 @@ fn is_roman_numeral(s: &str) -> bool {
 /// and at least once away from a sentence start. A lone acronym survives
 /// if it has three or more letters or is used more than once.
 fn keep_lone_words(text: &str, raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) {
-    let mut uses: HashMap<&str, (usize, bool)> = HashMap::new();
-    for r in raws.iter().filter(|r| r.words == 1) {
-        let e = uses.entry(r.first.as_str()).or_insert((0, false));
+    // Per lone word: uses, whether one is mid-sentence, and the first use.
+    let mut uses: HashMap<&str, (usize, bool, usize)> = HashMap::new();
+    for (i, r) in raws.iter().enumerate().filter(|(_, r)| r.words == 1) {
+        let e = uses.entry(r.first.as_str()).or_insert((0, false, i));
         e.0 += 1;
         e.1 |= !r.sentence_start;
     }
@@ -303,14 +304,14 @@ fn keep_lone_words(text: &str, raws: &[Raw], lex: &Lexicon, targets: &mut [Optio
         if lex.is_head(&r.first) || lex.stop.contains(&r.first) {
             continue;
         }
-        let (count, mid_sentence) = uses.get(r.first.as_str()).copied().unwrap_or((0, false));
+        let (count, mid_sentence, first_use) =
+            uses.get(r.first.as_str()).copied().unwrap_or((0, false, i));
         let keep = match r.guess {
             Guess::Kind(_) => r.person_cue || (count > 1 && mid_sentence),
             Guess::Unknown => count > 1 && mid_sentence,
             // `<XON>`: a ticker symbol, not a name of its own.
-            Guess::Acronym if text[..r.start].ends_with('<') && text[r.end..].starts_with('>') => {
-                false
-            }
+            // `<XON>`, `<PORL.L>`.
+            Guess::Acronym if text[..r.start].ends_with('<') => false,
             Guess::Acronym => {
                 let letters = r.spelling.chars().filter(|c| c.is_alphabetic()).count();
                 !is_roman_numeral(&r.spelling)
@@ -321,11 +322,7 @@ fn keep_lone_words(text: &str, raws: &[Raw], lex: &Lexicon, targets: &mut [Optio
         };
         if keep {
             // The first use of a spelling names it; later ones join it.
-            let owner = raws
-                .iter()
-                .position(|o| o.words == 1 && o.first == r.first)
-                .unwrap_or(i);
-            targets[i] = Some(Target::Named(owner));
+            targets[i] = Some(Target::Named(first_use));
         }
     }
 }

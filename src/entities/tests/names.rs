@@ -235,9 +235,9 @@ fn plain_capitalised_words_inside_company_names() {
 
 #[test]
 fn labels_and_ticker_symbols_are_not_names() {
-    let text = "Last Updated: 4 May\nPosted By: staff\nVelden Corp <VLDX> rose. Analysts like VLDX shares.";
-    assert_eq!(names(text), vec!["Velden Corp", "VLDX"]);
-    assert_eq!(extractor().entities(text)[1].spans.len(), 1);
+    let text = "Last Updated: 4 May\nPosted By: staff\nVelden Corp <VLDX> rose, Harbour Ltd <HBR.L> fell. Analysts like VLDX shares.";
+    assert_eq!(names(text), vec!["Velden Corp", "Harbour Ltd", "VLDX"]);
+    assert_eq!(extractor().entities(text)[2].spans.len(), 1);
 }
 
 #[test]
