@@ -166,18 +166,21 @@ fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<T
     // Longer short forms first, so `Orion Capital` has joined the company
     // before a bare `Orion` asks which organisations start with it.
     for single in [false, true] {
-        let orgs: Vec<(Vec<String>, Target)> = raws
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.words > 1 && r.guess == Guess::Kind(EntityKind::Org))
-            .filter_map(|(i, r)| {
-                let words = super::fold::fold_key(&r.spelling)
-                    .split(' ')
-                    .map(str::to_string)
-                    .collect();
-                targets[i].clone().map(|t| (words, t))
-            })
-            .collect();
+        // Organisations by their first word, so a long text stays linear.
+        let mut orgs: HashMap<String, Vec<(Vec<String>, Target)>> = HashMap::new();
+        for (i, r) in raws.iter().enumerate() {
+            if r.words < 2 || r.guess != Guess::Kind(EntityKind::Org) {
+                continue;
+            }
+            let Some(t) = targets[i].clone() else {
+                continue;
+            };
+            let words: Vec<String> = super::fold::fold_key(&r.spelling)
+                .split(' ')
+                .map(str::to_string)
+                .collect();
+            orgs.entry(words[0].clone()).or_default().push((words, t));
+        }
         if orgs.is_empty() {
             return;
         }
@@ -194,8 +197,11 @@ fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<T
             if single && (lex.stop.contains(words[0]) || lex.given.contains(words[0])) {
                 continue;
             }
+            let Some(starting) = orgs.get(words[0]) else {
+                continue;
+            };
             let mut found: Vec<&Target> = Vec::new();
-            for (org, t) in &orgs {
+            for (org, t) in starting {
                 let fits = org.len() > words.len()
                     && org.iter().zip(&words).all(|(a, b)| a == b)
                     && (single
@@ -217,12 +223,6 @@ fn is_person(r: &Raw) -> bool {
     r.guess == Guess::Kind(EntityKind::Person)
 }
 
-/// Whether a bare word is this person's surname: the last word, or the
-/// first for an East Asian name (`Wang` for `Wang Yi`, `Kim` for `Kim Gunn`).
-fn surname_of(word: &str, person: &Raw, lex: &Lexicon) -> bool {
-    word == person.last || (word == person.first && lex.east_asian.contains(&person.first))
-}
-
 fn link_surnames(
     raws: &[Raw],
     lex: &Lexicon,
@@ -241,19 +241,35 @@ fn link_surnames(
         })
         .filter_map(|(i, _)| targets[i].clone().map(|t| (i, t)))
         .collect();
+    // People by each word a bare mention could name them by: the last
+    // word, or the first for an East Asian name (`Wang` for `Wang Yi`).
+    let mut by_surname: HashMap<&str, Vec<(usize, Target)>> = HashMap::new();
+    for (p, t) in &people {
+        let person = &raws[*p];
+        by_surname
+            .entry(person.last.as_str())
+            .or_default()
+            .push((*p, t.clone()));
+        if person.first != person.last && lex.east_asian.contains(&person.first) {
+            by_surname
+                .entry(person.first.as_str())
+                .or_default()
+                .push((*p, t.clone()));
+        }
+    }
     for (i, r) in raws.iter().enumerate() {
         let bare =
             r.words == 1 && matches!(r.guess, Guess::Unknown | Guess::Kind(EntityKind::Person));
         if !bare || targets[i].is_some() {
             continue;
         }
+        let Some(candidates) = by_surname.get(r.first.as_str()) else {
+            continue;
+        };
         let fits = |before_only: bool| -> Vec<Target> {
             let mut found: Vec<Target> = Vec::new();
-            for (p, t) in &people {
-                if (!before_only || *p < i)
-                    && surname_of(&r.first, &raws[*p], lex)
-                    && !found.contains(t)
-                {
+            for (p, t) in candidates {
+                if (!before_only || *p < i) && !found.contains(t) {
                     found.push(t.clone());
                 }
             }
