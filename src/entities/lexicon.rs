@@ -147,7 +147,7 @@ javier sergio ricardo eduardo alvaro gabriel rafael diego yevgeny nikita horst j
 francois edouard lionel dominique alain narendra rahul sonia manmohan rajiv indira amit rishi keir liz
 kamala mitt newt chuck mitch rand elon warren jerome kristalina ursula jens giorgia silvio matteo
 volodymyr petro viktor yair naftali ehud shimon yitzhak ariel ismail imran nawaz shehbaz ashraf hamid
-ayman corazon ferdinand jaime clayton caspar malcolm marlin dilson
+ayman mehdi ali-akbar hashemi corazon ferdinand jaime clayton caspar malcolm marlin dilson
 ";
 
 /// Surnames common enough in the news that a two-word name with one leans

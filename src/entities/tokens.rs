@@ -70,6 +70,29 @@ const NO_STOP_ABBREVIATIONS: &[&str] = &[
     "Dec", "No", "vs", "Mt", "Ft", "Adm", "Maj", "Rev", "Hon", "Pres", "Gens",
 ];
 
+/// Words that, hyphened to a name, make an adjective of it.
+const MODIFIERS: &[&str] = &[
+    "based",
+    "born",
+    "led",
+    "owned",
+    "backed",
+    "made",
+    "style",
+    "run",
+    "controlled",
+    "funded",
+    "bound",
+    "related",
+    "linked",
+    "listed",
+    "registered",
+    "speaking",
+    "flagged",
+    "allied",
+    "held",
+];
+
 /// Arabic article prefixes that start a name in lower case (`al-Assad`).
 const NAME_PREFIXES: &[&str] = &[
     "al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "an-", "bin-", "ibn-", "abu-", "abd-",
@@ -233,7 +256,15 @@ fn scan_word(text: &str, i: usize) -> usize {
         }
         let next = it.peek().map(|&(_, n)| n);
         let joins = match c {
-            '-' => next.is_some_and(|n| n.is_alphanumeric()),
+            // `New York-based` is New York, then a plain word.
+            '-' => {
+                next.is_some_and(|n| n.is_alphanumeric())
+                    && !MODIFIERS.iter().any(|m| {
+                        let rest = &text[i + j + 1..];
+                        rest.starts_with(m)
+                            && !rest[m.len()..].starts_with(|c: char| c.is_alphanumeric())
+                    })
+            }
             c if is_apostrophe(c) => {
                 let word = &text[i..end];
                 let after_next = text[i + j + c.len_utf8()..].chars().nth(1);
@@ -309,6 +340,8 @@ mod tests {
     fn names_keep_hyphens_and_drop_possessives() {
         let s = shapes("Kim Jong-un's aide O'Neil met al-Assad.");
         assert_eq!(shapes("I'm sure")[0], ("I", Shape::Title));
+        assert_eq!(shapes("a York-based firm")[1], ("York", Shape::Title));
+        assert_eq!(shapes("the U.S.-led bloc")[1], ("U.S.", Shape::Dotted));
         assert_eq!(shapes("the Farmers' Union")[1], ("Farmers'", Shape::Title));
         assert_eq!(shapes("the farmers' crops")[1], ("farmers", Shape::Lower));
         assert_eq!(s[0], ("Kim", Shape::Title));

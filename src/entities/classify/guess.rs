@@ -22,7 +22,10 @@ impl Segmenter<'_> {
         }
         if words.len() > 1
             && (self.lex.place_heads.contains(last)
-                || matches!(first, "mount" | "lake" | "gulf" | "cape"))
+                || matches!(
+                    first,
+                    "mount" | "lake" | "gulf" | "cape" | "san" | "santa" | "sao" | "fort" | "port"
+                ))
         {
             return Guess::Kind(EntityKind::Place);
         }

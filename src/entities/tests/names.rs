@@ -288,3 +288,16 @@ fn a_dateline_place_not_in_the_gazetteer() {
     let known = found("SEOUL, Jan. 20 (Yonhap) -- Talks ended.");
     assert_eq!(known, vec![("Seoul".to_string(), Place)]);
 }
+
+#[test]
+fn adjectives_made_from_names_and_saints_places() {
+    let text = "The New York-based Harbour Widgets Corp opened an office in San Avelino.";
+    assert_eq!(
+        found(text),
+        vec![
+            ("New York".to_string(), Place),
+            ("Harbour Widgets Corp".to_string(), Org),
+            ("San Avelino".to_string(), Place)
+        ]
+    );
+}
