@@ -191,7 +191,7 @@ impl Extractor {
             guess,
             sentence_start: false,
             person_cue: false,
-            demonym: false,
+            hint: None,
         })
     }
 
@@ -278,7 +278,7 @@ fn group_kind(rs: &[&Raw]) -> EntityKind {
         .iter()
         .filter_map(|r| match r.guess {
             Guess::Kind(k) => Some(k),
-            _ => None,
+            _ => r.hint,
         })
         .collect();
     if kinds.contains(&EntityKind::Person) {

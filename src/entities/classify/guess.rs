@@ -90,7 +90,7 @@ impl Segmenter<'_> {
             last: run.folds[*words.last().unwrap_or(&words[0])].clone(),
             sentence_start: initial,
             person_cue,
-            demonym: false,
+            hint: None,
         }
     }
 }

@@ -47,8 +47,8 @@ pub struct Raw {
     pub sentence_start: bool,
     /// A title or a verb of saying marks it as a person.
     pub person_cue: bool,
-    /// A demonym standing for its place (`Chinese`).
-    pub demonym: bool,
+    /// For a user's alias given no kind: the kind the text suggests.
+    pub hint: Option<EntityKind>,
 }
 
 pub struct Segmenter<'a> {
@@ -142,7 +142,13 @@ impl Segmenter<'_> {
                     len == 1 && self.is_head(&run.folds[i]) && i + 2 < n && run.is_connector(i + 1);
                 let head_after = self.head_follows(&run, i + len) || head_of;
                 if run.headline || !is_place || !head_after {
-                    out.push(self.raw(&run, i..i + len, Guess::Known(hit), initial, false));
+                    let mut raw = self.raw(&run, i..i + len, Guess::Known(hit), initial, false);
+                    if self.gaz.entry(hit).kind.is_none()
+                        && let Guess::Kind(k) = self.guess(&run, i..i + len, cue)
+                    {
+                        raw.hint = Some(k);
+                    }
+                    out.push(raw);
                     spoken_for = true;
                     i += len;
                     initial = false;
@@ -159,9 +165,7 @@ impl Segmenter<'_> {
                     && !self.head_follows(&run, i + len)
                 {
                     if self.link_demonyms {
-                        let mut raw =
-                            self.raw(&run, i..i + len, Guess::Known(place), initial, false);
-                        raw.demonym = true;
+                        let raw = self.raw(&run, i..i + len, Guess::Known(place), initial, false);
                         out.push(raw);
                     }
                     spoken_for = true;

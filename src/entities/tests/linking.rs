@@ -194,3 +194,22 @@ fn company_short_forms_join_the_full_name() {
         vec!["Velden Capital Corp", "Velden Capital", "Velden"]
     );
 }
+
+#[test]
+fn a_user_alias_without_a_kind_takes_the_kind_the_text_suggests() {
+    let mut config = EntitiesConfig::default();
+    config
+        .aliases
+        .insert("Maria Olsen".into(), vec!["M. Olsen".into()]);
+    config.aliases.insert(
+        "Northgate Shipping Company".into(),
+        vec!["Northgate".into()],
+    );
+    let x = Extractor::new(&config).unwrap();
+    let e = x.entities("Envoy M. Olsen met the Northgate Shipping Company board.");
+    let got: Vec<(&str, EntityKind)> = e.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+    assert_eq!(
+        got,
+        vec![("Maria Olsen", Person), ("Northgate Shipping Company", Org)]
+    );
+}
