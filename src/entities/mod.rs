@@ -78,7 +78,8 @@ impl Extractor {
 
     /// Every mention, in text order.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let raws = self.raws(text);
+        let mut raws = self.raws(text);
+        resolve::join_defined_long_forms(text, &mut raws);
         let known_person = |e: usize| self.gaz.entry(e).kind == Some(EntityKind::Person);
         let targets = resolve::link(text, &raws, &self.lex, &known_person);
         let names = self.name_entities(&raws, &targets);

@@ -93,6 +93,85 @@ pub fn initials_match(acronym: &str, long: &str) -> bool {
         .any(|(a, b)| initials(a, b) == want)
 }
 
+/// `Qualifications and Curriculum Authority (QCA)`: a run of capitals cut
+/// at `and` is joined again when the acronym after it spells the words
+/// before the cut too.
+pub fn join_defined_long_forms(text: &str, raws: &mut Vec<Raw>) {
+    let mut k = 0;
+    while k + 1 < raws.len() {
+        let (b, c) = (&raws[k], &raws[k + 1]);
+        let defines = text[b.end..c.start].trim() == "("
+            && text[c.end..].trim_start().starts_with(')')
+            && c.words == 1
+            && b.words > 1
+            && !initials_match(&c.spelling, &b.spelling);
+        if let Some(start) = defines.then(|| extend_back(text, b, &c.spelling)).flatten() {
+            let spelling = text[start..b.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words = spelling
+                .split(' ')
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .count();
+            let first = super::fold::fold_key(spelling.split(' ').next().unwrap_or(""));
+            let merged = Raw {
+                start,
+                spelling,
+                words,
+                first,
+                ..b.clone()
+            };
+            // Whatever was found inside the joined name gives way to it.
+            let from = raws[..k]
+                .iter()
+                .rposition(|r| r.start < start)
+                .map_or(0, |p| p + 1);
+            raws.splice(from..=k, [merged]);
+            k = from + 1;
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// Where the long form of `acronym` starts if it reaches back over a
+/// connector and capitalised words before `long`.
+fn extend_back(text: &str, long: &Raw, acronym: &str) -> Option<usize> {
+    let before = &text[..long.start];
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut end = before.trim_end().len();
+    for _ in 0..8 {
+        let start = before[..end]
+            .rfind(char::is_whitespace)
+            .map_or(0, |p| p + 1);
+        let w = &before[start..end];
+        if w.is_empty() {
+            break;
+        }
+        words.push((start, w));
+        end = before[..start].trim_end().len();
+    }
+    let (_, connector) = words.first()?;
+    if !matches!(*connector, "and" | "of" | "for" | "&") {
+        return None;
+    }
+    for n in 2..words.len() + 1 {
+        let (start, w) = words[n - 1];
+        if !w.starts_with(char::is_uppercase) || !w.chars().all(|c| c.is_alphanumeric() || c == '-')
+        {
+            return None;
+        }
+        if initials_match(
+            acronym,
+            &format!("{} {}", text[start..long.start].trim(), long.spelling),
+        ) {
+            return Some(start);
+        }
+    }
+    None
+}
+
 /// `Terminal High Altitude Area Defense (THAAD)` and `THAAD (Terminal High
 /// Altitude Area Defense)`: every use of the acronym in the article joins
 /// the long form's entity.

@@ -213,3 +213,13 @@ fn a_user_alias_without_a_kind_takes_the_kind_the_text_suggests() {
         vec![("Maria Olsen", Person), ("Northgate Shipping Company", Org)]
     );
 }
+
+#[test]
+fn an_acronym_rejoins_a_long_form_cut_at_and() {
+    let text = "The Fisheries and Coastal Authority (FCA) met. Later the FCA agreed.";
+    let e = extractor().entities(text);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].name, "Fisheries and Coastal Authority");
+    assert_eq!(e[0].kind, Org);
+    assert_eq!(e[0].spans.len(), 3);
+}
