@@ -100,7 +100,7 @@ pub fn join_defined_long_forms(text: &str, raws: &mut Vec<Raw>) {
     let mut k = 0;
     while k + 1 < raws.len() {
         let (b, c) = (&raws[k], &raws[k + 1]);
-        let defines = text[b.end..c.start].trim() == "("
+        let defines = text.get(b.end..c.start).is_some_and(|g| g.trim() == "(")
             && text[c.end..].trim_start().starts_with(')')
             && c.words == 1
             && b.words > 1
@@ -122,11 +122,15 @@ pub fn join_defined_long_forms(text: &str, raws: &mut Vec<Raw>) {
                 first,
                 ..b.clone()
             };
-            // Whatever was found inside the joined name gives way to it.
-            let from = raws[..k]
-                .iter()
-                .rposition(|r| r.start < start)
-                .map_or(0, |p| p + 1);
+            // Whatever was found inside the joined name gives way to it; a
+            // name reaching into it from before (`U.S. Department of
+            // Housing` before `and Urban Development (HUD)`) keeps it apart.
+            let before = raws[..k].iter().rposition(|r| r.start < start);
+            if before.is_some_and(|p| raws[p].end > start) {
+                k += 1;
+                continue;
+            }
+            let from = before.map_or(0, |p| p + 1);
             raws.splice(from..=k, [merged]);
             k = from + 1;
             continue;
@@ -179,7 +183,7 @@ fn link_acronyms(text: &str, raws: &[Raw], targets: &mut [Option<Target>]) {
     let mut defined: HashMap<String, Target> = HashMap::new();
     for k in 0..raws.len().saturating_sub(1) {
         let (a, b) = (&raws[k], &raws[k + 1]);
-        let opens = text[a.end..b.start].trim() == "(";
+        let opens = text.get(a.end..b.start).is_some_and(|g| g.trim() == "(");
         let closes = text[b.end..].trim_start().starts_with(')');
         if !opens || !closes {
             continue;

@@ -223,3 +223,13 @@ fn an_acronym_rejoins_a_long_form_cut_at_and() {
     assert_eq!(e[0].kind, Org);
     assert_eq!(e[0].spans.len(), 3);
 }
+
+#[test]
+fn a_rejoined_long_form_never_overlaps_another_name() {
+    let text = "The U.S. Department of Fisheries and\nCoastal Works (FCW) said so.";
+    let m = extractor().mentions(text);
+    assert!(!m.is_empty());
+    for w in m.windows(2) {
+        assert!(w[0].end <= w[1].start, "{m:?}");
+    }
+}
