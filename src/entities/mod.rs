@@ -1,36 +1,292 @@
 //! Text in, named people, organisations, places and other things out, with
 //! the folding that ties spellings of one entity across the collection.
 //! Pure: no database, no screen.
+//!
+//! The pipeline, one file per step: `tokens` (words with shapes and
+//! sentence starts) → `candidates` (runs of capitalised words, hashtags,
+//! unspaced scripts) → `classify` (cut runs into names, guess kinds, with
+//! the `gazetteer` and `lexicon`) and `cjk` → `resolve` (acronyms, bare
+//! surnames, lone words) → mentions named and keyed here (`fold`).
+//!
+//! What is not a name: sentence-opening plain words (also written in lower
+//! case in the article, or followed by `of`), weekdays, months, navigation
+//! words, `By` in a byline, the date and wire credit in a dateline
+//! (`SEOUL, Jan. 20 (Yonhap) --` gives Seoul only), a sign-off closing the
+//! text (`Reuter`), ticker symbols (`<XON>`), table rows and labels at a
+//! line start (`Shr 1.20 vs 1.10`, `Updated: ...`), and in headline lines
+//! (ALL CAPS, or a Title Case line standing alone) anything the gazetteer
+//! does not know. `Mention::text` is the text as written with line breaks
+//! read as spaces; the span is exact.
+//!
+//! Keys: a gazetteer entity's key is `fold_key` of its canonical name, so it
+//! is the same in every article; another entity's key is `fold_key` of its
+//! fullest spelling in the article. A bare surname that could not be
+//! resolved inside its article is dropped, never keyed as someone's full
+//! name (see `resolve`).
+
+mod candidates;
+mod cjk;
+mod classify;
+mod fold;
+mod gazetteer;
+mod headlines;
+mod lexicon;
+mod resolve;
+mod tokens;
+
+use std::collections::{HashMap, HashSet};
+
+use candidates::Candidate;
+use classify::{Guess, Raw, Segmenter};
+use gazetteer::Gazetteer;
+use lexicon::Lexicon;
+use resolve::Target;
 
 use crate::config::{ConfigError, EntitiesConfig};
-use crate::model::{FoundEntity, Mention};
+use crate::model::{EntityKind, FoundEntity, Mention};
+
+pub use fold::fold_key;
 
 /// An extractor built once from the gazetteer and the user's config.
 #[derive(Debug, Clone)]
 pub struct Extractor {
-    _private: (),
+    gaz: Gazetteer,
+    lex: Lexicon,
+    /// Folded names never treated as entities.
+    ignore: HashSet<String>,
+    /// Folded name → kind, overriding the guess.
+    kinds: HashMap<String, EntityKind>,
+    link_demonyms: bool,
 }
 
 impl Extractor {
     pub fn new(config: &EntitiesConfig) -> Result<Self, ConfigError> {
-        let _ = config;
-        Ok(Self { _private: () })
+        let gaz = Gazetteer::new(config)?;
+        let kinds = config
+            .kinds
+            .iter()
+            .filter_map(|(name, kind)| EntityKind::parse(kind.trim()).map(|k| (fold_key(name), k)))
+            .collect();
+        Ok(Self {
+            gaz,
+            lex: Lexicon::new(),
+            ignore: config.ignore.iter().map(|s| fold_key(s)).collect(),
+            kinds,
+            link_demonyms: config.link_demonyms,
+        })
     }
 
     /// Every mention, in text order.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let _ = text;
-        Vec::new()
+        let mut raws = self.raws(text);
+        resolve::join_defined_long_forms(text, &mut raws);
+        let known_person = |e: usize| self.gaz.entry(e).kind == Some(EntityKind::Person);
+        let targets = resolve::link(text, &raws, &self.lex, &known_person);
+        let names = self.name_entities(&raws, &targets);
+        let mut out = Vec::with_capacity(raws.len());
+        for (raw, target) in raws.iter().zip(&targets) {
+            let Some(target) = target else { continue };
+            let Some((name, kind)) = names.get(target) else {
+                continue;
+            };
+            let key = fold_key(name);
+            if self.ignore.contains(&key) || self.ignore.contains(&fold_key(&raw.spelling)) {
+                continue;
+            }
+            let kind = self.kinds.get(&key).copied().unwrap_or(*kind);
+            out.push(Mention {
+                start: raw.start,
+                end: raw.end,
+                // As written, with a line break inside a name read as a space.
+                text: text[raw.start..raw.end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                kind,
+                name: name.clone(),
+                key,
+            });
+        }
+        out
     }
 
     /// Mentions grouped by entity, in order of first mention.
     pub fn entities(&self, text: &str) -> Vec<FoundEntity> {
-        let _ = text;
-        Vec::new()
+        let mut found: Vec<FoundEntity> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for m in self.mentions(text) {
+            let i = *index.entry(m.key.clone()).or_insert_with(|| {
+                found.push(FoundEntity {
+                    key: m.key.clone(),
+                    name: m.name.clone(),
+                    kind: m.kind,
+                    aliases: Vec::new(),
+                    spans: Vec::new(),
+                });
+                found.len() - 1
+            });
+            let e = &mut found[i];
+            if !e.aliases.contains(&m.text) {
+                e.aliases.push(m.text);
+            }
+            e.spans.push((m.start, m.end));
+        }
+        found
+    }
+
+    /// Every name the rules find, before linking, in text order.
+    fn raws(&self, text: &str) -> Vec<Raw> {
+        let tokens = tokens::tokenize(text);
+        let lower_words: HashSet<&str> = tokens
+            .iter()
+            .filter(|t| t.shape == tokens::Shape::Lower)
+            .map(|t| t.text(text))
+            .collect();
+        let seg = Segmenter {
+            lower_words: &lower_words,
+            text,
+            tokens: &tokens,
+            gaz: &self.gaz,
+            lex: &self.lex,
+            link_demonyms: self.link_demonyms,
+        };
+        let mut out = Vec::new();
+        for c in candidates::candidates(text, &tokens, &self.lex, &self.gaz) {
+            match c {
+                Candidate::Run(r) => seg.segment(r, &mut out),
+                Candidate::Hashtag(i) => out.extend(self.hashtag(text, &tokens[i])),
+                Candidate::Unspaced(i) => {
+                    cjk::unspaced_names(text, &tokens, i, &self.gaz, &mut out)
+                }
+            }
+        }
+        out.retain(|r| !is_credit(text, r));
+        // Already in text order; linking relies on it, so make it certain.
+        out.sort_by_key(|r| r.start);
+        out
+    }
+
+    /// `#SecurityCouncil` is read as `Security Council`.
+    fn hashtag(&self, text: &str, tok: &tokens::Token) -> Option<Raw> {
+        let tag = &tok.text(text)[1..];
+        let spelling = fold::split_camel(tag);
+        let words: Vec<String> = spelling.split_whitespace().map(fold_key).collect();
+        let key = words.join(" ");
+        let known = self
+            .gaz
+            .get(&key)
+            .filter(|h| !h.caps_only || !tag.chars().any(char::is_lowercase));
+        let guess = match known {
+            Some(hit) => Guess::Known(hit.entry),
+            None if !tag.starts_with(char::is_uppercase) => return None,
+            None if words.len() > 1 => Guess::Kind(EntityKind::Other),
+            None => Guess::Unknown,
+        };
+        Some(Raw {
+            start: tok.start,
+            end: tok.end,
+            first: words.first()?.clone(),
+            last: words.last()?.clone(),
+            words: words.len(),
+            spelling,
+            guess,
+            sentence_start: false,
+            person_cue: false,
+            hint: None,
+        })
+    }
+
+    /// The display name and kind of every linked entity.
+    fn name_entities(
+        &self,
+        raws: &[Raw],
+        targets: &[Option<Target>],
+    ) -> HashMap<Target, (String, EntityKind)> {
+        let mut members: HashMap<&Target, Vec<&Raw>> = HashMap::new();
+        for (raw, t) in raws.iter().zip(targets) {
+            if let Some(t) = t {
+                members.entry(t).or_default().push(raw);
+            }
+        }
+        members
+            .into_iter()
+            .map(|(target, rs)| {
+                let named = match target {
+                    Target::Known(e) => {
+                        let entry = self.gaz.entry(*e);
+                        let guessed = group_kind(&rs);
+                        (entry.name.clone(), entry.kind.unwrap_or(guessed))
+                    }
+                    Target::Named(owner) => {
+                        let owner = &raws[*owner];
+                        // The fullest spelling names it (`Kim Jong-un`, not `Kim`).
+                        let name = rs
+                            .iter()
+                            .filter(|r| r.words >= owner.words)
+                            .map(|r| r.spelling.as_str())
+                            .fold(owner.spelling.as_str(), |best, s| {
+                                if s.chars().count() > best.chars().count() {
+                                    s
+                                } else {
+                                    best
+                                }
+                            });
+                        (name.to_string(), group_kind(&rs))
+                    }
+                };
+                (target.clone(), named)
+            })
+            .collect()
     }
 }
 
-/// The key two spellings of one entity share (`Kim Jong-Un` and `Kim Jong-un`).
-pub fn fold_key(name: &str) -> String {
-    name.to_lowercase()
+/// A wire credit is page furniture, not a mention: `(Yonhap) --` in a
+/// dateline, or a name alone (or in brackets) closing the text, like a
+/// `Reuter` sign-off. Named in every article, it would only crowd the
+/// sidebar.
+fn is_credit(text: &str, r: &Raw) -> bool {
+    let before = text[..r.start].trim_end_matches([' ', '\t']);
+    let after = text[r.end..].trim_start_matches([' ', '\t']);
+    let bracketed = before.ends_with('(') && after.starts_with(')');
+    let after_bracket = if bracketed {
+        after[1..].trim_start()
+    } else {
+        after
+    };
+    let dateline = bracketed
+        && ["--", "-", "—", "–"]
+            .iter()
+            .any(|d| after_bracket.starts_with(d));
+    let line_start = {
+        let b = before
+            .strip_suffix('(')
+            .unwrap_or(before)
+            .trim_end_matches([' ', '\t']);
+        b.is_empty() || b.ends_with('\n')
+    };
+    let at_end = after_bracket
+        .trim_start_matches(['.', ' '])
+        .trim()
+        .is_empty();
+    // A text that is nothing but the name is not signed off by it.
+    let alone = before.trim().trim_end_matches('(').trim().is_empty();
+    dateline || (at_end && !alone && (bracketed || line_start))
 }
+
+/// Person if any mention was marked as one, else the first definite kind.
+fn group_kind(rs: &[&Raw]) -> EntityKind {
+    let kinds: Vec<EntityKind> = rs
+        .iter()
+        .filter_map(|r| match r.guess {
+            Guess::Kind(k) => Some(k),
+            _ => r.hint,
+        })
+        .collect();
+    if kinds.contains(&EntityKind::Person) {
+        return EntityKind::Person;
+    }
+    kinds.first().copied().unwrap_or(EntityKind::Other)
+}
+
+#[cfg(test)]
+mod tests;

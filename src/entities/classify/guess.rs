@@ -1,0 +1,113 @@
+//! Guessing a name's kind from its own words and the cues around it, and
+//! making the `Raw` record of it.
+
+use std::ops::Range;
+
+use super::{Guess, Raw, Run, Segmenter};
+use crate::entities::tokens::Shape;
+use crate::model::EntityKind;
+
+impl Segmenter<'_> {
+    /// The kind the words `r` suggest by themselves and their cues.
+    pub(super) fn guess(&self, run: &Run, r: Range<usize>, person_cue: bool) -> Guess {
+        let words: Vec<usize> = r.clone().filter(|&k| !run.is_connector(k)).collect();
+        let folds = |k: usize| run.folds[k].as_str();
+        let first = folds(words[0]);
+        let last = folds(*words.last().unwrap_or(&words[0]));
+        if words.iter().any(|&k| self.lex.org_heads.contains(folds(k))) && words.len() > 1 {
+            return Guess::Kind(EntityKind::Org);
+        }
+        if words.len() > 1 && self.lex.other_heads.contains(last) {
+            return Guess::Kind(EntityKind::Other);
+        }
+        if words.len() > 1
+            && (self.lex.place_heads.contains(last)
+                || matches!(
+                    first,
+                    "mount" | "lake" | "gulf" | "cape" | "san" | "santa" | "sao" | "fort" | "port"
+                ))
+        {
+            return Guess::Kind(EntityKind::Place);
+        }
+        let shapes: Vec<Shape> = words.iter().map(|&k| run.toks[k].shape).collect();
+        if words.len() == 1 {
+            return match shapes[0] {
+                // An acronym has two to six capitals; a longer all-caps word
+                // is a name shouted, which must earn its place like any other.
+                Shape::Upper | Shape::Dotted if first.chars().count() <= 6 => Guess::Acronym,
+                // `the Ministry said`: a head word alone is nobody.
+                _ if self.is_head(first) || self.lex.stop.contains(first) => Guess::Unknown,
+                _ if person_cue => Guess::Kind(EntityKind::Person),
+                _ => Guess::Unknown,
+            };
+        }
+        let plain = shapes
+            .iter()
+            .all(|s| matches!(s, Shape::Title | Shape::Initial));
+        let hyphenated_given = words[1..].iter().any(|&k| {
+            let w = run.toks[k].text(self.text);
+            w.split_once('-')
+                .is_some_and(|(a, b)| a.len() > 1 && b.starts_with(char::is_lowercase))
+        });
+        let person = person_cue
+            || (plain
+                && words.len() <= 4
+                && (self.lex.given.contains(first)
+                    || (words.len() <= 3
+                        && (self.lex.east_asian.contains(first) || hyphenated_given))
+                    || (shapes.contains(&Shape::Initial) && shapes.last() == Some(&Shape::Title))
+                    || (words.len() == 2 && self.lex.surnames.contains(last))));
+        Guess::Kind(if person {
+            EntityKind::Person
+        } else {
+            EntityKind::Other
+        })
+    }
+
+    pub(super) fn raw(
+        &self,
+        run: &Run,
+        r: Range<usize>,
+        guess: Guess,
+        initial: bool,
+        person_cue: bool,
+    ) -> Raw {
+        let toks = &run.toks[r.clone()];
+        let start = toks[0].start;
+        let end = toks[toks.len() - 1].end;
+        let spelling = self.text[start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words: Vec<usize> = r.filter(|&k| !run.is_connector(k)).collect();
+        Raw {
+            start,
+            end,
+            spelling,
+            guess,
+            words: words.len(),
+            first: run.folds[words[0]].clone(),
+            last: run.folds[*words.last().unwrap_or(&words[0])].clone(),
+            sentence_start: initial,
+            person_cue,
+            hint: None,
+        }
+    }
+}
+
+/// `BAHIA BLANCA` → `Bahia Blanca`, for a name only ever seen in capitals.
+pub(super) fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,170 @@
+//! Looking words up while cutting a run: the gazetteer, demonyms, head
+//! words, and where a name ends.
+
+use super::{Run, Segmenter};
+use crate::entities::fold::fold_key;
+use crate::entities::tokens::Shape;
+
+impl Segmenter<'_> {
+    /// `BAHIA BLANCA, March 3 -`: capitals opening a line, then a comma and
+    /// a month, are a dateline's place.
+    pub(super) fn dateline_place(&self, run: &Run, after: usize) -> bool {
+        const MONTHS: &[&str] = &[
+            "jan",
+            "january",
+            "feb",
+            "february",
+            "mar",
+            "march",
+            "apr",
+            "april",
+            "may",
+            "jun",
+            "june",
+            "jul",
+            "july",
+            "aug",
+            "august",
+            "sep",
+            "sept",
+            "september",
+            "oct",
+            "october",
+            "nov",
+            "november",
+            "dec",
+            "december",
+        ];
+        let caps = run
+            .toks
+            .iter()
+            .all(|t| matches!(t.shape, Shape::Upper | Shape::Dotted));
+        let comma = self
+            .tokens
+            .get(after)
+            .is_some_and(|t| t.text(self.text) == ",");
+        let month = self
+            .tokens
+            .get(after + 1)
+            .is_some_and(|t| MONTHS.contains(&fold_key(t.text(self.text)).as_str()));
+        run.toks[0].line_start && caps && comma && month && run.len() <= 4
+    }
+
+    /// The longest gazetteer spelling starting at word `i`.
+    pub(super) fn gazetteer_match(&self, run: &Run, i: usize) -> Option<(usize, usize)> {
+        let longest = (run.len() - i).min(self.gaz.max_words);
+        let mut key = String::new();
+        let mut best = None;
+        for len in 1..=longest {
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(&run.folds[i + len - 1]);
+            if run.is_connector(i + len - 1) {
+                continue;
+            }
+            let Some(hit) = self.gaz.get(&key) else {
+                continue;
+            };
+            let written = &run.toks[i..i + len];
+            let all_caps = written
+                .iter()
+                .all(|t| !t.text(self.text).chars().any(char::is_lowercase));
+            if hit.caps_only && !all_caps {
+                continue;
+            }
+            // In a shouting headline `US` or `WHO` may be plain words.
+            let dotted = written.iter().any(|t| t.shape == Shape::Dotted);
+            if hit.caps_only && run.headline && !dotted && self.lex.stop.contains(&key) {
+                continue;
+            }
+            best = Some((len, hit.entry));
+        }
+        best
+    }
+
+    pub(super) fn demonym_match(&self, run: &Run, i: usize) -> Option<(usize, usize)> {
+        if let Some(second) = run.folds.get(i + 1) {
+            let two = format!("{} {}", run.folds[i], second);
+            if let Some(place) = self.gaz.demonym(&two) {
+                return Some((2, place));
+            }
+        }
+        self.gaz.demonym(&run.folds[i]).map(|p| (1, p))
+    }
+
+    pub(super) fn is_head(&self, fold: &str) -> bool {
+        self.lex.org_heads.contains(fold)
+            || self.lex.other_heads.contains(fold)
+            || self.lex.place_heads.contains(fold)
+    }
+
+    /// Whether the words from `k` on end in a head word before any title or
+    /// plain word, so a place or demonym before them is part of one name
+    /// (`Tokyo Stock Exchange`, `Chinese Foreign Ministry`).
+    pub(super) fn head_follows(&self, run: &Run, k: usize) -> bool {
+        for f in &run.folds[k.min(run.len())..] {
+            if self.is_head(f) {
+                return true;
+            }
+            // Capitalised plain words may sit inside a company name
+            // (`International Business Machines Corp`); titles and
+            // function words may not.
+            if self.lex.titles.contains(f) || self.lex.function_words.contains(f) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Where the name starting at word `s` ends (exclusive).
+    pub(super) fn name_end(&self, run: &Run, s: usize) -> usize {
+        let mut has_head = self.lex.org_heads.contains(&run.folds[s]);
+        let mut has_any_head = self.is_head(&run.folds[s]);
+        let single_given = self.lex.given.contains(&run.folds[s]);
+        let mut j = s + 1;
+        while j < run.len() {
+            let f = &run.folds[j];
+            if run.is_connector(j) {
+                // `Bank of Korea`, but `David Larner of Lloyds` is two names:
+                // `of` and its kind only continue a name with a head word.
+                let company_next = run
+                    .folds
+                    .get(j + 1)
+                    .is_some_and(|n| matches!(n.as_str(), "co" | "company" | "sons"));
+                if matches!(f.as_str(), "of" | "for" | "on" | "and" | "the")
+                    && !has_any_head
+                    && !company_next
+                {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            has_any_head |= self.is_head(f);
+            if self.is_head(f) {
+                has_head |= self.lex.org_heads.contains(f);
+                j += 1;
+                continue;
+            }
+            let plain = self.lex.titles.contains(f) || self.lex.stop.contains(f);
+            // `International Business Machines Corp`: a plain word inside a
+            // company name does not end it.
+            if plain && !self.lex.function_words.contains(f) && self.head_follows(run, j + 1) {
+                j += 1;
+                continue;
+            }
+            if plain || self.demonym_match(run, j).is_some() {
+                break;
+            }
+            let known_inside = self
+                .gazetteer_match(run, j)
+                .is_some_and(|(len, _)| !self.head_follows(run, j + len));
+            if !(has_head || (single_given && j == s + 1)) && known_inside {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+}

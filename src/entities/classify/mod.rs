@@ -1,0 +1,244 @@
+//! Cutting a run of capitalised words into names and guessing each one's
+//! kind: the gazetteer first (longest spelling wins), then demonyms, titles
+//! and head words, then given names and surnames.
+//!
+//! `South Korean Foreign Minister Yun Byung-se said` becomes the place
+//! South Korea (from the demonym), a title that is dropped but announces a
+//! person, and the person `Yun Byung-se`.
+
+mod guess;
+mod lookup;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::fold::fold_key;
+use super::gazetteer::Gazetteer;
+use super::lexicon::{CONNECTORS, Lexicon};
+use super::tokens::{Shape, Token};
+use crate::model::EntityKind;
+use guess::title_case;
+
+/// What the rules guessed about one name before linking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guess {
+    /// A gazetteer entry (a demonym gives its place).
+    Known(usize),
+    Kind(EntityKind),
+    /// An all-capitals word not in the gazetteer (`THAAD`).
+    Acronym,
+    /// A capitalised word with no evidence either way.
+    Unknown,
+}
+
+/// One name found in the text, before linking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Raw {
+    pub start: usize,
+    pub end: usize,
+    /// The spelling to name it by (`Security Council` for `#SecurityCouncil`).
+    pub spelling: String,
+    pub guess: Guess,
+    /// Words in the name, not counting connectors.
+    pub words: usize,
+    pub first: String,
+    pub last: String,
+    /// The name opens a sentence, so its capital proves nothing.
+    pub sentence_start: bool,
+    /// A title or a verb of saying marks it as a person.
+    pub person_cue: bool,
+    /// For a user's alias given no kind: the kind the text suggests.
+    pub hint: Option<EntityKind>,
+}
+
+pub struct Segmenter<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub gaz: &'a Gazetteer,
+    pub lex: &'a Lexicon,
+    pub link_demonyms: bool,
+    /// Every word the text writes in lower case.
+    pub lower_words: &'a HashSet<&'a str>,
+}
+
+/// The folded words of one run, with their tokens.
+struct Run<'b> {
+    toks: &'b [Token],
+    folds: Vec<String>,
+    headline: bool,
+}
+
+impl Run<'_> {
+    fn len(&self) -> usize {
+        self.folds.len()
+    }
+    fn is_connector(&self, i: usize) -> bool {
+        self.toks[i].shape == Shape::Lower && CONNECTORS.contains(&self.folds[i].as_str())
+    }
+}
+
+impl Segmenter<'_> {
+    /// The names in the run of tokens `range`, appended to `out`.
+    pub fn segment(&self, range: Range<usize>, out: &mut Vec<Raw>) {
+        let toks = &self.tokens[range.clone()];
+        let run = Run {
+            toks,
+            folds: toks.iter().map(|t| fold_key(t.text(self.text))).collect(),
+            // A table row (`Shr 1.20 dlrs vs 1.10`) or a label opening a
+            // line (`Updated: ...`) says as little about names as a headline.
+            headline: toks[0].headline
+                || (toks[0].line_start
+                    && self.tokens.get(range.end).is_some_and(|t| {
+                        !t.line_start
+                            && (t.shape == Shape::Number
+                                || (t.shape == Shape::Punct && t.text(self.text) == ":"))
+                    })),
+        };
+        let n = run.len();
+        if self.dateline_place(&run, range.end) {
+            let mut raw = self.raw(&run, 0..n, Guess::Kind(EntityKind::Place), false, false);
+            if let Some((len, hit)) = self.gazetteer_match(&run, 0).filter(|(len, _)| *len == n) {
+                raw = self.raw(&run, 0..len, Guess::Known(hit), false, false);
+            } else {
+                raw.spelling = title_case(&raw.spelling);
+            }
+            out.push(raw);
+            return;
+        }
+        let prev = range.start.checked_sub(1).map(|p| &self.tokens[p]);
+        let lower_cue = prev.is_some_and(|p| {
+            p.shape == Shape::Lower
+                && toks[0].joined
+                && self.lex.cues_before.contains(&fold_key(p.text(self.text)))
+        });
+        // `Mr. Moon`, `Gen. Milley`: the dot cut the title from the name.
+        let dotted_title = range.start >= 2 && {
+            let (title, dot) = (&self.tokens[range.start - 2], &self.tokens[range.start - 1]);
+            dot.shape == Shape::Punct
+                && dot.text(self.text) == "."
+                && dot.start == title.end
+                && title.shape == Shape::Title
+                && self.lex.titles.contains(&fold_key(title.text(self.text)))
+        };
+        let mut cue = lower_cue || dotted_title;
+        let mut initial = toks[0].sentence_start;
+        let said_after = self.tokens.get(range.end).is_some_and(|t| {
+            t.shape == Shape::Lower && t.joined && self.lex.cues_after.contains(t.text(self.text))
+        });
+        // Whether a name or title came before in this run.
+        let mut spoken_for = false;
+        let mut i = 0;
+        while i < n {
+            if run.is_connector(i) {
+                i += 1;
+                continue;
+            }
+            let mut whole_name = false;
+            if let Some((len, hit)) = self.gazetteer_match(&run, i) {
+                let is_place = self.gaz.entry(hit).kind == Some(EntityKind::Place);
+                // `Gulf of Aden` is not the Gulf: a head word with `of` after
+                // it starts a longer name.
+                let head_of =
+                    len == 1 && self.is_head(&run.folds[i]) && i + 2 < n && run.is_connector(i + 1);
+                let head_after = self.head_follows(&run, i + len) || head_of;
+                if run.headline || !is_place || !head_after {
+                    let mut raw = self.raw(&run, i..i + len, Guess::Known(hit), initial, false);
+                    if self.gaz.entry(hit).kind.is_none()
+                        && let Guess::Kind(k) = self.guess(&run, i..i + len, cue)
+                    {
+                        raw.hint = Some(k);
+                    }
+                    out.push(raw);
+                    spoken_for = true;
+                    i += len;
+                    initial = false;
+                    cue = false;
+                    continue;
+                }
+                whole_name = true;
+            } else if run.headline {
+                i += 1;
+                continue;
+            }
+            if !whole_name {
+                if let Some((len, place)) = self.demonym_match(&run, i)
+                    && !self.head_follows(&run, i + len)
+                {
+                    if self.link_demonyms {
+                        let raw = self.raw(&run, i..i + len, Guess::Known(place), initial, false);
+                        out.push(raw);
+                    }
+                    spoken_for = true;
+                    i += len;
+                    initial = false;
+                    continue;
+                }
+                let f = run.folds[i].as_str();
+                let starts_company = (self.lex.titles.contains(f)
+                    || self.lex.stop.contains(f)
+                    || self.lex.portfolios.contains(f))
+                    && !self.lex.function_words.contains(f)
+                    && self.head_follows(&run, i + 1);
+                // `Settlement of the CBOE` opening a sentence: the article
+                // also writes `settlement` in lower case, so it is a plain word.
+                // So is `Shares of ...`: a name starting `X of` has a head word
+                // as X (`Bank of Korea`), which this is not.
+                let plain_opener = initial
+                    && ((self.lower_words.contains(f) && !self.head_follows(&run, i + 1))
+                        || (i + 1 < n && run.is_connector(i + 1) && !self.is_head(f)))
+                    && !self.lex.given.contains(f)
+                    && !self.lex.surnames.contains(f);
+                if starts_company {
+                    // `General Motors Corp`, `First Boston Corp`: a name below.
+                } else if self.lex.titles.contains(f) {
+                    spoken_for = true;
+                    initial = false;
+                    i += 1;
+                    // `Secretary of State George Shultz`: skip the portfolio.
+                    // `Lord of the Rings` has none: no person follows.
+                    let (mut connectors, mut portfolio) = (false, false);
+                    while i < n {
+                        if run.is_connector(i) {
+                            connectors = true;
+                        } else if self.lex.portfolios.contains(&run.folds[i]) {
+                            portfolio = true;
+                        } else {
+                            break;
+                        }
+                        i += 1;
+                    }
+                    cue = portfolio || !connectors;
+                    continue;
+                } else if self.lex.stop.contains(f)
+                    || self.lex.portfolios.contains(f)
+                    || plain_opener
+                {
+                    i += 1;
+                    continue;
+                }
+            }
+            let end = self.name_end(&run, i);
+            let mut stop = end;
+            while stop > i && run.is_connector(stop - 1) {
+                stop -= 1;
+            }
+            let before_title = end < n && self.lex.titles.contains(&run.folds[end]);
+            let has_head = (i..stop).any(|k| self.lex.org_heads.contains(&run.folds[k]));
+            // Words right before a title are its portfolio (`Unification
+            // Minister`), unless they name an organisation.
+            if (has_head || !before_title) && stop > i {
+                // `Experts said`: a verb of saying after one sentence-opening
+                // word proves nothing.
+                // Nor does one after another name (`China Daily said`).
+                let said = end == n && said_after && !spoken_for && !(initial && stop - i == 1);
+                let person_cue = cue || said;
+                let guess = self.guess(&run, i..stop, person_cue);
+                out.push(self.raw(&run, i..stop, guess, initial, person_cue));
+            }
+            cue = false;
+            initial = false;
+            spoken_for = true;
+            i = end.max(i + 1);
+        }
+    }
+}

@@ -1,0 +1,455 @@
+//! Linking inside one article: acronyms to the long form they were defined
+//! with, bare surnames to the one full name they can mean, and the choice
+//! of which lone capitalised words to keep at all.
+//!
+//! The surname rule never merges two people: a bare `Kim` joins a full name
+//! only when exactly one person named earlier in the article fits it (or,
+//! when none was named earlier, exactly one in the whole article, for a
+//! headline that uses the surname first). When two fit (`Kim Gunn` and
+//! `Kim Jong-un` both named before), the bare `Kim` is dropped: it is
+//! neither given to one of them nor kept under a key of its own that other
+//! articles' `Kim`s would share.
+
+use std::collections::HashMap;
+
+use super::classify::{Guess, Raw};
+use super::lexicon::Lexicon;
+use crate::model::EntityKind;
+
+/// Who a name stands for after linking: a gazetteer entry or a full name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    Known(usize),
+    /// The index of the raw whose spelling names the entity.
+    Named(usize),
+}
+
+/// For each raw, the entity it stands for, or `None` to drop it.
+pub fn link(
+    text: &str,
+    raws: &[Raw],
+    lex: &Lexicon,
+    known_person: &dyn Fn(usize) -> bool,
+) -> Vec<Option<Target>> {
+    let mut targets: Vec<Option<Target>> = raws
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match r.guess {
+            Guess::Known(e) => Some(Target::Known(e)),
+            _ if r.words > 1 => Some(Target::Named(i)),
+            _ => None,
+        })
+        .collect();
+    // Multi-word names first; the same folded spelling is one entity.
+    let mut by_spelling: HashMap<String, usize> = HashMap::new();
+    for (i, r) in raws.iter().enumerate() {
+        if matches!(targets[i], Some(Target::Named(_))) {
+            let owner = *by_spelling
+                .entry(super::fold::fold_key(&r.spelling))
+                .or_insert(i);
+            targets[i] = Some(Target::Named(owner));
+        }
+    }
+    link_acronyms(text, raws, &mut targets);
+    link_surnames(raws, lex, known_person, &mut targets);
+    link_company_short_forms(raws, lex, &mut targets);
+    keep_lone_words(text, raws, lex, &mut targets);
+    targets
+}
+
+/// The capitals of an acronym (`U.N.` → `UN`, `G-7` → `G7`).
+fn acronym_letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Whether `acronym` is made of the initials of `long`, with or without
+/// its small words and the parts of its hyphenated words.
+pub fn initials_match(acronym: &str, long: &str) -> bool {
+    let want = acronym_letters(acronym);
+    if want.chars().count() < 2 {
+        return false;
+    }
+    let words: Vec<&str> = long.split_whitespace().collect();
+    let initials = |skip_small: bool, split_hyphens: bool| -> String {
+        words
+            .iter()
+            .flat_map(|w| {
+                if split_hyphens {
+                    w.split('-').collect::<Vec<_>>()
+                } else {
+                    vec![*w]
+                }
+            })
+            .filter(|w| !(skip_small && w.starts_with(char::is_lowercase)))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    [(true, false), (true, true), (false, false), (false, true)]
+        .into_iter()
+        .any(|(a, b)| initials(a, b) == want)
+}
+
+/// `Qualifications and Curriculum Authority (QCA)`: a run of capitals cut
+/// at `and` is joined again when the acronym after it spells the words
+/// before the cut too.
+pub fn join_defined_long_forms(text: &str, raws: &mut Vec<Raw>) {
+    let mut k = 0;
+    while k + 1 < raws.len() {
+        let (b, c) = (&raws[k], &raws[k + 1]);
+        let defines = text.get(b.end..c.start).is_some_and(|g| g.trim() == "(")
+            && text[c.end..].trim_start().starts_with(')')
+            && c.words == 1
+            && b.words > 1
+            && !initials_match(&c.spelling, &b.spelling);
+        if let Some(start) = defines.then(|| extend_back(text, b, &c.spelling)).flatten() {
+            let spelling = text[start..b.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words = spelling
+                .split(' ')
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .count();
+            let first = super::fold::fold_key(spelling.split(' ').next().unwrap_or(""));
+            let merged = Raw {
+                start,
+                spelling,
+                words,
+                first,
+                ..b.clone()
+            };
+            // Whatever was found inside the joined name gives way to it; a
+            // name reaching into it from before (`U.S. Department of
+            // Housing` before `and Urban Development (HUD)`) keeps it apart.
+            let before = raws[..k].iter().rposition(|r| r.start < start);
+            if before.is_some_and(|p| raws[p].end > start) {
+                k += 1;
+                continue;
+            }
+            let from = before.map_or(0, |p| p + 1);
+            raws.splice(from..=k, [merged]);
+            k = from + 1;
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// Where the long form of `acronym` starts if it reaches back over a
+/// connector and capitalised words before `long`.
+fn extend_back(text: &str, long: &Raw, acronym: &str) -> Option<usize> {
+    let before = &text[..long.start];
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut end = before.trim_end().len();
+    for _ in 0..8 {
+        let start = before[..end]
+            .rfind(char::is_whitespace)
+            .map_or(0, |p| p + 1);
+        let w = &before[start..end];
+        if w.is_empty() {
+            break;
+        }
+        words.push((start, w));
+        end = before[..start].trim_end().len();
+    }
+    let (_, connector) = words.first()?;
+    if !matches!(*connector, "and" | "of" | "for" | "&") {
+        return None;
+    }
+    for n in 2..words.len() + 1 {
+        let (start, w) = words[n - 1];
+        if !w.starts_with(char::is_uppercase) || !w.chars().all(|c| c.is_alphanumeric() || c == '-')
+        {
+            return None;
+        }
+        if initials_match(
+            acronym,
+            &format!("{} {}", text[start..long.start].trim(), long.spelling),
+        ) {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// `Terminal High Altitude Area Defense (THAAD)` and `THAAD (Terminal High
+/// Altitude Area Defense)`: every use of the acronym in the article joins
+/// the long form's entity.
+fn link_acronyms(text: &str, raws: &[Raw], targets: &mut [Option<Target>]) {
+    let mut defined: HashMap<String, Target> = HashMap::new();
+    for k in 0..raws.len().saturating_sub(1) {
+        let (a, b) = (&raws[k], &raws[k + 1]);
+        let opens = text.get(a.end..b.start).is_some_and(|g| g.trim() == "(");
+        let closes = text[b.end..].trim_start().starts_with(')');
+        if !opens || !closes {
+            continue;
+        }
+        let (short, long) = if b.words == 1 && a.words > 1 {
+            (k + 1, k)
+        } else {
+            (k, k + 1)
+        };
+        if raws[short].words != 1 || raws[long].words < 2 {
+            continue;
+        }
+        if !initials_match(&raws[short].spelling, &raws[long].spelling) {
+            continue;
+        }
+        // A gazetteer entity wins over an unknown spelling, either side.
+        let target = match (&targets[short], &targets[long]) {
+            (Some(t @ Target::Known(_)), _) => t.clone(),
+            (_, Some(t)) => t.clone(),
+            _ => continue,
+        };
+        targets[long] = Some(target.clone());
+        defined.insert(acronym_letters(&raws[short].spelling), target);
+    }
+    for (i, r) in raws.iter().enumerate() {
+        if r.words == 1
+            && matches!(r.guess, Guess::Acronym | Guess::Known(_))
+            && let Some(t) = defined.get(&acronym_letters(&r.spelling))
+        {
+            targets[i] = Some(t.clone());
+        }
+    }
+}
+
+/// Designators a company drops in later mentions (`Orion Capital Corp`,
+/// then `Orion Capital`, then `Orion`).
+const COMPANY_SUFFIXES: &[&str] = &[
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "group",
+    "holdings",
+    "sa",
+    "ag",
+    "nv",
+    "spa",
+    "gmbh",
+    "kk",
+    "bancorp",
+    "of",
+];
+
+/// `Orion Capital` and a bare `Orion` join `Orion Capital Corp` named in
+/// the same article, when exactly one organisation starts that way.
+fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) {
+    // Longer short forms first, so `Orion Capital` has joined the company
+    // before a bare `Orion` asks which organisations start with it.
+    for single in [false, true] {
+        // Organisations by their first word, so a long text stays linear.
+        let mut orgs: HashMap<String, Vec<(Vec<String>, Target)>> = HashMap::new();
+        for (i, r) in raws.iter().enumerate() {
+            if r.words < 2 || r.guess != Guess::Kind(EntityKind::Org) {
+                continue;
+            }
+            let Some(t) = targets[i].clone() else {
+                continue;
+            };
+            let words: Vec<String> = super::fold::fold_key(&r.spelling)
+                .split(' ')
+                .map(str::to_string)
+                .collect();
+            orgs.entry(words[0].clone()).or_default().push((words, t));
+        }
+        if orgs.is_empty() {
+            return;
+        }
+        for (i, r) in raws.iter().enumerate() {
+            let open = matches!(
+                r.guess,
+                Guess::Unknown | Guess::Kind(EntityKind::Other | EntityKind::Org)
+            );
+            if !open || (r.words == 1) != single {
+                continue;
+            }
+            let key = super::fold::fold_key(&r.spelling);
+            let words: Vec<&str> = key.split(' ').collect();
+            if single && (lex.stop.contains(words[0]) || lex.given.contains(words[0])) {
+                continue;
+            }
+            let Some(starting) = orgs.get(words[0]) else {
+                continue;
+            };
+            let mut found: Vec<&Target> = Vec::new();
+            for (org, t) in starting {
+                let fits = org.len() > words.len()
+                    && org.iter().zip(&words).all(|(a, b)| a == b)
+                    && (single
+                        || org[words.len()..]
+                            .iter()
+                            .all(|w| COMPANY_SUFFIXES.contains(&w.as_str())));
+                if fits && !found.contains(&t) {
+                    found.push(t);
+                }
+            }
+            if let [only] = found[..] {
+                targets[i] = Some(only.clone());
+            }
+        }
+    }
+}
+
+fn is_person(r: &Raw) -> bool {
+    r.guess == Guess::Kind(EntityKind::Person)
+}
+
+fn link_surnames(
+    raws: &[Raw],
+    lex: &Lexicon,
+    known_person: &dyn Fn(usize) -> bool,
+    targets: &mut [Option<Target>],
+) {
+    let people: Vec<(usize, Target)> = raws
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.words > 1
+                && match r.guess {
+                    Guess::Known(e) => known_person(e),
+                    _ => is_person(r),
+                }
+        })
+        .filter_map(|(i, _)| targets[i].clone().map(|t| (i, t)))
+        .collect();
+    // People by each word a bare mention could name them by: the last
+    // word, or the first for an East Asian name (`Wang` for `Wang Yi`).
+    let mut by_surname: HashMap<&str, Vec<(usize, Target)>> = HashMap::new();
+    for (p, t) in &people {
+        let person = &raws[*p];
+        by_surname
+            .entry(person.last.as_str())
+            .or_default()
+            .push((*p, t.clone()));
+        if person.first != person.last && lex.east_asian.contains(&person.first) {
+            by_surname
+                .entry(person.first.as_str())
+                .or_default()
+                .push((*p, t.clone()));
+        }
+    }
+    for (i, r) in raws.iter().enumerate() {
+        let bare =
+            r.words == 1 && matches!(r.guess, Guess::Unknown | Guess::Kind(EntityKind::Person));
+        if !bare || targets[i].is_some() {
+            continue;
+        }
+        let Some(candidates) = by_surname.get(r.first.as_str()) else {
+            continue;
+        };
+        let fits = |before_only: bool| -> Vec<Target> {
+            let mut found: Vec<Target> = Vec::new();
+            for (p, t) in candidates {
+                if (!before_only || *p < i) && !found.contains(t) {
+                    found.push(t.clone());
+                }
+            }
+            found
+        };
+        let earlier = fits(true);
+        let chosen = match earlier.len() {
+            0 => Some(fits(false)),
+            _ => Some(earlier),
+        };
+        match chosen {
+            Some(ts) if ts.len() == 1 => targets[i] = Some(ts[0].clone()),
+            // Ambiguous: mark as resolved-to-nothing so nothing keeps it.
+            Some(ts) if ts.len() > 1 => targets[i] = Some(Target::Named(usize::MAX)),
+            _ => {}
+        }
+    }
+    for t in targets.iter_mut() {
+        if *t == Some(Target::Named(usize::MAX)) {
+            *t = None;
+        }
+    }
+}
+
+fn is_roman_numeral(s: &str) -> bool {
+    s.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+}
+
+/// A lone capitalised word not in the gazetteer survives if a title or a
+/// verb of saying marks it as a person, or if it is used more than once
+/// and at least once away from a sentence start. A lone acronym survives
+/// if it has three or more letters or is used more than once.
+fn keep_lone_words(text: &str, raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) {
+    // Per lone word: uses, whether one is mid-sentence, and the first use.
+    let mut uses: HashMap<&str, (usize, bool, usize)> = HashMap::new();
+    for (i, r) in raws.iter().enumerate().filter(|(_, r)| r.words == 1) {
+        let e = uses.entry(r.first.as_str()).or_insert((0, false, i));
+        e.0 += 1;
+        e.1 |= !r.sentence_start;
+    }
+    for (i, r) in raws.iter().enumerate() {
+        // `S and P`: one letter is never a name by itself.
+        if targets[i].is_some() || r.words != 1 || r.spelling.chars().count() < 2 {
+            continue;
+        }
+        // A head or plain word alone (`Corp`, `Ministry`) names nothing.
+        if lex.is_head(&r.first) || lex.stop.contains(&r.first) {
+            continue;
+        }
+        let (count, mid_sentence, first_use) =
+            uses.get(r.first.as_str()).copied().unwrap_or((0, false, i));
+        let keep = match r.guess {
+            Guess::Kind(_) => r.person_cue || (count > 1 && mid_sentence),
+            Guess::Unknown => count > 1 && mid_sentence,
+            // `<XON>`: a ticker symbol, not a name of its own.
+            // `<XON>`, `<PORL.L>`.
+            Guess::Acronym if text[..r.start].ends_with('<') => false,
+            Guess::Acronym => {
+                let letters = r.spelling.chars().filter(|c| c.is_alphabetic()).count();
+                !is_roman_numeral(&r.spelling)
+                    && !lex.stop.contains(&r.first)
+                    && (letters >= 3 || count > 1)
+            }
+            Guess::Known(_) => true,
+        };
+        if keep {
+            // The first use of a spelling names it; later ones join it.
+            targets[i] = Some(Target::Named(first_use));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_with_and_without_small_words() {
+        assert!(initials_match(
+            "THAAD",
+            "Terminal High Altitude Area Defense"
+        ));
+        assert!(initials_match("UNSC", "United Nations Security Council"));
+        assert!(initials_match("BOJ", "Bank of Japan"));
+        assert!(initials_match("IAEA", "International Atomic Energy Agency"));
+        assert!(
+            initials_match("NPT", "Non-Proliferation Treaty")
+                || initials_match("NPT", "Nuclear Non-Proliferation Treaty")
+        );
+        assert!(!initials_match("UNSC", "United Nations"));
+        assert!(!initials_match("A", "Apple"));
+    }
+
+    #[test]
+    fn roman_numerals_are_not_acronyms() {
+        assert!(is_roman_numeral("III"));
+        assert!(!is_roman_numeral("THAAD"));
+    }
+}
