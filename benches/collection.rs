@@ -119,7 +119,7 @@ fn main() -> anyhow::Result<()> {
         index,
         state: StateDb::open(&settings.state_dir)?,
         briefs,
-        entity_article_limit: Some(50),
+        entity_article_limit: Some(0),
     };
     let rows = time("list all (index + state join)", || {
         library.list(&ListFilter::default())
@@ -128,7 +128,7 @@ fn main() -> anyhow::Result<()> {
     let Some(first) = rows.first() else {
         return Ok(());
     };
-    let detail = time("open one article with its entity links", || {
+    let detail = time("open one article with its entity counts", || {
         library.article(&first.id)
     })?;
     let Some(detail) = detail else { return Ok(()) };

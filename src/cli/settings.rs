@@ -13,9 +13,10 @@ use crate::library::Library;
 use crate::state::StateDb;
 use crate::store::{self, Index, SyncReport, Toolkit};
 
-/// Linked article ids the reader loads per entity with an article; the
-/// full list comes from the index when the reader follows the entity.
-const READER_ENTITY_ARTICLES: usize = 50;
+/// Linked article ids the reader loads per entity with an article: none,
+/// since the sidebar shows counts and following an entity lists its
+/// articles from the index.
+const READER_ENTITY_ARTICLES: usize = 0;
 
 #[derive(Debug, Clone)]
 pub struct Settings {

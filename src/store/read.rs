@@ -125,7 +125,8 @@ impl Index {
 
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS}, a.url, a.body, a.raw, a.mtime_ns, a.hash FROM articles a WHERE a.id = ?1"
+            "SELECT {ROW_COLUMNS}, a.url, b.body, b.raw, a.mtime_ns, a.hash
+             FROM articles a JOIN article_bodies b ON b.article = a.rowid WHERE a.id = ?1"
         );
         let found = self
             .conn
@@ -184,6 +185,9 @@ impl Index {
 
     /// Ids of the articles naming one entity, newest first.
     fn entity_articles(&self, eid: i64, limit: Option<usize>) -> Result<Vec<String>> {
+        if limit == Some(0) {
+            return Ok(Vec::new());
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id FROM article_entities ae JOIN articles a ON a.rowid = ae.article
              WHERE ae.eid = ?1 ORDER BY a.date IS NULL, a.date DESC, a.id LIMIT ?2",

@@ -2,7 +2,7 @@
 //! this one it is deleted and rebuilt rather than migrated.
 
 /// Bump on any change below; old caches are then rebuilt.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -28,14 +28,20 @@ CREATE TABLE articles(
     date TEXT,
     source TEXT,
     url TEXT,
-    body TEXT NOT NULL,
-    raw TEXT NOT NULL,
     hash TEXT NOT NULL,
     mtime_ns INTEGER NOT NULL,
     latin1 INTEGER NOT NULL DEFAULT 0
 );
 -- The list's order: newest first, undated last.
-CREATE INDEX articles_by_date ON articles(date IS NULL, date DESC, title);
+CREATE INDEX articles_by_date ON articles(date IS NULL, date DESC, title, id);
+
+-- The texts live apart so that listing 100,000 articles reads only the
+-- small rows above.
+CREATE TABLE article_bodies(
+    article INTEGER PRIMARY KEY,
+    body TEXT NOT NULL,
+    raw TEXT NOT NULL
+);
 CREATE INDEX articles_by_hash ON articles(hash);
 
 CREATE TABLE article_topics(

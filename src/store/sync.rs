@@ -360,8 +360,8 @@ fn insert_article(
     touched: &mut BTreeSet<i64>,
 ) -> Result<i64> {
     tx.execute(
-        "INSERT INTO articles(id, path, title, date, source, url, body, raw, hash, mtime_ns, latin1)
-         VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO articles(id, path, title, date, source, url, hash, mtime_ns, latin1)
+         VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             a.id,
             a.path,
@@ -369,14 +369,16 @@ fn insert_article(
             a.date.map(|d| d.format("%Y-%m-%d").to_string()),
             a.source,
             a.url,
-            a.body,
-            a.raw,
             hash,
             mtime_ns,
             a.decoded_as_latin1
         ],
     )?;
     let rowid = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO article_bodies(article, body, raw) VALUES(?1, ?2, ?3)",
+        params![rowid, a.body, a.raw],
+    )?;
     for topic in &a.topics {
         tx.execute(
             "INSERT OR IGNORE INTO article_topics(article, topic) VALUES(?1, ?2)",
@@ -426,6 +428,7 @@ fn delete_article(tx: &Transaction, rowid: i64, touched: &mut BTreeSet<i64>) -> 
     tx.execute("DELETE FROM article_topics WHERE article = ?1", [rowid])?;
     tx.execute("DELETE FROM article_tags WHERE article = ?1", [rowid])?;
     tx.execute("DELETE FROM article_text WHERE rowid = ?1", [rowid])?;
+    tx.execute("DELETE FROM article_bodies WHERE article = ?1", [rowid])?;
     tx.execute("DELETE FROM article_entities WHERE article = ?1", [rowid])?;
     tx.execute("DELETE FROM articles WHERE rowid = ?1", [rowid])?;
     Ok(())
@@ -433,7 +436,8 @@ fn delete_article(tx: &Transaction, rowid: i64, touched: &mut BTreeSet<i64>) -> 
 
 fn clear_articles(tx: &Transaction) -> Result<()> {
     tx.execute_batch(
-        "DELETE FROM files; DELETE FROM articles; DELETE FROM article_topics; DELETE FROM article_tags;
+        "DELETE FROM files; DELETE FROM articles; DELETE FROM article_bodies;
+         DELETE FROM article_topics; DELETE FROM article_tags;
          DELETE FROM article_text; DELETE FROM article_entities; DELETE FROM entities;
          DELETE FROM entity_aliases; DELETE FROM failures;",
     )?;
