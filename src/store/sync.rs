@@ -243,10 +243,12 @@ fn read_all(
                     // A bug tripped by one odd file must cost that file, not the index.
                     let outcome =
                         std::panic::catch_unwind(|| read_one(file, known.get(&file.rel_path), kit))
-                            .unwrap_or_else(|_| Outcome::Failed {
+                            .unwrap_or_else(|panic| Outcome::Failed {
                                 hash: String::new(),
-                                reason: "internal error while reading this file (please report it)"
-                                    .into(),
+                                reason: format!(
+                                    "internal error while reading this file (please report it): {}",
+                                    crate::panic_message(panic.as_ref())
+                                ),
                             });
                     if let Ok(mut slots) = results.lock() {
                         slots[i] = Some(outcome);

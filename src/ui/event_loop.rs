@@ -62,7 +62,14 @@ pub fn run(
         app.indexing = true;
         let job_tx = tx.clone();
         thread::spawn(move || {
-            let result = job().map_err(|e| format!("{e:#}"));
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+                .unwrap_or_else(|panic| {
+                    Err(anyhow::anyhow!(
+                        "indexing stopped by an internal error: {}",
+                        crate::panic_message(panic.as_ref())
+                    ))
+                })
+                .map_err(|e| format!("{e:#}"));
             let _ = job_tx.send(Event::JobDone(result));
         });
     }

@@ -4,8 +4,9 @@
 //! so those too leave through the guard.
 
 use std::io::{self, Write};
-use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Once, OnceLock};
+use std::thread::ThreadId;
 
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -17,6 +18,11 @@ use ratatui::crossterm::terminal::{
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
+static UI_THREAD: OnceLock<ThreadId> = OnceLock::new();
+
+fn on_ui_thread() -> bool {
+    UI_THREAD.get() == Some(&std::thread::current().id())
+}
 
 pub struct TerminalGuard(());
 
@@ -25,10 +31,18 @@ impl TerminalGuard {
         HOOK.call_once(|| {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
+                // A worker's panic is caught and reported on the status line
+                // (a file the index could not read); printing it, or giving
+                // the terminal back, would wreck the screen the reader is
+                // still using.
+                if ACTIVE.load(Ordering::SeqCst) && !on_ui_thread() {
+                    return;
+                }
                 restore();
                 previous(info);
             }));
         });
+        let _ = UI_THREAD.set(std::thread::current().id());
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         MOUSE.store(mouse, Ordering::SeqCst);
