@@ -107,3 +107,63 @@ fn entities_link_articles_that_name_the_same_organisation() {
     ids.sort();
     assert_eq!(ids, ["a", "b"]);
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListedEntity {
+    name: String,
+    kind: String,
+    aliases: Vec<String>,
+    count: usize,
+    articles: Vec<String>,
+}
+
+#[test]
+fn entities_json_folds_spellings_across_articles() {
+    let f = Fixture::new();
+    f.write(
+        "a.txt",
+        "Envoys meet at the United Nations\n\nDiplomats gathered at the United Nations in Geneva on Monday.\n",
+    )
+    .write(
+        "b.txt",
+        "Budget talks stall\n\nThe U.N. budget committee failed to agree on Tuesday, officials in Geneva said.\n",
+    );
+    let all: Vec<ListedEntity> = serde_json::from_str(&f.ok(&["entities", "--json"])).unwrap();
+    let un = all
+        .iter()
+        .find(|e| e.name == "United Nations")
+        .unwrap_or_else(|| panic!("no United Nations in {all:?}"));
+    assert_eq!(un.kind, "org");
+    assert_eq!(un.count, 2);
+    let mut ids = un.articles.clone();
+    ids.sort();
+    assert_eq!(ids, ["a", "b"]);
+    assert!(un.aliases.contains(&"U.N.".to_string()), "{:?}", un.aliases);
+    let places: Vec<ListedEntity> =
+        serde_json::from_str(&f.ok(&["entities", "--kind", "place", "--json"])).unwrap();
+    assert!(places.iter().all(|e| e.kind == "place"));
+    assert!(
+        places.iter().any(|e| e.name == "Geneva" && e.count == 2),
+        "{places:?}"
+    );
+}
+
+#[test]
+fn show_json_lists_entities_with_their_articles() {
+    let f = Fixture::new();
+    f.write(
+        "a.txt",
+        "Talks in Geneva\n\nMinisters met in Geneva on Monday.\n",
+    )
+    .write(
+        "b.txt",
+        "Geneva summit ends\n\nThe summit in Geneva ended on Friday.\n",
+    );
+    let shown: Shown = serde_json::from_str(&f.ok(&["show", "a", "--json"])).unwrap();
+    let geneva = shown.entities.iter().find(|e| e.name == "Geneva").unwrap();
+    assert_eq!(geneva.kind, "place");
+    let mut ids = geneva.articles.clone();
+    ids.sort();
+    assert_eq!(ids, ["a", "b"]);
+}
