@@ -98,6 +98,13 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
     let mut seen: HashSet<&str> = HashSet::new();
     let mut previous: Option<&str> = None;
     let mut last_blank = true;
+    // A line that only states the date (`Monday, May 4, 2026 | 07:45`) is
+    // page furniture above the text or under it: the date is shown apart.
+    let mut prose_seen = false;
+    let tail_from = non_empty
+        .get(non_empty.len().saturating_sub(TAIL_LINES))
+        .copied()
+        .unwrap_or(0);
     for (i, line) in lines.iter().enumerate().take(footer) {
         let t = line.trimmed;
         if t.is_empty() {
@@ -121,9 +128,11 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
         let label_above_title = title_at.is_some_and(|at| i < at)
             && !t.contains(char::is_whitespace)
             && date_line(t).is_none();
-        if repeat || Some(t) == title_line || is_nav(i) || label_above_title {
+        let date_furniture = (!prose_seen || i >= tail_from) && date_line(t).is_some();
+        if repeat || Some(t) == title_line || is_nav(i) || label_above_title || date_furniture {
             continue;
         }
+        prose_seen |= is_prose(t, REPEAT_MIN_WORDS);
         if paragraph {
             seen.insert(t);
         }
@@ -324,6 +333,35 @@ mod tests {
     }
 
     #[test]
+    fn date_lines_above_and_below_the_text_leave_the_body() {
+        let p = page(
+            "Harbour reopens after repairs\n\nMonday, May 4, 2026 | 07:45 GMT\n\nBy Ana Lopes\n\nThe harbour reopened on Monday after a month of repairs.\n\nShips queued outside.\n\nUpdated: May 5, 2026, 09:15\n",
+        );
+        assert_eq!(
+            p.body,
+            "By Ana Lopes\n\nThe harbour reopened on Monday after a month of repairs.\n\nShips queued outside."
+        );
+        let wire = page(
+            "COCOA REVIEW\n\n4-MAR-1987 10:00:00.00\n\nShowers continued in the growing zone this week.\n",
+        );
+        assert_eq!(
+            wire.body,
+            "Showers continued in the growing zone this week."
+        );
+    }
+
+    #[test]
+    fn a_date_line_inside_the_text_stays() {
+        let text = "Timeline of the dispute\n\nThe talks opened in spring and dragged on for months.\n\nMarch 3, 2026\n\nThe first round ended without agreement on any point.\n\nApril 9, 2026\n\nThe second round produced a draft.\n\nThe third round is due in June.\n\nNegotiators plan to meet weekly.\n\nA deal is expected by autumn.\n\nBoth sides sounded hopeful.\n\nObservers were less sure.\n";
+        let p = page(text);
+        assert!(
+            p.body.contains("March 3, 2026") && p.body.contains("April 9, 2026"),
+            "{}",
+            p.body
+        );
+    }
+
+    #[test]
     fn a_short_headline_standing_alone_is_kept() {
         let p = page(
             "Tin rallies\n\nTin prices rose sharply on Tuesday after a smelter halted output.\n",
@@ -339,10 +377,7 @@ mod tests {
             "Go to Contents Go to Navigation\n\nHarbour reopens after storm repairs\n\nMarch 4, 2023\n\nBy Ana Lopes\n\nThe harbour reopened on Monday.\n",
         );
         assert_eq!(p.title, "Harbour reopens after storm repairs");
-        assert_eq!(
-            p.body,
-            "March 4, 2023\n\nBy Ana Lopes\n\nThe harbour reopened on Monday."
-        );
+        assert_eq!(p.body, "By Ana Lopes\n\nThe harbour reopened on Monday.");
     }
 
     #[test]
@@ -354,10 +389,7 @@ mod tests {
             p.title,
             "City council approves new tram line through old town"
         );
-        assert_eq!(
-            p.body,
-            "Friday, June 2, 2023\n\nThe council voted 30 to 12."
-        );
+        assert_eq!(p.body, "The council voted 30 to 12.");
     }
 
     #[test]
