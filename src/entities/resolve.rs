@@ -10,7 +10,7 @@
 //! neither given to one of them nor kept under a key of its own that other
 //! articles' `Kim`s would share.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::classify::{Guess, Raw};
 use super::lexicon::Lexicon;
@@ -250,7 +250,7 @@ fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<T
     // before a bare `Orion` asks which organisations start with it.
     for single in [false, true] {
         // Organisations by their first word, so a long text stays linear.
-        let mut orgs: HashMap<String, Vec<(Vec<String>, Target)>> = HashMap::new();
+        let mut orgs: HashMap<String, Vec<(usize, Vec<String>, Target)>> = HashMap::new();
         for (i, r) in raws.iter().enumerate() {
             if r.words < 2 || r.guess != Guess::Kind(EntityKind::Org) {
                 continue;
@@ -262,7 +262,9 @@ fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<T
                 .split(' ')
                 .map(str::to_string)
                 .collect();
-            orgs.entry(words[0].clone()).or_default().push((words, t));
+            orgs.entry(words[0].clone())
+                .or_default()
+                .push((i, words, t));
         }
         if orgs.is_empty() {
             return;
@@ -284,10 +286,13 @@ fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<T
                 continue;
             };
             let mut found: Vec<&Target> = Vec::new();
-            for (org, t) in starting {
+            for (first_use, org, t) in starting {
+                // Past a legal form, any leading words of a company named
+                // earlier (`Danubia Gas` after `Danubia Gas Transmission`).
                 let fits = org.len() > words.len()
                     && org.iter().zip(&words).all(|(a, b)| a == b)
                     && (single
+                        || *first_use < i
                         || org[words.len()..]
                             .iter()
                             .all(|w| COMPANY_SUFFIXES.contains(&w.as_str())));
@@ -304,6 +309,47 @@ fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<T
 
 fn is_person(r: &Raw) -> bool {
     r.guess == Guess::Kind(EntityKind::Person)
+}
+
+/// Multi-word names of no definite kind (`Ingrid Halvorsen`) that a later
+/// bare surname marked as a person (`Halvorsen said`, `said Halvorsen`,
+/// `Mr Halvorsen`) shows to be people. The surname must fit exactly one
+/// earlier full name, person or not, so two people are never merged
+/// through it; every spelling of that name becomes a person.
+pub fn promote_people(raws: &mut [Raw]) {
+    let mut promoted: HashSet<String> = HashSet::new();
+    for (i, r) in raws.iter().enumerate() {
+        let cued = r.person_cue || r.said_cue;
+        let open = matches!(r.guess, Guess::Unknown | Guess::Kind(EntityKind::Person));
+        if r.words != 1 || !cued || !open {
+            continue;
+        }
+        let mut fits: Vec<(String, bool)> = Vec::new();
+        for full in &raws[..i] {
+            if full.words < 2 || full.last != r.first {
+                continue;
+            }
+            let key = super::fold::fold_key(&full.spelling);
+            let other = full.guess == Guess::Kind(EntityKind::Other);
+            if !fits.iter().any(|(k, _)| *k == key) {
+                fits.push((key, other));
+            }
+        }
+        if let [(key, true)] = &fits[..] {
+            promoted.insert(key.clone());
+        }
+    }
+    if promoted.is_empty() {
+        return;
+    }
+    for r in raws.iter_mut() {
+        if r.words > 1
+            && r.guess == Guess::Kind(EntityKind::Other)
+            && promoted.contains(&super::fold::fold_key(&r.spelling))
+        {
+            r.guess = Guess::Kind(EntityKind::Person);
+        }
+    }
 }
 
 fn link_surnames(
@@ -397,6 +443,10 @@ fn keep_lone_words(text: &str, raws: &[Raw], lex: &Lexicon, targets: &mut [Optio
     for (i, r) in raws.iter().enumerate() {
         // `S and P`: one letter is never a name by itself.
         if targets[i].is_some() || r.words != 1 || r.spelling.chars().count() < 2 {
+            continue;
+        }
+        // A title alone (`General`, `Chancellor`) is nobody in particular.
+        if lex.titles.contains(&r.first) {
             continue;
         }
         // A head or plain word alone (`Corp`, `Ministry`) names nothing.
