@@ -53,12 +53,18 @@ secretary secretary-general undersecretary under-secretary envoy envoys ambassad
 chairman chairwoman chairperson chair ceo cfo coo executive director governor senator sen rep
 representative congressman congresswoman mp mep spokesman spokeswoman spokesperson leader leaders king queen
 prince princess pope emperor empress sheikh emir sultan ayatollah imam rabbi bishop archbishop cardinal
-gen general admiral adm brigadier colonel col lieutenant lt maj captain capt sergeant sgt commander marshal
+gen admiral adm brigadier colonel col lieutenant lt maj captain capt sergeant sgt commander marshal
 mr mrs ms miss dr prof professor judge justice mayor commissioner deputy vice treasurer counsellor
 counselor adviser advisor aide attorney prosecutor lawmaker legislator dictator chief counterpart
 counterparts diplomat negotiator delegate analyst economist official officer founder owner coach
 manager striker midfielder defender goalkeeper actor actress singer author novelist director-general
 speaker sir lord lady dame baroness baron count countess duke duchess crown
+";
+
+/// Words that name a rank or office when alone but open company names too
+/// (`General Dynamics`): never an entity by themselves, never a cue.
+const LONE_RANKS: &str = "
+general generals
 ";
 
 /// Words naming a portfolio that sit between parts of a title
@@ -78,7 +84,7 @@ const PERSON_CUES_BEFORE: &str = "
 envoy counterpart ambassador minister president leader spokesman spokeswoman spokesperson chief
 secretary chairman chairwoman director governor senator premier chancellor adviser advisor aide
 diplomat negotiator official analyst economist professor lawyer attorney judge mayor general commander
-correspondent reporter columnist author writer executive head founder officer manager editor
+correspondent reporter columnist author writer executive head founder officer editor
 chairperson ceo
 ";
 
@@ -100,7 +106,7 @@ guards secretariat church club team academy center centre hospital laboratory la
 technologies electronics energy petroleum oil chemicals steel mining pharmaceuticals insurance capital
 investments ventures enterprises brothers bros gmbh ag sa nv spa kk savings
 shipping lines semiconductor semiconductors transmission electric telecom telecoms logistics resources
-foods airline
+foods gruppo banque banco banca caisse
 ";
 
 /// Head words that name a company only after a name of its own (`Kestrel
@@ -289,6 +295,7 @@ pub struct Lexicon {
     pub stop: HashSet<String>,
     pub function_words: HashSet<String>,
     pub titles: HashSet<String>,
+    pub lone_ranks: HashSet<String>,
     pub portfolios: HashSet<String>,
     pub cues_before: HashSet<String>,
     pub cues_after: HashSet<String>,
@@ -314,6 +321,11 @@ fn given_names() -> HashSet<String> {
 }
 
 impl Lexicon {
+    /// A title or rank that alone names nobody (`General`, `Chancellor`).
+    pub fn is_lone_title(&self, fold: &str) -> bool {
+        self.titles.contains(fold) || self.lone_ranks.contains(fold)
+    }
+
     /// A head word of any kind (`Ministry`, `Treaty`, `Island`).
     pub fn is_head(&self, fold: &str) -> bool {
         self.org_heads.contains(fold)
@@ -330,6 +342,7 @@ impl Lexicon {
             stop: set(STOP),
             function_words: set(FUNCTION_WORDS),
             titles: set(TITLES),
+            lone_ranks: set(LONE_RANKS),
             portfolios: set(PORTFOLIOS),
             cues_before: set(PERSON_CUES_BEFORE),
             cues_after: set(PERSON_CUES_AFTER),

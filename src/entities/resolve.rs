@@ -446,7 +446,7 @@ fn keep_lone_words(text: &str, raws: &[Raw], lex: &Lexicon, targets: &mut [Optio
             continue;
         }
         // A title alone (`General`, `Chancellor`) is nobody in particular.
-        if lex.titles.contains(&r.first) {
+        if lex.is_lone_title(&r.first) {
             continue;
         }
         // A head or plain word alone (`Corp`, `Ministry`) names nothing.

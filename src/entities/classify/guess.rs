@@ -79,6 +79,19 @@ impl Segmenter<'_> {
         LEGAL_SUFFIXES.contains(&written) || LEGAL_SUFFIXES.contains(&written.trim_end_matches('.'))
     }
 
+    /// `General Automation Inc`: an organisation head or legal form later in
+    /// the same stretch of words, so the title word opens a company.
+    pub(super) fn company_word_follows(&self, run: &Run, from: usize) -> bool {
+        let words: Vec<usize> = (from..run.len())
+            .take_while(|&k| !run.is_connector(k))
+            .collect();
+        words.len() > 1
+            && words.iter().skip(1).any(|&k| {
+                self.lex.org_heads.contains(&run.folds[k])
+                    || LEGAL_SUFFIXES.contains(&run.toks[k].text(self.text))
+            })
+    }
+
     /// `Danubia Gas` is a company, `Natural Gas` is not: every word before
     /// a weak head word must be a name the article never writes in lower
     /// case.

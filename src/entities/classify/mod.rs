@@ -84,6 +84,13 @@ impl Run<'_> {
 /// Words opening an apposition before its role (`, the chief executive`).
 const APPOSITION_OPENERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our"];
 
+/// Titles that address a person rather than say what they do: no role in
+/// apposition (`Natchez, Miss.` is a state).
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "lord", "lady", "dame", "crown", "count",
+    "countess", "duke", "duchess", "baron", "baroness", "king", "queen", "prince", "princess",
+];
+
 impl Segmenter<'_> {
     /// Whether the run ending before token `end` is followed by a comma and
     /// a role: `, Nordvik's chief executive`, `, a spokeswoman for`, `, head
@@ -128,10 +135,7 @@ impl Segmenter<'_> {
     fn is_role(&self, word: &str) -> bool {
         let f = fold_key(word);
         (self.lex.cues_before.contains(&f) || self.lex.titles.contains(&f))
-            && !matches!(
-                f.as_str(),
-                "crown" | "count" | "lady" | "sir" | "lord" | "mr" | "mrs" | "ms"
-            )
+            && !HONORIFICS.contains(&f.as_str())
     }
 
     /// The names in the run of tokens `range`, appended to `out`.
@@ -242,7 +246,7 @@ impl Segmenter<'_> {
                     || self.lex.stop.contains(f)
                     || self.lex.portfolios.contains(f))
                     && !self.lex.function_words.contains(f)
-                    && self.head_follows(&run, i + 1);
+                    && (self.head_follows(&run, i + 1) || self.company_word_follows(&run, i + 1));
                 // `Settlement of the CBOE` opening a sentence: the article
                 // also writes `settlement` in lower case, so it is a plain word.
                 // So is `Shares of ...`: a name starting `X of` has a head word
@@ -290,12 +294,18 @@ impl Segmenter<'_> {
             let has_head = (i..stop).any(|k| self.lex.org_heads.contains(&run.folds[k]));
             // Words right before a title are its portfolio (`Unification
             // Minister`), unless they name an organisation.
-            if (has_head || !before_title) && stop > i {
+            // `Director General`: a rank alone is nobody in particular.
+            let lone_rank = stop == i + 1 && self.lex.is_lone_title(&run.folds[i]);
+            if (has_head || !before_title) && stop > i && !lone_rank {
                 // `Experts said`: a verb of saying after one sentence-opening
                 // word proves nothing.
                 // Nor does one after another name (`China Daily said`).
                 let said = end == n && said_after && !spoken_for && !(initial && stop - i == 1);
-                let person_cue = cue || said || (end == n && role_after);
+                // `Earlier, the minister said`: one word before a comma is
+                // too often no name at all.
+                // Nor is a single word in a list (`Citibank, the head of`).
+                let apposed = end == n && role_after && stop - i > 1;
+                let person_cue = cue || said || apposed;
                 let guess = self.guess(&run, i..stop, person_cue);
                 let mut raw = self.raw(&run, i..stop, guess, initial, person_cue);
                 raw.said_cue = (end == n && said_after) || (i == 0 && said_before);

@@ -111,9 +111,16 @@ fn a_lone_title_or_rank_is_never_an_entity() {
         );
     }
     // A rank still announces the person after it.
-    let text = "General Odile Marchetti inspected the base.";
+    let text = "Admiral Odile Marchetti inspected the base.";
     assert_eq!(found(text), vec![("Odile Marchetti".to_string(), Person)]);
     // And companies named with a title word stay companies.
     let text = "Shares of General Motors rose.";
     assert_ne!(kind_of(text, "General Motors"), Some(Other));
+    let text = "Sales at General Tarpon Inc rose, and General Quenby gained too.";
+    assert_eq!(kind_of(text, "General Tarpon Inc"), Some(Org));
+    assert!(
+        found(text).iter().all(|(_, k)| *k != Person),
+        "{:?}",
+        found(text)
+    );
 }
