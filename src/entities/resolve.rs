@@ -293,9 +293,10 @@ fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<T
                     && org.iter().zip(&words).all(|(a, b)| a == b)
                     && (single
                         || *first_use < i
-                        || org[words.len()..]
-                            .iter()
-                            .all(|w| COMPANY_SUFFIXES.contains(&w.as_str())));
+                        || org[words.len()..].iter().all(|w| {
+                            COMPANY_SUFFIXES.contains(&w.as_str())
+                                || super::lexicon::is_legal_suffix_fold(w)
+                        }));
                 if fits && !found.contains(&t) {
                     found.push(t);
                 }

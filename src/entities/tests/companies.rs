@@ -69,6 +69,17 @@ fn inside_an_article_a_legal_form_joins_the_bare_name() {
 }
 
 #[test]
+fn a_short_form_before_the_full_name_still_joins_it() {
+    // A headline names the company without its legal form first.
+    let text = "Selvik Power wins a licence\n\nSelvik Power ASA has won a licence. \
+                Analysts expect Selvik to hire.";
+    let e = extractor().entities(text);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].name, "Selvik Power ASA");
+    assert_eq!(e[0].spans.len(), 3);
+}
+
+#[test]
 fn a_short_form_joins_the_one_company_it_starts() {
     let text = "Ostrava Gas Transmission runs the line. Ostrava Gas says demand is up, \
                 and Ostrava expects more.";
