@@ -5,8 +5,10 @@
 //! The pipeline, one file per step: `tokens` (words with shapes and
 //! sentence starts) → `candidates` (runs of capitalised words, hashtags,
 //! unspaced scripts) → `classify` (cut runs into names, guess kinds, with
-//! the `gazetteer` and `lexicon`) and `cjk` → `resolve` (acronyms, bare
-//! surnames, lone words) → mentions named and keyed here (`fold`).
+//! the `gazetteer` and `lexicon`) and `cjk` → `people` (surnames that show
+//! a name is a person's) → `resolve` (acronyms, bare surnames, lone words,
+//! with `companies` for a company's short forms) → mentions named and
+//! keyed here (`fold`).
 //!
 //! What is not a name: sentence-opening plain words (also written in lower
 //! case in the article, or followed by `of`), weekdays, months, navigation
@@ -27,10 +29,12 @@
 mod candidates;
 mod cjk;
 mod classify;
+mod companies;
 mod fold;
 mod gazetteer;
 mod headlines;
 mod lexicon;
+mod people;
 mod resolve;
 mod tokens;
 
@@ -80,7 +84,7 @@ impl Extractor {
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut raws = self.raws(text);
         resolve::join_defined_long_forms(text, &mut raws);
-        resolve::promote_people(&mut raws);
+        people::promote_people(&mut raws);
         let known_person = |e: usize| self.gaz.entry(e).kind == Some(EntityKind::Person);
         let targets = resolve::link(text, &raws, &self.lex, &known_person);
         let names = self.name_entities(&raws, &targets);

@@ -10,7 +10,7 @@
 //! neither given to one of them nor kept under a key of its own that other
 //! articles' `Kim`s would share.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::classify::{Guess, Raw};
 use super::lexicon::Lexicon;
@@ -52,7 +52,7 @@ pub fn link(
     }
     link_acronyms(text, raws, &mut targets);
     link_surnames(raws, lex, known_person, &mut targets);
-    link_company_short_forms(raws, lex, &mut targets);
+    super::companies::link_company_short_forms(raws, lex, &mut targets);
     keep_lone_words(text, raws, lex, &mut targets);
     targets
 }
@@ -218,139 +218,8 @@ fn link_acronyms(text: &str, raws: &[Raw], targets: &mut [Option<Target>]) {
     }
 }
 
-/// Designators a company drops in later mentions (`Orion Capital Corp`,
-/// then `Orion Capital`, then `Orion`).
-const COMPANY_SUFFIXES: &[&str] = &[
-    "inc",
-    "incorporated",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "ltd",
-    "limited",
-    "plc",
-    "llc",
-    "group",
-    "holdings",
-    "sa",
-    "ag",
-    "nv",
-    "spa",
-    "gmbh",
-    "kk",
-    "bancorp",
-    "of",
-];
-
-/// `Orion Capital` and a bare `Orion` join `Orion Capital Corp` named in
-/// the same article, when exactly one organisation starts that way.
-fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) {
-    // Longer short forms first, so `Orion Capital` has joined the company
-    // before a bare `Orion` asks which organisations start with it.
-    for single in [false, true] {
-        // Organisations by their first word, so a long text stays linear.
-        let mut orgs: HashMap<String, Vec<(usize, Vec<String>, Target)>> = HashMap::new();
-        for (i, r) in raws.iter().enumerate() {
-            if r.words < 2 || r.guess != Guess::Kind(EntityKind::Org) {
-                continue;
-            }
-            let Some(t) = targets[i].clone() else {
-                continue;
-            };
-            let words: Vec<String> = super::fold::fold_key(&r.spelling)
-                .split(' ')
-                .map(str::to_string)
-                .collect();
-            orgs.entry(words[0].clone())
-                .or_default()
-                .push((i, words, t));
-        }
-        if orgs.is_empty() {
-            return;
-        }
-        for (i, r) in raws.iter().enumerate() {
-            let open = matches!(
-                r.guess,
-                Guess::Unknown | Guess::Kind(EntityKind::Other | EntityKind::Org)
-            );
-            if !open || (r.words == 1) != single {
-                continue;
-            }
-            let key = super::fold::fold_key(&r.spelling);
-            let words: Vec<&str> = key.split(' ').collect();
-            if single && (lex.stop.contains(words[0]) || lex.given.contains(words[0])) {
-                continue;
-            }
-            let Some(starting) = orgs.get(words[0]) else {
-                continue;
-            };
-            let mut found: Vec<&Target> = Vec::new();
-            for (first_use, org, t) in starting {
-                // Past a legal form, any leading words of a company named
-                // earlier (`Danubia Gas` after `Danubia Gas Transmission`).
-                let fits = org.len() > words.len()
-                    && org.iter().zip(&words).all(|(a, b)| a == b)
-                    && (single
-                        || *first_use < i
-                        || org[words.len()..].iter().all(|w| {
-                            COMPANY_SUFFIXES.contains(&w.as_str())
-                                || super::lexicon::is_legal_suffix_fold(w)
-                        }));
-                if fits && !found.contains(&t) {
-                    found.push(t);
-                }
-            }
-            if let [only] = found[..] {
-                targets[i] = Some(only.clone());
-            }
-        }
-    }
-}
-
 fn is_person(r: &Raw) -> bool {
     r.guess == Guess::Kind(EntityKind::Person)
-}
-
-/// Multi-word names of no definite kind (`Ingrid Halvorsen`) that a later
-/// bare surname marked as a person (`Halvorsen said`, `said Halvorsen`,
-/// `Mr Halvorsen`) shows to be people. The surname must fit exactly one
-/// earlier full name, person or not, so two people are never merged
-/// through it; every spelling of that name becomes a person.
-pub fn promote_people(raws: &mut [Raw]) {
-    let mut promoted: HashSet<String> = HashSet::new();
-    for (i, r) in raws.iter().enumerate() {
-        let cued = r.person_cue || r.said_cue;
-        let open = matches!(r.guess, Guess::Unknown | Guess::Kind(EntityKind::Person));
-        if r.words != 1 || !cued || !open {
-            continue;
-        }
-        let mut fits: Vec<(String, bool)> = Vec::new();
-        for full in &raws[..i] {
-            if full.words < 2 || full.last != r.first {
-                continue;
-            }
-            let key = super::fold::fold_key(&full.spelling);
-            let other = full.guess == Guess::Kind(EntityKind::Other);
-            if !fits.iter().any(|(k, _)| *k == key) {
-                fits.push((key, other));
-            }
-        }
-        if let [(key, true)] = &fits[..] {
-            promoted.insert(key.clone());
-        }
-    }
-    if promoted.is_empty() {
-        return;
-    }
-    for r in raws.iter_mut() {
-        if r.words > 1
-            && r.guess == Guess::Kind(EntityKind::Other)
-            && promoted.contains(&super::fold::fold_key(&r.spelling))
-        {
-            r.guess = Guess::Kind(EntityKind::Person);
-        }
-    }
 }
 
 fn link_surnames(
