@@ -51,6 +51,7 @@ pub fn link(
         }
     }
     link_acronyms(text, raws, &mut targets);
+    super::people::join_initialled_names(raws, &mut targets);
     link_surnames(raws, lex, known_person, &mut targets);
     super::companies::link_company_short_forms(raws, lex, &mut targets);
     keep_lone_words(text, raws, lex, &mut targets);

@@ -84,3 +84,34 @@ fn known_given_names_from_many_languages_make_a_person() {
         assert_eq!(found(&text), vec![(name.to_string(), Person)], "{name}");
     }
 }
+
+#[test]
+fn initials_join_the_fuller_name_in_the_same_article() {
+    let text = "The review was led by Kwabena T. Mensah. Later, K. T. Mensah signed it, \
+                and Mensah said more.";
+    let e = extractor().entities(text);
+    let mensah: Vec<_> = e.iter().filter(|e| e.name.ends_with("Mensah")).collect();
+    assert_eq!(mensah.len(), 1, "{e:?}");
+    assert_eq!(mensah[0].name, "Kwabena T. Mensah");
+    assert_eq!(mensah[0].spans.len(), 3);
+}
+
+#[test]
+fn initials_fitting_two_people_join_neither_and_other_articles_stay_apart() {
+    let text = "Kwabena T. Mensah and Kojo T. Mensah met. K. T. Mensah chaired.";
+    let e = extractor().entities(text);
+    let mensah: Vec<_> = e.iter().filter(|e| e.name.ends_with("Mensah")).collect();
+    assert_eq!(mensah.len(), 3, "{e:?}");
+    // Wrong initials never join.
+    let text = "The review was led by Kwabena T. Mensah. Later, A. T. Mensah signed it.";
+    let e = extractor().entities(text);
+    assert_eq!(
+        e.iter().filter(|e| e.name.ends_with("Mensah")).count(),
+        2,
+        "{e:?}"
+    );
+    // Another article's initials keep their own key.
+    let a = extractor().entities("Talks were led by K. T. Mensah of Ghana.");
+    let b = extractor().entities("Talks were led by Kwabena T. Mensah of Ghana.");
+    assert_ne!(a[0].key, b[0].key);
+}
