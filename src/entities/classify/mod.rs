@@ -84,6 +84,9 @@ impl Run<'_> {
 /// Words opening an apposition before its role (`, the chief executive`).
 const APPOSITION_OPENERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our"];
 
+/// `By` in other languages' bylines, as written at a line start.
+const BYLINE_WORDS: &[&str] = &["Von", "Par", "Por", "Door", "Av", "Af", "Di", "Da"];
+
 /// Titles that address a person rather than say what they do: no role in
 /// apposition (`Natchez, Miss.` is a state).
 const HONORIFICS: &[&str] = &[
@@ -195,7 +198,18 @@ impl Segmenter<'_> {
         });
         // Whether a name or title came before in this run.
         let mut spoken_for = false;
-        let mut i = 0;
+        // `Von Katrin Moosbrugger` opening a line: a byline in another
+        // language, whose first word is `By`.
+        let byline = toks[0].line_start
+            && n >= 3
+            && BYLINE_WORDS.contains(&toks[0].text(self.text))
+            && !run.is_connector(1);
+        let mut i = usize::from(byline);
+        if byline {
+            // A byline names a person.
+            cue = true;
+            initial = false;
+        }
         while i < n {
             if run.is_connector(i) {
                 i += 1;

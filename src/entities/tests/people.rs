@@ -115,3 +115,17 @@ fn initials_fitting_two_people_join_neither_and_other_articles_stay_apart() {
     let b = extractor().entities("Talks were led by Kwabena T. Mensah of Ghana.");
     assert_ne!(a[0].key, b[0].key);
 }
+
+#[test]
+fn a_byline_in_another_language_keeps_the_person_only() {
+    let text = "Lithium rules eased\n\nVon Katja Brandstetter\n\nThe ministry in Berlin agreed.";
+    let f = found(text);
+    assert!(
+        f.contains(&("Katja Brandstetter".to_string(), Person)),
+        "{f:?}"
+    );
+    assert!(f.iter().all(|(n, _)| !n.starts_with("Von")), "{f:?}");
+    // A name that merely starts with `Von` mid-line is left alone.
+    let text = "The rocket was designed by Wernher Von Braun and his team.";
+    assert!(names(text).iter().any(|n| n.contains("Braun")));
+}
