@@ -85,7 +85,7 @@ impl Run<'_> {
 const APPOSITION_OPENERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our"];
 
 /// `By` in other languages' bylines, as written at a line start.
-const BYLINE_WORDS: &[&str] = &["Von", "Par", "Por", "Door", "Av", "Af", "Di", "Da"];
+const BYLINE_WORDS: &[&str] = &["Von", "Par", "Por", "Door", "Av", "Af"];
 
 /// Titles that address a person rather than say what they do: no role in
 /// apposition (`Natchez, Miss.` is a state).
