@@ -80,6 +80,7 @@ fn raw(text: &str, start: usize, end: usize, guess: Guess, person: bool) -> Raw 
         words: 1,
         sentence_start: false,
         person_cue: person,
+        said_cue: false,
         hint: None,
     }
 }

@@ -53,12 +53,18 @@ secretary secretary-general undersecretary under-secretary envoy envoys ambassad
 chairman chairwoman chairperson chair ceo cfo coo executive director governor senator sen rep
 representative congressman congresswoman mp mep spokesman spokeswoman spokesperson leader leaders king queen
 prince princess pope emperor empress sheikh emir sultan ayatollah imam rabbi bishop archbishop cardinal
-gen admiral adm colonel col lieutenant lt maj captain capt sergeant sgt commander marshal
+gen admiral adm brigadier colonel col lieutenant lt maj captain capt sergeant sgt commander marshal
 mr mrs ms miss dr prof professor judge justice mayor commissioner deputy vice treasurer counsellor
 counselor adviser advisor aide attorney prosecutor lawmaker legislator dictator chief counterpart
 counterparts diplomat negotiator delegate analyst economist official officer founder owner coach
 manager striker midfielder defender goalkeeper actor actress singer author novelist director-general
 speaker sir lord lady dame baroness baron count countess duke duchess crown
+";
+
+/// Words that name a rank or office when alone but open company names too
+/// (`General Dynamics`): never an entity by themselves, never a cue.
+const LONE_RANKS: &str = "
+general generals
 ";
 
 /// Words naming a portfolio that sit between parts of a title
@@ -78,7 +84,8 @@ const PERSON_CUES_BEFORE: &str = "
 envoy counterpart ambassador minister president leader spokesman spokeswoman spokesperson chief
 secretary chairman chairwoman director governor senator premier chancellor adviser advisor aide
 diplomat negotiator official analyst economist professor lawyer attorney judge mayor general commander
-correspondent reporter columnist author writer
+correspondent reporter columnist author writer executive head founder officer editor
+chairperson ceo
 ";
 
 /// Verbs that, right after a name, say it is a person (`Kulik warned`).
@@ -98,7 +105,93 @@ partners times post journal press television broadcasting network administration
 guards secretariat church club team academy center centre hospital laboratory laboratories lab systems
 technologies electronics energy petroleum oil chemicals steel mining pharmaceuticals insurance capital
 investments ventures enterprises brothers bros gmbh ag sa nv spa kk savings
+shipping lines semiconductor semiconductors transmission electric telecom telecoms logistics resources
+foods gruppo banque banco banca caisse
 ";
+
+/// Head words that name a company only after a name of its own (`Kestrel
+/// Shipping`, `Danubia Gas`), not after a plain word the article also
+/// writes in lower case (`Natural Gas`, `Nuclear Power`).
+const WEAK_ORG_HEADS: &str = "
+gas power
+";
+
+/// Plain words that make a weak head a commodity, not a company
+/// (`Liquefied Natural Gas`, `Nuclear Power`), even when the article never
+/// writes them in lower case.
+const COMMODITY_WORDS: &str = "
+natural liquefied liquified compressed renewable nuclear solar wind shale green clean greenhouse
+tear nerve poison mustard coal hydro thermal fossil hard soft world great super people
+";
+
+/// Legal forms closing a company's name (`Nordvik Energy ASA`), matched as
+/// written so the plain words `as` or `co` never count.
+pub const LEGAL_SUFFIXES: &[&str] = &[
+    "ASA",
+    "AS",
+    "AB",
+    "AG",
+    "SA",
+    "SE",
+    "NV",
+    "BV",
+    "GmbH",
+    "plc",
+    "PLC",
+    "Plc",
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Co",
+    "Co.",
+    "Ltd",
+    "Ltd.",
+    "LLC",
+    "Group",
+    "Oyj",
+    "KK",
+    "SpA",
+    "S.A.",
+    "N.V.",
+    "B.V.",
+    "AG.",
+    "Limited",
+    "Incorporated",
+    "Holdings",
+];
+
+/// A folded word that may close a company's name without changing which
+/// company it is: left out of the key that ties spellings together.
+pub fn is_legal_suffix_fold(fold: &str) -> bool {
+    matches!(
+        fold,
+        "asa"
+            | "as"
+            | "ab"
+            | "ag"
+            | "sa"
+            | "se"
+            | "nv"
+            | "bv"
+            | "gmbh"
+            | "plc"
+            | "inc"
+            | "corp"
+            | "corporation"
+            | "co"
+            | "ltd"
+            | "llc"
+            | "group"
+            | "oyj"
+            | "kk"
+            | "spa"
+            | "limited"
+            | "incorporated"
+            | "holdings"
+    )
+}
 
 /// Head words (last word) that make a name an event, treaty, law, weapon or
 /// programme: the fourth kind, "other".
@@ -116,6 +209,9 @@ city island islands river sea ocean mountain mountains mount lake province prefe
 gulf strait straits peninsula coast desert street avenue square airport port harbour harbor canal
 district region territory territories archipelago plateau plain plains basin heights hills
 ";
+
+/// The broader list of given names, kept as data.
+const GIVEN_NAMES_DATA: &str = include_str!("../../data/given_names.txt");
 
 /// Common given names: a capitalised pair starting with one leans person.
 const GIVEN_NAMES: &str = "
@@ -199,10 +295,13 @@ pub struct Lexicon {
     pub stop: HashSet<String>,
     pub function_words: HashSet<String>,
     pub titles: HashSet<String>,
+    pub lone_ranks: HashSet<String>,
     pub portfolios: HashSet<String>,
     pub cues_before: HashSet<String>,
     pub cues_after: HashSet<String>,
     pub org_heads: HashSet<String>,
+    pub weak_org_heads: HashSet<String>,
+    pub commodity_words: HashSet<String>,
     pub other_heads: HashSet<String>,
     pub place_heads: HashSet<String>,
     pub given: HashSet<String>,
@@ -210,10 +309,27 @@ pub struct Lexicon {
     pub surnames: HashSet<String>,
 }
 
+/// The built-in given names and the data file's, folded.
+fn given_names() -> HashSet<String> {
+    let mut given = set(GIVEN_NAMES);
+    for line in GIVEN_NAMES_DATA.lines() {
+        if !line.trim_start().starts_with('#') {
+            given.extend(line.split_whitespace().map(fold_key));
+        }
+    }
+    given
+}
+
 impl Lexicon {
+    /// A title or rank that alone names nobody (`General`, `Chancellor`).
+    pub fn is_lone_title(&self, fold: &str) -> bool {
+        self.titles.contains(fold) || self.lone_ranks.contains(fold)
+    }
+
     /// A head word of any kind (`Ministry`, `Treaty`, `Island`).
     pub fn is_head(&self, fold: &str) -> bool {
         self.org_heads.contains(fold)
+            || self.weak_org_heads.contains(fold)
             || self.other_heads.contains(fold)
             || self.place_heads.contains(fold)
     }
@@ -226,13 +342,16 @@ impl Lexicon {
             stop: set(STOP),
             function_words: set(FUNCTION_WORDS),
             titles: set(TITLES),
+            lone_ranks: set(LONE_RANKS),
             portfolios: set(PORTFOLIOS),
             cues_before: set(PERSON_CUES_BEFORE),
             cues_after: set(PERSON_CUES_AFTER),
             org_heads: set(ORG_HEADS),
+            weak_org_heads: set(WEAK_ORG_HEADS),
+            commodity_words: set(COMMODITY_WORDS),
             other_heads: set(OTHER_HEADS),
             place_heads: set(PLACE_HEADS),
-            given: set(GIVEN_NAMES),
+            given: given_names(),
             east_asian,
             surnames,
         }
@@ -251,6 +370,9 @@ mod tests {
         assert!(lex.titles.contains("secretary general"));
         assert!(lex.org_heads.contains("ministry"));
         assert!(lex.given.contains("sergey"));
+        // From the data file, accents folded.
+        assert!(lex.given.contains("ingrid") && lex.given.contains("tamas"));
+        assert!(!lex.given.contains("#"));
         assert!(lex.east_asian.contains("kim"));
         assert!(lex.surnames.contains("kim") && lex.surnames.contains("smith"));
         assert!(!lex.stop.contains("seoul"));

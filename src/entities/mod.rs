@@ -5,8 +5,10 @@
 //! The pipeline, one file per step: `tokens` (words with shapes and
 //! sentence starts) → `candidates` (runs of capitalised words, hashtags,
 //! unspaced scripts) → `classify` (cut runs into names, guess kinds, with
-//! the `gazetteer` and `lexicon`) and `cjk` → `resolve` (acronyms, bare
-//! surnames, lone words) → mentions named and keyed here (`fold`).
+//! the `gazetteer` and `lexicon`) and `cjk` → `people` (surnames that show
+//! a name is a person's) → `resolve` (acronyms, bare surnames, lone words,
+//! with `companies` for a company's short forms) → mentions named and
+//! keyed here (`fold`).
 //!
 //! What is not a name: sentence-opening plain words (also written in lower
 //! case in the article, or followed by `of`), weekdays, months, navigation
@@ -27,10 +29,12 @@
 mod candidates;
 mod cjk;
 mod classify;
+mod companies;
 mod fold;
 mod gazetteer;
 mod headlines;
 mod lexicon;
+mod people;
 mod resolve;
 mod tokens;
 
@@ -80,6 +84,7 @@ impl Extractor {
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut raws = self.raws(text);
         resolve::join_defined_long_forms(text, &mut raws);
+        people::promote_people(&mut raws);
         let known_person = |e: usize| self.gaz.entry(e).kind == Some(EntityKind::Person);
         let targets = resolve::link(text, &raws, &self.lex, &known_person);
         let names = self.name_entities(&raws, &targets);
@@ -89,8 +94,11 @@ impl Extractor {
             let Some((name, kind)) = names.get(target) else {
                 continue;
             };
-            let key = fold_key(name);
-            if self.ignore.contains(&key) || self.ignore.contains(&fold_key(&raw.spelling)) {
+            let key = entity_key(name, *kind);
+            if self.ignore.contains(&fold_key(name))
+                || self.ignore.contains(&key)
+                || self.ignore.contains(&fold_key(&raw.spelling))
+            {
                 continue;
             }
             let kind = self.kinds.get(&key).copied().unwrap_or(*kind);
@@ -192,6 +200,7 @@ impl Extractor {
             guess,
             sentence_start: false,
             person_cue: false,
+            said_cue: false,
             hint: None,
         })
     }
@@ -238,6 +247,25 @@ impl Extractor {
             })
             .collect()
     }
+}
+
+/// The key tying spellings of one entity together. A company's legal form
+/// is left out (`Nordvik Energy ASA` and `Nordvik Energy` are one company);
+/// the display name keeps it.
+fn entity_key(name: &str, kind: EntityKind) -> String {
+    let key = fold_key(name);
+    if kind != EntityKind::Org {
+        return key;
+    }
+    let mut words: Vec<&str> = key.split(' ').collect();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| lexicon::is_legal_suffix_fold(w))
+    {
+        words.pop();
+    }
+    words.join(" ")
 }
 
 /// A wire credit is page furniture, not a mention: `(Yonhap) --` in a

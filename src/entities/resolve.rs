@@ -51,8 +51,9 @@ pub fn link(
         }
     }
     link_acronyms(text, raws, &mut targets);
+    super::people::join_initialled_names(raws, &mut targets);
     link_surnames(raws, lex, known_person, &mut targets);
-    link_company_short_forms(raws, lex, &mut targets);
+    super::companies::link_company_short_forms(raws, lex, &mut targets);
     keep_lone_words(text, raws, lex, &mut targets);
     targets
 }
@@ -218,90 +219,6 @@ fn link_acronyms(text: &str, raws: &[Raw], targets: &mut [Option<Target>]) {
     }
 }
 
-/// Designators a company drops in later mentions (`Orion Capital Corp`,
-/// then `Orion Capital`, then `Orion`).
-const COMPANY_SUFFIXES: &[&str] = &[
-    "inc",
-    "incorporated",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "ltd",
-    "limited",
-    "plc",
-    "llc",
-    "group",
-    "holdings",
-    "sa",
-    "ag",
-    "nv",
-    "spa",
-    "gmbh",
-    "kk",
-    "bancorp",
-    "of",
-];
-
-/// `Orion Capital` and a bare `Orion` join `Orion Capital Corp` named in
-/// the same article, when exactly one organisation starts that way.
-fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) {
-    // Longer short forms first, so `Orion Capital` has joined the company
-    // before a bare `Orion` asks which organisations start with it.
-    for single in [false, true] {
-        // Organisations by their first word, so a long text stays linear.
-        let mut orgs: HashMap<String, Vec<(Vec<String>, Target)>> = HashMap::new();
-        for (i, r) in raws.iter().enumerate() {
-            if r.words < 2 || r.guess != Guess::Kind(EntityKind::Org) {
-                continue;
-            }
-            let Some(t) = targets[i].clone() else {
-                continue;
-            };
-            let words: Vec<String> = super::fold::fold_key(&r.spelling)
-                .split(' ')
-                .map(str::to_string)
-                .collect();
-            orgs.entry(words[0].clone()).or_default().push((words, t));
-        }
-        if orgs.is_empty() {
-            return;
-        }
-        for (i, r) in raws.iter().enumerate() {
-            let open = matches!(
-                r.guess,
-                Guess::Unknown | Guess::Kind(EntityKind::Other | EntityKind::Org)
-            );
-            if !open || (r.words == 1) != single {
-                continue;
-            }
-            let key = super::fold::fold_key(&r.spelling);
-            let words: Vec<&str> = key.split(' ').collect();
-            if single && (lex.stop.contains(words[0]) || lex.given.contains(words[0])) {
-                continue;
-            }
-            let Some(starting) = orgs.get(words[0]) else {
-                continue;
-            };
-            let mut found: Vec<&Target> = Vec::new();
-            for (org, t) in starting {
-                let fits = org.len() > words.len()
-                    && org.iter().zip(&words).all(|(a, b)| a == b)
-                    && (single
-                        || org[words.len()..]
-                            .iter()
-                            .all(|w| COMPANY_SUFFIXES.contains(&w.as_str())));
-                if fits && !found.contains(&t) {
-                    found.push(t);
-                }
-            }
-            if let [only] = found[..] {
-                targets[i] = Some(only.clone());
-            }
-        }
-    }
-}
-
 fn is_person(r: &Raw) -> bool {
     r.guess == Guess::Kind(EntityKind::Person)
 }
@@ -397,6 +314,10 @@ fn keep_lone_words(text: &str, raws: &[Raw], lex: &Lexicon, targets: &mut [Optio
     for (i, r) in raws.iter().enumerate() {
         // `S and P`: one letter is never a name by itself.
         if targets[i].is_some() || r.words != 1 || r.spelling.chars().count() < 2 {
+            continue;
+        }
+        // A title alone (`General`, `Chancellor`) is nobody in particular.
+        if lex.is_lone_title(&r.first) {
             continue;
         }
         // A head or plain word alone (`Corp`, `Ministry`) names nothing.

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::{Guess, Raw, Run, Segmenter};
+use crate::entities::lexicon::LEGAL_SUFFIXES;
 use crate::entities::tokens::Shape;
 use crate::model::EntityKind;
 
@@ -14,7 +15,11 @@ impl Segmenter<'_> {
         let folds = |k: usize| run.folds[k].as_str();
         let first = folds(words[0]);
         let last = folds(*words.last().unwrap_or(&words[0]));
-        if words.iter().any(|&k| self.lex.org_heads.contains(folds(k))) && words.len() > 1 {
+        if words.len() > 1
+            && (words.iter().any(|&k| self.lex.org_heads.contains(folds(k)))
+                || self.ends_with_legal_suffix(run, &words)
+                || self.weak_head_after_name(run, &words))
+        {
             return Guess::Kind(EntityKind::Org);
         }
         if words.len() > 1 && self.lex.other_heads.contains(last) {
@@ -64,6 +69,48 @@ impl Segmenter<'_> {
         })
     }
 
+    /// `Nordvik Energy ASA`, `Hanil Gas Corporation`: a legal form, as
+    /// written, closes the name.
+    fn ends_with_legal_suffix(&self, run: &Run, words: &[usize]) -> bool {
+        let Some(&last) = words.last() else {
+            return false;
+        };
+        let written = run.toks[last].text(self.text);
+        LEGAL_SUFFIXES.contains(&written) || LEGAL_SUFFIXES.contains(&written.trim_end_matches('.'))
+    }
+
+    /// `General Automation Inc`: an organisation head or legal form later in
+    /// the same stretch of words, so the title word opens a company.
+    pub(super) fn company_word_follows(&self, run: &Run, from: usize) -> bool {
+        let words: Vec<usize> = (from..run.len())
+            .take_while(|&k| !run.is_connector(k))
+            .collect();
+        words.len() > 1
+            && words.iter().skip(1).any(|&k| {
+                self.lex.org_heads.contains(&run.folds[k])
+                    || LEGAL_SUFFIXES.contains(&run.toks[k].text(self.text))
+            })
+    }
+
+    /// `Danubia Gas` is a company, `Natural Gas` is not: every word before
+    /// a weak head word must be a name the article never writes in lower
+    /// case.
+    fn weak_head_after_name(&self, run: &Run, words: &[usize]) -> bool {
+        words.iter().enumerate().skip(1).any(|(n, &k)| {
+            self.lex.weak_org_heads.contains(&run.folds[k])
+                && words[..n].iter().all(|&w| {
+                    let f = run.folds[w].as_str();
+                    let written = run.toks[w].text(self.text);
+                    !self.lower_words.contains(f)
+                        && !self.lower_words.contains(written.to_lowercase().as_str())
+                        && !self.lex.stop.contains(f)
+                        && !self.lex.commodity_words.contains(f)
+                        && !self.lex.is_head(f)
+                        && !self.lex.portfolios.contains(f)
+                })
+        })
+    }
+
     pub(super) fn raw(
         &self,
         run: &Run,
@@ -90,6 +137,7 @@ impl Segmenter<'_> {
             last: run.folds[*words.last().unwrap_or(&words[0])].clone(),
             sentence_start: initial,
             person_cue,
+            said_cue: false,
             hint: None,
         }
     }

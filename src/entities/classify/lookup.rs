@@ -138,6 +138,17 @@ impl Segmenter<'_> {
                 {
                     break;
                 }
+                // `Tarrow Shipping and Quillon Steel` is two companies: a
+                // name already closed by a head word, then a new name. (`Oil
+                // and Gas`, `Securities and Exchange` go on: a head follows.)
+                let closed = j > s && self.lex.org_heads.contains(&run.folds[j - 1]);
+                let fresh_name = run
+                    .folds
+                    .get(j + 1)
+                    .is_some_and(|n| !self.is_head(n) && !company_next);
+                if f == "and" && closed && fresh_name {
+                    break;
+                }
                 j += 1;
                 continue;
             }

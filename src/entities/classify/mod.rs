@@ -47,6 +47,10 @@ pub struct Raw {
     pub sentence_start: bool,
     /// A title or a verb of saying marks it as a person.
     pub person_cue: bool,
+    /// A verb of saying next to it (`Halvorsen said`, `said Halvorsen`):
+    /// too weak alone (`Experts said`), but enough to show that the earlier
+    /// full name a bare surname fits is a person.
+    pub said_cue: bool,
     /// For a user's alias given no kind: the kind the text suggests.
     pub hint: Option<EntityKind>,
 }
@@ -77,7 +81,66 @@ impl Run<'_> {
     }
 }
 
+/// Words opening an apposition before its role (`, the chief executive`).
+const APPOSITION_OPENERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our"];
+
+/// `By` in other languages' bylines, as written at a line start.
+const BYLINE_WORDS: &[&str] = &["Von", "Par", "Por", "Door", "Av", "Af"];
+
+/// Titles that address a person rather than say what they do: no role in
+/// apposition (`Natchez, Miss.` is a state).
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "lord", "lady", "dame", "crown", "count",
+    "countess", "duke", "duchess", "baron", "baroness", "king", "queen", "prince", "princess",
+];
+
 impl Segmenter<'_> {
+    /// Whether the run ending before token `end` is followed by a comma and
+    /// a role: `, Nordvik's chief executive`, `, a spokeswoman for`, `, head
+    /// of`. Only the first few words count, so a clause that merely
+    /// mentions someone's role later does not.
+    fn role_follows(&self, end: usize) -> bool {
+        let Some(last) = end.checked_sub(1).and_then(|e| self.tokens.get(e)) else {
+            return false;
+        };
+        let Some(rest) = self.text[last.end..].strip_prefix(',') else {
+            return false;
+        };
+        let clause = rest
+            .split([',', '.', ';', ':', '(', ')', '\n', '"'])
+            .next()
+            .unwrap_or("");
+        let words: Vec<String> = clause
+            .split_whitespace()
+            .take(5)
+            .map(|w| {
+                w.trim_end_matches("'s")
+                    .trim_end_matches("’s")
+                    .to_lowercase()
+            })
+            .collect();
+        let Some(first) = words.first() else {
+            return false;
+        };
+        // `Nordvik's chief executive`, `Brisa Lines' chief executive`: a
+        // capitalised possessor may open it instead.
+        let possessor = clause
+            .split_whitespace()
+            .take(4)
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .last()
+            .is_some_and(|w| w.ends_with(['\'', '’']) || w.ends_with("'s") || w.ends_with("’s"));
+        let opens =
+            APPOSITION_OPENERS.contains(&first.as_str()) || possessor || self.is_role(first);
+        opens && words.iter().take(4).any(|w| self.is_role(w))
+    }
+
+    fn is_role(&self, word: &str) -> bool {
+        let f = fold_key(word);
+        (self.lex.cues_before.contains(&f) || self.lex.titles.contains(&f))
+            && !HONORIFICS.contains(&f.as_str())
+    }
+
     /// The names in the run of tokens `range`, appended to `out`.
     pub fn segment(&self, range: Range<usize>, out: &mut Vec<Raw>) {
         let toks = &self.tokens[range.clone()];
@@ -120,14 +183,33 @@ impl Segmenter<'_> {
                 && title.shape == Shape::Title
                 && self.lex.titles.contains(&fold_key(title.text(self.text)))
         };
+        let said_before = prev.is_some_and(|p| {
+            p.shape == Shape::Lower
+                && toks[0].joined
+                && self.lex.cues_after.contains(p.text(self.text))
+        });
         let mut cue = lower_cue || dotted_title;
+        // `Ingrid Halvorsen, the company's chief executive`: a role in
+        // apposition marks the last name of the run as a person.
+        let role_after = self.role_follows(range.end);
         let mut initial = toks[0].sentence_start;
         let said_after = self.tokens.get(range.end).is_some_and(|t| {
             t.shape == Shape::Lower && t.joined && self.lex.cues_after.contains(t.text(self.text))
         });
         // Whether a name or title came before in this run.
         let mut spoken_for = false;
-        let mut i = 0;
+        // `Von Katrin Moosbrugger` opening a line: a byline in another
+        // language, whose first word is `By`.
+        let byline = toks[0].line_start
+            && n >= 3
+            && BYLINE_WORDS.contains(&toks[0].text(self.text))
+            && !run.is_connector(1);
+        let mut i = usize::from(byline);
+        if byline {
+            // A byline names a person.
+            cue = true;
+            initial = false;
+        }
         while i < n {
             if run.is_connector(i) {
                 i += 1;
@@ -178,7 +260,7 @@ impl Segmenter<'_> {
                     || self.lex.stop.contains(f)
                     || self.lex.portfolios.contains(f))
                     && !self.lex.function_words.contains(f)
-                    && self.head_follows(&run, i + 1);
+                    && (self.head_follows(&run, i + 1) || self.company_word_follows(&run, i + 1));
                 // `Settlement of the CBOE` opening a sentence: the article
                 // also writes `settlement` in lower case, so it is a plain word.
                 // So is `Shares of ...`: a name starting `X of` has a head word
@@ -226,14 +308,22 @@ impl Segmenter<'_> {
             let has_head = (i..stop).any(|k| self.lex.org_heads.contains(&run.folds[k]));
             // Words right before a title are its portfolio (`Unification
             // Minister`), unless they name an organisation.
-            if (has_head || !before_title) && stop > i {
+            // `Director General`: a rank alone is nobody in particular.
+            let lone_rank = stop == i + 1 && self.lex.is_lone_title(&run.folds[i]);
+            if (has_head || !before_title) && stop > i && !lone_rank {
                 // `Experts said`: a verb of saying after one sentence-opening
                 // word proves nothing.
                 // Nor does one after another name (`China Daily said`).
                 let said = end == n && said_after && !spoken_for && !(initial && stop - i == 1);
-                let person_cue = cue || said;
+                // `Earlier, the minister said`: one word before a comma is
+                // too often no name at all.
+                // Nor is a single word in a list (`Citibank, the head of`).
+                let apposed = end == n && role_after && stop - i > 1;
+                let person_cue = cue || said || apposed;
                 let guess = self.guess(&run, i..stop, person_cue);
-                out.push(self.raw(&run, i..stop, guess, initial, person_cue));
+                let mut raw = self.raw(&run, i..stop, guess, initial, person_cue);
+                raw.said_cue = (end == n && said_after) || (i == 0 && said_before);
+                out.push(raw);
             }
             cue = false;
             initial = false;

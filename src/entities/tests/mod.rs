@@ -2,8 +2,10 @@
 //! `names` for what is and is not a name and its kind, `linking` for
 //! how mentions join entities inside and across articles.
 
+mod companies;
 mod linking;
 mod names;
+mod people;
 
 use super::*;
 

@@ -301,3 +301,13 @@ fn adjectives_made_from_names_and_saints_places() {
         ]
     );
 }
+
+#[test]
+fn central_european_demonyms_link_to_their_countries() {
+    let text = "Hungarian and Romanian engineers met Slovak and Croatian officials.";
+    assert_eq!(
+        names(text),
+        vec!["Hungary", "Romania", "Slovakia", "Croatia"]
+    );
+    assert!(found(text).iter().all(|(_, k)| *k == Place));
+}
