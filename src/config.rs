@@ -100,8 +100,9 @@ pub struct EntitiesConfig {
     pub aliases: BTreeMap<String, Vec<String>>,
     /// Names never treated as entities.
     pub ignore: Vec<String>,
-    /// name → kind ("person", "org", "place", "other"), overriding the guess.
-    pub kinds: BTreeMap<String, String>,
+    /// name → kind ("person", "org", "place", "other"), overriding the
+    /// guess; a misspelt kind fails when the config is read, naming its line.
+    pub kinds: BTreeMap<String, crate::model::EntityKind>,
     /// Link demonyms ("Chinese") to their country as a place.
     pub link_demonyms: bool,
 }
@@ -314,6 +315,20 @@ mod tests {
         let err = Config::parse(text, Some(Path::new("c.toml"))).unwrap_err();
         assert_eq!(err.line, Some(2));
         assert_eq!(err.key.as_deref(), Some("ui.mouse"));
+    }
+
+    #[test]
+    fn a_misspelt_entity_kind_names_its_line() {
+        let text = "[entities]\nlink_demonyms = true\n\n[entities.kinds]\nBellmont = \"city\"\n";
+        let err = Config::parse(text, Some(Path::new("c.toml"))).unwrap_err();
+        assert_eq!(err.line, Some(5));
+        assert_eq!(err.key.as_deref(), Some("entities.kinds.Bellmont"));
+        assert!(err.message.contains("city"), "{}", err.message);
+        let ok = Config::parse("[entities.kinds]\nBellmont = \"place\"\n", None).unwrap();
+        assert_eq!(
+            ok.entities.kinds["Bellmont"],
+            crate::model::EntityKind::Place
+        );
     }
 
     #[test]

@@ -69,7 +69,7 @@ impl Extractor {
         let kinds = config
             .kinds
             .iter()
-            .filter_map(|(name, kind)| EntityKind::parse(kind.trim()).map(|k| (fold_key(name), k)))
+            .map(|(name, kind)| (fold_key(name), *kind))
             .collect();
         Ok(Self {
             gaz,
