@@ -163,10 +163,8 @@ impl Catalog for Library {
     fn all_tags(&self) -> Result<Vec<(String, usize)>> {
         // Front matter tags count too: a user filtering by tag sees both.
         let mut counts: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
-        for row in self.index.rows(&IndexFilter::default())? {
-            for tag in row.tags {
-                counts.entry(tag).or_default().insert(row.id.clone());
-            }
+        for (tag, id) in self.index.front_matter_tags()? {
+            counts.entry(tag).or_default().insert(id);
         }
         for (id, state) in self.state.all()? {
             for tag in state.tags {

@@ -9,9 +9,9 @@ use super::output;
 use crate::library::Catalog;
 
 pub fn run(settings: &Settings) -> Result<ExitCode> {
-    let (library, report) = settings.open_synced()?;
+    let (library, updated) = settings.open_synced()?;
     let failures = library.failures()?;
-    let orphans = library.state.reconcile(&library.index.live()?)?.orphans;
+    let (report, orphans) = (updated.report, updated.orphans);
     let mut text = String::new();
     for (path, reason) in &failures {
         text.push_str(&format!("{path}: {reason}\n"));

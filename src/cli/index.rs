@@ -15,7 +15,8 @@ pub struct IndexArgs {
 }
 
 pub fn run(settings: &Settings, args: &IndexArgs) -> Result<ExitCode> {
-    let (library, report) = settings.open_synced()?;
+    let (library, updated) = settings.open_synced()?;
+    let report = updated.report;
     output::print(&format!("{}\n", report.summary()))?;
     if args.stats {
         output::print(&format!(

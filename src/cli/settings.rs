@@ -99,10 +99,10 @@ impl Settings {
     }
 
     /// Opens the collection after bringing the index up to date.
-    pub fn open_synced(&self) -> Result<(Library, SyncReport)> {
+    pub fn open_synced(&self) -> Result<(Library, Updated)> {
         let mut library = self.open()?;
-        let report = update(&mut library, &self.toolkit()?)?;
-        Ok((library, report))
+        let updated = update(&mut library, &self.toolkit()?)?;
+        Ok((library, updated))
     }
 
     /// The reader: opens at once on what the index holds, and updates it
@@ -114,20 +114,27 @@ impl Settings {
         let me = self.clone();
         let job: crate::ui::BackgroundJob = Box::new(move || {
             let mut library = me.open()?;
-            let report = update(&mut library, &toolkit)?;
-            Ok(report.summary())
+            let updated = update(&mut library, &toolkit)?;
+            Ok(updated.report.summary())
         });
         crate::ui::run(&library, &self.config, Some(job))?;
         Ok(ExitCode::SUCCESS)
     }
 }
 
+/// What bringing the collection up to date did.
+pub struct Updated {
+    pub report: SyncReport,
+    /// Ids with user state whose article is gone (kept, never deleted).
+    pub orphans: Vec<String>,
+}
+
 /// Syncs the index, then lets the user's state follow moved files.
-fn update(library: &mut Library, toolkit: &Toolkit) -> Result<SyncReport> {
+fn update(library: &mut Library, toolkit: &Toolkit) -> Result<Updated> {
     let report = library
         .index
         .sync(&library.briefs, toolkit)
         .with_context(|| format!("cannot index {}", library.briefs.display()))?;
-    library.state.reconcile(&library.index.live()?)?;
-    Ok(report)
+    let orphans = library.state.reconcile(&library.index.live()?)?.orphans;
+    Ok(Updated { report, orphans })
 }

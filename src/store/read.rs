@@ -270,6 +270,15 @@ impl Index {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every front matter tag with the id of its article.
+    pub fn front_matter_tags(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.tag, a.id FROM article_tags t JOIN articles a ON a.rowid = t.article",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The content hash of one article, if it exists.
     pub fn hash_of(&self, id: &str) -> Result<Option<String>> {
         let mut stmt = self
