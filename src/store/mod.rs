@@ -7,6 +7,8 @@
 mod read;
 mod schema;
 mod sync;
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 

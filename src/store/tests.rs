@@ -1,0 +1,102 @@
+//! The index on its own: entity counts, spellings and tidying follow the
+//! files as they come and go.
+
+use std::path::Path;
+
+use super::{Index, IndexFilter, Toolkit};
+use crate::config::Config;
+use crate::entities::Extractor;
+use crate::ingest::IngestRules;
+
+fn toolkit() -> Toolkit {
+    let config = Config::builtin();
+    Toolkit {
+        rules: IngestRules::from_config(&config),
+        extractor: Extractor::new(&config.entities).unwrap(),
+        fingerprint: "test".into(),
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+fn geneva(index: &Index) -> Option<(usize, Vec<String>)> {
+    let all = index.entities(None).unwrap();
+    all.into_iter()
+        .find(|e| e.name == "Geneva")
+        .map(|e| (e.count, e.articles))
+}
+
+#[test]
+fn entity_counts_follow_articles_coming_and_going() {
+    let root = tempfile::tempdir().unwrap();
+    let briefs = root.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    let mut index = Index::open(&root.path().join("index.db")).unwrap();
+    let kit = toolkit();
+
+    write(
+        &briefs,
+        "a.txt",
+        "Talks open\n\nEnvoys met in Geneva on Monday.\n",
+    );
+    index.sync(&briefs, &kit).unwrap();
+    assert_eq!(geneva(&index), Some((1, vec!["a".to_string()])));
+
+    write(
+        &briefs,
+        "b.txt",
+        "Talks go on\n\nThe envoys stayed in Geneva on Tuesday.\n",
+    );
+    index.sync(&briefs, &kit).unwrap();
+    let (count, mut ids) = geneva(&index).unwrap();
+    ids.sort();
+    assert_eq!((count, ids), (2, vec!["a".to_string(), "b".to_string()]));
+    let links = index.entity_links("a", Some(0)).unwrap();
+    let link = links.iter().find(|l| l.name == "Geneva").unwrap();
+    assert_eq!((link.count, link.articles.len()), (2, 0));
+    assert_eq!(link.key, "place:geneva");
+    let naming = index
+        .rows(&IndexFilter {
+            entity: Some(link.key.clone()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(naming.len(), 2);
+
+    std::fs::remove_file(briefs.join("a.txt")).unwrap();
+    std::fs::remove_file(briefs.join("b.txt")).unwrap();
+    let report = index.sync(&briefs, &kit).unwrap();
+    assert_eq!(report.removed, 2);
+    assert_eq!(
+        geneva(&index),
+        None,
+        "an entity no article names is dropped"
+    );
+}
+
+#[test]
+fn a_changed_rule_fingerprint_reparses_everything() {
+    let root = tempfile::tempdir().unwrap();
+    let briefs = root.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    write(&briefs, "a.txt", "Copper week\n\nCopper prices rose.\n");
+    let mut index = Index::open(&root.path().join("index.db")).unwrap();
+    let mut kit = toolkit();
+    index.sync(&briefs, &kit).unwrap();
+    assert_eq!(index.sync(&briefs, &kit).unwrap().unchanged, 1);
+    kit.rules
+        .topic_keywords
+        .insert("metals".into(), vec!["copper".into()]);
+    kit.fingerprint = "test, with a metals rule".into();
+    let report = index.sync(&briefs, &kit).unwrap();
+    assert_eq!(report.added, 1);
+    let rows = index
+        .rows(&IndexFilter {
+            topic: Some("metals".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+}
