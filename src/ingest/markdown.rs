@@ -1,8 +1,9 @@
 //! Markdown briefs: the title is the front matter's, else the first
-//! heading, else the first real line; the body is the Markdown as written,
-//! minus that title.
+//! heading, else the first real line; the body is the text without that
+//! title and without inline markup (code blocks stay as written).
 
 use super::dates::date_line;
+use super::inline;
 use super::title::{Page, display_title};
 
 /// A heading within this many leading non-empty lines still counts as the
@@ -95,7 +96,11 @@ pub fn read(text: &str, front_title: Option<&str>) -> Page {
         } else {
             blank_run = 0;
         }
-        body.push_str(line.trim_end());
+        if in_fence || trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            body.push_str(line.trim_end());
+        } else {
+            body.push_str(&inline::plain_line(line.trim_end()));
+        }
         body.push('\n');
     }
     Page {
@@ -119,7 +124,7 @@ mod tests {
         assert_eq!(p.title, "Wind farm approved");
         assert_eq!(
             p.body,
-            "The *council* voted.\n\n## Next steps\n\nBuilding starts."
+            "The council voted.\n\nNext steps\n\nBuilding starts."
         );
     }
 
@@ -132,7 +137,7 @@ mod tests {
         assert_eq!(p.title, "Wind farm approved");
         assert_eq!(p.body, "Text.");
         let p = read("# Background\n\nText.\n", Some("Wind farm approved"));
-        assert_eq!(p.body, "# Background\n\nText.");
+        assert_eq!(p.body, "Background\n\nText.");
     }
 
     #[test]
@@ -142,7 +147,7 @@ mod tests {
             None,
         );
         assert_eq!(p.title, "Grid link opens");
-        assert_eq!(p.body, "March 2, 2025\n\n![map](grid.png)\n\nPower flows.");
+        assert_eq!(p.body, "March 2, 2025\n\nmap\n\nPower flows.");
     }
 
     #[test]

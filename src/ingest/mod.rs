@@ -7,6 +7,7 @@ mod date_phrase;
 mod dates;
 mod decode;
 mod front_matter;
+mod inline;
 mod markdown;
 mod months;
 mod page_parts;

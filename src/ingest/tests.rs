@@ -54,7 +54,7 @@ fn markdown_front_matter_wins() {
     assert_eq!(a.url.as_deref(), Some("https://example.com/grid"));
     assert_eq!(
         a.body,
-        "Published 3 January 2025\n\nThe four operators will hold a shared *reserve* of gas plants."
+        "Published 3 January 2025\n\nThe four operators will hold a shared reserve of gas plants."
     );
     assert_eq!(a.raw, MARKDOWN);
 }
