@@ -3,9 +3,12 @@
 //! report`, `## Next steps` reads `Next steps`. The file keeps the markup
 //! (`brief show --raw`).
 
+use super::markdown::heading_text;
+
 /// One line of Markdown as plain text.
 pub fn plain_line(line: &str) -> String {
-    let line = strip_heading(line);
+    // `## Heading ##` → `Heading`.
+    let line = heading_text(line).map_or(line, |(_, text)| text);
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
@@ -16,17 +19,8 @@ pub fn plain_line(line: &str) -> String {
                 out.push(chars[i + 1]);
                 i += 2;
             }
-            '!' if chars.get(i + 1) == Some(&'[') => match link(&chars, i + 1) {
-                Some((text, end)) => {
-                    out.push_str(&plain_line(&text));
-                    i = end;
-                }
-                None => {
-                    out.push(c);
-                    i += 1;
-                }
-            },
-            '[' => match link(&chars, i) {
+            // An image `![alt](src)` reads as its alt text, like a link.
+            '[' | '!' => match link(&chars, if c == '!' { i + 1 } else { i }) {
                 Some((text, end)) => {
                     out.push_str(&plain_line(&text));
                     i = end;
@@ -75,22 +69,11 @@ pub fn plain_line(line: &str) -> String {
     out
 }
 
-/// `## Heading ##` → `Heading`; other lines as they are.
-fn strip_heading(line: &str) -> &str {
-    let t = line.trim_start();
-    let level = t.bytes().take_while(|&b| b == b'#').count();
-    if !(1..=6).contains(&level) {
-        return line;
-    }
-    match t[level..].strip_prefix([' ', '\t']) {
-        Some(rest) => rest.trim().trim_end_matches('#').trim_end(),
-        None if t.len() == level => "",
-        None => line,
-    }
-}
-
 /// `[text](target)` starting at `open`: the text and the index after it.
 fn link(chars: &[char], open: usize) -> Option<(String, usize)> {
+    if chars.get(open) != Some(&'[') {
+        return None;
+    }
     let close = closing(chars, open + 1, "]")?;
     if chars.get(close + 1) != Some(&'(') {
         return None;
@@ -179,6 +162,7 @@ mod tests {
             "Tanker at berth"
         );
         assert_eq!(plain_line("[not a link] (really)"), "[not a link] (really)");
+        assert_eq!(plain_line("Wow!x](y) stays"), "Wow!x](y) stays");
     }
 
     #[test]

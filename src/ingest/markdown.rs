@@ -11,7 +11,7 @@ use super::title::{Page, display_title};
 const HEADING_SEARCH_LINES: usize = 3;
 
 /// `# Title`, `## Title #` → `Title`.
-fn heading_text(line: &str) -> Option<(usize, &str)> {
+pub(super) fn heading_text(line: &str) -> Option<(usize, &str)> {
     let t = line.trim_start();
     let level = t.bytes().take_while(|&b| b == b'#').count();
     if !(1..=6).contains(&level) {
