@@ -66,19 +66,19 @@ pub fn summarize(row: IndexRow, state: Option<&ArticleState>) -> ArticleSummary 
     }
 }
 
-/// Whether a summary passes the parts of a filter that depend on user state.
-fn keeps(summary: &ArticleSummary, filter: &ListFilter) -> bool {
+/// Whether a summary passes the parts of a filter that depend on user
+/// state; `tag` is the filter's tag, already lower-cased.
+fn keeps(summary: &ArticleSummary, filter: &ListFilter, tag: Option<&str>) -> bool {
     if filter.bookmarked_only && !summary.bookmarked {
         return false;
     }
     if filter.unread_only && summary.read {
         return false;
     }
-    if let Some(tag) = &filter.tag {
-        let tag = tag.to_lowercase();
-        if !summary.tags.iter().any(|t| t.to_lowercase() == tag) {
-            return false;
-        }
+    if let Some(tag) = tag
+        && !summary.tags.iter().any(|t| t.to_lowercase() == tag)
+    {
+        return false;
     }
     true
 }
@@ -112,11 +112,20 @@ impl Library {
 
     /// Fails with a clear message when no article has this id.
     pub fn require(&self, id: &str) -> Result<ArticleDetail> {
-        match self.article(id)? {
-            Some(a) => Ok(a),
-            None => anyhow::bail!("no article with id `{id}` (see `brief list`)"),
-        }
+        self.article(id)?.ok_or_else(|| no_article(id))
     }
+
+    /// One article's list row with the user's state, without its text or
+    /// its entity links: what marking an article needs.
+    pub fn summary(&self, id: &str) -> Result<ArticleSummary> {
+        let row = self.index.row(id)?.ok_or_else(|| no_article(id))?;
+        let state = self.state.get(id)?;
+        Ok(summarize(row, Some(&state)))
+    }
+}
+
+fn no_article(id: &str) -> anyhow::Error {
+    anyhow::anyhow!("no article with id `{id}` (see `brief list`)")
 }
 
 impl Catalog for Library {
@@ -128,13 +137,14 @@ impl Catalog for Library {
             entity: filter.entity.clone(),
         })?;
         let states = self.state.all()?;
+        let tag = filter.tag.as_deref().map(str::to_lowercase);
         Ok(rows
             .into_iter()
             .map(|row| {
                 let state = states.get(&row.id);
                 summarize(row, state)
             })
-            .filter(|s| keeps(s, filter))
+            .filter(|s| keeps(s, filter, tag.as_deref()))
             .collect())
     }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Settings;
 use super::output;
 use crate::library::Catalog;
-use crate::model::ArticleDetail;
+use crate::model::ArticleSummary;
 use crate::query::ListFilter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -53,9 +53,18 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
         bookmarked_only: args.bookmarked,
         ..Default::default()
     };
+    // The list rows already carry the user's tags; only the text is read
+    // besides, never the entity links a pack does not show.
     let mut articles = Vec::new();
-    for row in library.list(&filter)? {
-        articles.push(library.require(&row.id)?);
+    for summary in library.list(&filter)? {
+        let stored = library.index.article(&summary.id)?.ok_or_else(|| {
+            anyhow::anyhow!("article `{}` left the index while exporting", summary.id)
+        })?;
+        articles.push(Entry {
+            summary,
+            url: stored.url,
+            body: stored.body,
+        });
     }
     match args.format {
         Format::Json => output::json(&articles.iter().map(packed).collect::<Vec<_>>())?,
@@ -64,7 +73,14 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn packed(a: &ArticleDetail) -> Packed<'_> {
+/// One article of the pack.
+pub struct Entry {
+    pub summary: ArticleSummary,
+    pub url: Option<String>,
+    pub body: String,
+}
+
+fn packed(a: &Entry) -> Packed<'_> {
     Packed {
         id: &a.summary.id,
         title: &a.summary.title,
@@ -78,7 +94,7 @@ fn packed(a: &ArticleDetail) -> Packed<'_> {
 }
 
 /// The pack as Markdown: a heading per article, its facts, then its text.
-pub fn markdown(articles: &[ArticleDetail], filter: &ListFilter) -> String {
+pub fn markdown(articles: &[Entry], filter: &ListFilter) -> String {
     let mut out = format!(
         "# Briefing pack ({}, {} articles)\n",
         filter.describe(),

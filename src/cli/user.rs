@@ -65,27 +65,27 @@ pub fn parse_changes(changes: &[String]) -> Result<(Vec<String>, Vec<String>)> {
 pub fn tag(settings: &Settings, args: &TagArgs) -> Result<ExitCode> {
     let (add, remove) = parse_changes(&args.changes)?;
     let (library, _) = settings.open_synced()?;
-    library.require(&args.id)?;
+    library.summary(&args.id)?;
     library.change_tags(&args.id, &add, &remove)?;
-    let now = library.require(&args.id)?;
+    let now = library.summary(&args.id)?;
     output::print(&output::safe(&format!(
         "{}: {}\n",
         args.id,
-        now.summary.tags.join(", ")
+        now.tags.join(", ")
     )))?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn bookmark(settings: &Settings, args: &BookmarkArgs) -> Result<ExitCode> {
     let (library, _) = settings.open_synced()?;
-    library.require(&args.id)?;
+    library.summary(&args.id)?;
     library.set_bookmarked(&args.id, !args.remove)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn read(settings: &Settings, args: &ReadArgs) -> Result<ExitCode> {
     let (library, _) = settings.open_synced()?;
-    library.require(&args.id)?;
+    library.summary(&args.id)?;
     library.set_read(&args.id, !args.unread)?;
     Ok(ExitCode::SUCCESS)
 }

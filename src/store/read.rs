@@ -123,6 +123,13 @@ impl Index {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// One article's list row.
+    pub fn row(&self, id: &str) -> Result<Option<IndexRow>> {
+        let sql = format!("SELECT {ROW_COLUMNS} FROM articles a WHERE a.id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row([id], row_from).optional()?)
+    }
+
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         let sql = format!(
             "SELECT {ROW_COLUMNS}, a.url, b.body, b.raw, a.mtime_ns, a.hash
