@@ -152,18 +152,16 @@ impl Index {
                     mut article,
                     entities,
                 } => {
-                    if previous.is_some() {
-                        report.updated += 1;
-                    } else if let Some(old_id) = vanished_ids.remove(&hash) {
-                        // A moved file keeps its identity (and so the user's
-                        // tags) unless its front matter names one.
-                        if article.id == ingest::derive_id(&file.rel_path) {
-                            article.id = old_id;
-                        }
-                        report.renamed += 1;
-                        report.removed -= 1;
-                    } else {
-                        report.added += 1;
+                    let renamed_from = match previous {
+                        Some(_) => None,
+                        None => vanished_ids.remove(&hash),
+                    };
+                    // A moved file keeps its identity (and so the user's
+                    // tags) unless its front matter names one.
+                    if let Some(old_id) = &renamed_from
+                        && article.id == ingest::derive_id(&file.rel_path)
+                    {
+                        article.id = old_id.clone();
                     }
                     if let Some(other) = id_owner(&tx, &article.id)? {
                         let reason =
@@ -172,6 +170,14 @@ impl Index {
                         save_failure(&tx, &file.rel_path, &reason)?;
                         report.failed += 1;
                         continue;
+                    }
+                    if previous.is_some() {
+                        report.updated += 1;
+                    } else if renamed_from.is_some() {
+                        report.renamed += 1;
+                        report.removed -= 1;
+                    } else {
+                        report.added += 1;
                     }
                     let rowid = insert_article(
                         &tx,

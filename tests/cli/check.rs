@@ -62,4 +62,8 @@ fn duplicate_front_matter_ids_are_reported() {
         "{text}"
     );
     assert_eq!(f.list(&[]).len(), 1);
+    // The refused file is counted once, as failed, not also as added.
+    std::fs::remove_dir_all(&f.cache).unwrap();
+    let s = f.stats();
+    assert_eq!((s.seen, s.added, s.failed), (2, 1, 1));
 }
