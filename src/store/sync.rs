@@ -98,8 +98,11 @@ impl Index {
 
         let to_read: Vec<&FoundFile> = found
             .iter()
+            // A file that failed is tried again: what stopped it (a
+            // duplicate id, a permission) may have gone without its mtime
+            // changing.
             .filter(|f| match known.get(&f.rel_path) {
-                Some(k) => k.size != f.size || k.mtime_ns != f.mtime_ns,
+                Some(k) => k.article.is_none() || k.size != f.size || k.mtime_ns != f.mtime_ns,
                 None => true,
             })
             .collect();

@@ -66,4 +66,8 @@ fn duplicate_front_matter_ids_are_reported() {
     std::fs::remove_dir_all(&f.cache).unwrap();
     let s = f.stats();
     assert_eq!((s.seen, s.added, s.failed), (2, 1, 1));
+    // Once the first is gone, the second is indexed though it did not change.
+    std::fs::remove_file(f.briefs.join("a.md")).unwrap();
+    let titles: Vec<String> = f.list(&[]).into_iter().map(|i| i.title).collect();
+    assert_eq!(titles, ["Second"]);
 }
