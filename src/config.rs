@@ -118,13 +118,23 @@ impl Default for EntitiesConfig {
     }
 }
 
+/// How the article list is grouped. Typed here so that a misspelt
+/// `[ui] group` fails when the config is read, naming its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grouping {
+    None,
+    Topic,
+    Date,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct UiConfig {
     /// Capture the mouse (stops plain text selection in most terminals).
     pub mouse: bool,
     /// How the list starts: "none", "topic" or "date".
-    pub group: String,
+    pub group: Grouping,
     /// Show the entity sidebar when the terminal is wide enough.
     pub sidebar: bool,
     /// Milliseconds between checks for changes made by other sessions.
@@ -135,7 +145,7 @@ impl Default for UiConfig {
     fn default() -> Self {
         Self {
             mouse: false,
-            group: "none".into(),
+            group: Grouping::None,
             sidebar: true,
             refresh_ms: 2000,
         }
@@ -329,6 +339,22 @@ mod tests {
             ok.entities.kinds["Bellmont"],
             crate::model::EntityKind::Place
         );
+    }
+
+    #[test]
+    fn an_unknown_grouping_names_its_line() {
+        let err = Config::parse("[ui]\nmouse = false\ngroup = \"topics\"\n", None).unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert_eq!(err.key.as_deref(), Some("ui.group"));
+        assert!(err.message.contains("topics"), "{err}");
+        for (text, want) in [
+            ("none", Grouping::None),
+            ("topic", Grouping::Topic),
+            ("date", Grouping::Date),
+        ] {
+            let c = Config::parse(&format!("[ui]\ngroup = \"{text}\"\n"), None).unwrap();
+            assert_eq!(c.ui.group, want);
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 
 use super::keymap::Keymap;
 use super::layout::{self, Areas, Pane};
-use super::list::{Grouping, ListPane};
+use super::list::ListPane;
 use super::prompt::Prompt;
 use super::reader::ReaderPane;
 use super::sidebar::SidebarPane;
@@ -73,7 +73,7 @@ impl App {
             focus: Pane::List,
             sidebar_default: ui.sidebar,
             sidebar_choice: None,
-            list: ListPane::new(Grouping::parse(&ui.group)),
+            list: ListPane::new(ui.group),
             reader: ReaderPane::default(),
             sidebar: SidebarPane::default(),
             overlay: None,

@@ -7,29 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::ArticleSummary;
 use crate::query::ListFilter;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Grouping {
-    None,
-    Topic,
-    Date,
-}
+pub use crate::config::Grouping;
 
 impl Grouping {
-    /// The grouping `[ui] group` names; anything else is "none" (the
-    /// config is checked with [`Grouping::parse_exact`] before the reader opens).
-    pub fn parse(s: &str) -> Grouping {
-        Grouping::parse_exact(s).unwrap_or(Grouping::None)
-    }
-
-    pub fn parse_exact(s: &str) -> Option<Grouping> {
-        match s {
-            "none" => Some(Grouping::None),
-            "topic" => Some(Grouping::Topic),
-            "date" => Some(Grouping::Date),
-            _ => None,
-        }
-    }
-
     pub fn next(self) -> Grouping {
         match self {
             Grouping::None => Grouping::Topic,

@@ -44,51 +44,9 @@ pub fn run(
     config: &Config,
     job: Option<BackgroundJob>,
 ) -> anyhow::Result<()> {
-    check_ui_config(config)?;
     let keymap = keymap::Keymap::from_config(config)?;
     let theme = theme::Theme::from_config(config, &theme::TermEnv::from_process())?;
     let today = chrono::Local::now().date_naive();
     let app = App::new(keymap, theme, &config.ui, today);
     event_loop::run(app, catalog, config, job)
-}
-
-/// `[ui] group` must name a grouping the list knows; a typo is an error
-/// naming its line, not a silent "none".
-fn check_ui_config(config: &Config) -> Result<(), crate::config::ConfigError> {
-    if list::Grouping::parse_exact(&config.ui.group).is_some() {
-        return Ok(());
-    }
-    let text = &config.source.text;
-    let line = text
-        .lines()
-        .skip_while(|l| l.trim() != "[ui]")
-        .position(|l| l.trim_start().starts_with("group"))
-        .map(|i| text.lines().take_while(|l| l.trim() != "[ui]").count() + i + 1);
-    Err(crate::config::ConfigError {
-        file: config.source.name(),
-        line,
-        key: Some("ui.group".into()),
-        message: format!(
-            "unknown grouping `{}` (expected \"none\", \"topic\" or \"date\")",
-            config.ui.group
-        ),
-    })
-}
-
-#[cfg(test)]
-mod config_tests {
-    use super::*;
-
-    #[test]
-    fn an_unknown_grouping_names_its_line() {
-        let c = Config::parse("[ui]\nmouse = false\ngroup = \"topics\"\n", None).unwrap();
-        let err = check_ui_config(&c).unwrap_err();
-        assert_eq!(err.line, Some(3));
-        assert!(err.message.contains("topics"), "{err}");
-        for ok in ["none", "topic", "date"] {
-            let c = Config::parse(&format!("[ui]\ngroup = \"{ok}\"\n"), None).unwrap();
-            assert!(check_ui_config(&c).is_ok());
-        }
-        assert!(check_ui_config(&Config::builtin()).is_ok());
-    }
 }
