@@ -202,6 +202,10 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
             app.relayout();
             app.inform(format!("grouped by {}", app.list.grouping.name()));
         }
+        // Filled in by the search and links work (issues 6 and 8).
+        Action::FilterHere | Action::Views | Action::Links => {
+            app.inform(format!("{} is not available yet", action.name()))
+        }
         Action::ToggleRaw => {
             app.reader.raw = !app.reader.raw;
             app.reader.relayout(&app.theme);

@@ -192,18 +192,18 @@ fn only_key_presses_count() {
 fn grouping_raw_text_and_search() {
     let cat = FakeCatalog::sample();
     let mut app = app(&cat, 80, 24);
-    keys(&mut app, &cat, &["o"]);
+    keys(&mut app, &cat, &["v"]);
     let s = screen(&app);
     assert!(
         row_of(&s, "labour").unwrap() < row_of(&s, "(no topic)").unwrap(),
         "{s}"
     );
-    keys(&mut app, &cat, &["o"]);
+    keys(&mut app, &cat, &["v"]);
     let s = screen(&app);
     for h in ["This week", "Older", "Undated"] {
         assert!(s.contains(h), "{h}: {s}");
     }
-    keys(&mut app, &cat, &["o", "/"]);
+    keys(&mut app, &cat, &["v", "/"]);
     type_text(&mut app, &cat, "grain");
     keys(&mut app, &cat, &["Enter"]);
     assert_eq!(app.list.selected_article().unwrap().id, "a2");
