@@ -19,6 +19,8 @@ use crate::query::ListFilter;
 pub enum Overlay {
     Help { scroll: usize },
     Failures { scroll: usize },
+    /// The saved searches; `selected` 0 is "every article".
+    Views { selected: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,8 +51,10 @@ pub struct App {
     pub sidebar: SidebarPane,
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
-    /// The last search, for n/N.
-    pub search: Option<String>,
+    /// The search in force: marks in the list and reader, n/N.
+    pub search: Option<super::search::ActiveSearch>,
+    /// The list before the search prompt opened, for Esc.
+    pub before_search: Option<Saved>,
     pub message: Option<Message>,
     /// An index update is running on the worker.
     pub indexing: bool,
@@ -61,6 +65,8 @@ pub struct App {
     /// The catalog's state version last seen.
     pub version: Option<u64>,
     pub mouse: bool,
+    /// Saved searches from the config: (name, query).
+    pub views: Vec<(String, String)>,
     pub quit: bool,
 }
 
@@ -79,6 +85,7 @@ impl App {
             overlay: None,
             prompt: None,
             search: None,
+            before_search: None,
             message: None,
             indexing: false,
             failures: Vec::new(),
@@ -86,6 +93,7 @@ impl App {
             today,
             version: None,
             mouse: ui.mouse,
+            views: Vec::new(),
             quit: false,
         }
     }

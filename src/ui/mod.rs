@@ -17,6 +17,7 @@ pub mod list;
 mod ops;
 pub mod prompt;
 pub mod reader;
+pub mod search;
 pub mod sidebar;
 mod terminal;
 #[cfg(test)]

@@ -10,13 +10,54 @@ use crate::library::Catalog;
 use crate::query::ListFilter;
 use crate::text::sanitize_line;
 
+/// Reads the list's outline again, keeping the selection on the same
+/// article when it is still in view, then the rows on screen.
 pub fn reload_list(app: &mut App, cat: &dyn Catalog) {
-    match cat.list(&app.list.filter) {
-        Ok(articles) => {
-            app.list.set_articles(articles, app.today);
-            app.relayout();
+    let keep = app.list.selected_article().map(|a| a.id.clone());
+    reload_list_at(app, cat, keep.as_deref());
+}
+
+/// Reads the outline again and selects `id` if it is in view.
+pub fn reload_list_at(app: &mut App, cat: &dyn Catalog, id: Option<&str>) {
+    let (filter, grouping, today) = (&app.list.filter, app.list.grouping, app.today);
+    match cat.outline(filter, grouping, today) {
+        Ok(groups) => app.list.set_outline(groups),
+        Err(e) => return app.complain(format!("cannot list articles: {e:#}")),
+    }
+    if let Some(id) = id {
+        match cat.locate(&app.list.filter, grouping, today, id) {
+            Ok(Some(position)) => {
+                app.list.select_position(position);
+            }
+            Ok(None) => {}
+            Err(e) => app.complain(format!("cannot find the article in the list: {e:#}")),
         }
+    }
+    app.relayout();
+    fill_list(app, cat);
+}
+
+/// Fetches the articles the list shows when the page does not hold them.
+pub fn fill_list(app: &mut App, cat: &dyn Catalog) {
+    let Some((from, count)) = app.list.wanted(app.list_height()) else {
+        return;
+    };
+    let list = &app.list;
+    match cat.page(&list.filter, list.grouping, app.today, from, count) {
+        Ok(page) => app.list.set_page(from, page),
         Err(e) => app.complain(format!("cannot list articles: {e:#}")),
+    }
+}
+
+/// Every article in view, fetched for a bulk action.
+fn all_in_view(app: &mut App, cat: &dyn Catalog) -> Vec<crate::model::ArticleSummary> {
+    let list = &app.list;
+    match cat.page(&list.filter, list.grouping, app.today, 0, list.total()) {
+        Ok(all) => all,
+        Err(e) => {
+            app.complain(format!("cannot list articles: {e:#}"));
+            Vec::new()
+        }
     }
 }
 
@@ -170,12 +211,10 @@ pub fn toggle_read(app: &mut App, cat: &dyn Catalog) {
 }
 
 pub fn mark_all_read(app: &mut App, cat: &dyn Catalog) {
-    let ids: Vec<String> = app
-        .list
-        .articles
-        .iter()
+    let ids: Vec<String> = all_in_view(app, cat)
+        .into_iter()
         .filter(|a| !a.read)
-        .map(|a| a.id.clone())
+        .map(|a| a.id)
         .collect();
     let n = set_read(app, cat, &ids, true);
     app.inform(format!(
@@ -209,7 +248,7 @@ pub fn change_tags(app: &mut App, cat: &dyn Catalog, input: &str, all_in_view: b
         return;
     }
     let ids = if all_in_view {
-        app.list.ids()
+        self::all_in_view(app, cat).into_iter().map(|a| a.id).collect()
     } else {
         target(app).into_iter().collect()
     };
@@ -253,9 +292,12 @@ pub fn tag_names(app: &mut App, cat: &dyn Catalog) -> Vec<String> {
 /// Shows a view: the history of entity jumps is dropped.
 pub fn show(app: &mut App, cat: &dyn Catalog, filter: ListFilter) {
     app.history.clear();
+    app.search = None;
+    app.list.view = None;
     app.list.filter = filter;
     app.list.selected = 0;
-    reload_list(app, cat);
+    app.list.offset = 0;
+    reload_list_at(app, cat, None);
     app.focus = Pane::List;
 }
 
@@ -285,12 +327,13 @@ pub fn follow_entity(app: &mut App, cat: &dyn Catalog) {
 /// Esc in the list: undo an entity jump, else leave a filtered view.
 pub fn back_in_list(app: &mut App, cat: &dyn Catalog) {
     if let Some(saved) = app.history.pop() {
+        app.search = saved
+            .filter
+            .query
+            .as_ref()
+            .and_then(super::search::ActiveSearch::of);
         app.list.filter = saved.filter;
-        reload_list(app, cat);
-        if let Some(id) = saved.selected {
-            app.list.select_id(&id);
-            app.relayout();
-        }
+        reload_list_at(app, cat, saved.selected.as_deref());
         app.message = None;
     } else if app.list.filter != ListFilter::default() {
         show(app, cat, ListFilter::default());

@@ -19,17 +19,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
     if let Some(p) = &app.prompt {
         let text = format!("{}{}_", p.label(), sanitize_line(&p.input));
-        let help = if p.kind == PromptKind::Search {
-            "Enter keeps · Esc cancels "
+        let error = p.error.as_ref().map(|e| format!("{} ", sanitize_line(e)));
+        let help = match (&error, p.kind) {
+            (Some(e), _) => e.as_str(),
+            (None, PromptKind::Search) => "Enter keeps · Esc cancels ",
+            (None, _) => "Tab completes · Enter applies · Esc cancels ",
+        };
+        let help_style = if error.is_some() {
+            app.theme.style(Role::Error)
         } else {
-            "Tab completes · Enter applies · Esc cancels "
+            app.theme.style(Role::Meta)
         };
         let line = if display_width(&text) + display_width(help) < width {
             let pad = width - display_width(&text) - display_width(help);
             Line::from(vec![
                 Span::raw(text),
                 Span::raw(" ".repeat(pad)),
-                Span::styled(help, app.theme.style(Role::Meta)),
+                Span::styled(help, help_style),
             ])
         } else {
             Line::raw(truncate(&text, width))
