@@ -17,10 +17,16 @@ use crate::query::ListFilter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Failures { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Failures {
+        scroll: usize,
+    },
     /// The saved searches; `selected` 0 is "every article".
-    Views { selected: usize },
+    Views {
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -358,9 +358,20 @@ mod tests {
         list.move_by(99_000);
         list.scroll_into_view(20);
         let (from, count) = list.wanted(20).unwrap();
-        assert!(from <= 99_980 && from + count == 100_000, "{from} {count}");
-        assert!(count <= 20 + 2 * MARGIN);
+        let screen = list.offset..list.offset + 20;
+        assert!(
+            from <= screen.start && from + count >= screen.end,
+            "{from} {count}"
+        );
+        assert!(
+            count <= 20 + 2 * MARGIN,
+            "{count}: the screen and margins only"
+        );
         assert!(list.selected_article().is_none(), "not fetched yet");
+        list.move_by(isize::MAX / 2);
+        list.scroll_into_view(20);
+        let (from, count) = list.wanted(20).unwrap();
+        assert_eq!(from + count, 100_000, "the end of the list");
     }
 
     #[test]

@@ -247,8 +247,11 @@ pub fn change_tags(app: &mut App, cat: &dyn Catalog, input: &str, all_in_view: b
     if add.is_empty() && remove.is_empty() {
         return;
     }
-    let ids = if all_in_view {
-        self::all_in_view(app, cat).into_iter().map(|a| a.id).collect()
+    let ids: Vec<String> = if all_in_view {
+        self::all_in_view(app, cat)
+            .into_iter()
+            .map(|a| a.id)
+            .collect()
     } else {
         target(app).into_iter().collect()
     };

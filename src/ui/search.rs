@@ -147,7 +147,10 @@ pub fn show_query(app: &mut App, cat: &dyn Catalog, source: &str) {
             };
             ops::reload_list(app, cat);
             app.focus = Pane::List;
-            app.inform(format!("{} (Esc: back)", crate::text::sanitize_line(source)));
+            app.inform(format!(
+                "{} (Esc: back)",
+                crate::text::sanitize_line(source)
+            ));
         }
         Err(e) => app.complain(format!("cannot search for {source}: {e}")),
     }
@@ -190,7 +193,11 @@ pub fn show_view(app: &mut App, cat: &dyn Catalog, index: usize) {
 /// (no name needs them to be found).
 pub fn quoted(value: &str) -> String {
     let clean: String = value.chars().filter(|&c| c != '"').collect();
-    if clean.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') && !clean.is_empty() {
+    if clean
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && !clean.is_empty()
+    {
         clean
     } else {
         format!("\"{clean}\"")

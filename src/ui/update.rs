@@ -173,9 +173,7 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
         // Filled in by the search and links work (issues 6 and 8).
         Action::FilterHere => search::filter_here(app, cat),
         Action::Views => app.overlay = Some(Overlay::Views { selected: 0 }),
-        Action::Links => {
-            app.inform(format!("{} is not available yet", action.name()))
-        }
+        Action::Links => app.inform(format!("{} is not available yet", action.name())),
         Action::ToggleRaw => {
             app.reader.raw = !app.reader.raw;
             app.reader.relayout(&app.theme);

@@ -4,6 +4,7 @@
 
 mod actions;
 mod screens;
+mod search;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

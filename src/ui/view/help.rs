@@ -90,7 +90,10 @@ fn view_lines(app: &App, selected: usize, width: usize) -> Vec<Line<'static>> {
             let text = truncate(&sanitize_line(&text), width);
             if i == selected {
                 let pad = width.saturating_sub(crate::text::display_width(&text));
-                Line::styled(format!("{text}{}", " ".repeat(pad)), app.theme.style(Role::Selected))
+                Line::styled(
+                    format!("{text}{}", " ".repeat(pad)),
+                    app.theme.style(Role::Selected),
+                )
             } else {
                 Line::raw(text)
             }

@@ -30,7 +30,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             app.theme.style(Role::Meta)
         };
-        let line = if display_width(&text) + display_width(help) < width {
+        let line = if error.is_some() && display_width(&text) + display_width(help) >= width {
+            // The problem matters more than the end of the explanation.
+            let room = width.saturating_sub(display_width(&text) + 1);
+            Line::from(vec![
+                Span::raw(text),
+                Span::raw(" "),
+                Span::styled(truncate(help, room), help_style),
+            ])
+        } else if display_width(&text) + display_width(help) < width {
             let pad = width - display_width(&text) - display_width(help);
             Line::from(vec![
                 Span::raw(text),
@@ -89,6 +97,7 @@ fn mode(app: &App) -> &'static str {
     match (app.overlay, app.focus) {
         (Some(Overlay::Help { .. }), _) => "HELP",
         (Some(Overlay::Failures { .. }), _) => "FAILED",
+        (Some(Overlay::Views { .. }), _) => "VIEWS",
         (None, Pane::List) => "LIST",
         (None, Pane::Reader) => "READ",
         (None, Pane::Sidebar) => "NAMES",
@@ -97,6 +106,13 @@ fn mode(app: &App) -> &'static str {
 
 /// The few hints worth the room for the focused pane, most useful first.
 fn wanted(app: &App) -> Vec<(&'static [Action], &'static str)> {
+    if let Some(Overlay::Views { .. }) = app.overlay {
+        return vec![
+            (&[Action::Down, Action::Up], "move"),
+            (&[Action::Open], "show"),
+            (&[Action::Back], "close"),
+        ];
+    }
     if app.overlay.is_some() {
         return vec![
             (&[Action::Down, Action::Up], "scroll"),
