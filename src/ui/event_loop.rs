@@ -89,6 +89,7 @@ pub fn run(
                 Err(_) => break,
             }
         }
+        dirty |= run_effects(&mut app, terminal.backend_mut());
         if dirty && !app.quit {
             drawn = terminal.draw(|f| view(&app, f)).map(drop);
         }
@@ -108,6 +109,20 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
         app.today = chrono::Local::now().date_naive();
     }
     update(app, cat, event)
+}
+
+/// Runs what the updates queued (open a link, copy one), after them and
+/// before the next draw; a failure goes to the status line.
+fn run_effects(app: &mut App, terminal: &mut impl std::io::Write) -> bool {
+    let effects = std::mem::take(&mut app.effects);
+    let mut dirty = false;
+    for effect in effects {
+        if let Err(message) = super::effect::run(effect, terminal) {
+            app.complain(message);
+            dirty = true;
+        }
+    }
+    dirty
 }
 
 /// Reads the terminal. A read error (the terminal is gone) ends the

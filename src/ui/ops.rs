@@ -115,6 +115,20 @@ pub fn target(app: &App) -> Option<String> {
     }
 }
 
+/// The links overlay for the open article, or the list's selection.
+pub fn show_links(app: &mut App, cat: &dyn Catalog) {
+    let Some(id) = target(app) else { return };
+    let open = app.reader.detail.as_ref().filter(|d| d.summary.id == id);
+    if let Some(links) = open.map(super::links::article_links) {
+        return super::links::show(app, links);
+    }
+    match cat.article(&id) {
+        Ok(Some(detail)) => super::links::show(app, super::links::article_links(&detail)),
+        Ok(None) => app.complain("that article is no longer in the index"),
+        Err(e) => app.complain(format!("cannot read the article: {e:#}")),
+    }
+}
+
 /// Applies a change to the list row and the open article at once, so the
 /// markers show it before the next reload.
 fn mirror(app: &mut App, id: &str, f: impl Fn(&mut crate::model::ArticleSummary)) {

@@ -37,6 +37,10 @@ pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
                 prompt_key(app, cat, &key);
                 return true;
             }
+            if app.links.is_some() {
+                super::links::key(app, &key);
+                return true;
+            }
             match app.keymap.action(&key) {
                 Some(action) => act(app, cat, action),
                 None => return false,
@@ -203,7 +207,8 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
             app.inform(format!("grouped by {}", app.list.grouping.name()));
         }
         // Filled in by the search and links work (issues 6 and 8).
-        Action::FilterHere | Action::Views | Action::Links => {
+        Action::Links => ops::show_links(app, cat),
+        Action::FilterHere | Action::Views => {
             app.inform(format!("{} is not available yet", action.name()))
         }
         Action::ToggleRaw => {
