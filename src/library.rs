@@ -27,6 +27,11 @@ pub trait Catalog {
     /// Changes whenever another session (or this one) wrote user state, so
     /// the UI knows when to reload.
     fn state_version(&self) -> Result<u64>;
+    /// Why nothing the user does can be saved this session (the state
+    /// could only be opened for reading), if so.
+    fn read_only(&self) -> Option<String> {
+        None
+    }
 }
 
 use std::collections::BTreeSet;
@@ -196,5 +201,9 @@ impl Catalog for Library {
 
     fn state_version(&self) -> Result<u64> {
         Ok(self.state.version()?)
+    }
+
+    fn read_only(&self) -> Option<String> {
+        self.state.read_only().map(str::to_string)
     }
 }

@@ -64,6 +64,7 @@ pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
                 Ok(summary) => app.inform(summary),
                 Err(e) => app.complain(format!("indexing failed: {e}")),
             }
+            ops::warn_if_read_only(app, cat);
             ops::load_failures(app, cat);
             ops::refresh(app, cat);
         }
@@ -76,6 +77,7 @@ pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
 pub fn start(app: &mut App, cat: &dyn Catalog) {
     ops::load_failures(app, cat);
     ops::refresh(app, cat);
+    ops::warn_if_read_only(app, cat);
 }
 
 fn quit(app: &mut App, cat: &dyn Catalog) {
