@@ -107,10 +107,13 @@ impl Library {
     }
 
     /// Ties fresh user state to the article's content, so it follows the
-    /// file if it is moved before the next index update.
+    /// file if it is moved before the next index update. Best effort: the
+    /// user's change is already committed, and a failure here (a full
+    /// disk) must not report that change as lost; the next index update
+    /// records the hash if the file has not moved by then.
     fn remember(&self, id: &str) -> Result<()> {
-        if let Some(hash) = self.index.hash_of(id)? {
-            self.state.remember_hash(id, &hash)?;
+        if let Ok(Some(hash)) = self.index.hash_of(id) {
+            let _ = self.state.remember_hash(id, &hash);
         }
         Ok(())
     }
