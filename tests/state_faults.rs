@@ -190,3 +190,36 @@ fn a_damaged_database_is_still_refused_not_read() {
     let err = StateDb::open_or_read_only(dir.path()).unwrap_err();
     assert!(matches!(err, StateError::Unusable { .. }), "{err:?}");
 }
+
+/// A folder the database's journal files cannot be created in (as in a
+/// read-only folder), made in a way that holds for root too: directories
+/// where SQLite's `-wal` and `-shm` files would go.
+#[test]
+fn a_folder_where_the_journal_cannot_be_created_still_reads_the_saved_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = {
+        let db = StateDb::open(dir.path()).unwrap();
+        saved(&db);
+        db.path().to_path_buf()
+    };
+    let before = fs::read(&path).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        fs::create_dir(format!("{}{suffix}", path.display())).unwrap();
+    }
+    let err = StateDb::open(dir.path()).unwrap_err();
+    assert!(matches!(err, StateError::NotWritable { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("cannot create its journal files"),
+        "{err}"
+    );
+    let db = StateDb::open_or_read_only(dir.path()).unwrap();
+    assert!(
+        db.read_only().unwrap().contains("is the folder read-only?"),
+        "{:?}",
+        db.read_only()
+    );
+    assert_saved_intact(&db);
+    assert!(db.set_bookmarked("kept-2", true).is_err());
+    drop(db);
+    assert_eq!(fs::read(&path).unwrap(), before, "the file was modified");
+}

@@ -13,6 +13,12 @@
 //! - An existing file is examined read-only first; a damaged, foreign,
 //!   unreadable, read-only or newer-schema file is reported as a
 //!   [`StateError`] with its path and is never modified.
+//! - A database that is sound but cannot be written (read-only file or
+//!   folder, full disk) is [`StateError::NotWritable`]; the reader then
+//!   opens it read-only ([`StateDb::open_or_read_only`]) and every write
+//!   fails with [`StateError::ReadOnlySession`]. A write that fails later
+//!   (the disk filled up) rolls back whole and says why
+//!   ([`StateError::cause`]), so nothing already saved is touched.
 //! - Tags are free text, trimmed with inner white space collapsed, at most
 //!   [`MAX_TAG_CHARS`] characters, one line; an empty tag is refused. They
 //!   are unique regardless of case and keep the first spelling given: a new

@@ -70,17 +70,10 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
 pub(crate) fn connect_read_only(path: &Path) -> Result<Connection> {
     let exists = fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0);
     let conn = if exists {
-        let mut header = Vec::with_capacity(HEADER_LEN);
-        fs::File::open(path)
-            .and_then(|f| f.take(HEADER_LEN as u64).read_to_end(&mut header))
-            .map_err(|e| unusable(path, format!("cannot read it: {e}")))?;
-        if let Some(problem) = header_problem(&header) {
-            return Err(unusable(path, problem));
-        }
+        examine(path)?;
         let conn = open_for_reading(path)?;
         let version =
             schema::user_version(&conn).map_err(|e| unusable(path, format!("damaged ({e})")))?;
-        schema::check_version(path, version)?;
         if version != schema::SCHEMA_VERSION {
             return Err(not_writable(
                 path,
@@ -112,6 +105,11 @@ fn open_for_reading(path: &Path) -> Result<Connection> {
         Connection::open_with_flags(path, flags).and_then(|c| schema::user_version(&c).map(|_| c));
     match usual {
         Ok(conn) => Ok(conn),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if !matches!(e.code, ErrorCode::CannotOpen | ErrorCode::ReadOnly) =>
+        {
+            Err(unusable(path, format!("damaged ({e})")))
+        }
         Err(first) => {
             let uri = format!("file:{}?immutable=1", uri_path(path));
             Connection::open_with_flags(&uri, flags | OpenFlags::SQLITE_OPEN_URI)
@@ -163,6 +161,17 @@ fn switch_to_wal(conn: &Connection, path: &Path) -> Result<()> {
             }
             Err(_) => false,
         };
+        if let Err(rusqlite::Error::SqliteFailure(e, _)) = &mode
+            && matches!(e.code, ErrorCode::CannotOpen | ErrorCode::ReadOnly)
+        {
+            let folder = path
+                .parent()
+                .map_or_else(String::new, |d| d.display().to_string());
+            return Err(not_writable(
+                path,
+                format!("cannot create its journal files in {folder} (is the folder read-only?)"),
+            ));
+        }
         if !busy || started.elapsed() > BUSY_TIMEOUT {
             return match mode {
                 Err(e) => Err(db_error_while(path, "switching to WAL journaling", e)),
@@ -186,9 +195,10 @@ fn examine(path: &Path) -> Result<()> {
         return Err(unusable(path, problem));
     }
 
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| unusable(path, format!("cannot open it: {e}")))?;
+    // Read as it stands on disk if need be: a sound file in a folder that
+    // cannot be written is not damaged, and is reported as what it is
+    // when it is opened for writing.
+    let conn = open_for_reading(path)?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| db_error(path, e))?;
     let version =

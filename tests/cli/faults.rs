@@ -35,3 +35,32 @@ fn marks_fail_with_a_clear_message_when_the_state_cannot_be_written() {
     let copper = f.list(&[]).into_iter().find(|i| i.id == "copper").unwrap();
     assert!(copper.bookmarked);
 }
+
+#[test]
+fn marks_fail_clearly_when_the_journal_cannot_be_created_and_saved_marks_stay() {
+    let f = three_briefs();
+    f.ok(&["bookmark", "copper"]);
+    // Directories where SQLite's journal files go: as in a read-only
+    // folder, for root too.
+    let db = f.state.join("state.db");
+    for suffix in ["-wal", "-shm"] {
+        std::fs::create_dir(format!("{}{suffix}", db.display())).unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let out = f.run(&["tag", "copper", "+metals"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot be written: cannot create its journal files")
+            && stderr.contains("untouched"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(std::fs::read(&db).unwrap(), before, "state.db was modified");
+    for suffix in ["-wal", "-shm"] {
+        std::fs::remove_dir(format!("{}{suffix}", db.display())).unwrap();
+    }
+    let copper = f.list(&[]).into_iter().find(|i| i.id == "copper").unwrap();
+    assert!(copper.bookmarked);
+    assert!(copper.tags.is_empty());
+}
