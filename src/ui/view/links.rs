@@ -13,12 +13,12 @@ use crate::ui::links::LinksOverlay;
 use crate::ui::theme::Role;
 
 pub fn render(app: &App, overlay: &LinksOverlay, frame: &mut Frame, area: Rect) {
-    let rect = centered(area);
-    if rect.width < 10 || rect.height < 5 {
+    let most = centered(area);
+    if most.width < 10 || most.height < 5 {
         return;
     }
-    let inner_w = rect.width.saturating_sub(2) as usize;
-    let inner_h = rect.height.saturating_sub(2) as usize;
+    let inner_w = most.width.saturating_sub(2) as usize;
+    let inner_h = most.height.saturating_sub(2) as usize;
     let (title, lines, footer) = if overlay.confirming {
         (
             " Open this link? ",
@@ -40,6 +40,11 @@ pub fn render(app: &App, overlay: &LinksOverlay, frame: &mut Frame, area: Rect) 
         .border_style(app.theme.style(Role::BorderFocused))
         .title(Span::styled(title, app.theme.style(Role::Title)));
     let visible: Vec<Line> = lines.into_iter().take(inner_h).collect();
+    // As tall as what it shows, so the article stays in sight around it.
+    let rect = Rect {
+        height: (visible.len() as u16 + 2).clamp(5, most.height),
+        ..most
+    };
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(visible).block(block), rect);
 }
