@@ -46,7 +46,8 @@ pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
                 None => return false,
             }
         }
-        Event::Mouse(m) => return app.mouse && mouse(app, m),
+        // The links overlay takes keys only; the panes under it stay put.
+        Event::Mouse(m) => return app.mouse && app.links.is_none() && mouse(app, m),
         Event::Resize(w, h) => {
             app.size = Rect::new(0, 0, w, h);
             app.relayout();

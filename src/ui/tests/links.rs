@@ -177,3 +177,25 @@ fn the_overlay_fits_small_screens_and_scrolls_to_the_selection() {
         screen(&app);
     }
 }
+
+#[test]
+fn the_mouse_does_not_move_the_panes_under_the_overlay() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
+    let cat = linked_catalog();
+    let mut app = app(&cat, 100, 30);
+    app.mouse = true;
+    keys(&mut app, &cat, &["o"]);
+    let click = |kind| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 5,
+            row: 4,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    assert!(!update(&mut app, &cat, click(MouseEventKind::ScrollDown)));
+    assert_eq!(app.list.selected, 0);
+    keys(&mut app, &cat, &["Esc"]);
+    assert!(update(&mut app, &cat, click(MouseEventKind::ScrollDown)));
+    assert_ne!(app.list.selected, 0, "the wheel works once it is closed");
+}
