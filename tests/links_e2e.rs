@@ -26,12 +26,109 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// The reader in a pty on one article, with `config`; returns the child,
+/// the bytes it wrote so far, and its keyboard.
+struct Session {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    out: Arc<Mutex<Vec<u8>>>,
+    keys: Box<dyn Write + Send>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+impl Session {
+    fn start(tmp: &std::path::Path, config: &str) -> Session {
+        let briefs = tmp.join("briefs");
+        std::fs::create_dir_all(&briefs).unwrap();
+        std::fs::write(briefs.join("dredging.md"), ARTICLE).unwrap();
+        let config_path = tmp.join("config.toml");
+        std::fs::write(&config_path, config).unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.args([
+            "--briefs",
+            briefs.to_str().unwrap(),
+            "--cache-dir",
+            tmp.join("cache").to_str().unwrap(),
+            "--state-dir",
+            tmp.join("state").to_str().unwrap(),
+            "--config",
+            config_path.to_str().unwrap(),
+        ]);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("HOME", tmp);
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&out);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let keys = pair.master.take_writer().unwrap();
+        Session {
+            child,
+            out,
+            keys,
+            _master: pair.master,
+        }
+    }
+
+    fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = screen_of(&self.out.lock().unwrap());
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "`{what}` not on screen:\n{screen}"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn press(&mut self, bytes: &[u8]) {
+        self.keys.write_all(bytes).unwrap();
+        self.keys.flush().unwrap();
+        thread::sleep(Duration::from_millis(150));
+    }
+
+    /// Quits with q and returns everything written.
+    fn quit(mut self) -> Vec<u8> {
+        self.press(b"q");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(start.elapsed() < TIMEOUT, "brief did not exit after q");
+            thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "exit status {status:?}");
+        self.out.lock().unwrap().clone()
+    }
+}
+
 #[test]
 fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
     let tmp = tempfile::tempdir().unwrap();
-    let briefs = tmp.path().join("briefs");
-    std::fs::create_dir_all(&briefs).unwrap();
-    std::fs::write(briefs.join("dredging.md"), ARTICLE).unwrap();
     let record = tmp.path().join("opened");
     let fake = tmp.path().join("fake-opener");
     std::fs::write(
@@ -43,79 +140,16 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
     )
     .unwrap();
     std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let config = tmp.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[open]\ncommand = [\"{}\", \"--new\", \"{{url}}\"]\nosc52 = true\n",
-            fake.display()
-        ),
-    )
-    .unwrap();
+    let config = format!(
+        "[open]\ncommand = [\"{}\", \"--new\", \"{{url}}\"]\nosc52 = true\n",
+        fake.display()
+    );
+    let mut s = Session::start(tmp.path(), &config);
 
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
-    cmd.args([
-        "--briefs",
-        briefs.to_str().unwrap(),
-        "--cache-dir",
-        tmp.path().join("cache").to_str().unwrap(),
-        "--state-dir",
-        tmp.path().join("state").to_str().unwrap(),
-        "--config",
-        config.to_str().unwrap(),
-    ]);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("LANG", "C.UTF-8");
-    cmd.env("HOME", tmp.path());
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-
-    let out = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&out);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let mut keys = pair.master.take_writer().unwrap();
-    let timeout = Duration::from_secs(20);
-    let wait_for = |what: &str| {
-        let start = Instant::now();
-        loop {
-            let screen = screen_of(&out.lock().unwrap());
-            if screen.contains(what) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < timeout,
-                "`{what}` not on screen:\n{screen}"
-            );
-            thread::sleep(Duration::from_millis(50));
-        }
-    };
-    let mut press = |bytes: &[u8]| {
-        keys.write_all(bytes).unwrap();
-        keys.flush().unwrap();
-        thread::sleep(Duration::from_millis(150));
-    };
-
-    wait_for("Harbour dredging plan");
-    press(b"\r");
-    press(b"o");
-    let screen = wait_for(" Links ");
+    s.wait_for("Harbour dredging plan");
+    s.press(b"\r");
+    s.press(b"o");
+    let screen = s.wait_for(" Links ");
     assert!(
         screen.contains("1 https://news.example/dredging"),
         "{screen}"
@@ -130,13 +164,13 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
     );
 
     // Shown in full, not opened until confirmed.
-    press(b"2");
-    wait_for("Open this link?");
+    s.press(b"2");
+    s.wait_for("Open this link?");
     assert!(!record.exists(), "opened before it was confirmed");
-    press(b"\r");
+    s.press(b"\r");
     let start = Instant::now();
     while !record.exists() {
-        assert!(start.elapsed() < timeout, "the opener never ran");
+        assert!(start.elapsed() < TIMEOUT, "the opener never ran");
         thread::sleep(Duration::from_millis(20));
     }
     thread::sleep(Duration::from_millis(100));
@@ -144,32 +178,41 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
     assert_eq!(args, "--new\nhttps://council.example/minutes?id=7&v=2\n");
 
     // c on the first link: our own sequence goes out.
-    press(b"o");
-    wait_for(" Links ");
-    press(b"c");
-    wait_for("sent to your clipboard: https://news.example/dredging");
+    s.press(b"o");
+    s.wait_for(" Links ");
+    s.press(b"c");
+    s.wait_for("sent to your clipboard: https://news.example/dredging");
     // The hostile link is refused for copying as for opening.
-    press(b"3");
-    press(b"c");
-    wait_for("not copied: the link contains control characters");
+    s.press(b"3");
+    s.press(b"c");
+    s.wait_for("not copied: the link contains control characters");
+    s.press(b"\x1b");
+    s.press(b"\x1b");
 
-    press(b"\x1b");
-    press(b"\x1b");
-    press(b"q");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(start.elapsed() < timeout, "brief did not exit after q");
-        thread::sleep(Duration::from_millis(50));
-    };
-    assert!(status.success(), "exit status {status:?}");
-
-    let bytes = out.lock().unwrap().clone();
+    let bytes = s.quit();
     let ours = b"\x1b]52;c;aHR0cHM6Ly9uZXdzLmV4YW1wbGUvZHJlZGdpbmc=\x07";
     assert!(find(&bytes, ours).is_some(), "our OSC 52 was not written");
     let osc52s = bytes.windows(5).filter(|w| w == b"\x1b]52;").count();
     assert_eq!(osc52s, 1, "exactly one OSC 52, ours");
     assert!(find(&bytes, b"\x1b]52;c;cHduZWQ").is_none());
+}
+
+#[test]
+fn a_missing_opener_and_copying_turned_off_are_reported_in_the_status_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = "[open]\ncommand = [\"/nonexistent/brief-test-opener\"]\n";
+    let mut s = Session::start(tmp.path(), config);
+    s.wait_for("Harbour dredging plan");
+    s.press(b"o");
+    s.wait_for(" Links ");
+    s.press(b"c");
+    s.wait_for("copying is off: set `osc52 = true` under [open]");
+    s.press(b"1");
+    s.press(b"y");
+    s.wait_for("not opened: the opener `/nonexistent/brief-test-opener` was not found");
+    let bytes = s.quit();
+    assert!(
+        find(&bytes, b"\x1b]52;").is_none(),
+        "copied while turned off"
+    );
 }
