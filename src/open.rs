@@ -127,6 +127,16 @@ pub fn command_line(command: &[String], url: &str) -> Result<Vec<String>, OpenEr
 /// the terminal's signals are not its; a thread waits for it so it never
 /// lingers as a zombie.
 pub fn spawn(argv: &[String]) -> Result<(), OpenError> {
+    spawn_then(argv, |_| {})
+}
+
+/// Like [`spawn`], calling `finished` (on the waiting thread) with a
+/// message when the opener exits unsuccessfully, as `xdg-open` does when
+/// no browser can be found (over SSH).
+pub fn spawn_then(
+    argv: &[String],
+    finished: impl FnOnce(String) + Send + 'static,
+) -> Result<(), OpenError> {
     use std::os::unix::process::CommandExt;
     let Some((program, args)) = argv.split_first() else {
         return Err(OpenError::NoCommand);
@@ -145,8 +155,19 @@ pub fn spawn(argv: &[String]) -> Result<(), OpenError> {
                 source,
             },
         })?;
+    let program = program.clone();
     std::thread::spawn(move || {
-        let _ = child.wait();
+        let failure = match child.wait() {
+            Ok(status) if status.success() => return,
+            Ok(status) => match status.code() {
+                Some(code) => format!("exited with status {code}"),
+                None => "was stopped by a signal".to_string(),
+            },
+            Err(e) => format!("could not be waited for: {e}"),
+        };
+        finished(format!(
+            "the opener `{program}` {failure}: the link may not have opened"
+        ));
     });
     Ok(())
 }

@@ -216,3 +216,16 @@ fn a_missing_opener_and_copying_turned_off_are_reported_in_the_status_line() {
         "copied while turned off"
     );
 }
+
+#[test]
+fn an_opener_that_fails_is_reported_at_the_next_wake_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = "[ui]\nrefresh_ms = 200\n\n[open]\ncommand = [\"/bin/false\"]\n";
+    let mut s = Session::start(tmp.path(), config);
+    s.wait_for("Harbour dredging plan");
+    s.press(b"o");
+    s.press(b"1");
+    s.press(b"\r");
+    s.wait_for("the opener `/bin/false` exited with status 1: the link may not have opened");
+    s.quit();
+}
