@@ -114,8 +114,8 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
 }
 
 /// Runs what the updates queued (open a link, copy one), after them and
-/// before the next draw; a failure goes to the status line.
-/// Openers that failed since are reported at the next wake-up (the
+/// before the next draw; a failure goes to the status line. Openers that
+/// failed since are reported at the next wake-up (the
 /// refresh timer wakes the loop).
 fn run_effects(app: &mut App, terminal: &mut impl std::io::Write, reports: &Reports) -> bool {
     let effects = std::mem::take(&mut app.effects);
