@@ -80,6 +80,11 @@ pub trait Catalog {
     /// Changes whenever another session (or this one) wrote user state, so
     /// the UI knows when to reload.
     fn state_version(&self) -> Result<u64>;
+    /// Why nothing the user does can be saved this session (the state
+    /// could only be opened for reading), if so.
+    fn read_only(&self) -> Option<String> {
+        None
+    }
 }
 
 use std::collections::BTreeSet;
@@ -155,10 +160,13 @@ impl Library {
     }
 
     /// Ties fresh user state to the article's content, so it follows the
-    /// file if it is moved before the next index update.
+    /// file if it is moved before the next index update. Best effort: the
+    /// user's change is already committed, and a failure here (a full
+    /// disk) must not report that change as lost; the next index update
+    /// records the hash if the file has not moved by then.
     fn remember(&self, id: &str) -> Result<()> {
-        if let Some(hash) = self.index.hash_of(id)? {
-            self.state.remember_hash(id, &hash)?;
+        if let Ok(Some(hash)) = self.index.hash_of(id) {
+            let _ = self.state.remember_hash(id, &hash);
         }
         Ok(())
     }
@@ -249,5 +257,9 @@ impl Catalog for Library {
 
     fn state_version(&self) -> Result<u64> {
         Ok(self.state.version()?)
+    }
+
+    fn read_only(&self) -> Option<String> {
+        self.state.read_only().map(str::to_string)
     }
 }

@@ -5,14 +5,16 @@
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
+use super::effect::Effect;
 use super::keymap::Keymap;
 use super::layout::{self, Areas, Pane};
+use super::links::LinksOverlay;
 use super::list::ListPane;
 use super::prompt::Prompt;
 use super::reader::ReaderPane;
 use super::sidebar::SidebarPane;
 use super::theme::Theme;
-use crate::config::UiConfig;
+use crate::config::{OpenConfig, UiConfig};
 use crate::query::ListFilter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +58,12 @@ pub struct App {
     pub reader: ReaderPane,
     pub sidebar: SidebarPane,
     pub overlay: Option<Overlay>,
+    /// The article's links (`o`), over everything else while open.
+    pub links: Option<LinksOverlay>,
+    /// `[open]`: the opener and whether `c` may copy.
+    pub open: OpenConfig,
+    /// Work for the event loop to do after this update (open, copy).
+    pub effects: Vec<Effect>,
     pub prompt: Option<Prompt>,
     /// The search in force: marks in the list and reader, n/N.
     pub search: Option<super::search::ActiveSearch>,
@@ -89,6 +97,9 @@ impl App {
             reader: ReaderPane::default(),
             sidebar: SidebarPane::default(),
             overlay: None,
+            links: None,
+            open: OpenConfig::default(),
+            effects: Vec::new(),
             prompt: None,
             search: None,
             before_search: None,

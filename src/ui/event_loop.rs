@@ -16,6 +16,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use super::effect::Reports;
 use super::terminal::TerminalGuard;
 use super::{App, BackgroundJob, Event, Indexer, update, view};
 use crate::config::Config;
@@ -83,6 +84,7 @@ pub fn run(
 
     update::start(&mut app, cat);
     app.relayout();
+    let reports = Reports::default();
     let mut drawn = terminal.draw(|f| view(&app, f)).map(drop);
     while !app.quit && drawn.is_ok() {
         // Every sender lives as long as its thread; if all are gone there
@@ -95,6 +97,7 @@ pub fn run(
                 Err(_) => break,
             }
         }
+        dirty |= run_effects(&mut app, terminal.backend_mut(), &reports);
         if dirty && !app.quit {
             drawn = terminal.draw(|f| view(&app, f)).map(drop);
         }
@@ -175,6 +178,26 @@ impl Jobs {
         self.running = false;
         std::mem::take(&mut self.again) && self.request()
     }
+}
+
+/// Runs what the updates queued (open a link, copy one), after them and
+/// before the next draw; a failure goes to the status line. Openers that
+/// failed since are reported at the next wake-up (the
+/// refresh timer wakes the loop).
+fn run_effects(app: &mut App, terminal: &mut impl std::io::Write, reports: &Reports) -> bool {
+    let effects = std::mem::take(&mut app.effects);
+    let mut dirty = false;
+    for effect in effects {
+        if let Err(message) = super::effect::run(effect, terminal, reports) {
+            app.complain(message);
+            dirty = true;
+        }
+    }
+    for message in reports.take() {
+        app.complain(message);
+        dirty = true;
+    }
+    dirty
 }
 
 /// Reads the terminal. A read error (the terminal is gone) ends the

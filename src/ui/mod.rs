@@ -10,9 +10,11 @@
 pub mod action;
 pub mod app;
 mod colour;
+pub mod effect;
 mod event_loop;
 pub mod keymap;
 pub mod layout;
+pub mod links;
 pub mod list;
 mod ops;
 pub mod prompt;
@@ -56,6 +58,7 @@ pub fn run(catalog: &dyn Catalog, config: &Config, indexer: Option<Indexer>) -> 
     let keymap = keymap::Keymap::from_config(config)?;
     let theme = theme::Theme::from_config(config, &theme::TermEnv::from_process())?;
     let today = chrono::Local::now().date_naive();
-    let app = App::new(keymap, theme, &config.ui, today);
+    let mut app = App::new(keymap, theme, &config.ui, today);
+    app.open = config.open.clone();
     event_loop::run(app, catalog, config, indexer)
 }

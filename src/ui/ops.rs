@@ -8,7 +8,32 @@ use super::prompt::parse_tag_changes;
 use super::sidebar::{SideRow, SidebarPane};
 use crate::library::Catalog;
 use crate::query::ListFilter;
+use crate::state::StateError;
 use crate::text::sanitize_line;
+
+/// A write that failed, for the status line: what was not saved and why,
+/// without the database's path (`brief check` and the CLI name it).
+fn not_saved(app: &mut App, what: &str, e: &anyhow::Error) {
+    let cause = match e.downcast_ref::<StateError>() {
+        Some(state) => state.cause(),
+        None => format!("{e:#}"),
+    };
+    app.complain(format!("could not save {what}: {cause}"));
+}
+
+/// At start, and after the index summary: say that nothing will be kept.
+pub fn warn_if_read_only(app: &mut App, cat: &dyn Catalog) {
+    if let Some(reason) = cat.read_only() {
+        // First, so a narrow status line still shows it.
+        let after = match &app.message {
+            Some(m) if !m.error => format!(" · {}", m.text),
+            _ => String::new(),
+        };
+        app.complain(format!(
+            "read-only: changes will not be saved ({reason}){after}"
+        ));
+    }
+}
 
 /// Reads the list's outline again, keeping the selection on the same
 /// article when it is still in view, then the rows on screen.
@@ -119,7 +144,7 @@ pub fn save_position(app: &mut App, cat: &dyn Catalog) {
     }
     match cat.set_position(&detail.summary.id, position) {
         Ok(()) => detail.position = position,
-        Err(e) => app.complain(format!("cannot save the reading position: {e:#}")),
+        Err(e) => not_saved(app, "the reading position", &e),
     }
 }
 
@@ -156,6 +181,20 @@ pub fn target(app: &App) -> Option<String> {
     }
 }
 
+/// The links overlay for the open article, or the list's selection.
+pub fn show_links(app: &mut App, cat: &dyn Catalog) {
+    let Some(id) = target(app) else { return };
+    let open = app.reader.detail.as_ref().filter(|d| d.summary.id == id);
+    if let Some(links) = open.map(super::links::article_links) {
+        return super::links::show(app, links);
+    }
+    match cat.article(&id) {
+        Ok(Some(detail)) => super::links::show(app, super::links::article_links(&detail)),
+        Ok(None) => app.complain("that article is no longer in the index"),
+        Err(e) => app.complain(format!("cannot read the article: {e:#}")),
+    }
+}
+
 /// Applies a change to the list row and the open article at once, so the
 /// markers show it before the next reload.
 fn mirror(app: &mut App, id: &str, f: impl Fn(&mut crate::model::ArticleSummary)) {
@@ -188,7 +227,15 @@ pub fn set_read(app: &mut App, cat: &dyn Catalog, ids: &[String], read: bool) ->
                 done += 1;
             }
             Err(e) => {
-                app.complain(format!("cannot mark read: {e:#}"));
+                not_saved(
+                    app,
+                    if read {
+                        "the read mark"
+                    } else {
+                        "the unread mark"
+                    },
+                    &e,
+                );
                 break;
             }
         }
@@ -217,6 +264,9 @@ pub fn mark_all_read(app: &mut App, cat: &dyn Catalog) {
         .map(|a| a.id)
         .collect();
     let n = set_read(app, cat, &ids, true);
+    if n < ids.len() {
+        return;
+    }
     app.inform(format!(
         "marked {n} article{} read",
         if n == 1 { "" } else { "s" }
@@ -236,7 +286,15 @@ pub fn toggle_bookmark(app: &mut App, cat: &dyn Catalog) {
             mirror(app, &id, |a| a.bookmarked = on);
             app.inform(if on { "bookmarked" } else { "bookmark removed" });
         }
-        Err(e) => app.complain(format!("cannot bookmark: {e:#}")),
+        Err(e) => not_saved(
+            app,
+            if on {
+                "the bookmark"
+            } else {
+                "the bookmark's removal"
+            },
+            &e,
+        ),
     }
     after_write(app, cat, false);
 }
@@ -268,7 +326,7 @@ pub fn change_tags(app: &mut App, cat: &dyn Catalog, input: &str, all_in_view: b
                 done += 1;
             }
             Err(e) => {
-                app.complain(format!("cannot change tags: {e:#}"));
+                not_saved(app, "the tags", &e);
                 break;
             }
         }

@@ -50,12 +50,17 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
                 prompt_key(app, cat, &key);
                 return true;
             }
+            if app.links.is_some() {
+                super::links::key(app, &key);
+                return true;
+            }
             match app.keymap.action(&key) {
                 Some(action) => act(app, cat, action),
                 None => return false,
             }
         }
-        Event::Mouse(m) => return app.mouse && mouse(app, m),
+        // The links overlay takes keys only; the panes under it stay put.
+        Event::Mouse(m) => return app.mouse && app.links.is_none() && mouse(app, m),
         Event::Resize(w, h) => {
             app.size = Rect::new(0, 0, w, h);
             app.relayout();
@@ -73,6 +78,7 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
                 Ok(summary) => app.inform(summary),
                 Err(e) => app.complain(format!("indexing failed: {e}")),
             }
+            ops::warn_if_read_only(app, cat);
             ops::load_failures(app, cat);
             ops::refresh(app, cat);
         }
@@ -91,6 +97,7 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
 pub fn start(app: &mut App, cat: &dyn Catalog) {
     ops::load_failures(app, cat);
     ops::refresh(app, cat);
+    ops::warn_if_read_only(app, cat);
 }
 
 fn quit(app: &mut App, cat: &dyn Catalog) {
@@ -173,7 +180,7 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
         // Filled in by the search and links work (issues 6 and 8).
         Action::FilterHere => search::filter_here(app, cat),
         Action::Views => app.overlay = Some(Overlay::Views { selected: 0 }),
-        Action::Links => app.inform(format!("{} is not available yet", action.name())),
+        Action::Links => ops::show_links(app, cat),
         Action::ToggleRaw => {
             app.reader.raw = !app.reader.raw;
             app.reader.relayout(&app.theme);

@@ -5,6 +5,7 @@ mod util;
 
 mod check;
 mod export;
+mod faults;
 mod incremental;
 mod list;
 mod show;

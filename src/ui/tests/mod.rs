@@ -3,6 +3,8 @@
 //! `screens` checks what is drawn, `actions` what the keys do.
 
 mod actions;
+mod faults;
+mod links;
 mod screens;
 mod search;
 

@@ -2,6 +2,7 @@
 //! files; the reader's text was wrapped by `update`, this only slices it.
 
 mod help;
+mod links;
 mod list;
 mod reader;
 mod sidebar;
@@ -46,6 +47,9 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     if let Some(overlay) = app.overlay {
         help::render(app, overlay, frame, area);
+    }
+    if let Some(overlay) = &app.links {
+        links::render(app, overlay, frame, area);
     }
 }
 
