@@ -57,6 +57,15 @@ pub fn sanitize_line(text: &str) -> String {
     out.trim().to_string()
 }
 
+/// What the sanitisers promise about their output: no control character
+/// (C0, DEL, C1; newline only when `newlines` is true) and no bidi
+/// embedding, override or isolate. Tests and the fuzz target check
+/// [`sanitize`] and [`sanitize_line`] against it.
+pub fn is_terminal_safe(text: &str, newlines: bool) -> bool {
+    text.chars()
+        .all(|c| (!c.is_control() || (newlines && c == '\n')) && bidi_name(c).is_none())
+}
+
 fn push_visible(out: &mut String, c: char) {
     let code = c as u32;
     match code {
@@ -105,7 +114,7 @@ mod tests {
     use super::*;
 
     fn has_no_controls(s: &str) -> bool {
-        s.chars().all(|c| c == '\n' || !c.is_control()) && bidi_free(s)
+        is_terminal_safe(s, true)
     }
 
     fn bidi_free(s: &str) -> bool {
