@@ -66,6 +66,22 @@ pub fn is_terminal_safe(text: &str, newlines: bool) -> bool {
         .all(|c| (!c.is_control() || (newlines && c == '\n')) && bidi_name(c).is_none())
 }
 
+/// JSON made safe to print on a terminal without changing what it means:
+/// serde escapes C0 controls but writes DEL, the C1 controls (which a
+/// terminal in UTF-8 mode may obey: U+009B is CSI) and bidi controls raw,
+/// so those become `\uXXXX` escapes. They can only occur inside strings.
+pub fn escape_json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if (c.is_control() && c != '\n') || bidi_name(c).is_some() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn push_visible(out: &mut String, c: char) {
     let code = c as u32;
     match code {
@@ -169,6 +185,20 @@ mod tests {
     fn plain_text_and_unicode_pass_through() {
         let t = "Seoul 서울 — 東京 café 👍🏽";
         assert_eq!(sanitize(t), t);
+    }
+
+    #[test]
+    fn json_for_a_terminal_escapes_c1_del_and_bidi_and_means_the_same() {
+        let value = serde_json::json!({"title": "a\u{9b}2J\u{7f}\u{202e}b\u{1b}c"});
+        let json = serde_json::to_string_pretty(&value).unwrap();
+        let safe = escape_json_for_terminal(&json);
+        assert!(is_terminal_safe(&safe, true), "{safe}");
+        assert!(
+            safe.contains("\\u009b") && safe.contains("\\u202e"),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]
