@@ -11,6 +11,16 @@ const TAB_STOP: usize = 4;
 /// Neutralises control characters, escape sequences and bidi overrides.
 /// Newlines are kept (a `\r\n` pair becomes `\n`), tabs become spaces up to
 /// the next tab stop, every other control becomes a visible placeholder.
+///
+/// Guarantees, for any input (property-tested in `sanitize_props.rs`,
+/// fuzzed by `fuzz/fuzz_targets/sanitize.rs`):
+/// - the output holds no control character (Unicode `Cc`: C0, DEL, C1)
+///   other than `\n`, and no bidi embedding, override or isolate
+///   (U+202A–202E, U+2066–2069): [`is_terminal_safe`]`(out, true)`;
+/// - it is idempotent: `sanitize(sanitize(x)) == sanitize(x)`;
+/// - text holding none of those (and no tab) comes back unchanged;
+/// - nothing is dropped silently: each control but CR-before-LF and tab
+///   becomes a visible placeholder (␛, ␀..␟, ␡, `<RLO>`...).
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut column = 0usize;
@@ -43,6 +53,11 @@ pub fn sanitize(text: &str) -> String {
 
 /// Like [`sanitize`], for one-line fields (titles, tags, names): line breaks
 /// become single spaces.
+///
+/// Guarantees: [`is_terminal_safe`]`(out, false)` (not even `\n`), no
+/// leading or trailing whitespace and no two spaces in a row; idempotent;
+/// text already so (no controls, no bidi controls, trimmed, single-spaced)
+/// comes back unchanged.
 pub fn sanitize_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last_space = false;
@@ -124,6 +139,10 @@ fn bidi_name(c: char) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+#[path = "sanitize_props.rs"]
+mod props;
 
 #[cfg(test)]
 mod tests {
