@@ -38,6 +38,7 @@ use crate::config::Config;
 use crate::library::Catalog;
 
 pub use app::App;
+pub use terminal::Signalled;
 pub use update::{Event, update};
 pub use view::view;
 
