@@ -139,6 +139,8 @@ pub struct UiConfig {
     pub sidebar: bool,
     /// Milliseconds between checks for changes made by other sessions.
     pub refresh_ms: u64,
+    /// Update the index as soon as files change in the briefs folder.
+    pub watch: bool,
 }
 
 impl Default for UiConfig {
@@ -148,6 +150,7 @@ impl Default for UiConfig {
             group: Grouping::None,
             sidebar: true,
             refresh_ms: 2000,
+            watch: true,
         }
     }
 }

@@ -112,12 +112,16 @@ impl Settings {
         library.entity_article_limit = Some(READER_ENTITY_ARTICLES);
         let toolkit = self.toolkit()?;
         let me = self.clone();
-        let job: crate::ui::BackgroundJob = Box::new(move || {
+        let job: crate::ui::BackgroundJob = std::sync::Arc::new(move || {
             let mut library = me.open()?;
             let updated = update(&mut library, &toolkit)?;
             Ok(updated.report.summary())
         });
-        crate::ui::run(&library, &self.config, Some(job))?;
+        let indexer = crate::ui::Indexer {
+            job,
+            watch: self.config.ui.watch.then(|| self.briefs.clone()),
+        };
+        crate::ui::run(&library, &self.config, Some(indexer))?;
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -17,7 +17,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use super::terminal::TerminalGuard;
-use super::{App, BackgroundJob, Event, update, view};
+use super::{App, BackgroundJob, Event, Indexer, update, view};
 use crate::config::Config;
 use crate::library::Catalog;
 
@@ -25,7 +25,7 @@ pub fn run(
     mut app: App,
     cat: &dyn Catalog,
     config: &Config,
-    job: Option<BackgroundJob>,
+    indexer: Option<Indexer>,
 ) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel::<Event>();
     let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT])?;
@@ -58,20 +58,26 @@ pub fn run(
         tx.clone(),
         Duration::from_millis(config.ui.refresh_ms.max(100)),
     );
-    if let Some(job) = job {
+    let mut jobs = Jobs::new(tx.clone(), indexer.as_ref().map(|i| i.job.clone()));
+    // Kept for as long as the loop runs: dropping it ends the watch.
+    let _watcher = match indexer.as_ref().and_then(|i| i.watch.as_deref()) {
+        Some(dir) => {
+            let watch_tx = tx.clone();
+            match super::watch::watch(dir, move || watch_tx.send(Event::FilesChanged).is_ok()) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    app.complain(format!(
+                        "not watching {} for new briefings: {e}",
+                        crate::text::sanitize_line(&dir.display().to_string())
+                    ));
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    if jobs.request() {
         app.indexing = true;
-        let job_tx = tx.clone();
-        thread::spawn(move || {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
-                .unwrap_or_else(|panic| {
-                    Err(anyhow::anyhow!(
-                        "indexing stopped by an internal error: {}",
-                        crate::panic_message(panic.as_ref())
-                    ))
-                })
-                .map_err(|e| format!("{e:#}"));
-            let _ = job_tx.send(Event::JobDone(result));
-        });
     }
     drop(tx);
 
@@ -82,10 +88,10 @@ pub fn run(
         // Every sender lives as long as its thread; if all are gone there
         // is nothing left to wait for.
         let Ok(event) = rx.recv() else { break };
-        let mut dirty = apply(&mut app, cat, event);
+        let mut dirty = apply(&mut app, cat, &mut jobs, event);
         while !app.quit {
             match rx.try_recv() {
-                Ok(event) => dirty |= apply(&mut app, cat, event),
+                Ok(event) => dirty |= apply(&mut app, cat, &mut jobs, event),
                 Err(_) => break,
             }
         }
@@ -103,11 +109,72 @@ pub fn run(
     Ok(())
 }
 
-fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
-    if matches!(event, Event::Tick) {
-        app.today = chrono::Local::now().date_naive();
+fn apply(app: &mut App, cat: &dyn Catalog, jobs: &mut Jobs, event: Event) -> bool {
+    match event {
+        Event::Tick => app.today = chrono::Local::now().date_naive(),
+        Event::FilesChanged if !jobs.request() => return false,
+        Event::JobDone(_) => {
+            let dirty = update(app, cat, event);
+            // Files changed while it ran: go again, so nothing is missed.
+            if jobs.finished() {
+                app.indexing = true;
+            }
+            return dirty;
+        }
+        _ => {}
     }
     update(app, cat, event)
+}
+
+/// The index update on its worker: at most one at a time, and one more
+/// queued when files change while it runs.
+struct Jobs {
+    tx: Sender<Event>,
+    job: Option<BackgroundJob>,
+    running: bool,
+    again: bool,
+}
+
+impl Jobs {
+    fn new(tx: Sender<Event>, job: Option<BackgroundJob>) -> Jobs {
+        Jobs {
+            tx,
+            job,
+            running: false,
+            again: false,
+        }
+    }
+
+    /// Starts an update now, or after the running one. Whether one started.
+    fn request(&mut self) -> bool {
+        if self.running {
+            self.again = true;
+            return false;
+        }
+        let Some(job) = self.job.clone() else {
+            return false;
+        };
+        self.running = true;
+        let tx = self.tx.clone();
+        thread::spawn(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job()))
+                .unwrap_or_else(|panic| {
+                    Err(anyhow::anyhow!(
+                        "indexing stopped by an internal error: {}",
+                        crate::panic_message(panic.as_ref())
+                    ))
+                })
+                .map_err(|e| format!("{e:#}"));
+            let _ = tx.send(Event::JobDone(result));
+        });
+        true
+    }
+
+    /// The running update ended; starts the queued one. Whether it did.
+    fn finished(&mut self) -> bool {
+        self.running = false;
+        std::mem::take(&mut self.again) && self.request()
+    }
 }
 
 /// Reads the terminal. A read error (the terminal is gone) ends the

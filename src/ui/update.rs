@@ -22,6 +22,9 @@ pub enum Event {
     Tick,
     /// The background index update finished: its summary or its error.
     JobDone(Result<String, String>),
+    /// Files changed in the briefs folder; the event loop starts an index
+    /// update (or queues one behind the running one).
+    FilesChanged,
     /// SIGHUP/SIGTERM, or the terminal went away: save and leave.
     Hangup,
 }
@@ -62,6 +65,12 @@ pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
             }
             ops::load_failures(app, cat);
             ops::refresh(app, cat);
+        }
+        Event::FilesChanged => {
+            if app.indexing {
+                return false;
+            }
+            app.indexing = true;
         }
         Event::Hangup => quit(app, cat),
     }
