@@ -43,23 +43,69 @@ impl Rng {
 }
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const MONTHS_FR: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 const MONTHS_DE: [&str; 12] = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-    "Oktober", "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 ];
 const MONTHS_ES: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 const WEEKDAYS_EN: [&str; 7] = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// One generated article: where it goes and what it says.
@@ -82,14 +128,19 @@ impl Cast<'_> {
         let country = rng.pick(COUNTRIES);
         let mut other = rng.pick(COUNTRIES);
         if std::ptr::eq(other, country) {
-            other = &COUNTRIES[(COUNTRIES.iter().position(|c| std::ptr::eq(c, country)).unwrap_or(0) + 1) % COUNTRIES.len()];
+            other = &COUNTRIES[(COUNTRIES
+                .iter()
+                .position(|c| std::ptr::eq(c, country))
+                .unwrap_or(0)
+                + 1)
+                % COUNTRIES.len()];
         }
         Cast {
             people: [rng.pick(PEOPLE), rng.pick(PEOPLE)],
             orgs: [rng.pick(ORGS), rng.pick(ORGS)],
             country,
             other,
-            city: *rng.pick(country.cities),
+            city: country.cities[rng.below(country.cities.len())],
         }
     }
 }
@@ -109,7 +160,20 @@ fn draw_date(rng: &mut Rng) -> (i32, usize, usize, usize) {
         d -= len;
         y += 1;
     }
-    let month_len = [31, if y % 4 == 0 { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let month_len = [
+        31,
+        if y % 4 == 0 { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let mut m = 0;
     while d >= month_len[m] {
         d -= month_len[m];
@@ -122,7 +186,12 @@ fn draw_date(rng: &mut Rng) -> (i32, usize, usize, usize) {
 fn date_line(rng: &mut Rng, (y, m, d, wd): (i32, usize, usize, usize)) -> String {
     match rng.below(7) {
         0 => format!("{}, {d} {} {y}", WEEKDAYS_EN[wd], MONTHS_EN[m - 1]),
-        1 => format!("{} {d}, {y} {:02}:{:02} GMT", MONTHS_EN[m - 1], rng.below(24), rng.below(60)),
+        1 => format!(
+            "{} {d}, {y} {:02}:{:02} GMT",
+            MONTHS_EN[m - 1],
+            rng.below(24),
+            rng.below(60)
+        ),
         2 => format!("Published {d:02}.{m:02}.{y}"),
         3 => format!("{d} {} {y}", MONTHS_FR[m - 1]),
         4 => format!("{d}. {} {y}", MONTHS_DE[m - 1]),
@@ -141,7 +210,11 @@ fn spelling<'a>(rng: &mut Rng, p: &'a Person) -> &'a str {
 }
 
 fn org_name<'a>(rng: &mut Rng, o: &'a Org) -> &'a str {
-    if o.full.len() > 1 && rng.chance(25) { o.full[1] } else { o.full[0] }
+    if o.full.len() > 1 && rng.chance(25) {
+        o.full[1]
+    } else {
+        o.full[0]
+    }
 }
 
 const HEADLINES: &[&str] = &[
@@ -304,7 +377,11 @@ fn wrap(text: &str) -> String {
 
 fn slug(title: &str) -> String {
     let mut s = String::new();
-    for w in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(6) {
+    for w in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+    {
         if !s.is_empty() {
             s.push('-');
         }
@@ -339,15 +416,33 @@ pub fn article(seed: u64, i: usize) -> Generated {
         }
         let _ = writeln!(text, "topics = [\"{topic}\", \"{sub}\"]");
         if rng.chance(40) {
-            let _ = writeln!(text, "tags = [\"{}\", \"{}\"]", cast.country.name.to_lowercase(), sub);
+            let _ = writeln!(
+                text,
+                "tags = [\"{}\", \"{}\"]",
+                cast.country.name.to_lowercase(),
+                sub
+            );
         }
         let _ = writeln!(text, "source = {:?}", rng.pick(SOURCES));
         let _ = writeln!(text, "+++\n");
         text.push_str(&body);
-        let prefix = if undated { String::new() } else { format!("{y}-{m:02}-{d:02}-") };
+        let prefix = if undated {
+            String::new()
+        } else {
+            format!("{y}-{m:02}-{d:02}-")
+        };
         format!("{prefix}{}-{i:06}.md", slug(&headline))
     } else {
-        scraped(&mut rng, &mut text, &headline, &body, &cast, topic, sub, (!undated).then_some(date));
+        scraped(
+            &mut rng,
+            &mut text,
+            &headline,
+            &body,
+            &cast,
+            topic,
+            sub,
+            (!undated).then_some(date),
+        );
         format!("{}-{i:06}.txt", slug(&headline))
     };
     Generated {
@@ -410,15 +505,4 @@ pub fn write(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
         bytes += g.text.len() as u64;
     }
     Ok(bytes)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn same_seed_same_article() {
-        assert_eq!(article(1, 5).text, article(1, 5).text);
-        assert_ne!(article(1, 5).text, article(2, 5).text);
-    }
 }
