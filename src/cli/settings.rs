@@ -114,7 +114,7 @@ impl Settings {
     /// Opens the collection after bringing the index up to date.
     pub fn open_synced(&self) -> Result<(Library, Updated)> {
         let mut library = self.open()?;
-        let updated = update(&mut library, &self.toolkit()?)?;
+        let updated = update(&mut library, &self.toolkit()?, &|_| {})?;
         Ok((library, updated))
     }
 
@@ -125,9 +125,9 @@ impl Settings {
         library.entity_article_limit = Some(READER_ENTITY_ARTICLES);
         let toolkit = self.toolkit()?;
         let me = self.clone();
-        let job: crate::ui::BackgroundJob = std::sync::Arc::new(move || {
+        let job: crate::ui::BackgroundJob = std::sync::Arc::new(move |progress| {
             let mut library = me.open_for_reading()?;
-            let updated = update(&mut library, &toolkit)?;
+            let updated = update(&mut library, &toolkit, &|p| progress(p.done, p.total))?;
             Ok(updated.report.summary())
         });
         let indexer = crate::ui::Indexer {
@@ -147,10 +147,14 @@ pub struct Updated {
 }
 
 /// Syncs the index, then lets the user's state follow moved files.
-fn update(library: &mut Library, toolkit: &Toolkit) -> Result<Updated> {
+fn update(
+    library: &mut Library,
+    toolkit: &Toolkit,
+    progress: &dyn Fn(store::SyncProgress),
+) -> Result<Updated> {
     let report = library
         .index
-        .sync(&library.briefs, toolkit)
+        .sync_with_progress(&library.briefs, toolkit, progress)
         .with_context(|| format!("cannot index {}", library.briefs.display()))?;
     // A read-only state cannot follow moved files; it is left as it is.
     let orphans = if library.state.read_only().is_some() {

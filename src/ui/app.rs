@@ -72,6 +72,8 @@ pub struct App {
     pub message: Option<Message>,
     /// An index update is running on the worker.
     pub indexing: bool,
+    /// Files the running update has stored, out of those it must read.
+    pub index_progress: Option<(usize, usize)>,
     pub failures: Vec<(String, String)>,
     pub history: Vec<Saved>,
     /// For date groups; set by the event loop so views stay pure.
@@ -105,6 +107,7 @@ impl App {
             before_search: None,
             message: None,
             indexing: false,
+            index_progress: None,
             failures: Vec::new(),
             history: Vec::new(),
             today,

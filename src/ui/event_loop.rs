@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self as term_event, Event as TermEvent};
@@ -176,7 +176,14 @@ impl Jobs {
         self.running = true;
         let tx = self.tx.clone();
         thread::spawn(move || {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job()))
+            let throttle = std::cell::RefCell::new(Throttle::new(PROGRESS_EVERY));
+            let progress = |done: usize, total: usize| {
+                let due = throttle.borrow_mut().due(Instant::now()) || done == total;
+                if due {
+                    let _ = tx.send(Event::IndexProgress(done, total));
+                }
+            };
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&progress)))
                 .unwrap_or_else(|panic| {
                     Err(anyhow::anyhow!(
                         "indexing stopped by an internal error: {}",
@@ -214,6 +221,34 @@ fn run_effects(app: &mut App, terminal: &mut impl std::io::Write, reports: &Repo
         dirty = true;
     }
     dirty
+}
+
+/// Progress is passed on to the screen at most this often: a few redraws a
+/// second, not one per file.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+/// Lets through one event per period.
+struct Throttle {
+    every: Duration,
+    last: Option<Instant>,
+}
+
+impl Throttle {
+    fn new(every: Duration) -> Throttle {
+        Throttle { every, last: None }
+    }
+
+    /// Whether an event at `now` should pass; the first always does.
+    fn due(&mut self, now: Instant) -> bool {
+        if self
+            .last
+            .is_some_and(|l| now.duration_since(l) < self.every)
+        {
+            return false;
+        }
+        self.last = Some(now);
+        true
+    }
 }
 
 /// Reads the terminal. A read error (the terminal is gone) ends the
@@ -270,4 +305,21 @@ fn spawn_timer(tx: Sender<Event>, every: Duration) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_passes_one_event_per_period() {
+        let mut t = Throttle::new(Duration::from_millis(250));
+        let t0 = Instant::now();
+        assert!(t.due(t0));
+        assert!(!t.due(t0 + Duration::from_millis(100)));
+        assert!(!t.due(t0 + Duration::from_millis(249)));
+        assert!(t.due(t0 + Duration::from_millis(250)));
+        assert!(!t.due(t0 + Duration::from_millis(400)));
+        assert!(t.due(t0 + Duration::from_millis(600)));
+    }
 }

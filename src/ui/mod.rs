@@ -44,8 +44,9 @@ pub use view::view;
 
 /// Slow work the reader runs off its thread (an index update), returning a
 /// one-line summary for the status line. Run at start, and again whenever
-/// the watched folder changes.
-pub type BackgroundJob = Arc<dyn Fn() -> anyhow::Result<String> + Send + Sync>;
+/// the watched folder changes. It reports its progress (files done, total)
+/// through the callback it is given, as often as it likes.
+pub type BackgroundJob = Arc<dyn Fn(&dyn Fn(usize, usize)) -> anyhow::Result<String> + Send + Sync>;
 
 /// Keeps the index up to date while the reader is open.
 pub struct Indexer {

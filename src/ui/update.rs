@@ -23,6 +23,8 @@ pub enum Event {
     Tick,
     /// The background index update finished: its summary or its error.
     JobDone(Result<String, String>),
+    /// How far the background index update has come: files done, total.
+    IndexProgress(usize, usize),
     /// Files changed in the briefs folder; the event loop starts an index
     /// update (or queues one behind the running one).
     FilesChanged,
@@ -72,8 +74,12 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
             }
             ops::refresh(app, cat);
         }
+        Event::IndexProgress(done, total) => {
+            app.index_progress = Some((done, total));
+        }
         Event::JobDone(result) => {
             app.indexing = false;
+            app.index_progress = None;
             match result {
                 Ok(summary) => app.inform(summary),
                 Err(e) => app.complain(format!("indexing failed: {e}")),

@@ -57,7 +57,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let mut spans = vec![Span::raw(left)];
     if app.indexing {
-        spans.push(Span::raw("indexing… "));
+        spans.push(Span::raw(format!(
+            "{} ",
+            indexing_label(app.index_progress)
+        )));
     }
     if let Some(m) = &app.message {
         let style = if m.error {
@@ -151,4 +154,46 @@ pub fn hints(keymap: &Keymap, wanted: &[(&[Action], &str)]) -> Vec<(String, Stri
             (!keys.is_empty()).then(|| (keys.join("/"), what.to_string()))
         })
         .collect()
+}
+
+/// `indexing…` until the update knows its work, then `indexing 12,345 /
+/// 100,000`.
+fn indexing_label(progress: Option<(usize, usize)>) -> String {
+    match progress {
+        Some((done, total)) if total > 0 => {
+            format!("indexing {} / {}", thousands(done), thousands(total))
+        }
+        _ => "indexing…".to_string(),
+    }
+}
+
+/// `100000` → `100,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_reads_as_files_done_of_total() {
+        assert_eq!(indexing_label(None), "indexing…");
+        // Nothing to read yet (or nothing at all): no "0 / 0".
+        assert_eq!(indexing_label(Some((0, 0))), "indexing…");
+        assert_eq!(
+            indexing_label(Some((12_345, 100_000))),
+            "indexing 12,345 / 100,000"
+        );
+        assert_eq!(indexing_label(Some((7, 999))), "indexing 7 / 999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
 }
