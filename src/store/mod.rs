@@ -6,6 +6,9 @@
 
 mod read;
 mod schema;
+mod search;
+#[cfg(test)]
+mod search_tests;
 mod sync;
 #[cfg(test)]
 mod tests;
@@ -94,6 +97,7 @@ impl Index {
     }
 
     fn tune(&self) -> Result<()> {
+        search::register_functions(&self.conn)?;
         // WAL lets a reader session keep reading while another updates the
         // index; NORMAL sync is enough for a cache that can be rebuilt.
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
