@@ -34,7 +34,7 @@ pub struct ListArgs {
     /// words, "phrases", prefix*, -exclusion, OR, (groups), topic:, tag:,
     /// entity:, kind:, source:, is:, after:, before:, date:. Words rank the
     /// list by relevance.
-    #[arg(long, short = 'q', value_name = "QUERY")]
+    #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Print a JSON array.
     #[arg(long)]

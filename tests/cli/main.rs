@@ -7,5 +7,6 @@ mod check;
 mod export;
 mod incremental;
 mod list;
+mod search;
 mod show;
 mod user_state;
