@@ -4,6 +4,7 @@
 //! Nothing here is precious: a missing, corrupt or outdated index is deleted
 //! and rebuilt from the briefs folder, which is only ever read.
 
+mod compile;
 mod read;
 mod schema;
 mod search;
