@@ -110,9 +110,12 @@ fn term_sql(term: &Term, sql: &mut Sql) {
             }
             sql.push(")");
         }
+        // Most articles name some person or place: checking each candidate
+        // article's few entities beats collecting the articles of every
+        // entity of the kind.
         Term::Kind(k) => sql.bind(
-            "a.rowid IN (SELECT ae.article FROM article_entities ae
-              JOIN entities e ON e.eid = ae.eid WHERE e.kind = ?)",
+            "EXISTS (SELECT 1 FROM article_entities ae JOIN entities e ON e.eid = ae.eid
+              WHERE ae.article = a.rowid AND e.kind = ?)",
             k.as_str().to_string(),
         ),
         Term::Source(s) => sql.bind(

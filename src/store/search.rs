@@ -143,23 +143,19 @@ impl Index {
         today: NaiveDate,
     ) -> Result<Vec<Group>> {
         let cond = count_condition(&plan(filter));
+        if grouping == Grouping::Date {
+            return self.date_outline(cond, today);
+        }
         let mut sql = Sql::default();
         match grouping {
-            Grouping::None => sql.push("SELECT NULL, count(*)"),
             Grouping::Topic => sql.push("SELECT a.primary_topic, count(*)"),
-            Grouping::Date => {
-                sql.push("SELECT ");
-                bucket_sql(today, &mut sql);
-                sql.push(" AS bucket, count(*)");
-            }
+            Grouping::None | Grouping::Date => sql.push("SELECT NULL, count(*)"),
         }
         sql.push(" FROM articles a WHERE ");
         sql.push(&cond.text);
         sql.args.extend(cond.args);
-        match grouping {
-            Grouping::None => {}
-            Grouping::Topic => sql.push(" GROUP BY a.primary_topic"),
-            Grouping::Date => sql.push(" GROUP BY bucket"),
+        if grouping == Grouping::Topic {
+            sql.push(" GROUP BY a.primary_topic");
         }
         let mut stmt = self.conn.prepare_cached(&sql.text)?;
         let rows = stmt.query_map(params_from_iter(sql.args), |r| {
@@ -176,17 +172,9 @@ impl Index {
                     untopical = Some(count);
                     continue;
                 }
-                (Grouping::Date, Value::Integer(i)) => {
-                    DATE_BUCKETS.get(i as usize).map(|b| b.to_string())
-                }
                 (Grouping::Date, _) => None,
             };
             groups.push(Group { name, count });
-        }
-        if grouping == Grouping::Date {
-            // GROUP BY gives the buckets in index order, which is display
-            // order; empty buckets are not listed.
-            groups.retain(|g| g.count > 0);
         }
         if let Some(count) = untopical {
             groups.push(Group {
@@ -195,6 +183,38 @@ impl Index {
             });
         }
         Ok(groups)
+    }
+
+    /// The date buckets' sizes in one pass: each bucket is a range of days,
+    /// so one sum per bucket (empty buckets are not listed).
+    fn date_outline(&self, cond: Sql, today: NaiveDate) -> Result<Vec<Group>> {
+        let (t, w, m) = (day(today), day(week_start(today)), day(month_start(today)));
+        let mut sql = Sql::default();
+        sql.bind("SELECT total(a.date >= ?)", t.clone());
+        sql.bind(", total(a.date >= ?", w.clone());
+        sql.bind(" AND a.date < ?)", t);
+        sql.bind(", total(a.date >= ?", m.clone());
+        sql.bind(" AND a.date < ?)", w.clone());
+        sql.bind(", total(a.date < ?", m);
+        sql.bind(" AND a.date < ?)", w);
+        sql.push(", total(a.date IS NULL) FROM articles a WHERE ");
+        sql.push(&cond.text);
+        sql.args.extend(cond.args);
+        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let counts: Vec<f64> = stmt.query_row(params_from_iter(sql.args), |r| {
+            (0..DATE_BUCKETS.len())
+                .map(|i| r.get::<_, f64>(i))
+                .collect()
+        })?;
+        Ok(DATE_BUCKETS
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0.0)
+            .map(|(name, n)| Group {
+                name: Some(name.to_string()),
+                count: n as usize,
+            })
+            .collect())
     }
 
     /// The filtered list's rows `offset..offset + limit` (all when `limit`
