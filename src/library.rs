@@ -93,7 +93,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::state::{ArticleState, StateDb};
-use crate::store::{Index, IndexFilter, IndexRow, StoredArticle};
+use crate::store::{Index, IndexRow, StoredArticle};
 
 /// The real collection: the index joined with the user's state.
 pub struct Library {
@@ -122,23 +122,6 @@ pub fn summarize(row: IndexRow, state: Option<&ArticleState>) -> ArticleSummary 
         read: state.is_some_and(|s| s.read),
         source: row.source,
     }
-}
-
-/// Whether a summary passes the parts of a filter that depend on user
-/// state; `tag` is the filter's tag, already lower-cased.
-fn keeps(summary: &ArticleSummary, filter: &ListFilter, tag: Option<&str>) -> bool {
-    if filter.bookmarked_only && !summary.bookmarked {
-        return false;
-    }
-    if filter.unread_only && summary.read {
-        return false;
-    }
-    if let Some(tag) = tag
-        && !summary.tags.iter().any(|t| t.to_lowercase() == tag)
-    {
-        return false;
-    }
-    true
 }
 
 impl Library {
@@ -171,6 +154,11 @@ impl Library {
         Ok(())
     }
 
+    /// Lets the index's queries see the user's state.
+    fn searchable(&self) -> Result<()> {
+        self.index.attach_state(self.state.path())
+    }
+
     /// Fails with a clear message when no article has this id.
     pub fn require(&self, id: &str) -> Result<ArticleDetail> {
         self.article(id)?.ok_or_else(|| no_article(id))
@@ -191,22 +179,44 @@ fn no_article(id: &str) -> anyhow::Error {
 
 impl Catalog for Library {
     fn list(&self, filter: &ListFilter) -> Result<Vec<ArticleSummary>> {
-        let rows = self.index.rows(&IndexFilter {
-            topic: filter.topic.clone(),
-            since: filter.since,
-            until: filter.until,
-            entity: filter.entity.clone(),
-        })?;
-        let states = self.state.all()?;
-        let tag = filter.tag.as_deref().map(str::to_lowercase);
-        Ok(rows
-            .into_iter()
-            .map(|row| {
-                let state = states.get(&row.id);
-                summarize(row, state)
-            })
-            .filter(|s| keeps(s, filter, tag.as_deref()))
-            .collect())
+        // Ungrouped, so the day does not matter.
+        let any_day = NaiveDate::MIN;
+        self.searchable()?;
+        self.index.page(filter, Grouping::None, any_day, 0, None)
+    }
+
+    fn outline(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+    ) -> Result<Vec<Group>> {
+        self.searchable()?;
+        self.index.outline(filter, grouping, today)
+    }
+
+    fn page(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<ArticleSummary>> {
+        self.searchable()?;
+        self.index
+            .page(filter, grouping, today, offset, Some(limit))
+    }
+
+    fn locate(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        id: &str,
+    ) -> Result<Option<usize>> {
+        self.searchable()?;
+        self.index.locate(filter, grouping, today, id)
     }
 
     fn article(&self, id: &str) -> Result<Option<ArticleDetail>> {

@@ -8,5 +8,6 @@ mod export;
 mod faults;
 mod incremental;
 mod list;
+mod search;
 mod show;
 mod user_state;
