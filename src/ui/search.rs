@@ -147,10 +147,12 @@ pub fn show_query(app: &mut App, cat: &dyn Catalog, source: &str) {
             };
             ops::reload_list(app, cat);
             app.focus = Pane::List;
-            app.inform(format!(
-                "{} (Esc: back)",
-                crate::text::sanitize_line(source)
-            ));
+            // The status line shows the query already; say how to go back.
+            let back = app
+                .keymap
+                .hint(super::action::Action::Back)
+                .unwrap_or("Esc");
+            app.inform(format!("{back}: back"));
         }
         Err(e) => app.complain(format!("cannot search for {source}: {e}")),
     }
