@@ -280,6 +280,8 @@ impl Index {
     }
 
     /// Where the article `id` is in the filtered list's display order.
+    /// Unranked, it is counted (see `locate.rs`); ranked, the order is
+    /// read until it turns up.
     /// Needs [`Index::attach_state`] first.
     pub fn locate(
         &self,
@@ -289,6 +291,9 @@ impl Index {
         id: &str,
     ) -> Result<Option<usize>> {
         let plan = plan(filter);
+        if !plan.ranked() {
+            return self.locate_in_date_order(&plan, grouping, id);
+        }
         let mut sql = Sql::default();
         with_scores(&plan, &mut sql);
         sql.push("SELECT a.id");
