@@ -18,42 +18,62 @@ struct Place {
     topic: Option<String>,
 }
 
-/// `a` comes before the target in date order.
-fn before_by_date(t: &Place, sql: &mut Sql) {
-    let tie = |sql: &mut Sql| {
-        sql.bind("(a.title < ?", t.title.clone());
-        sql.bind(" OR (a.title = ?", t.title.clone());
-        sql.bind(" AND a.id < ?))", t.id.clone());
-    };
+/// The ways `a` can come before the target in date order, as disjoint
+/// conditions: each simple enough for an index range, where one condition
+/// with ORs would scan the table.
+fn before_by_date(t: &Place, prefix: &dyn Fn(&mut Sql)) -> Vec<Sql> {
+    let mut pieces = Vec::new();
+    let mut earlier = Sql::default();
+    prefix(&mut earlier);
+    let mut same_day = Sql::default();
+    prefix(&mut same_day);
     match &t.date {
         Some(d) => {
-            sql.bind("(a.date > ?", d.clone());
-            sql.bind(" OR (a.date = ? AND ", d.clone());
-            tie(sql);
-            sql.push("))");
+            earlier.bind("a.date > ?", d.clone());
+            same_day.bind("a.date = ?", d.clone());
         }
         None => {
-            sql.push("(a.date IS NOT NULL OR (a.date IS NULL AND ");
-            tie(sql);
-            sql.push("))");
+            earlier.push("a.date IS NOT NULL");
+            same_day.push("a.date IS NULL");
         }
     }
+    pieces.push(earlier);
+    let mut lower_title = Sql::default();
+    lower_title.text = same_day.text.clone();
+    lower_title.args = same_day.args.clone();
+    lower_title.bind(" AND a.title < ?", t.title.clone());
+    pieces.push(lower_title);
+    same_day.bind(" AND a.title = ?", t.title.clone());
+    same_day.bind(" AND a.id < ?", t.id.clone());
+    pieces.push(same_day);
+    pieces
 }
 
-/// `a` comes before the target in the grouped order.
-fn before(t: &Place, grouping: Grouping, sql: &mut Sql) {
+/// The disjoint ways `a` comes before the target in the grouped order.
+fn before(t: &Place, grouping: Grouping) -> Vec<Sql> {
     if grouping != Grouping::Topic {
-        return before_by_date(t, sql);
+        return before_by_date(t, &|_| {});
     }
+    let mut pieces = Vec::new();
+    let mut earlier_group = Sql::default();
     match &t.topic {
         Some(p) => {
-            sql.bind("(a.primary_topic < ?", p.clone());
-            sql.bind(" OR (a.primary_topic = ? AND ", p.clone());
+            earlier_group.bind("a.primary_topic < ?", p.clone());
+            pieces.push(earlier_group);
+            let p = p.clone();
+            pieces.extend(before_by_date(t, &move |sql: &mut Sql| {
+                sql.bind("a.primary_topic = ? AND ", p.clone());
+            }));
         }
-        None => sql.push("(a.primary_topic IS NOT NULL OR (a.primary_topic IS NULL AND "),
+        None => {
+            earlier_group.push("a.primary_topic IS NOT NULL");
+            pieces.push(earlier_group);
+            pieces.extend(before_by_date(t, &|sql: &mut Sql| {
+                sql.push("a.primary_topic IS NULL AND ");
+            }));
+        }
     }
-    before_by_date(t, sql);
-    sql.push("))");
+    pieces
 }
 
 impl Index {
@@ -87,11 +107,16 @@ impl Index {
             return Ok(None);
         };
         let mut sql = Sql::default();
-        sql.push("SELECT count(*) FROM articles a WHERE ");
-        sql.push(&cond.text);
-        sql.args.extend(cond.args);
-        sql.push(" AND ");
-        before(&target, grouping, &mut sql);
+        sql.push("SELECT 0");
+        for piece in before(&target, grouping) {
+            sql.push(" + (SELECT count(*) FROM articles a WHERE ");
+            sql.push(&cond.text);
+            sql.args.extend(cond.args.iter().cloned());
+            sql.push(" AND ");
+            sql.push(&piece.text);
+            sql.args.extend(piece.args);
+            sql.push(")");
+        }
         let mut stmt = self.conn.prepare_cached(&sql.text)?;
         let n: i64 = stmt.query_row(params_from_iter(sql.args), |r| r.get(0))?;
         Ok(Some(n as usize))
