@@ -16,7 +16,7 @@ pub const STATE: &str = "st";
 pub const TITLE_WEIGHT: f64 = 10.0;
 
 /// A piece of SQL and the values its `?`s take, in order.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Sql {
     pub text: String,
     pub args: Vec<Value>,

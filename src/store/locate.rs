@@ -38,9 +38,7 @@ fn before_by_date(t: &Place, prefix: &dyn Fn(&mut Sql)) -> Vec<Sql> {
         }
     }
     pieces.push(earlier);
-    let mut lower_title = Sql::default();
-    lower_title.text = same_day.text.clone();
-    lower_title.args = same_day.args.clone();
+    let mut lower_title = same_day.clone();
     lower_title.bind(" AND a.title < ?", t.title.clone());
     pieces.push(lower_title);
     same_day.bind(" AND a.title = ?", t.title.clone());
