@@ -5,6 +5,7 @@
 //! and rebuilt from the briefs folder, which is only ever read.
 
 mod compile;
+mod fts;
 mod locate;
 mod read;
 mod schema;
