@@ -6,8 +6,9 @@
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
+use super::fts::{core_of, fts_expr, fts_of, ranking};
 use super::read::entity_ref;
-use crate::query::{Expr, ListFilter, Query, Status, Term};
+use crate::query::{Expr, ListFilter, Status, Term};
 
 /// The schema name `state.db` is attached under.
 pub const STATE: &str = "st";
@@ -16,7 +17,7 @@ pub const STATE: &str = "st";
 pub const TITLE_WEIGHT: f64 = 10.0;
 
 /// A piece of SQL and the values its `?`s take, in order.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Sql {
     pub text: String,
     pub args: Vec<Value>,
@@ -35,24 +36,6 @@ impl Sql {
 
 pub fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
-}
-
-/// Free text as an FTS5 string: quoted, so the user's text is only ever
-/// words to the tokenizer, never query syntax.
-fn fts_string(text: &str, prefix: bool) -> String {
-    let mut s = format!("\"{}\"", text.replace('"', "\"\""));
-    if prefix {
-        s.push_str(" *");
-    }
-    s
-}
-
-fn fts_of(term: &Term) -> Option<String> {
-    match term {
-        Term::Word(w) | Term::Phrase(w) => Some(fts_string(w, false)),
-        Term::Prefix(p) => Some(fts_string(p, true)),
-        _ => None,
-    }
 }
 
 /// A tag as `state.db` folds it: white space collapsed, lower case.
@@ -169,46 +152,6 @@ fn expr_sql(expr: &Expr, sql: &mut Sql) {
     }
 }
 
-/// A free-text expression in FTS5 syntax, when `expr` has nothing but
-/// words, prefixes and phrases (FTS5's NOT is binary, so a negation must
-/// sit in an AND beside something positive).
-fn fts_expr(expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Term(t) => fts_of(t),
-        Expr::Or(parts) => {
-            let parts: Option<Vec<String>> = parts.iter().map(fts_expr).collect();
-            Some(format!("({})", parts?.join(" OR ")))
-        }
-        Expr::And(parts) => fts_and(parts),
-        Expr::Not(_) => None,
-    }
-}
-
-/// `parts` ANDed, as FTS5, when every part is free text or a negated one
-/// and at least one is positive.
-fn fts_and(parts: &[Expr]) -> Option<String> {
-    let mut positive = Vec::new();
-    let mut negative = Vec::new();
-    for p in parts {
-        match p {
-            Expr::Not(inner) => negative.push(fts_expr(inner)?),
-            other => positive.push(fts_expr(other)?),
-        }
-    }
-    core_of(positive, negative)
-}
-
-fn core_of(positive: Vec<String>, negative: Vec<String>) -> Option<String> {
-    if positive.is_empty() {
-        return None;
-    }
-    let mut s = format!("({})", positive.join(" AND "));
-    if !negative.is_empty() {
-        s = format!("({s} NOT ({}))", negative.join(" OR "));
-    }
-    Some(s)
-}
-
 /// How a filter is asked of the database.
 #[derive(Debug, Default)]
 pub struct Plan {
@@ -315,17 +258,6 @@ fn condition(filter: &ListFilter, query_parts: &[&Expr]) -> Sql {
     sql
 }
 
-/// The FTS5 expression that ranks a search: its positive free-text terms,
-/// any of them. None when there is nothing to rank by.
-fn ranking(query: Option<&Query>) -> Option<String> {
-    let terms: Vec<String> = query?
-        .positive_text()
-        .into_iter()
-        .filter_map(fts_of)
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" OR "))
-}
-
 /// `WITH m`: the scores of the articles matching `fts`, computed once
 /// (MATERIALIZED, so SQLite indexes the result for the join instead of
 /// searching again for every article).
@@ -376,12 +308,6 @@ mod tests {
             query: Some(crate::query::parse(q, today).unwrap()),
             ..Default::default()
         })
-    }
-
-    #[test]
-    fn free_text_is_quoted_for_fts() {
-        assert_eq!(fts_string("port", false), "\"port\"");
-        assert_eq!(fts_string("say \"hi\" OR", true), "\"say \"\"hi\"\" OR\" *");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! and rebuilt from the briefs folder, which is only ever read.
 
 mod compile;
+mod fts;
+mod locate;
 mod pipeline;
 mod read;
 mod schema;

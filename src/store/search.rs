@@ -203,6 +203,46 @@ impl Index {
     /// The date buckets' sizes in one pass: each bucket is a range of days,
     /// so one sum per bucket (empty buckets are not listed).
     fn date_outline(&self, cond: Sql, today: NaiveDate) -> Result<Vec<Group>> {
+        let counts = if cond.text == "1" {
+            self.date_counts_unfiltered(today)?
+        } else {
+            self.date_counts(cond, today)?
+        };
+        Ok(DATE_BUCKETS
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(name, count)| Group {
+                name: Some(name.to_string()),
+                count,
+            })
+            .collect())
+    }
+
+    /// The whole collection's buckets from the date index: the recent
+    /// ones are short ranges, "Older" is what is left.
+    fn date_counts_unfiltered(&self, today: NaiveDate) -> Result<Vec<usize>> {
+        let (t, w, m) = (day(today), day(week_start(today)), day(month_start(today)));
+        let count = |sql: &str, args: &[&str]| -> Result<usize> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            Ok(stmt.query_row(params_from_iter(args), |r| r.get::<_, i64>(0))? as usize)
+        };
+        let total = count("SELECT count(*) FROM articles", &[])?;
+        let today_n = count("SELECT count(*) FROM articles WHERE date >= ?1", &[&t])?;
+        let week = count(
+            "SELECT count(*) FROM articles WHERE date >= ?1 AND date < ?2",
+            &[&w, &t],
+        )?;
+        let month = count(
+            "SELECT count(*) FROM articles WHERE date >= ?1 AND date < ?2",
+            &[&m, &w],
+        )?;
+        let undated = count("SELECT count(*) FROM articles WHERE date IS NULL", &[])?;
+        let older = total.saturating_sub(today_n + week + month + undated);
+        Ok(vec![today_n, week, month, older, undated])
+    }
+
+    fn date_counts(&self, cond: Sql, today: NaiveDate) -> Result<Vec<usize>> {
         let (t, w, m) = (day(today), day(week_start(today)), day(month_start(today)));
         let mut sql = Sql::default();
         sql.bind("SELECT total(a.date >= ?)", t.clone());
@@ -221,15 +261,7 @@ impl Index {
                 .map(|i| r.get::<_, f64>(i))
                 .collect()
         })?;
-        Ok(DATE_BUCKETS
-            .iter()
-            .zip(counts)
-            .filter(|(_, n)| *n > 0.0)
-            .map(|(name, n)| Group {
-                name: Some(name.to_string()),
-                count: n as usize,
-            })
-            .collect())
+        Ok(counts.into_iter().map(|n| n as usize).collect())
     }
 
     /// The filtered list's rows `offset..offset + limit` (all when `limit`
@@ -263,6 +295,8 @@ impl Index {
     }
 
     /// Where the article `id` is in the filtered list's display order.
+    /// Unranked, it is counted (see `locate.rs`); ranked, the order is
+    /// read until it turns up.
     /// Needs [`Index::attach_state`] first.
     pub fn locate(
         &self,
@@ -272,6 +306,9 @@ impl Index {
         id: &str,
     ) -> Result<Option<usize>> {
         let plan = plan(filter);
+        if !plan.ranked() {
+            return self.locate_in_date_order(&plan, grouping, id);
+        }
         let mut sql = Sql::default();
         with_scores(&plan, &mut sql);
         sql.push("SELECT a.id");

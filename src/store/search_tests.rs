@@ -50,6 +50,10 @@ struct Collection {
 }
 
 fn collection() -> Collection {
+    collection_with(&[])
+}
+
+fn collection_with(extra: &[(&str, String)]) -> Collection {
     let root = tempfile::tempdir().unwrap();
     let briefs = root.path().join("briefs");
     std::fs::create_dir(&briefs).unwrap();
@@ -108,6 +112,9 @@ fn collection() -> Collection {
         "reactor.md",
     ];
     for (name, text) in names.iter().zip(files) {
+        std::fs::write(briefs.join(name), text).unwrap();
+    }
+    for (name, text) in extra {
         std::fs::write(briefs.join(name), text).unwrap();
     }
     let config = Config::builtin();
@@ -277,7 +284,46 @@ fn a_query_ands_with_the_filter_fields() {
 
 #[test]
 fn paging_matches_the_reference_grouping() {
-    let c = collection();
+    // Ties on date and title, and a second undated article, so every
+    // branch of the order is used.
+    let c = collection_with(&[
+        (
+            "tie-a.md",
+            md(
+                "tie-a",
+                Some("2025-12-01"),
+                &["farming"],
+                &[],
+                "Desk",
+                "Another drought",
+                "Dry fields.",
+            ),
+        ),
+        (
+            "tie-b.md",
+            md(
+                "tie-b",
+                Some("2025-12-01"),
+                &["farming"],
+                &[],
+                "Desk",
+                "Another drought",
+                "Dry wells.",
+            ),
+        ),
+        (
+            "undated-2.md",
+            md(
+                "undated-2",
+                None,
+                &[],
+                &[],
+                "Desk",
+                "Aside",
+                "Nothing dated.",
+            ),
+        ),
+    ]);
     let filters = [
         ListFilter::default(),
         filter("grain OR reactor"),
@@ -322,9 +368,9 @@ fn paging_matches_the_reference_grouping() {
         names,
         [
             ("energy".into(), 1),
-            ("farming".into(), 1),
+            ("farming".into(), 3),
             ("trade".into(), 2),
-            ("(no topic)".to_string(), 1)
+            ("(no topic)".to_string(), 2)
         ]
     );
     let dates = c
@@ -340,8 +386,8 @@ fn paging_matches_the_reference_grouping() {
         [
             ("Today".into(), 1),
             ("This week".into(), 1),
-            ("Older".into(), 2),
-            ("Undated".to_string(), 1)
+            ("Older".into(), 4),
+            ("Undated".to_string(), 2)
         ]
     );
 }
