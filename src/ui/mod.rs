@@ -62,5 +62,10 @@ pub fn run(catalog: &dyn Catalog, config: &Config, indexer: Option<Indexer>) -> 
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(keymap, theme, &config.ui, today);
     app.open = config.open.clone();
+    app.views = config
+        .searches
+        .iter()
+        .map(|s| (s.name.clone(), s.query.source.clone()))
+        .collect();
     event_loop::run(app, catalog, config, indexer)
 }
