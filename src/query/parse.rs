@@ -29,12 +29,16 @@ pub const FIELDS: [&str; 9] = [
 /// Deeper nesting than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 100;
 
+/// Letters a word being typed needs before it is read as a prefix.
+pub const MIN_TYPED_PREFIX: usize = 3;
+
 /// Parses a complete query. Relative dates count back from `today`.
 pub fn parse(input: &str, today: NaiveDate) -> Result<Query, QueryError> {
     Parser::new(input, today, false).run()
 }
 
-/// Parses a query still being typed: the last bare word is a prefix, and
+/// Parses a query still being typed: the last bare word is a prefix (from
+/// [`MIN_TYPED_PREFIX`] letters; shorter, a word), and
 /// a trailing open quote, open parenthesis, dangling `OR` or `-`, or a
 /// field with no (or a half-typed) value is tolerated.
 pub fn parse_as_typed(input: &str, today: NaiveDate) -> Result<Query, QueryError> {
@@ -212,7 +216,12 @@ impl<'a> Parser<'a> {
                 if !has_word(&w) {
                     return Ok(None);
                 }
-                let typing_prefix = self.is_last(index) && token.end == self.len;
+                // One or two letters as a prefix match most of a large
+                // collection and rank all of it on every key; as words they
+                // find what short words mean (UN, EU, oil is three).
+                let typing_prefix = self.is_last(index)
+                    && token.end == self.len
+                    && w.chars().count() >= MIN_TYPED_PREFIX;
                 Ok(Some(Expr::Term(if typing_prefix {
                     Term::Prefix(w)
                 } else {

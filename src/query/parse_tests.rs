@@ -255,6 +255,12 @@ fn typing_reads_the_last_word_as_a_prefix() {
     assert_eq!(typed("grain "), Some(word("grain")));
     assert_eq!(typed("-whe"), Some(not(t(Term::Prefix("whe".into())))));
     assert_eq!(typed(""), None);
+    // Short words are words until they are long enough to be a useful
+    // prefix: "g*" would match (and rank) nearly everything.
+    assert_eq!(typed("g"), Some(word("g")));
+    assert_eq!(typed("un"), Some(word("un")));
+    assert_eq!(typed("gra"), Some(t(Term::Prefix("gra".into()))));
+    assert_eq!(typed("é"), Some(word("é")));
 }
 
 #[test]
@@ -267,8 +273,8 @@ fn typing_tolerates_what_is_unfinished_at_the_end() {
         ]))
     );
     assert_eq!(
-        typed("a (b"),
-        Some(Expr::And(vec![word("a"), t(Term::Prefix("b".into()))]))
+        typed("a (bri"),
+        Some(Expr::And(vec![word("a"), t(Term::Prefix("bri".into()))]))
     );
     assert_eq!(typed("a ("), Some(word("a")));
     assert_eq!(typed("a OR"), Some(word("a")));
