@@ -28,6 +28,9 @@ pub struct ExportArgs {
     /// Only articles in this topic.
     #[arg(long)]
     pub topic: Option<String>,
+    /// Only articles matching this search (as `brief list --query`).
+    #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
     #[arg(long, value_enum)]
     pub format: Format,
 }
@@ -46,11 +49,16 @@ struct Packed<'a> {
 }
 
 pub fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
+    let query = match super::list::read_query(args.query.as_deref()) {
+        Ok(q) => q,
+        Err(code) => return Ok(code),
+    };
     let (library, _) = settings.open_synced()?;
     let filter = ListFilter {
         tag: args.tag.clone(),
         topic: args.topic.clone(),
         bookmarked_only: args.bookmarked,
+        query,
         ..Default::default()
     };
     // The list rows already carry the user's tags; only the text is read

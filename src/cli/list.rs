@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::Settings;
 use super::output;
 use crate::library::Catalog;
-use crate::query::{ListFilter, parse};
+use crate::query::{ListFilter, Query, parse};
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
@@ -41,17 +41,23 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// A `--query` read strictly; a malformed one is explained on stderr
+/// (with a caret under the problem) and is the command's failure.
+pub(super) fn read_query(text: Option<&str>) -> Result<Option<Query>, ExitCode> {
+    let Some(text) = text else { return Ok(None) };
+    parse(text, chrono::Local::now().date_naive())
+        .map(Some)
+        .map_err(|e| {
+            eprintln!("brief: query: {e}");
+            eprintln!("{}", output::safe(&e.pointer(text)));
+            ExitCode::FAILURE
+        })
+}
+
 pub fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
-    let query = match &args.query {
-        None => None,
-        Some(text) => match parse(text, chrono::Local::now().date_naive()) {
-            Ok(q) => Some(q),
-            Err(e) => {
-                eprintln!("brief: query: {e}");
-                eprintln!("{}", output::safe(&e.pointer(text)));
-                return Ok(ExitCode::FAILURE);
-            }
-        },
+    let query = match read_query(args.query.as_deref()) {
+        Ok(q) => q,
+        Err(code) => return Ok(code),
     };
     let (library, _) = settings.open_synced()?;
     let filter = ListFilter {

@@ -30,6 +30,21 @@ fn export_json_of_a_tag() {
 }
 
 #[test]
+fn export_takes_a_query_and_explains_a_bad_one() {
+    let f = three_briefs();
+    let packed: Vec<Packed> =
+        serde_json::from_str(&f.ok(&["export", "--query", "winter reserve", "--format", "json"]))
+            .unwrap();
+    let ids: Vec<&str> = packed.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["energy/grid-reserve"]);
+    let out = f.run(&["export", "--query", "(winter", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("column 1"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing exported");
+}
+
+#[test]
 fn export_markdown_of_bookmarks() {
     let f = three_briefs();
     f.ok(&["bookmark", "trade/harbour-strike"]);
