@@ -27,7 +27,7 @@ pub struct EntitiesArgs {
 }
 
 pub fn run(settings: &Settings, args: &EntitiesArgs) -> Result<ExitCode> {
-    let (library, _) = settings.open_synced()?;
+    let (library, _) = settings.open_synced_to_read()?;
     let all = library.index.entities(args.kind)?;
     if args.json {
         output::json(&all)?;

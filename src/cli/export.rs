@@ -53,7 +53,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
         Ok(q) => q,
         Err(code) => return Ok(code),
     };
-    let (library, _) = settings.open_synced()?;
+    let (library, _) = settings.open_synced_to_read()?;
     let filter = ListFilter {
         tag: args.tag.clone(),
         topic: args.topic.clone(),

@@ -59,7 +59,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
         Ok(q) => q,
         Err(code) => return Ok(code),
     };
-    let (library, _) = settings.open_synced()?;
+    let (library, _) = settings.open_synced_to_read()?;
     let filter = ListFilter {
         topic: args.topic.clone(),
         since: args.since,

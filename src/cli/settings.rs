@@ -113,7 +113,16 @@ impl Settings {
 
     /// Opens the collection after bringing the index up to date.
     pub fn open_synced(&self) -> Result<(Library, Updated)> {
-        let mut library = self.open()?;
+        self.synced(self.open()?)
+    }
+
+    /// For commands that only read: a state that cannot be written is
+    /// opened for reading, so listing and showing still work.
+    pub fn open_synced_to_read(&self) -> Result<(Library, Updated)> {
+        self.synced(self.open_for_reading()?)
+    }
+
+    fn synced(&self, mut library: Library) -> Result<(Library, Updated)> {
         let updated = update(&mut library, &self.toolkit()?, &|_| {})?;
         Ok((library, updated))
     }

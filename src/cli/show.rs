@@ -40,7 +40,7 @@ struct EntityJson<'a> {
 }
 
 pub fn run(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
-    let (library, _) = settings.open_synced()?;
+    let (library, _) = settings.open_synced_to_read()?;
     let article = library.require(&args.id)?;
     let body = if args.raw {
         &article.raw

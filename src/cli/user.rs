@@ -97,7 +97,7 @@ struct TagCount {
 }
 
 pub fn tags(settings: &Settings, args: &TagsArgs) -> Result<ExitCode> {
-    let (library, _) = settings.open_synced()?;
+    let (library, _) = settings.open_synced_to_read()?;
     let all: Vec<TagCount> = library
         .all_tags()?
         .into_iter()

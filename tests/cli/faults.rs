@@ -64,3 +64,20 @@ fn marks_fail_clearly_when_the_journal_cannot_be_created_and_saved_marks_stay() 
     assert!(copper.bookmarked);
     assert!(copper.tags.is_empty());
 }
+
+#[test]
+fn commands_that_only_read_still_work_when_the_state_cannot_be_written() {
+    let mut f = three_briefs();
+    f.ok(&["bookmark", "copper"]);
+    let blocker = f.root().join("blocker");
+    std::fs::write(&blocker, "x").unwrap();
+    f.state = blocker.join("state");
+    // Nothing can be saved, but the briefs can still be listed and read.
+    let items = f.list(&[]);
+    assert_eq!(items.len(), 3);
+    assert!(items.iter().all(|i| !i.bookmarked), "no state to show");
+    assert_eq!(f.list(&["--query", "copper"]).len(), 1);
+    assert!(f.ok(&["show", "copper"]).contains("copper market"));
+    f.ok(&["tags"]);
+    f.ok(&["export", "--format", "json"]);
+}
