@@ -285,8 +285,18 @@ fn read_hostile_articles(s: &Session) -> Reader {
     ] {
         assert!(screen.contains(visible), "`{visible}` not shown:\n{screen}");
     }
-    // The failures overlay shows the hostile file name and reason.
+    // Prompt echo: what is typed is shown made safe, then searched for.
     r.press(b"\x1b");
+    r.press(b"/");
+    r.press("zz\u{9b}2J\u{202e}".as_bytes());
+    r.wait_for("zz␛[2J<RLO>");
+    r.press(b"\x1b");
+    // A tag typed with a bidi isolate is saved, and shown made safe.
+    r.press(b"t");
+    r.press("\u{2066}mine".as_bytes());
+    r.press(b"\r");
+    r.wait_for("<LRI>mine");
+    // The failures overlay shows the hostile file name and reason.
     r.press(b"F");
     r.wait_for("FAIL-NAME");
     r.press(b"\x1b");
