@@ -14,63 +14,12 @@ use brief::query::ListFilter;
 use brief::state::StateDb;
 use brief::store::Index;
 
-const PEOPLE: [&str; 12] = [
-    "Elena Marsh",
-    "Tomas Reyes",
-    "Ada Brenner",
-    "Kofi Mensah",
-    "Lena Okafor",
-    "Ravi Patel",
-    "Sofia Lindqvist",
-    "Jonas Weber",
-    "Mei Tanaka",
-    "Omar Haddad",
-    "Clara Dubois",
-    "Ivan Petrov",
-];
-const PLACES: [&str; 10] = [
-    "Berlin", "Nairobi", "Lima", "Oslo", "Hanoi", "Cairo", "Quito", "Warsaw", "Manila", "Tunis",
-];
-const ORGS: [&str; 6] = [
-    "United Nations",
-    "European Union",
-    "World Bank",
-    "International Monetary Fund",
-    "NATO",
-    "OPEC",
-];
-const TOPICS: [&str; 4] = ["energy", "security", "trade", "health"];
-
-/// A small deterministic generator, so every run builds the same folder.
-struct Lcg(u64);
-impl Lcg {
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        from[(self.0 >> 33) as usize % from.len()]
-    }
-}
+#[path = "../examples/support/corpus.rs"]
+mod corpus;
 
 fn synthesize(dir: &Path, n: usize) {
-    let mut rng = Lcg(7);
-    for i in 0..n {
-        let topic = TOPICS[i % TOPICS.len()];
-        let (person, place, org) = (rng.pick(&PEOPLE), rng.pick(&PLACES), rng.pick(&ORGS));
-        let month = 1 + i % 12;
-        let day = 1 + i % 28;
-        let text = format!(
-            "Talks resume in {place} on item {i}\n\n{month:02}/{day:02}/2025 is not a date form we read, but this is:\n\
-             {day} March 2025\n\n{person}, an adviser to the {org}, said on Tuesday that talks in {place} \
-             would resume next week. The {org} has asked both sides to share figures before the meeting.\n\n\
-             Observers in {place} expect a short statement. {person} declined to say more.\n"
-        );
-        let path = dir.join(topic).join(format!("item-{i:06}.txt"));
-        if i < TOPICS.len() {
-            std::fs::create_dir_all(path.parent().unwrap_or(dir)).ok();
-        }
-        std::fs::write(path, text).ok();
+    if let Err(e) = corpus::write(dir, n, 7) {
+        eprintln!("cannot write the synthetic collection: {e}");
     }
 }
 

@@ -23,6 +23,7 @@ pub struct Config {
     pub topics: BTreeMap<String, Vec<String>>,
     pub entities: EntitiesConfig,
     pub ui: UiConfig,
+    pub open: OpenConfig,
     /// role → colour name (validated by the UI's theme).
     pub theme: BTreeMap<String, Spanned<String>>,
     /// action → key or keys (validated by the UI's keymap).
@@ -139,6 +140,8 @@ pub struct UiConfig {
     pub sidebar: bool,
     /// Milliseconds between checks for changes made by other sessions.
     pub refresh_ms: u64,
+    /// Update the index as soon as files change in the briefs folder.
+    pub watch: bool,
 }
 
 impl Default for UiConfig {
@@ -148,6 +151,27 @@ impl Default for UiConfig {
             group: Grouping::None,
             sidebar: true,
             refresh_ms: 2000,
+            watch: true,
+        }
+    }
+}
+
+/// `[open]`: how a link leaves the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OpenConfig {
+    /// The opener's argument vector, run without a shell; the URL replaces
+    /// an element that is exactly `{url}`, else is appended.
+    pub command: Vec<String>,
+    /// Let `c` copy a link to the user's clipboard with OSC 52.
+    pub osc52: bool,
+}
+
+impl Default for OpenConfig {
+    fn default() -> Self {
+        Self {
+            command: vec!["xdg-open".into()],
+            osc52: false,
         }
     }
 }
@@ -160,6 +184,7 @@ impl Default for Config {
             topics: BTreeMap::new(),
             entities: EntitiesConfig::default(),
             ui: UiConfig::default(),
+            open: OpenConfig::default(),
             theme: BTreeMap::new(),
             keys: BTreeMap::new(),
             source: ConfigSource::default(),
@@ -304,6 +329,24 @@ mod tests {
             defaults.entities.link_demonyms
         );
         assert_eq!(bundled.ui, defaults.ui);
+        assert_eq!(bundled.open, defaults.open);
+    }
+
+    #[test]
+    fn open_takes_an_argument_vector_and_osc52_is_off_by_default() {
+        let c = Config::parse("", None).unwrap();
+        assert_eq!(c.open.command, ["xdg-open"]);
+        assert!(!c.open.osc52);
+        let c = Config::parse(
+            "[open]\ncommand = [\"firefox\", \"--new-tab\", \"{url}\"]\nosc52 = true\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.open.command, ["firefox", "--new-tab", "{url}"]);
+        assert!(c.open.osc52);
+        // A string is not an argument vector: no guessing how to split it.
+        let err = Config::parse("[open]\ncommand = \"xdg-open --x\"\n", None).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("open.command"));
     }
 
     #[test]

@@ -4,16 +4,69 @@
 //! The UI talks to a [`Catalog`] so that its tests can use an in-memory one;
 //! [`Library`] is the real thing over `index.db` and `state.db`.
 
-use crate::model::{ArticleDetail, ArticleSummary};
+use chrono::NaiveDate;
+
+use crate::config::Grouping;
+use crate::model::{ArticleDetail, ArticleSummary, Group};
 use crate::query::ListFilter;
+use crate::query::grouping::{group_positions, outline_of};
 
 pub type Result<T> = anyhow::Result<T>;
 
 /// What the reader asks of the collection. Every write is durable when the
 /// call returns.
 pub trait Catalog {
-    /// Newest first, undated last.
+    /// Newest first, undated last; best match first when the filter's
+    /// query has words to rank by.
     fn list(&self, filter: &ListFilter) -> Result<Vec<ArticleSummary>>;
+
+    /// The list's groups in display order with their sizes;
+    /// `Grouping::None` gives one group named `None`.
+    fn outline(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+    ) -> Result<Vec<Group>> {
+        let all = self.list(filter)?;
+        Ok(outline_of(&group_positions(&all, grouping, today)))
+    }
+
+    /// The articles at positions `offset..offset + limit` of that order
+    /// (groups concatenated).
+    fn page(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<ArticleSummary>> {
+        let all = self.list(filter)?;
+        Ok(group_positions(&all, grouping, today)
+            .into_iter()
+            .flat_map(|(_, members)| members)
+            .skip(offset)
+            .take(limit)
+            .map(|i| all[i].clone())
+            .collect())
+    }
+
+    /// Where an article is in that order, if it is in the list.
+    fn locate(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        id: &str,
+    ) -> Result<Option<usize>> {
+        let all = self.list(filter)?;
+        Ok(group_positions(&all, grouping, today)
+            .into_iter()
+            .flat_map(|(_, members)| members)
+            .position(|i| all[i].id == id))
+    }
+
     fn article(&self, id: &str) -> Result<Option<ArticleDetail>>;
     fn set_read(&self, id: &str, read: bool) -> Result<()>;
     fn set_bookmarked(&self, id: &str, on: bool) -> Result<()>;
@@ -27,6 +80,11 @@ pub trait Catalog {
     /// Changes whenever another session (or this one) wrote user state, so
     /// the UI knows when to reload.
     fn state_version(&self) -> Result<u64>;
+    /// Why nothing the user does can be saved this session (the state
+    /// could only be opened for reading), if so.
+    fn read_only(&self) -> Option<String> {
+        None
+    }
 }
 
 use std::collections::BTreeSet;
@@ -102,10 +160,13 @@ impl Library {
     }
 
     /// Ties fresh user state to the article's content, so it follows the
-    /// file if it is moved before the next index update.
+    /// file if it is moved before the next index update. Best effort: the
+    /// user's change is already committed, and a failure here (a full
+    /// disk) must not report that change as lost; the next index update
+    /// records the hash if the file has not moved by then.
     fn remember(&self, id: &str) -> Result<()> {
-        if let Some(hash) = self.index.hash_of(id)? {
-            self.state.remember_hash(id, &hash)?;
+        if let Ok(Some(hash)) = self.index.hash_of(id) {
+            let _ = self.state.remember_hash(id, &hash);
         }
         Ok(())
     }
@@ -196,5 +257,9 @@ impl Catalog for Library {
 
     fn state_version(&self) -> Result<u64> {
         Ok(self.state.version()?)
+    }
+
+    fn read_only(&self) -> Option<String> {
+        self.state.read_only().map(str::to_string)
     }
 }

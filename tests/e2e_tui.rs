@@ -1,5 +1,6 @@
 //! The real binary in a pseudo-terminal: it opens the reader on three
-//! fixture briefs, shows a title, takes keys, and gives the terminal back.
+//! fixture briefs, shows a title, picks up a briefing saved while it runs,
+//! takes keys, and gives the terminal back.
 //!
 //! portable-pty gives a real pty (raw mode, window size, SIGWINCH work as
 //! over SSH); vt100 renders what the program wrote into a screen, so the
@@ -130,7 +131,18 @@ fn reader_opens_on_fixture_briefs_takes_keys_and_restores_the_terminal() {
     let screen = out.wait_for("Ferry timetable cut", timeout);
     assert!(screen.contains("Late frost hits orchard"), "{screen}");
 
-    // j moves to the second article, Enter opens it in the reader.
+    // A briefing saved while the reader is open appears without a restart,
+    // and the selection stays on the article it was on.
+    std::fs::write(
+        briefs.join("2026-03-09-harbour-dredging.md"),
+        "+++\ntitle = \"Harbour dredging starts early\"\ndate = 2026-03-09\n+++\n\nDredgers arrived on Monday.\n",
+    )
+    .unwrap();
+    let screen = out.wait_for("Harbour dredging starts", timeout);
+    assert!(screen.contains("Articles 4"), "{screen}");
+
+    // The new article is listed first, but the selection stayed on the
+    // ferry article: one j moves to the frost one, Enter opens it.
     keys.write_all(b"j").unwrap();
     keys.flush().unwrap();
     thread::sleep(Duration::from_millis(200));

@@ -45,6 +45,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
         bookmarked_only: args.bookmarked,
         unread_only: args.unread,
         entity: None,
+        query: None,
     };
     let rows = library.list(&filter)?;
     if args.json {

@@ -2,7 +2,7 @@
 //! their other spellings (`data/gazetteer.tsv`), merged with the user's
 //! `[entities]` aliases, and looked up by folded key.
 
-use std::collections::{HashMap, HashSet};
+use super::fast_hash::{FastMap, FastSet};
 
 use super::fold::fold_key;
 use crate::config::{ConfigError, EntitiesConfig};
@@ -29,14 +29,14 @@ pub struct Hit {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
-    spellings: HashMap<String, Hit>,
-    demonyms: HashMap<String, usize>,
+    spellings: FastMap<String, Hit>,
+    demonyms: FastMap<String, usize>,
     /// Spellings in scripts without word spaces, keyed as written.
-    unspaced: HashMap<String, usize>,
+    unspaced: FastMap<String, usize>,
     /// Every leading part of a spelling of several words (`general`,
     /// `general agreement`, `general agreement on`, ...), so a run of
     /// capitals may continue over `and` or `on` into a known long name.
-    prefixes: HashSet<String>,
+    prefixes: FastSet<String>,
     /// The most words any spelling has, to bound the longest-match search.
     pub max_words: usize,
     pub max_unspaced_chars: usize,

@@ -4,7 +4,7 @@
 //! names and surnames that make a bare name lean person. All are compared
 //! by `fold_key`, so case and accents do not matter.
 
-use std::collections::HashSet;
+use super::fast_hash::FastSet;
 
 use super::fold::fold_key;
 
@@ -286,31 +286,31 @@ off on onto out over to with as after before during since until about among betw
 however meanwhile both all some any each every no not
 ";
 
-fn set(words: &str) -> HashSet<String> {
+fn set(words: &str) -> FastSet<String> {
     words.split_whitespace().map(fold_key).collect()
 }
 
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    pub stop: HashSet<String>,
-    pub function_words: HashSet<String>,
-    pub titles: HashSet<String>,
-    pub lone_ranks: HashSet<String>,
-    pub portfolios: HashSet<String>,
-    pub cues_before: HashSet<String>,
-    pub cues_after: HashSet<String>,
-    pub org_heads: HashSet<String>,
-    pub weak_org_heads: HashSet<String>,
-    pub commodity_words: HashSet<String>,
-    pub other_heads: HashSet<String>,
-    pub place_heads: HashSet<String>,
-    pub given: HashSet<String>,
-    pub east_asian: HashSet<String>,
-    pub surnames: HashSet<String>,
+    pub stop: FastSet<String>,
+    pub function_words: FastSet<String>,
+    pub titles: FastSet<String>,
+    pub lone_ranks: FastSet<String>,
+    pub portfolios: FastSet<String>,
+    pub cues_before: FastSet<String>,
+    pub cues_after: FastSet<String>,
+    pub org_heads: FastSet<String>,
+    pub weak_org_heads: FastSet<String>,
+    pub commodity_words: FastSet<String>,
+    pub other_heads: FastSet<String>,
+    pub place_heads: FastSet<String>,
+    pub given: FastSet<String>,
+    pub east_asian: FastSet<String>,
+    pub surnames: FastSet<String>,
 }
 
 /// The built-in given names and the data file's, folded.
-fn given_names() -> HashSet<String> {
+fn given_names() -> FastSet<String> {
     let mut given = set(GIVEN_NAMES);
     for line in GIVEN_NAMES_DATA.lines() {
         if !line.trim_start().starts_with('#') {

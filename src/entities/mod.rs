@@ -30,6 +30,7 @@ mod candidates;
 mod cjk;
 mod classify;
 mod companies;
+mod fast_hash;
 mod fold;
 mod gazetteer;
 mod headlines;
@@ -42,6 +43,7 @@ use std::collections::{HashMap, HashSet};
 
 use candidates::Candidate;
 use classify::{Guess, Raw, Segmenter};
+use fast_hash::{FastMap, FastSet};
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;
 use resolve::Target;
@@ -57,9 +59,9 @@ pub struct Extractor {
     gaz: Gazetteer,
     lex: Lexicon,
     /// Folded names never treated as entities.
-    ignore: HashSet<String>,
+    ignore: FastSet<String>,
     /// Folded name → kind, overriding the guess.
-    kinds: HashMap<String, EntityKind>,
+    kinds: FastMap<String, EntityKind>,
     link_demonyms: bool,
 }
 
@@ -145,11 +147,10 @@ impl Extractor {
     /// Every name the rules find, before linking, in text order.
     fn raws(&self, text: &str) -> Vec<Raw> {
         let tokens = tokens::tokenize(text);
-        let lower_words: HashSet<&str> = tokens
-            .iter()
-            .filter(|t| t.shape == tokens::Shape::Lower)
-            .map(|t| t.text(text))
-            .collect();
+        let lower = || tokens.iter().filter(|t| t.shape == tokens::Shape::Lower);
+        // Sized up front: growing it as it fills cost as much as filling it.
+        let mut lower_words: HashSet<&str> = HashSet::with_capacity(lower().count());
+        lower_words.extend(lower().map(|t| t.text(text)));
         let seg = Segmenter {
             lower_words: &lower_words,
             text,

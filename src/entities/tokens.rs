@@ -247,8 +247,20 @@ fn scan_dotted(text: &str, i: usize) -> Option<usize> {
 /// A word: letters and digits, joined by inner hyphens (`Jong-un`) and by
 /// apostrophes that are not a possessive (`O'Brien`, not `Yun's`).
 fn scan_word(text: &str, i: usize) -> usize {
-    let mut end = i;
-    let mut it = text[i..].char_indices().peekable();
+    // ASCII letters and digits first, a byte at a time: most words are
+    // only that, and the loop below then sees just what ends them.
+    let ascii = text.as_bytes()[i..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let mut end = i + ascii;
+    if end == text.len() {
+        return end;
+    }
+    let mut it = text[end..]
+        .char_indices()
+        .map(|(j, c)| (j + ascii, c))
+        .peekable();
     while let Some((j, c)) = it.next() {
         if c.is_alphanumeric() && !is_hangul(c) && !is_cjk(c) {
             end = i + j + c.len_utf8();
@@ -290,6 +302,25 @@ fn scan_word(text: &str, i: usize) -> usize {
     end
 }
 
+/// `al-Sadr`: an Arabic article or patronymic before a capital. Compared
+/// byte by byte without lower-casing the word, as almost every word is
+/// lower-case prose that starts with none of them.
+fn has_name_prefix(word: &str, prefix: &str) -> bool {
+    if !word.is_char_boundary(prefix.len().min(word.len())) || word.len() < prefix.len() {
+        return false;
+    }
+    let (head, rest) = word.split_at(prefix.len());
+    if head.is_ascii() {
+        head.eq_ignore_ascii_case(prefix) && rest.starts_with(char::is_uppercase)
+    } else {
+        // Rare: lower-casing may change lengths, so do it as before.
+        let lower = word.to_lowercase();
+        lower.starts_with(prefix)
+            && word.is_char_boundary(prefix.len())
+            && word[prefix.len()..].starts_with(char::is_uppercase)
+    }
+}
+
 fn word_shape(word: &str) -> Shape {
     let first = word.chars().next().unwrap_or(' ');
     // `MAR-1987`, `Q3-2024`: dates and codes, not names (`F-16` is kept).
@@ -316,10 +347,9 @@ fn word_shape(word: &str) -> Shape {
         };
     }
     if first.is_lowercase() {
-        let lower = word.to_lowercase();
-        let promoted = NAME_PREFIXES
-            .iter()
-            .any(|p| lower.starts_with(p) && word[p.len()..].starts_with(char::is_uppercase));
+        // Every prefix ends in a hyphen by its fourth byte.
+        let promoted = word.bytes().take(4).any(|b| b == b'-')
+            && NAME_PREFIXES.iter().any(|p| has_name_prefix(word, p));
         return if promoted { Shape::Title } else { Shape::Lower };
     }
     Shape::Number

@@ -4,11 +4,13 @@
 //! Nothing here is precious: a missing, corrupt or outdated index is deleted
 //! and rebuilt from the briefs folder, which is only ever read.
 
+mod pipeline;
 mod read;
 mod schema;
 mod sync;
 #[cfg(test)]
 mod tests;
+mod write;
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +18,7 @@ use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension};
 
 pub use read::{EntitySummary, IndexFilter, IndexRow, StoredArticle};
-pub use sync::{SyncReport, Toolkit};
+pub use sync::{SyncProgress, SyncReport, Toolkit};
 
 pub struct Index {
     conn: Connection,

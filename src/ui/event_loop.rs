@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self as term_event, Event as TermEvent};
@@ -18,8 +18,9 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use super::effect::Reports;
 use super::terminal::{Signalled, TerminalGuard, TerminalProbe};
-use super::{App, BackgroundJob, Event, update, view};
+use super::{App, BackgroundJob, Event, Indexer, update, view};
 use crate::config::Config;
 use crate::library::Catalog;
 
@@ -27,7 +28,7 @@ pub fn run(
     mut app: App,
     cat: &dyn Catalog,
     config: &Config,
-    job: Option<BackgroundJob>,
+    indexer: Option<Indexer>,
 ) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel::<Event>();
     // The signal that ends the reader, if one does: the first one wins.
@@ -65,37 +66,45 @@ pub fn run(
         tx.clone(),
         Duration::from_millis(config.ui.refresh_ms.max(100)),
     );
-    if let Some(job) = job {
+    let mut jobs = Jobs::new(tx.clone(), indexer.as_ref().map(|i| i.job.clone()));
+    // Kept for as long as the loop runs: dropping it ends the watch.
+    let _watcher = match indexer.as_ref().and_then(|i| i.watch.as_deref()) {
+        Some(dir) => {
+            let watch_tx = tx.clone();
+            match super::watch::watch(dir, move || watch_tx.send(Event::FilesChanged).is_ok()) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    app.complain(format!(
+                        "not watching {} for new briefings: {e}",
+                        crate::text::sanitize_line(&dir.display().to_string())
+                    ));
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    if jobs.request() {
         app.indexing = true;
-        let job_tx = tx.clone();
-        thread::spawn(move || {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
-                .unwrap_or_else(|panic| {
-                    Err(anyhow::anyhow!(
-                        "indexing stopped by an internal error: {}",
-                        crate::panic_message(panic.as_ref())
-                    ))
-                })
-                .map_err(|e| format!("{e:#}"));
-            let _ = job_tx.send(Event::JobDone(result));
-        });
     }
     drop(tx);
 
     update::start(&mut app, cat);
     app.relayout();
+    let reports = Reports::default();
     let mut drawn = terminal.draw(|f| view(&app, f)).map(drop);
     while !app.quit && drawn.is_ok() {
         // Every sender lives as long as its thread; if all are gone there
         // is nothing left to wait for.
         let Ok(event) = rx.recv() else { break };
-        let mut dirty = apply(&mut app, cat, event);
+        let mut dirty = apply(&mut app, cat, &mut jobs, event);
         while !app.quit {
             match rx.try_recv() {
-                Ok(event) => dirty |= apply(&mut app, cat, event),
+                Ok(event) => dirty |= apply(&mut app, cat, &mut jobs, event),
                 Err(_) => break,
             }
         }
+        dirty |= run_effects(&mut app, terminal.backend_mut(), &reports);
         if dirty && !app.quit {
             drawn = terminal.draw(|f| view(&app, f)).map(drop);
         }
@@ -119,11 +128,127 @@ fn hung_up(ended_by: &AtomicI32) {
     let _ = ended_by.compare_exchange(0, SIGHUP, Ordering::SeqCst, Ordering::SeqCst);
 }
 
-fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
-    if matches!(event, Event::Tick) {
-        app.today = chrono::Local::now().date_naive();
+fn apply(app: &mut App, cat: &dyn Catalog, jobs: &mut Jobs, event: Event) -> bool {
+    match event {
+        Event::Tick => app.today = chrono::Local::now().date_naive(),
+        Event::FilesChanged if !jobs.request() => return false,
+        Event::JobDone(_) => {
+            let dirty = update(app, cat, event);
+            // Files changed while it ran: go again, so nothing is missed.
+            if jobs.finished() {
+                app.indexing = true;
+            }
+            return dirty;
+        }
+        _ => {}
     }
     update(app, cat, event)
+}
+
+/// The index update on its worker: at most one at a time, and one more
+/// queued when files change while it runs.
+struct Jobs {
+    tx: Sender<Event>,
+    job: Option<BackgroundJob>,
+    running: bool,
+    again: bool,
+}
+
+impl Jobs {
+    fn new(tx: Sender<Event>, job: Option<BackgroundJob>) -> Jobs {
+        Jobs {
+            tx,
+            job,
+            running: false,
+            again: false,
+        }
+    }
+
+    /// Starts an update now, or after the running one. Whether one started.
+    fn request(&mut self) -> bool {
+        if self.running {
+            self.again = true;
+            return false;
+        }
+        let Some(job) = self.job.clone() else {
+            return false;
+        };
+        self.running = true;
+        let tx = self.tx.clone();
+        thread::spawn(move || {
+            let throttle = std::cell::RefCell::new(Throttle::new(PROGRESS_EVERY));
+            let progress = |done: usize, total: usize| {
+                let due = throttle.borrow_mut().due(Instant::now()) || done == total;
+                if due {
+                    let _ = tx.send(Event::IndexProgress(done, total));
+                }
+            };
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&progress)))
+                .unwrap_or_else(|panic| {
+                    Err(anyhow::anyhow!(
+                        "indexing stopped by an internal error: {}",
+                        crate::panic_message(panic.as_ref())
+                    ))
+                })
+                .map_err(|e| format!("{e:#}"));
+            let _ = tx.send(Event::JobDone(result));
+        });
+        true
+    }
+
+    /// The running update ended; starts the queued one. Whether it did.
+    fn finished(&mut self) -> bool {
+        self.running = false;
+        std::mem::take(&mut self.again) && self.request()
+    }
+}
+
+/// Runs what the updates queued (open a link, copy one), after them and
+/// before the next draw; a failure goes to the status line. Openers that
+/// failed since are reported at the next wake-up (the
+/// refresh timer wakes the loop).
+fn run_effects(app: &mut App, terminal: &mut impl std::io::Write, reports: &Reports) -> bool {
+    let effects = std::mem::take(&mut app.effects);
+    let mut dirty = false;
+    for effect in effects {
+        if let Err(message) = super::effect::run(effect, terminal, reports) {
+            app.complain(message);
+            dirty = true;
+        }
+    }
+    for message in reports.take() {
+        app.complain(message);
+        dirty = true;
+    }
+    dirty
+}
+
+/// Progress is passed on to the screen at most this often: a few redraws a
+/// second, not one per file.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+/// Lets through one event per period.
+struct Throttle {
+    every: Duration,
+    last: Option<Instant>,
+}
+
+impl Throttle {
+    fn new(every: Duration) -> Throttle {
+        Throttle { every, last: None }
+    }
+
+    /// Whether an event at `now` should pass; the first always does.
+    fn due(&mut self, now: Instant) -> bool {
+        if self
+            .last
+            .is_some_and(|l| now.duration_since(l) < self.every)
+        {
+            return false;
+        }
+        self.last = Some(now);
+        true
+    }
 }
 
 /// Reads the terminal. A read error (the terminal is gone) ends the
@@ -180,4 +305,21 @@ fn spawn_timer(tx: Sender<Event>, every: Duration) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_passes_one_event_per_period() {
+        let mut t = Throttle::new(Duration::from_millis(250));
+        let t0 = Instant::now();
+        assert!(t.due(t0));
+        assert!(!t.due(t0 + Duration::from_millis(100)));
+        assert!(!t.due(t0 + Duration::from_millis(249)));
+        assert!(t.due(t0 + Duration::from_millis(250)));
+        assert!(!t.due(t0 + Duration::from_millis(400)));
+        assert!(t.due(t0 + Duration::from_millis(600)));
+    }
 }

@@ -10,13 +10,16 @@
 pub mod action;
 pub mod app;
 mod colour;
+pub mod effect;
 mod event_loop;
 pub mod keymap;
 pub mod layout;
+pub mod links;
 pub mod list;
 mod ops;
 pub mod prompt;
 pub mod reader;
+pub mod search;
 pub mod sidebar;
 mod terminal;
 #[cfg(test)]
@@ -26,6 +29,10 @@ mod tests;
 pub mod theme;
 pub mod update;
 pub mod view;
+mod watch;
+
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::library::Catalog;
@@ -36,18 +43,24 @@ pub use update::{Event, update};
 pub use view::view;
 
 /// Slow work the reader runs off its thread (an index update), returning a
-/// one-line summary for the status line.
-pub type BackgroundJob = Box<dyn FnOnce() -> anyhow::Result<String> + Send>;
+/// one-line summary for the status line. Run at start, and again whenever
+/// the watched folder changes. It reports its progress (files done, total)
+/// through the callback it is given, as often as it likes.
+pub type BackgroundJob = Arc<dyn Fn(&dyn Fn(usize, usize)) -> anyhow::Result<String> + Send + Sync>;
+
+/// Keeps the index up to date while the reader is open.
+pub struct Indexer {
+    pub job: BackgroundJob,
+    /// The briefs folder, to update the index when files change in it.
+    pub watch: Option<PathBuf>,
+}
 
 /// Opens the reader until the user quits.
-pub fn run(
-    catalog: &dyn Catalog,
-    config: &Config,
-    job: Option<BackgroundJob>,
-) -> anyhow::Result<()> {
+pub fn run(catalog: &dyn Catalog, config: &Config, indexer: Option<Indexer>) -> anyhow::Result<()> {
     let keymap = keymap::Keymap::from_config(config)?;
     let theme = theme::Theme::from_config(config, &theme::TermEnv::from_process())?;
     let today = chrono::Local::now().date_naive();
-    let app = App::new(keymap, theme, &config.ui, today);
-    event_loop::run(app, catalog, config, job)
+    let mut app = App::new(keymap, theme, &config.ui, today);
+    app.open = config.open.clone();
+    event_loop::run(app, catalog, config, indexer)
 }

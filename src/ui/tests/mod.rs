@@ -3,8 +3,11 @@
 //! `screens` checks what is drawn, `actions` what the keys do.
 
 mod actions;
+mod faults;
 mod hostile;
+mod links;
 mod screens;
+mod search;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -19,17 +19,31 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
     if let Some(p) = &app.prompt {
         let text = format!("{}{}_", p.label(), sanitize_line(&p.input));
-        let help = if p.kind == PromptKind::Search {
-            "Enter keeps · Esc cancels "
-        } else {
-            "Tab completes · Enter applies · Esc cancels "
+        let error = p.error.as_ref().map(|e| format!("{} ", sanitize_line(e)));
+        let help = match (&error, p.kind) {
+            (Some(e), _) => e.as_str(),
+            (None, PromptKind::Search) => "Enter keeps · Esc cancels ",
+            (None, _) => "Tab completes · Enter applies · Esc cancels ",
         };
-        let line = if display_width(&text) + display_width(help) < width {
+        let help_style = if error.is_some() {
+            app.theme.style(Role::Error)
+        } else {
+            app.theme.style(Role::Meta)
+        };
+        let line = if error.is_some() && display_width(&text) + display_width(help) >= width {
+            // The problem matters more than the end of the explanation.
+            let room = width.saturating_sub(display_width(&text) + 1);
+            Line::from(vec![
+                Span::raw(text),
+                Span::raw(" "),
+                Span::styled(truncate(help, room), help_style),
+            ])
+        } else if display_width(&text) + display_width(help) < width {
             let pad = width - display_width(&text) - display_width(help);
             Line::from(vec![
                 Span::raw(text),
                 Span::raw(" ".repeat(pad)),
-                Span::styled(help, app.theme.style(Role::Meta)),
+                Span::styled(help, help_style),
             ])
         } else {
             Line::raw(truncate(&text, width))
@@ -43,7 +57,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let mut spans = vec![Span::raw(left)];
     if app.indexing {
-        spans.push(Span::raw("indexing… "));
+        spans.push(Span::raw(format!(
+            "{} ",
+            indexing_label(app.index_progress)
+        )));
     }
     if let Some(m) = &app.message {
         let style = if m.error {
@@ -83,6 +100,7 @@ fn mode(app: &App) -> &'static str {
     match (app.overlay, app.focus) {
         (Some(Overlay::Help { .. }), _) => "HELP",
         (Some(Overlay::Failures { .. }), _) => "FAILED",
+        (Some(Overlay::Views { .. }), _) => "VIEWS",
         (None, Pane::List) => "LIST",
         (None, Pane::Reader) => "READ",
         (None, Pane::Sidebar) => "NAMES",
@@ -91,6 +109,13 @@ fn mode(app: &App) -> &'static str {
 
 /// The few hints worth the room for the focused pane, most useful first.
 fn wanted(app: &App) -> Vec<(&'static [Action], &'static str)> {
+    if let Some(Overlay::Views { .. }) = app.overlay {
+        return vec![
+            (&[Action::Down, Action::Up], "move"),
+            (&[Action::Open], "show"),
+            (&[Action::Back], "close"),
+        ];
+    }
     if app.overlay.is_some() {
         return vec![
             (&[Action::Down, Action::Up], "scroll"),
@@ -129,4 +154,46 @@ pub fn hints(keymap: &Keymap, wanted: &[(&[Action], &str)]) -> Vec<(String, Stri
             (!keys.is_empty()).then(|| (keys.join("/"), what.to_string()))
         })
         .collect()
+}
+
+/// `indexing…` until the update knows its work, then `indexing 12,345 /
+/// 100,000`.
+fn indexing_label(progress: Option<(usize, usize)>) -> String {
+    match progress {
+        Some((done, total)) if total > 0 => {
+            format!("indexing {} / {}", thousands(done), thousands(total))
+        }
+        _ => "indexing…".to_string(),
+    }
+}
+
+/// `100000` → `100,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_reads_as_files_done_of_total() {
+        assert_eq!(indexing_label(None), "indexing…");
+        // Nothing to read yet (or nothing at all): no "0 / 0".
+        assert_eq!(indexing_label(Some((0, 0))), "indexing…");
+        assert_eq!(
+            indexing_label(Some((12_345, 100_000))),
+            "indexing 12,345 / 100,000"
+        );
+        assert_eq!(indexing_label(Some((7, 999))), "indexing 7 / 999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
 }

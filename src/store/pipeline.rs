@@ -1,0 +1,243 @@
+//! Reading and parsing files on every core while the caller stores them:
+//! results come back in input order, and only a bounded number are held
+//! in memory at once, so indexing 100,000 files costs the memory of a few
+//! hundred.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use anyhow::Result;
+
+use super::sync::Toolkit;
+use crate::entities::Extractor;
+use crate::ingest;
+use crate::ingest::walk::{self, FoundFile};
+use crate::model::{Article, FoundEntity};
+
+/// Parsed files waiting to be stored, at most: enough to keep every
+/// worker busy while the writer catches up, small enough to be cheap.
+const IN_FLIGHT: usize = 256;
+
+/// What the index last knew of a file.
+pub(super) struct KnownFile {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub hash: String,
+    pub article: Option<i64>,
+}
+
+/// A file that was read again, and what came of it.
+pub(super) enum Outcome {
+    /// Same bytes as indexed: only the size/mtime are new.
+    Touched {
+        hash: String,
+    },
+    Parsed {
+        hash: String,
+        article: Box<Article>,
+        entities: Vec<FoundEntity>,
+    },
+    Failed {
+        hash: String,
+        reason: String,
+    },
+}
+
+/// Reads `files` on every core and hands each outcome to `store`, in input
+/// order, on the calling thread. Stops at the first error `store` returns.
+pub(super) fn read_in_order(
+    files: &[&FoundFile],
+    known: &HashMap<String, KnownFile>,
+    kit: &Toolkit,
+    mut store: impl FnMut(usize, Outcome) -> Result<()>,
+) -> Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(IN_FLIGHT);
+        let mut spawned_any = false;
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let next = &next;
+            // Named, so a profile tells reading from storing.
+            let spawned = std::thread::Builder::new()
+                .name("index-read".into())
+                .spawn_scoped(scope, move || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        let outcome = read_guarded(file, known.get(&file.rel_path), kit);
+                        // The writer hung up (it failed): nothing left to do.
+                        if tx.send((i, outcome)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            spawned_any |= spawned.is_ok();
+        }
+        drop(tx);
+        if !spawned_any {
+            // No thread could be started: read here, one file at a time.
+            drop(rx);
+            return files.iter().enumerate().try_for_each(|(i, file)| {
+                store(i, read_guarded(file, known.get(&file.rel_path), kit))
+            });
+        }
+        // Workers claim files in order, so the ones that finish early wait
+        // here only until the few before them are done.
+        let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut due = 0;
+        let result = (|| {
+            for (i, outcome) in &rx {
+                waiting.insert(i, outcome);
+                while let Some(outcome) = waiting.remove(&due) {
+                    store(due, outcome)?;
+                    due += 1;
+                }
+            }
+            // Every sender is gone: anything not stored was never read
+            // (a worker died), which catch_unwind should make impossible.
+            for i in due..files.len() {
+                let outcome = waiting.remove(&i).unwrap_or(Outcome::Failed {
+                    hash: String::new(),
+                    reason: "internal error: file was not processed".into(),
+                });
+                store(i, outcome)?;
+            }
+            Ok(())
+        })();
+        // Dropping the receiver makes the workers' sends fail, so an early
+        // error does not leave them blocked and the scope can end.
+        drop(rx);
+        result
+    })
+}
+
+/// A bug tripped by one odd file must cost that file, not the index.
+fn read_guarded(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> Outcome {
+    std::panic::catch_unwind(|| read_one(file, known, kit)).unwrap_or_else(|panic| {
+        Outcome::Failed {
+            hash: String::new(),
+            reason: format!(
+                "internal error while reading this file (please report it): {}",
+                crate::panic_message(panic.as_ref())
+            ),
+        }
+    })
+}
+
+fn read_one(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> Outcome {
+    let bytes = match walk::read_file(file) {
+        Ok(b) => b,
+        Err(e) => {
+            return Outcome::Failed {
+                hash: String::new(),
+                reason: e.to_string(),
+            };
+        }
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    if let Some(k) = known
+        && k.hash == hash
+        && k.article.is_some()
+    {
+        return Outcome::Touched { hash };
+    }
+    match ingest::parse_article(&file.rel_path, &bytes, &kit.rules) {
+        Ok(article) => {
+            let entities = named_in(&kit.extractor, &article);
+            Outcome::Parsed {
+                hash,
+                article: Box::new(article),
+                entities,
+            }
+        }
+        Err(e) => Outcome::Failed {
+            hash,
+            reason: e.to_string(),
+        },
+    }
+}
+
+/// The entities an article names: those of its body (with spans), then
+/// those only its title names (without spans).
+fn named_in(extractor: &Extractor, article: &Article) -> Vec<FoundEntity> {
+    let mut found = extractor.entities(&article.body);
+    for mut e in extractor.entities(&article.title) {
+        if !found.iter().any(|f| f.key == e.key && f.kind == e.kind) {
+            e.spans.clear();
+            found.push(e);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kit() -> Toolkit {
+        let config = crate::config::Config::builtin();
+        Toolkit {
+            rules: ingest::IngestRules::from_config(&config),
+            extractor: Extractor::new(&config.entities).unwrap(),
+            fingerprint: "test".into(),
+        }
+    }
+
+    #[test]
+    fn an_error_while_storing_stops_the_workers_and_is_returned() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..50 {
+            std::fs::write(
+                dir.path().join(format!("{i:02}.txt")),
+                "Title\n\nSome text.\n",
+            )
+            .unwrap();
+        }
+        let (found, _) = walk::scan(dir.path());
+        let files: Vec<&FoundFile> = found.iter().collect();
+        let kit = kit();
+        let mut seen = Vec::new();
+        let result = read_in_order(&files, &HashMap::new(), &kit, |i, _| {
+            seen.push(i);
+            if i == 7 {
+                anyhow::bail!("disk full")
+            }
+            Ok(())
+        });
+        assert_eq!(result.unwrap_err().to_string(), "disk full");
+        assert_eq!(seen, (0..=7).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn outcomes_arrive_in_input_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..300 {
+            std::fs::write(
+                dir.path().join(format!("{i:03}.txt")),
+                format!("Title {i}\n\nText.\n"),
+            )
+            .unwrap();
+        }
+        let (found, _) = walk::scan(dir.path());
+        let files: Vec<&FoundFile> = found.iter().collect();
+        let kit = kit();
+        let mut titles = Vec::new();
+        read_in_order(&files, &HashMap::new(), &kit, |_, o| {
+            if let Outcome::Parsed { article, .. } = o {
+                titles.push(article.title);
+            }
+            Ok(())
+        })
+        .unwrap();
+        let expected: Vec<String> = (0..300).map(|i| format!("Title {i}")).collect();
+        assert_eq!(titles, expected);
+    }
+}
