@@ -272,3 +272,32 @@ fn an_unreadable_config_file_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_config_with_a_wrong_type_or_bad_key_name_refuses_to_start_naming_the_line() {
+    let f = three_briefs();
+    for (config, line, word) in [
+        (
+            "[ui]\nsidebar = true\nmouse = \"yes\"\n",
+            "config.toml:3",
+            "mouse",
+        ),
+        ("[ui]\nrefresh_ms = -5\n", "config.toml:2", "refresh_ms"),
+        (
+            "[ui]\n\"bad key name!\" = 1\n",
+            "config.toml:2",
+            "bad key name!",
+        ),
+        ("[thmee]\nborder = \"red\"\n", "config.toml:1", "thmee"),
+    ] {
+        f.set_config(config);
+        let out = f.run(&["list"]);
+        assert!(!out.status.success(), "{config:?} was accepted");
+        assert!(out.stdout.is_empty(), "{config:?}: printed a list anyway");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(line) && err.contains(word),
+            "{config:?}: {err}"
+        );
+    }
+}
