@@ -1,5 +1,6 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    brief::cli::install_panic_hook();
     brief::cli::run(brief::cli::Args::parse())
 }

@@ -285,8 +285,18 @@ fn read_hostile_articles(s: &Session) -> Reader {
     ] {
         assert!(screen.contains(visible), "`{visible}` not shown:\n{screen}");
     }
-    // The failures overlay shows the hostile file name and reason.
+    // Prompt echo: what is typed is shown made safe, then searched for.
     r.press(b"\x1b");
+    r.press(b"/");
+    r.press("zz\u{9b}2J\u{202e}".as_bytes());
+    r.wait_for("zz␛[2J<RLO>");
+    r.press(b"\x1b");
+    // A tag typed with a bidi isolate is saved, and shown made safe.
+    r.press(b"t");
+    r.press("\u{2066}mine".as_bytes());
+    r.press(b"\r");
+    r.wait_for("<LRI>mine");
+    // The failures overlay shows the hostile file name and reason.
     r.press(b"F");
     r.wait_for("FAIL-NAME");
     r.press(b"\x1b");
@@ -352,6 +362,7 @@ fn a_vanished_terminal_ends_the_reader_within_a_second() {
     drop(r.master.take());
     let (code, _) = r.wait_exit();
     let took = closed.elapsed();
+    eprintln!("ended {took:?} after its terminal vanished");
     assert_eq!(code, 129, "a vanished terminal is a hangup");
     assert!(took < Duration::from_secs(1), "took {took:?} to notice");
     assert_eq!(s.bookmarked_titles().len(), 1);
@@ -367,4 +378,86 @@ fn the_byte_check_catches_an_osc() {
 #[should_panic(expected = "C1 control U+009B")]
 fn the_byte_check_catches_a_c1_csi() {
     assert_terminal_safe("ok \u{9b}2J".as_bytes());
+}
+
+/// The terminal vanishes with no SIGHUP: the pty is not the program's
+/// controlling terminal, as under some session managers and `nohup`-like
+/// wrappers. crossterm's reader spins on the dead terminal rather than
+/// failing, so only the watchdog can notice; it must, within a second.
+#[test]
+fn a_vanished_terminal_without_sighup_is_noticed_within_a_second() {
+    let s = Session::new();
+    s.write_hostile_briefs();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let name = pair.master.tty_name().expect("the pty has a name");
+    let slave = || {
+        std::fs::File::options()
+            .read(true)
+            .write(true)
+            .open(&name)
+            .unwrap()
+    };
+    // A plain spawn: no new session, so the pty never becomes the
+    // program's controlling terminal and closing it sends no signal.
+    let mut child = s
+        .brief()
+        .env("TERM", "xterm-256color")
+        .env("LANG", "C.UTF-8")
+        .stdin(slave())
+        .stdout(slave())
+        .stderr(slave())
+        .spawn()
+        .unwrap();
+    drop(pair.slave);
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let (sink, stopped) = (Arc::clone(&out), Arc::clone(&stop));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            if stopped.load(Ordering::SeqCst) {
+                break;
+            }
+        }
+    });
+    let mut keys = pair.master.take_writer().unwrap();
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&out.lock().unwrap()).contains("Harbour") {
+        assert!(start.elapsed() < TIMEOUT, "the reader never drew");
+        thread::sleep(Duration::from_millis(50));
+    }
+    thread::sleep(Duration::from_millis(300));
+    stop.store(true, Ordering::SeqCst);
+    keys.write_all(b"j").unwrap();
+    keys.flush().unwrap();
+    thread::sleep(Duration::from_millis(300));
+    let closed = Instant::now();
+    drop(keys);
+    drop(pair.master);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if closed.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("brief kept running on a vanished terminal");
+        }
+        thread::sleep(Duration::from_millis(10));
+    };
+    let took = closed.elapsed();
+    eprintln!("ended {took:?} after its terminal vanished (no SIGHUP)");
+    assert_eq!(status.code(), Some(129), "{status:?}");
+    assert!(took < Duration::from_secs(1), "took {took:?} to notice");
 }

@@ -84,6 +84,37 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
+/// Makes panic messages safe to print: a message can quote article text
+/// (a string slice out of bounds prints the string), so one holding
+/// controls is printed sanitised instead of by the default hook. Hooks
+/// installed later (the reader's terminal guard) wrap this one.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = crate::panic_message(info.payload());
+        match unsafe_panic_report(message, info.location().map(|l| l.to_string())) {
+            None => default(info),
+            Some(report) => {
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr(), "{report}");
+            }
+        }
+    }));
+}
+
+/// The report for a panic whose message could drive the terminal; `None`
+/// when the message is safe as it is.
+fn unsafe_panic_report(message: &str, location: Option<String>) -> Option<String> {
+    if crate::text::is_terminal_safe(message, true) {
+        return None;
+    }
+    let at = location.map(|l| format!(" at {l}")).unwrap_or_default();
+    Some(format!(
+        "brief: internal error{at}: {}",
+        crate::text::sanitize(message)
+    ))
+}
+
 /// Prints an error for a person. Messages quote files (a config line, a
 /// path, front matter), so they are sanitised like article text; and a
 /// stderr that is gone is not worth a panic.
@@ -109,5 +140,22 @@ fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Read(a)) => user::read(&settings, &a),
         Some(Command::Tags(a)) => user::tags(&settings, &a),
         Some(Command::Export(a)) => export::run(&settings, &a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_quoting_hostile_text_is_reported_sanitised() {
+        let report = unsafe_panic_report(
+            "byte index 3 is not a char boundary of `\x1b]0;T\x07\u{202e}`",
+            Some("src/x.rs:1:2".into()),
+        )
+        .unwrap();
+        assert!(crate::text::is_terminal_safe(&report, true), "{report:?}");
+        assert!(report.contains("at src/x.rs:1:2") && report.contains("␛]0;T␇<RLO>"));
+        assert_eq!(unsafe_panic_report("plain message", None), None);
     }
 }

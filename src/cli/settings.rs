@@ -76,11 +76,19 @@ impl Settings {
     }
 
     fn check_briefs(&self) -> Result<()> {
-        if !self.briefs.is_dir() {
-            anyhow::bail!(
-                "{}: no such briefs folder (pass --briefs DIR or set `briefs` in the config)",
-                self.briefs.display()
-            );
+        let path = self.briefs.display();
+        match std::fs::metadata(&self.briefs) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => anyhow::bail!("{path}: the briefs folder is not a folder"),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+                "{path}: no such briefs folder (pass --briefs DIR or set `briefs` in the config)"
+            ),
+            Err(e) => anyhow::bail!("{path}: cannot open the briefs folder: {e}"),
+        }
+        // A folder that cannot be listed would index as empty, and look
+        // like every article was deleted.
+        if let Err(e) = std::fs::read_dir(&self.briefs) {
+            anyhow::bail!("{path}: cannot read the briefs folder: {e}");
         }
         Ok(())
     }

@@ -230,3 +230,26 @@ fn a_device_behind_a_brief_name_is_reported() {
         "{skipped:?}"
     );
 }
+
+#[test]
+fn a_file_deleted_or_truncated_after_the_scan_is_a_clear_error_or_empty() {
+    use crate::ingest::{IngestError, IngestRules, parse_article};
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "gone.txt", "Title\n\nBody text.\n");
+    write(dir.path(), "cut.txt", "Title\n\nBody text.\n");
+    let (found, _) = scan(dir.path());
+    assert_eq!(rels(&found), vec!["cut.txt", "gone.txt"]);
+    // Between the scan and the read, one file leaves and one is emptied.
+    fs::remove_file(dir.path().join("gone.txt")).unwrap();
+    File::create(dir.path().join("cut.txt")).unwrap();
+    let err = read_file(&found[1]).unwrap_err().to_string();
+    assert!(
+        err.contains("cannot read") && err.contains("No such file"),
+        "{err}"
+    );
+    let bytes = read_file(&found[0]).unwrap();
+    assert_eq!(
+        parse_article("cut.txt", &bytes, &IngestRules::default()),
+        Err(IngestError::Empty)
+    );
+}
