@@ -249,3 +249,48 @@ fn store_one(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::config::Config;
+
+    fn kit() -> Toolkit {
+        let config = Config::builtin();
+        Toolkit {
+            rules: IngestRules::from_config(&config),
+            extractor: Extractor::new(&config.entities).unwrap(),
+            fingerprint: "test".into(),
+        }
+    }
+
+    #[test]
+    fn progress_counts_the_files_to_read_up_to_the_total() {
+        let briefs = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        for i in 0..5 {
+            std::fs::write(
+                briefs.path().join(format!("{i}.txt")),
+                "A title\n\nSome text.\n",
+            )
+            .unwrap();
+        }
+        let mut index = Index::open(&cache.path().join("index.db")).unwrap();
+        let seen = RefCell::new(Vec::new());
+        let record = |p: SyncProgress| seen.borrow_mut().push((p.done, p.total));
+        index
+            .sync_with_progress(briefs.path(), &kit(), &record)
+            .unwrap();
+        let expected: Vec<(usize, usize)> = (0..=5).map(|d| (d, 5)).collect();
+        assert_eq!(*seen.borrow(), expected);
+
+        // Nothing changed: nothing to read, and it says so.
+        seen.borrow_mut().clear();
+        index
+            .sync_with_progress(briefs.path(), &kit(), &record)
+            .unwrap();
+        assert_eq!(*seen.borrow(), vec![(0, 0)]);
+    }
+}
