@@ -23,10 +23,18 @@ pub struct Config {
     pub topics: BTreeMap<String, Vec<String>>,
     pub entities: EntitiesConfig,
     pub ui: UiConfig,
+    pub open: OpenConfig,
     /// role → colour name (validated by the UI's theme).
     pub theme: BTreeMap<String, Spanned<String>>,
     /// action → key or keys (validated by the UI's keymap).
     pub keys: BTreeMap<String, Spanned<KeyList>>,
+    /// `[[search]]` tables as written; read through `searches`.
+    #[serde(rename = "search")]
+    search_tables: Vec<SearchTable>,
+    /// Saved searches, the named views of the list, in file order; each
+    /// query was parsed when the config was read.
+    #[serde(skip)]
+    pub searches: Vec<SavedSearch>,
     /// Where this configuration came from, for error messages.
     #[serde(skip)]
     pub source: ConfigSource,
@@ -66,6 +74,63 @@ impl ConfigSource {
             message: message.to_string(),
         }
     }
+}
+
+/// A `[[search]]` table as written.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SearchTable {
+    name: Spanned<String>,
+    query: Spanned<String>,
+}
+
+/// A named view of the list: a search the user keeps in the config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedSearch {
+    pub name: String,
+    /// Parsed on the day the config was read; [`SavedSearch::on`] reads it
+    /// again for another day, so `after:-7d` keeps meaning the last week.
+    pub query: crate::query::Query,
+}
+
+impl SavedSearch {
+    /// The query with relative dates counted from `today`.
+    pub fn on(&self, today: chrono::NaiveDate) -> crate::query::Query {
+        crate::query::parse(&self.query.source, today).unwrap_or_else(|_| self.query.clone())
+    }
+}
+
+/// Parses each `[[search]]` query, naming the line of a bad one.
+fn saved_searches(
+    tables: &[SearchTable],
+    source: &ConfigSource,
+) -> Result<Vec<SavedSearch>, ConfigError> {
+    let today = chrono::Local::now().date_naive();
+    let mut out: Vec<SavedSearch> = Vec::new();
+    for t in tables {
+        let name = t.name.get_ref().trim();
+        if name.is_empty() {
+            return Err(source.error_at(
+                t.name.span(),
+                "search.name",
+                "a saved search needs a name",
+            ));
+        }
+        if out.iter().any(|s| s.name == name) {
+            return Err(source.error_at(
+                t.name.span(),
+                "search.name",
+                &format!("a saved search named `{name}` is already defined"),
+            ));
+        }
+        let query = crate::query::parse(t.query.get_ref(), today)
+            .map_err(|e| source.error_at(t.query.span(), "search.query", &format!("query {e}")))?;
+        out.push(SavedSearch {
+            name: name.to_string(),
+            query,
+        });
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -155,6 +220,26 @@ impl Default for UiConfig {
     }
 }
 
+/// `[open]`: how a link leaves the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OpenConfig {
+    /// The opener's argument vector, run without a shell; the URL replaces
+    /// an element that is exactly `{url}`, else is appended.
+    pub command: Vec<String>,
+    /// Let `c` copy a link to the user's clipboard with OSC 52.
+    pub osc52: bool,
+}
+
+impl Default for OpenConfig {
+    fn default() -> Self {
+        Self {
+            command: vec!["xdg-open".into()],
+            osc52: false,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -163,8 +248,11 @@ impl Default for Config {
             topics: BTreeMap::new(),
             entities: EntitiesConfig::default(),
             ui: UiConfig::default(),
+            open: OpenConfig::default(),
             theme: BTreeMap::new(),
             keys: BTreeMap::new(),
+            search_tables: Vec::new(),
+            searches: Vec::new(),
             source: ConfigSource::default(),
         }
     }
@@ -201,6 +289,7 @@ impl Config {
         };
         match toml::from_str::<Config>(text) {
             Ok(mut config) => {
+                config.searches = saved_searches(&config.search_tables, &source)?;
                 config.source = source;
                 Ok(config)
             }
@@ -307,6 +396,24 @@ mod tests {
             defaults.entities.link_demonyms
         );
         assert_eq!(bundled.ui, defaults.ui);
+        assert_eq!(bundled.open, defaults.open);
+    }
+
+    #[test]
+    fn open_takes_an_argument_vector_and_osc52_is_off_by_default() {
+        let c = Config::parse("", None).unwrap();
+        assert_eq!(c.open.command, ["xdg-open"]);
+        assert!(!c.open.osc52);
+        let c = Config::parse(
+            "[open]\ncommand = [\"firefox\", \"--new-tab\", \"{url}\"]\nosc52 = true\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.open.command, ["firefox", "--new-tab", "{url}"]);
+        assert!(c.open.osc52);
+        // A string is not an argument vector: no guessing how to split it.
+        let err = Config::parse("[open]\ncommand = \"xdg-open --x\"\n", None).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("open.command"));
     }
 
     #[test]
@@ -377,6 +484,52 @@ mod tests {
         assert_eq!(c.briefs_dir(), PathBuf::from("/srv/brief/news"));
         let c = Config::parse("briefs = \"/abs\"\n", Some(Path::new("/srv/config.toml"))).unwrap();
         assert_eq!(c.briefs_dir(), PathBuf::from("/abs"));
+    }
+
+    #[test]
+    fn saved_searches_keep_file_order_and_are_parsed() {
+        let text = "[[search]]\nname = \"Wheat\"\nquery = \"wheat -topic:weather\"\n\n[[search]]\nname = \"Recent\"\nquery = \"after:-7d\"\n";
+        let c = Config::parse(text, None).unwrap();
+        let names: Vec<&str> = c.searches.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Wheat", "Recent"]);
+        assert_eq!(c.searches[0].query.source, "wheat -topic:weather");
+        assert!(c.searches[0].query.expr.is_some());
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 10).unwrap();
+        assert_eq!(
+            c.searches[1].on(day).expr,
+            Some(crate::query::Expr::Term(crate::query::Term::After(
+                chrono::NaiveDate::from_ymd_opt(2026, 5, 3).unwrap()
+            )))
+        );
+    }
+
+    #[test]
+    fn a_bad_saved_search_names_file_line_and_problem() {
+        let text = "[ui]\nmouse = false\n\n[[search]]\nname = \"Odd\"\nquery = \"grain tpic:x\"\n";
+        let err = Config::parse(text, Some(Path::new("c.toml"))).unwrap_err();
+        assert_eq!(err.line, Some(6));
+        assert_eq!(err.key.as_deref(), Some("search.query"));
+        assert!(
+            err.message.contains("column 7: unknown field `tpic:`"),
+            "{err}"
+        );
+        let dup =
+            "[[search]]\nname = \"A\"\nquery = \"x\"\n[[search]]\nname = \"A\"\nquery = \"y\"\n";
+        let err = Config::parse(dup, None).unwrap_err();
+        assert_eq!(
+            (err.line, err.key.as_deref()),
+            (Some(5), Some("search.name"))
+        );
+        let missing = Config::parse("[[search]]\nname = \"A\"\n", None).unwrap_err();
+        assert!(missing.message.contains("query"), "{missing}");
+        let empty = Config::parse("[[search]]\nname = \" \"\nquery = \"x\"\n", None).unwrap_err();
+        assert!(empty.message.contains("needs a name"), "{empty}");
+    }
+
+    #[test]
+    fn the_bundled_saved_searches_parse() {
+        let c = Config::builtin();
+        assert!(c.searches.len() >= 2);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod entities;
 pub mod ingest;
 pub mod library;
 pub mod model;
+pub mod open;
 pub mod paths;
 pub mod query;
 pub mod state;

@@ -4,16 +4,69 @@
 //! The UI talks to a [`Catalog`] so that its tests can use an in-memory one;
 //! [`Library`] is the real thing over `index.db` and `state.db`.
 
-use crate::model::{ArticleDetail, ArticleSummary};
+use chrono::NaiveDate;
+
+use crate::config::Grouping;
+use crate::model::{ArticleDetail, ArticleSummary, Group};
 use crate::query::ListFilter;
+use crate::query::grouping::{group_positions, outline_of};
 
 pub type Result<T> = anyhow::Result<T>;
 
 /// What the reader asks of the collection. Every write is durable when the
 /// call returns.
 pub trait Catalog {
-    /// Newest first, undated last.
+    /// Newest first, undated last; best match first when the filter's
+    /// query has words to rank by.
     fn list(&self, filter: &ListFilter) -> Result<Vec<ArticleSummary>>;
+
+    /// The list's groups in display order with their sizes;
+    /// `Grouping::None` gives one group named `None`.
+    fn outline(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+    ) -> Result<Vec<Group>> {
+        let all = self.list(filter)?;
+        Ok(outline_of(&group_positions(&all, grouping, today)))
+    }
+
+    /// The articles at positions `offset..offset + limit` of that order
+    /// (groups concatenated).
+    fn page(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<ArticleSummary>> {
+        let all = self.list(filter)?;
+        Ok(group_positions(&all, grouping, today)
+            .into_iter()
+            .flat_map(|(_, members)| members)
+            .skip(offset)
+            .take(limit)
+            .map(|i| all[i].clone())
+            .collect())
+    }
+
+    /// Where an article is in that order, if it is in the list.
+    fn locate(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        id: &str,
+    ) -> Result<Option<usize>> {
+        let all = self.list(filter)?;
+        Ok(group_positions(&all, grouping, today)
+            .into_iter()
+            .flat_map(|(_, members)| members)
+            .position(|i| all[i].id == id))
+    }
+
     fn article(&self, id: &str) -> Result<Option<ArticleDetail>>;
     fn set_read(&self, id: &str, read: bool) -> Result<()>;
     fn set_bookmarked(&self, id: &str, on: bool) -> Result<()>;
@@ -27,6 +80,11 @@ pub trait Catalog {
     /// Changes whenever another session (or this one) wrote user state, so
     /// the UI knows when to reload.
     fn state_version(&self) -> Result<u64>;
+    /// Why nothing the user does can be saved this session (the state
+    /// could only be opened for reading), if so.
+    fn read_only(&self) -> Option<String> {
+        None
+    }
 }
 
 use std::collections::BTreeSet;
@@ -35,7 +93,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::state::{ArticleState, StateDb};
-use crate::store::{Index, IndexFilter, IndexRow, StoredArticle};
+use crate::store::{Index, IndexRow, StoredArticle};
 
 /// The real collection: the index joined with the user's state.
 pub struct Library {
@@ -66,23 +124,6 @@ pub fn summarize(row: IndexRow, state: Option<&ArticleState>) -> ArticleSummary 
     }
 }
 
-/// Whether a summary passes the parts of a filter that depend on user
-/// state; `tag` is the filter's tag, already lower-cased.
-fn keeps(summary: &ArticleSummary, filter: &ListFilter, tag: Option<&str>) -> bool {
-    if filter.bookmarked_only && !summary.bookmarked {
-        return false;
-    }
-    if filter.unread_only && summary.read {
-        return false;
-    }
-    if let Some(tag) = tag
-        && !summary.tags.iter().any(|t| t.to_lowercase() == tag)
-    {
-        return false;
-    }
-    true
-}
-
 impl Library {
     pub fn detail(&self, stored: StoredArticle) -> Result<ArticleDetail> {
         let state = self.state.get(&stored.row.id)?;
@@ -102,12 +143,20 @@ impl Library {
     }
 
     /// Ties fresh user state to the article's content, so it follows the
-    /// file if it is moved before the next index update.
+    /// file if it is moved before the next index update. Best effort: the
+    /// user's change is already committed, and a failure here (a full
+    /// disk) must not report that change as lost; the next index update
+    /// records the hash if the file has not moved by then.
     fn remember(&self, id: &str) -> Result<()> {
-        if let Some(hash) = self.index.hash_of(id)? {
-            self.state.remember_hash(id, &hash)?;
+        if let Ok(Some(hash)) = self.index.hash_of(id) {
+            let _ = self.state.remember_hash(id, &hash);
         }
         Ok(())
+    }
+
+    /// Lets the index's queries see the user's state.
+    fn searchable(&self) -> Result<()> {
+        self.index.attach_state(self.state.path())
     }
 
     /// Fails with a clear message when no article has this id.
@@ -130,22 +179,44 @@ fn no_article(id: &str) -> anyhow::Error {
 
 impl Catalog for Library {
     fn list(&self, filter: &ListFilter) -> Result<Vec<ArticleSummary>> {
-        let rows = self.index.rows(&IndexFilter {
-            topic: filter.topic.clone(),
-            since: filter.since,
-            until: filter.until,
-            entity: filter.entity.clone(),
-        })?;
-        let states = self.state.all()?;
-        let tag = filter.tag.as_deref().map(str::to_lowercase);
-        Ok(rows
-            .into_iter()
-            .map(|row| {
-                let state = states.get(&row.id);
-                summarize(row, state)
-            })
-            .filter(|s| keeps(s, filter, tag.as_deref()))
-            .collect())
+        // Ungrouped, so the day does not matter.
+        let any_day = NaiveDate::MIN;
+        self.searchable()?;
+        self.index.page(filter, Grouping::None, any_day, 0, None)
+    }
+
+    fn outline(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+    ) -> Result<Vec<Group>> {
+        self.searchable()?;
+        self.index.outline(filter, grouping, today)
+    }
+
+    fn page(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<ArticleSummary>> {
+        self.searchable()?;
+        self.index
+            .page(filter, grouping, today, offset, Some(limit))
+    }
+
+    fn locate(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        id: &str,
+    ) -> Result<Option<usize>> {
+        self.searchable()?;
+        self.index.locate(filter, grouping, today, id)
     }
 
     fn article(&self, id: &str) -> Result<Option<ArticleDetail>> {
@@ -196,5 +267,9 @@ impl Catalog for Library {
 
     fn state_version(&self) -> Result<u64> {
         Ok(self.state.version()?)
+    }
+
+    fn read_only(&self) -> Option<String> {
+        self.state.read_only().map(str::to_string)
     }
 }

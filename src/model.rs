@@ -138,3 +138,11 @@ pub fn serialize_date<S: serde::Serializer>(
         None => s.serialize_none(),
     }
 }
+
+/// One group of the list as the list pane shows it: a topic, a date
+/// bucket, or (ungrouped) the whole list with no name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub name: Option<String>,
+    pub count: usize,
+}

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::Settings;
 use super::output;
 use crate::library::Catalog;
-use crate::query::ListFilter;
+use crate::query::{ListFilter, parse};
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
@@ -30,12 +30,29 @@ pub struct ListArgs {
     /// Only unread articles.
     #[arg(long)]
     pub unread: bool,
+    /// Only articles matching this search (see "Searching" in the README):
+    /// words, "phrases", prefix*, -exclusion, OR, (groups), topic:, tag:,
+    /// entity:, kind:, source:, is:, after:, before:, date:. Words rank the
+    /// list by relevance.
+    #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
     /// Print a JSON array.
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
+    let query = match &args.query {
+        None => None,
+        Some(text) => match parse(text, chrono::Local::now().date_naive()) {
+            Ok(q) => Some(q),
+            Err(e) => {
+                eprintln!("brief: query: {e}");
+                eprintln!("{}", output::safe(&e.pointer(text)));
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+    };
     let (library, _) = settings.open_synced()?;
     let filter = ListFilter {
         topic: args.topic.clone(),
@@ -45,6 +62,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
         bookmarked_only: args.bookmarked,
         unread_only: args.unread,
         entity: None,
+        query,
     };
     let rows = library.list(&filter)?;
     if args.json {

@@ -69,16 +69,29 @@ pub enum Command {
     Export(export::ExportArgs),
 }
 
-/// Runs the program; errors become one line on stderr and a non-zero exit.
+/// Runs the program; errors become one line on stderr and a non-zero exit,
+/// and a reader ended by a signal exits with 128 + the signal.
 pub fn run(args: Args) -> ExitCode {
     match dispatch(args) {
         Ok(code) => code,
         Err(e) => {
-            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-            eprintln!("brief: {}", chain.join(": "));
+            if let Some(signalled) = e.downcast_ref::<crate::ui::Signalled>() {
+                return ExitCode::from(signalled.exit_code());
+            }
+            report(&e);
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints an error for a person. Messages quote files (a config line, a
+/// path, front matter), so they are sanitised like article text; and a
+/// stderr that is gone is not worth a panic.
+fn report(e: &anyhow::Error) {
+    use std::io::Write;
+    let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+    let message = crate::text::sanitize(&chain.join(": "));
+    let _ = writeln!(std::io::stderr(), "brief: {message}");
 }
 
 fn dispatch(args: Args) -> anyhow::Result<ExitCode> {

@@ -6,11 +6,15 @@ use std::io::{IsTerminal, Write};
 use anyhow::Result;
 use chrono::NaiveDate;
 
-/// Prints a value as pretty JSON (serde escapes every control character).
+/// Prints a value as pretty JSON. serde escapes C0 controls; on a terminal
+/// the C1 and bidi controls it leaves raw are escaped too.
 pub fn json<T: serde::Serialize>(value: &T) -> Result<()> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
-    print(&text)
+    if std::io::stdout().is_terminal() {
+        text = crate::text::escape_json_for_terminal(&text);
+    }
+    write_out(&text)
 }
 
 /// Article-derived text for plain output: neutralised when a person will
@@ -24,7 +28,16 @@ pub fn safe(text: &str) -> String {
 }
 
 /// Writes plain text, treating a closed pipe (`brief list | head`) as done.
+/// On a terminal it is sanitised whatever the caller did: every command's
+/// text passes here, so none can forget.
 pub fn print(text: &str) -> Result<()> {
+    if std::io::stdout().is_terminal() {
+        return write_out(&crate::text::sanitize(text));
+    }
+    write_out(text)
+}
+
+fn write_out(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -87,9 +87,22 @@ impl Settings {
 
     /// Opens the index and the user's state without updating anything.
     pub fn open(&self) -> Result<Library> {
+        self.open_with(StateDb::open)
+    }
+
+    /// Like [`Settings::open`], but a state that cannot be written is
+    /// opened for reading: the reader still reads, and says nothing is saved.
+    fn open_for_reading(&self) -> Result<Library> {
+        self.open_with(StateDb::open_or_read_only)
+    }
+
+    fn open_with(
+        &self,
+        open_state: impl Fn(&std::path::Path) -> crate::state::Result<StateDb>,
+    ) -> Result<Library> {
         self.check_briefs()?;
         let index = Index::open(&self.index_path())?;
-        let state = StateDb::open(&self.state_dir)?;
+        let state = open_state(&self.state_dir)?;
         Ok(Library {
             index,
             state,
@@ -108,12 +121,12 @@ impl Settings {
     /// The reader: opens at once on what the index holds, and updates it
     /// in the background.
     pub fn open_reader(&self) -> Result<ExitCode> {
-        let mut library = self.open()?;
+        let mut library = self.open_for_reading()?;
         library.entity_article_limit = Some(READER_ENTITY_ARTICLES);
         let toolkit = self.toolkit()?;
         let me = self.clone();
         let job: crate::ui::BackgroundJob = std::sync::Arc::new(move |progress| {
-            let mut library = me.open()?;
+            let mut library = me.open_for_reading()?;
             let updated = update(&mut library, &toolkit, &|p| progress(p.done, p.total))?;
             Ok(updated.report.summary())
         });
@@ -143,6 +156,11 @@ fn update(
         .index
         .sync_with_progress(&library.briefs, toolkit, progress)
         .with_context(|| format!("cannot index {}", library.briefs.display()))?;
-    let orphans = library.state.reconcile(&library.index.live()?)?.orphans;
+    // A read-only state cannot follow moved files; it is left as it is.
+    let orphans = if library.state.read_only().is_some() {
+        Vec::new()
+    } else {
+        library.state.reconcile(&library.index.live()?)?.orphans
+    };
     Ok(Updated { report, orphans })
 }

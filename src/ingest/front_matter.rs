@@ -290,4 +290,24 @@ mod tests {
             Some("x")
         );
     }
+
+    #[test]
+    fn deeply_nested_front_matter_is_an_error_not_a_stack_overflow() {
+        for open in ["[", "{a="] {
+            let text = format!("+++\ntags = {}\n+++\nBody\n", open.repeat(100_000));
+            let (line, message) = error(&text);
+            assert_eq!(line, 2);
+            assert!(!message.is_empty());
+        }
+        // Closed nesting too: well-formed TOML, refused as a wrong type.
+        let n = 100_000;
+        let text = format!(
+            "+++\ntags = {}1{}\n+++\nBody\n",
+            "[".repeat(n),
+            "]".repeat(n)
+        );
+        let (line, message) = error(&text);
+        assert!(message.contains("recursion"), "{message}");
+        assert_eq!(line, 2);
+    }
 }

@@ -20,7 +20,7 @@ pub mod walk;
 use std::collections::BTreeMap;
 
 use boilerplate::Boilerplate;
-use front_matter::FrontMatter;
+pub use front_matter::FrontMatter;
 
 use crate::config::Config;
 use crate::model::Article;
@@ -124,6 +124,12 @@ pub fn parse_article(
         raw: decoded.text,
         decoded_as_latin1: decoded.latin1,
     })
+}
+
+/// Front matter and the body after it, as [`parse_article`] reads them from
+/// a Markdown file's decoded text. Public for tools and the fuzz targets.
+pub fn split_front_matter(text: &str) -> Result<(Option<FrontMatter>, &str), IngestError> {
+    front_matter::split(text).map(|s| (s.front_matter, s.body))
 }
 
 /// Any text as ingest reads it (UTF-8, else Latin-1; binary refused), for

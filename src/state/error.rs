@@ -19,6 +19,20 @@ pub enum StateError {
     )]
     Unusable { path: PathBuf, problem: String },
 
+    /// The database or its folder cannot be written (read-only file or
+    /// folder, no room to create it). Nothing has been modified.
+    #[error(
+        "state database {path} cannot be written: {problem}. \
+         It has been left untouched; check the permissions of it and its folder, and free space"
+    )]
+    NotWritable { path: PathBuf, problem: String },
+
+    /// This session opened the state read-only (see
+    /// [`StateDb::open_or_read_only`](super::StateDb::open_or_read_only)):
+    /// nothing can be saved until brief is started again.
+    #[error("changes are not saved this session: {reason}")]
+    ReadOnlySession { path: PathBuf, reason: String },
+
     /// Written by a newer brief; this one will not guess at its meaning.
     #[error(
         "state database {path} has schema version {found}, but this brief only knows up to \
@@ -37,6 +51,30 @@ pub enum StateError {
 
 pub type Result<T> = std::result::Result<T, StateError>;
 
+impl StateError {
+    /// What went wrong without the database's path, short enough for a
+    /// status line ("the disk is full: nothing was written").
+    pub fn cause(&self) -> String {
+        match self {
+            StateError::Db { message, .. } => message.clone(),
+            StateError::NotWritable { problem, .. } => format!("cannot write the state: {problem}"),
+            StateError::Unusable { problem, .. } => format!("the state cannot be used: {problem}"),
+            other => other.to_string(),
+        }
+    }
+
+    /// Whether the database is sound but cannot be written (so it may
+    /// still be read), as opposed to damaged, foreign or too new.
+    pub fn is_write_problem(&self) -> bool {
+        matches!(
+            self,
+            StateError::NotWritable { .. }
+                | StateError::Db { .. }
+                | StateError::ReadOnlySession { .. }
+        )
+    }
+}
+
 /// Wraps a SQLite error that happened after a successful open.
 pub(crate) fn db_error(path: &Path, err: rusqlite::Error) -> StateError {
     let message = match &err {
@@ -47,6 +85,13 @@ pub(crate) fn db_error(path: &Path, err: rusqlite::Error) -> StateError {
             format!(
                 "{err} (another brief session kept it busy too long; nothing was written, try again)"
             )
+        }
+        rusqlite::Error::SqliteFailure(code, _) if code.code == rusqlite::ErrorCode::DiskFull => {
+            "the disk is full: nothing was written (free some space and try again)".to_string()
+        }
+        rusqlite::Error::SqliteFailure(code, _) if code.code == rusqlite::ErrorCode::ReadOnly => {
+            "the database is read-only: nothing was written (check the permissions of it and its folder)"
+                .to_string()
         }
         _ => err.to_string(),
     };
@@ -64,6 +109,14 @@ pub(crate) fn db_error_while(path: &Path, doing: &str, err: rusqlite::Error) -> 
             message: format!("{doing}: {message}"),
         },
         other => other,
+    }
+}
+
+/// The database or its folder cannot be written.
+pub(crate) fn not_writable(path: &Path, problem: impl Into<String>) -> StateError {
+    StateError::NotWritable {
+        path: path.to_path_buf(),
+        problem: problem.into(),
     }
 }
 

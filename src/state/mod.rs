@@ -13,6 +13,12 @@
 //! - An existing file is examined read-only first; a damaged, foreign,
 //!   unreadable, read-only or newer-schema file is reported as a
 //!   [`StateError`] with its path and is never modified.
+//! - A database that is sound but cannot be written (read-only file or
+//!   folder, full disk) is [`StateError::NotWritable`]; the reader then
+//!   opens it read-only ([`StateDb::open_or_read_only`]) and every write
+//!   fails with [`StateError::ReadOnlySession`]. A write that fails later
+//!   (the disk filled up) rolls back whole and says why
+//!   ([`StateError::cause`]), so nothing already saved is touched.
 //! - Tags are free text, trimmed with inner white space collapsed, at most
 //!   [`MAX_TAG_CHARS`] characters, one line; an empty tag is refused. They
 //!   are unique regardless of case and keep the first spelling given: a new
@@ -66,6 +72,21 @@ pub struct Reconciled {
 pub struct StateDb {
     path: PathBuf,
     inner: Mutex<Inner>,
+    /// Why this session cannot save anything, when it opened read-only.
+    read_only: Option<String>,
+}
+
+/// A fault a test can put on an open database, to see how failures are
+/// reported. Not for use outside tests.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The file may not grow: writes needing a new page fail as on a full disk.
+    DiskFull,
+    /// Every write is refused as on a read-only file.
+    ReadOnly,
+    /// Back to normal.
+    None,
 }
 
 struct Inner {
@@ -96,6 +117,38 @@ impl StateDb {
     /// Opens (creating if needed) the database file at `path`.
     pub fn open_file(path: &Path) -> Result<StateDb> {
         let conn = open::connect(path)?;
+        Self::with_connection(path, conn, None)
+    }
+
+    /// Opens the state in `dir` for reading only: what is saved there can
+    /// be read, every write fails with [`StateError::ReadOnlySession`]
+    /// giving `reason`. With no file, the state is empty.
+    pub fn open_read_only(dir: &Path, reason: &str) -> Result<StateDb> {
+        let path = dir.join(FILE_NAME);
+        let conn = open::connect_read_only(&path)?;
+        Self::with_connection(&path, conn, Some(reason.to_string()))
+    }
+
+    /// Opens the state in `dir` for writing if it can be written, else for
+    /// reading only (see [`StateDb::read_only`]), so that a read-only or
+    /// full disk does not keep the user from reading. A database that is
+    /// damaged, foreign or too new is still an error.
+    pub fn open_or_read_only(dir: &Path) -> Result<StateDb> {
+        match Self::open(dir) {
+            Ok(db) => Ok(db),
+            Err(e) if e.is_write_problem() => {
+                // The first error says best why; keep it if reading fails too.
+                Self::open_read_only(dir, &e.cause()).map_err(|_| e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn with_connection(
+        path: &Path,
+        conn: Connection,
+        read_only: Option<String>,
+    ) -> Result<StateDb> {
         let data_version = data_version(&conn).map_err(|e| db_error(path, e))?;
         Ok(StateDb {
             path: path.to_path_buf(),
@@ -104,7 +157,37 @@ impl StateDb {
                 generation: 0,
                 data_version,
             }),
+            read_only,
         })
+    }
+
+    /// Why nothing can be saved this session, when the state was opened
+    /// read-only.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Puts a fault on this connection (see [`Fault`]). For tests only.
+    #[doc(hidden)]
+    pub fn inject_fault(&self, fault: Fault) -> Result<()> {
+        let inner = self.lock();
+        let conn = &inner.conn;
+        let set = |pragma: &str, value: i64| {
+            conn.pragma_update(None, pragma, value)
+                .map_err(|e| db_error(&self.path, e))
+        };
+        match fault {
+            Fault::DiskFull => {
+                // SQLite keeps the limit at no less than the pages in use.
+                set("max_page_count", 1)?;
+            }
+            Fault::ReadOnly => set("query_only", 1)?,
+            Fault::None => {
+                set("query_only", 0)?;
+                set("max_page_count", 1 << 30)?;
+            }
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -147,6 +230,12 @@ impl StateDb {
     /// Runs `f` in its own `BEGIN IMMEDIATE` transaction and commits before
     /// returning; on any error nothing of it is kept.
     fn write<T>(&self, f: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
+        if let Some(reason) = &self.read_only {
+            return Err(StateError::ReadOnlySession {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
+        }
         let mut inner = self.lock();
         let before = inner.conn.total_changes();
         let tx = inner

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use super::error::{Result, StateError, db_error, db_error_while, unusable};
+use super::error::{Result, StateError, db_error, db_error_while, not_writable, unusable};
 use super::schema;
 
 /// How long a write waits for another session's write to finish. User
@@ -22,9 +22,11 @@ const HEADER_LEN: usize = 100;
 /// Opens (creating if absent) the database at `path`, migrated and ready.
 pub(crate) fn connect(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|e| StateError::Db {
-            path: path.to_path_buf(),
-            message: format!("cannot create its directory {}: {e}", dir.display()),
+        fs::create_dir_all(dir).map_err(|e| {
+            not_writable(
+                path,
+                format!("cannot create its folder {}: {e}", dir.display()),
+            )
         })?;
     }
     let exists = match fs::metadata(path) {
@@ -46,13 +48,13 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
         if exists {
             unusable(path, format!("cannot open it: {e}"))
         } else {
-            db_error_while(path, "creating it", e)
+            not_writable(path, format!("cannot create it: {e}"))
         }
     })?;
     // SQLite quietly falls back to read-only on a write-protected file;
     // every user action would then fail, so say so now.
     if conn.is_readonly("main").map_err(|e| db_error(path, e))? {
-        return Err(unusable(
+        return Err(not_writable(
             path,
             "it is read-only (no permission to write it)",
         ));
@@ -60,6 +62,73 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
     configure(&conn, path)?;
     schema::migrate(&mut conn, path)?;
     Ok(conn)
+}
+
+/// Opens the database at `path` for reading only, for a session that
+/// cannot write it: the file as it is, or an empty in-memory state when
+/// there is no file. Writes are refused by SQLite too (`query_only`).
+pub(crate) fn connect_read_only(path: &Path) -> Result<Connection> {
+    let exists = fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0);
+    let conn = if exists {
+        examine(path)?;
+        let conn = open_for_reading(path)?;
+        let version =
+            schema::user_version(&conn).map_err(|e| unusable(path, format!("damaged ({e})")))?;
+        if version != schema::SCHEMA_VERSION {
+            return Err(not_writable(
+                path,
+                format!(
+                    "it must be upgraded to schema version {}, which needs writing it",
+                    schema::SCHEMA_VERSION
+                ),
+            ));
+        }
+        conn
+    } else {
+        let mut conn = Connection::open_in_memory().map_err(|e| db_error(path, e))?;
+        schema::migrate(&mut conn, path)?;
+        conn
+    };
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| db_error(path, e))?;
+    conn.pragma_update(None, "query_only", true)
+        .map_err(|e| db_error(path, e))?;
+    Ok(conn)
+}
+
+/// A read-only connection. A WAL database in a folder that cannot be
+/// written may not be readable the usual way (SQLite cannot create its
+/// shared-memory file), so then the file is read as it stands on disk.
+fn open_for_reading(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let usual =
+        Connection::open_with_flags(path, flags).and_then(|c| schema::user_version(&c).map(|_| c));
+    match usual {
+        Ok(conn) => Ok(conn),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if !matches!(e.code, ErrorCode::CannotOpen | ErrorCode::ReadOnly) =>
+        {
+            Err(unusable(path, format!("damaged ({e})")))
+        }
+        Err(first) => {
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            Connection::open_with_flags(&uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                .and_then(|c| schema::user_version(&c).map(|_| c))
+                .map_err(|_| unusable(path, format!("cannot open it to read: {first}")))
+        }
+    }
+}
+
+/// A path as the path part of a SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for b in path.as_os_str().as_encoded_bytes() {
+        match b {
+            b'%' | b'?' | b'#' | 0x80.. => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(char::from(*b)),
+        }
+    }
+    out
 }
 
 /// Durability and sharing settings, per connection.
@@ -92,6 +161,17 @@ fn switch_to_wal(conn: &Connection, path: &Path) -> Result<()> {
             }
             Err(_) => false,
         };
+        if let Err(rusqlite::Error::SqliteFailure(e, _)) = &mode
+            && matches!(e.code, ErrorCode::CannotOpen | ErrorCode::ReadOnly)
+        {
+            let folder = path
+                .parent()
+                .map_or_else(String::new, |d| d.display().to_string());
+            return Err(not_writable(
+                path,
+                format!("cannot create its journal files in {folder} (is the folder read-only?)"),
+            ));
+        }
         if !busy || started.elapsed() > BUSY_TIMEOUT {
             return match mode {
                 Err(e) => Err(db_error_while(path, "switching to WAL journaling", e)),
@@ -115,9 +195,10 @@ fn examine(path: &Path) -> Result<()> {
         return Err(unusable(path, problem));
     }
 
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| unusable(path, format!("cannot open it: {e}")))?;
+    // Read as it stands on disk if need be: a sound file in a folder that
+    // cannot be written is not damaged, and is reported as what it is
+    // when it is opened for writing.
+    let conn = open_for_reading(path)?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| db_error(path, e))?;
     let version =

@@ -4,9 +4,13 @@
 //! Nothing here is precious: a missing, corrupt or outdated index is deleted
 //! and rebuilt from the briefs folder, which is only ever read.
 
+mod compile;
 mod pipeline;
 mod read;
 mod schema;
+mod search;
+#[cfg(test)]
+mod search_tests;
 mod sync;
 #[cfg(test)]
 mod tests;
@@ -96,6 +100,7 @@ impl Index {
     }
 
     fn tune(&self) -> Result<()> {
+        search::register_functions(&self.conn)?;
         // WAL lets a reader session keep reading while another updates the
         // index; NORMAL sync is enough for a cache that can be rebuilt.
         self.conn.pragma_update(None, "journal_mode", "WAL")?;

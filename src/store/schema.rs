@@ -2,7 +2,7 @@
 //! this one it is deleted and rebuilt rather than migrated.
 
 /// Bump on any change below; old caches are then rebuilt.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 5;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -30,10 +30,19 @@ CREATE TABLE articles(
     url TEXT,
     hash TEXT NOT NULL,
     mtime_ns INTEGER NOT NULL,
-    latin1 INTEGER NOT NULL DEFAULT 0
+    latin1 INTEGER NOT NULL DEFAULT 0,
+    -- The first of its topics by name: the group it is listed under when
+    -- the list is grouped by topic. Kept by the triggers below.
+    primary_topic TEXT
 );
 -- The list's order: newest first, undated last.
 CREATE INDEX articles_by_date ON articles(date IS NULL, date DESC, title, id);
+-- The same order inside each topic group, so a page of a list grouped by
+-- topic is read from an index, not sorted.
+CREATE INDEX articles_by_topic ON articles(primary_topic IS NULL, primary_topic, date IS NULL, date DESC, title, id);
+-- Counting the list's groups reads only these small indexes.
+CREATE INDEX articles_by_primary_topic ON articles(primary_topic);
+CREATE INDEX articles_by_day ON articles(date);
 
 -- The texts live apart so that listing 100,000 articles reads only the
 -- small rows above.
@@ -50,6 +59,15 @@ CREATE TABLE article_topics(
     PRIMARY KEY(article, topic)
 ) WITHOUT ROWID;
 CREATE INDEX topics_by_name ON article_topics(topic, article);
+CREATE TRIGGER primary_topic_added AFTER INSERT ON article_topics BEGIN
+    UPDATE articles SET primary_topic = NEW.topic
+    WHERE rowid = NEW.article AND (primary_topic IS NULL OR primary_topic > NEW.topic);
+END;
+CREATE TRIGGER primary_topic_removed AFTER DELETE ON article_topics BEGIN
+    UPDATE articles SET primary_topic =
+        (SELECT min(topic) FROM article_topics WHERE article = OLD.article)
+    WHERE rowid = OLD.article AND primary_topic = OLD.topic;
+END;
 
 -- Tags written in front matter; the user's own tags live in state.db.
 CREATE TABLE article_tags(
@@ -59,7 +77,9 @@ CREATE TABLE article_tags(
 ) WITHOUT ROWID;
 
 -- Full text, ready for search.
-CREATE VIRTUAL TABLE article_text USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+-- Prefix indexes for one to three letters: search as you type asks for
+-- `g*`, `gr*`, `gra*` at every key.
+CREATE VIRTUAL TABLE article_text USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
 
 CREATE TABLE entities(
     eid INTEGER PRIMARY KEY,
@@ -70,6 +90,10 @@ CREATE TABLE entities(
     articles INTEGER NOT NULL DEFAULT 0,
     UNIQUE(kind, key)
 );
+-- `entity:` looks entities up by key, and by any spelling folded (the
+-- `fold_key` SQL function is registered on every index connection).
+CREATE INDEX entities_by_key ON entities(key);
+CREATE INDEX entities_by_folded_name ON entities(fold_key(name));
 
 -- Every spelling seen for an entity across the collection.
 CREATE TABLE entity_aliases(
@@ -77,6 +101,7 @@ CREATE TABLE entity_aliases(
     alias TEXT NOT NULL,
     PRIMARY KEY(eid, alias)
 ) WITHOUT ROWID;
+CREATE INDEX aliases_by_fold ON entity_aliases(fold_key(alias));
 
 -- Which article names which entity, with the spellings and spans used there.
 CREATE TABLE article_entities(

@@ -4,5 +4,5 @@
 mod sanitize;
 mod wrap;
 
-pub use sanitize::{sanitize, sanitize_line};
+pub use sanitize::{escape_json_for_terminal, is_terminal_safe, sanitize, sanitize_line};
 pub use wrap::{display_width, truncate, wrap};

@@ -11,6 +11,16 @@ const TAB_STOP: usize = 4;
 /// Neutralises control characters, escape sequences and bidi overrides.
 /// Newlines are kept (a `\r\n` pair becomes `\n`), tabs become spaces up to
 /// the next tab stop, every other control becomes a visible placeholder.
+///
+/// Guarantees, for any input (property-tested in `sanitize_props.rs`,
+/// fuzzed by `fuzz/fuzz_targets/sanitize.rs`):
+/// - the output holds no control character (Unicode `Cc`: C0, DEL, C1)
+///   other than `\n`, and no bidi embedding, override or isolate
+///   (U+202A–202E, U+2066–2069): [`is_terminal_safe`]`(out, true)`;
+/// - it is idempotent: `sanitize(sanitize(x)) == sanitize(x)`;
+/// - text holding none of those (and no tab) comes back unchanged;
+/// - nothing is dropped silently: each control but CR-before-LF and tab
+///   becomes a visible placeholder (␛, ␀..␟, ␡, `<RLO>`...).
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut column = 0usize;
@@ -43,6 +53,11 @@ pub fn sanitize(text: &str) -> String {
 
 /// Like [`sanitize`], for one-line fields (titles, tags, names): line breaks
 /// become single spaces.
+///
+/// Guarantees: [`is_terminal_safe`]`(out, false)` (not even `\n`), no
+/// leading or trailing whitespace and no two spaces in a row; idempotent;
+/// text already so (no controls, no bidi controls, trimmed, single-spaced)
+/// comes back unchanged.
 pub fn sanitize_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last_space = false;
@@ -55,6 +70,31 @@ pub fn sanitize_line(text: &str) -> String {
         out.push(c);
     }
     out.trim().to_string()
+}
+
+/// What the sanitisers promise about their output: no control character
+/// (C0, DEL, C1; newline only when `newlines` is true) and no bidi
+/// embedding, override or isolate. Tests and the fuzz target check
+/// [`sanitize`] and [`sanitize_line`] against it.
+pub fn is_terminal_safe(text: &str, newlines: bool) -> bool {
+    text.chars()
+        .all(|c| (!c.is_control() || (newlines && c == '\n')) && bidi_name(c).is_none())
+}
+
+/// JSON made safe to print on a terminal without changing what it means:
+/// serde escapes C0 controls but writes DEL, the C1 controls (which a
+/// terminal in UTF-8 mode may obey: U+009B is CSI) and bidi controls raw,
+/// so those become `\uXXXX` escapes. They can only occur inside strings.
+pub fn escape_json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if (c.is_control() && c != '\n') || bidi_name(c).is_some() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn push_visible(out: &mut String, c: char) {
@@ -101,11 +141,15 @@ fn bidi_name(c: char) -> Option<&'static str> {
 }
 
 #[cfg(test)]
+#[path = "sanitize_props.rs"]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     fn has_no_controls(s: &str) -> bool {
-        s.chars().all(|c| c == '\n' || !c.is_control()) && bidi_free(s)
+        is_terminal_safe(s, true)
     }
 
     fn bidi_free(s: &str) -> bool {
@@ -160,6 +204,20 @@ mod tests {
     fn plain_text_and_unicode_pass_through() {
         let t = "Seoul 서울 — 東京 café 👍🏽";
         assert_eq!(sanitize(t), t);
+    }
+
+    #[test]
+    fn json_for_a_terminal_escapes_c1_del_and_bidi_and_means_the_same() {
+        let value = serde_json::json!({"title": "a\u{9b}2J\u{7f}\u{202e}b\u{1b}c"});
+        let json = serde_json::to_string_pretty(&value).unwrap();
+        let safe = escape_json_for_terminal(&json);
+        assert!(is_terminal_safe(&safe, true), "{safe}");
+        assert!(
+            safe.contains("\\u009b") && safe.contains("\\u202e"),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]

@@ -5,20 +5,30 @@
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
+use super::effect::Effect;
 use super::keymap::Keymap;
 use super::layout::{self, Areas, Pane};
+use super::links::LinksOverlay;
 use super::list::ListPane;
 use super::prompt::Prompt;
 use super::reader::ReaderPane;
 use super::sidebar::SidebarPane;
 use super::theme::Theme;
-use crate::config::UiConfig;
+use crate::config::{OpenConfig, UiConfig};
 use crate::query::ListFilter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Failures { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Failures {
+        scroll: usize,
+    },
+    /// The saved searches; `selected` 0 is "every article".
+    Views {
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,9 +58,17 @@ pub struct App {
     pub reader: ReaderPane,
     pub sidebar: SidebarPane,
     pub overlay: Option<Overlay>,
+    /// The article's links (`o`), over everything else while open.
+    pub links: Option<LinksOverlay>,
+    /// `[open]`: the opener and whether `c` may copy.
+    pub open: OpenConfig,
+    /// Work for the event loop to do after this update (open, copy).
+    pub effects: Vec<Effect>,
     pub prompt: Option<Prompt>,
-    /// The last search, for n/N.
-    pub search: Option<String>,
+    /// The search in force: marks in the list and reader, n/N.
+    pub search: Option<super::search::ActiveSearch>,
+    /// The list before the search prompt opened, for Esc.
+    pub before_search: Option<Saved>,
     pub message: Option<Message>,
     /// An index update is running on the worker.
     pub indexing: bool,
@@ -63,6 +81,8 @@ pub struct App {
     /// The catalog's state version last seen.
     pub version: Option<u64>,
     pub mouse: bool,
+    /// Saved searches from the config: (name, query).
+    pub views: Vec<(String, String)>,
     pub quit: bool,
 }
 
@@ -79,8 +99,12 @@ impl App {
             reader: ReaderPane::default(),
             sidebar: SidebarPane::default(),
             overlay: None,
+            links: None,
+            open: OpenConfig::default(),
+            effects: Vec::new(),
             prompt: None,
             search: None,
+            before_search: None,
             message: None,
             indexing: false,
             index_progress: None,
@@ -89,6 +113,7 @@ impl App {
             today,
             version: None,
             mouse: ui.mouse,
+            views: Vec::new(),
             quit: false,
         }
     }

@@ -5,6 +5,8 @@
 
 use std::io::{BufWriter, Stdout};
 use std::mem::ManuallyDrop;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -16,7 +18,8 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use super::terminal::TerminalGuard;
+use super::effect::Reports;
+use super::terminal::{Signalled, TerminalGuard, TerminalProbe};
 use super::{App, BackgroundJob, Event, Indexer, update, view};
 use crate::config::Config;
 use crate::library::Catalog;
@@ -28,11 +31,15 @@ pub fn run(
     indexer: Option<Indexer>,
 ) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel::<Event>();
+    // The signal that ends the reader, if one does: the first one wins.
+    let ended_by = Arc::new(AtomicI32::new(0));
     let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT])?;
     let signal_handle = signals.handle();
     let signal_tx = tx.clone();
+    let signal_seen = Arc::clone(&ended_by);
     thread::spawn(move || {
-        for _ in signals.forever() {
+        for signal in signals.forever() {
+            let _ = signal_seen.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
             if signal_tx.send(Event::Hangup).is_err() {
                 break;
             }
@@ -53,7 +60,8 @@ pub fn run(
     let size = terminal.size()?;
     app.size = Rect::new(0, 0, size.width, size.height);
 
-    spawn_input(tx.clone());
+    spawn_input(tx.clone(), Arc::clone(&ended_by));
+    spawn_watchdog(tx.clone(), Arc::clone(&ended_by));
     spawn_timer(
         tx.clone(),
         Duration::from_millis(config.ui.refresh_ms.max(100)),
@@ -83,6 +91,7 @@ pub fn run(
 
     update::start(&mut app, cat);
     app.relayout();
+    let reports = Reports::default();
     let mut drawn = terminal.draw(|f| view(&app, f)).map(drop);
     while !app.quit && drawn.is_ok() {
         // Every sender lives as long as its thread; if all are gone there
@@ -95,6 +104,7 @@ pub fn run(
                 Err(_) => break,
             }
         }
+        dirty |= run_effects(&mut app, terminal.backend_mut(), &reports);
         if dirty && !app.quit {
             drawn = terminal.draw(|f| view(&app, f)).map(drop);
         }
@@ -103,10 +113,19 @@ pub fn run(
         // The terminal cannot be written to: it is gone (an SSH drop).
         // Keep what the reader did and leave; there is no one to tell.
         update(&mut app, cat, Event::Hangup);
+        hung_up(&ended_by);
     }
     signal_handle.close();
     drop(guard);
-    Ok(())
+    match ended_by.load(Ordering::SeqCst) {
+        0 => Ok(()),
+        signal => Err(Signalled(signal).into()),
+    }
+}
+
+/// The terminal went away: the same as the SIGHUP that usually comes with it.
+fn hung_up(ended_by: &AtomicI32) {
+    let _ = ended_by.compare_exchange(0, SIGHUP, Ordering::SeqCst, Ordering::SeqCst);
 }
 
 fn apply(app: &mut App, cat: &dyn Catalog, jobs: &mut Jobs, event: Event) -> bool {
@@ -184,6 +203,26 @@ impl Jobs {
     }
 }
 
+/// Runs what the updates queued (open a link, copy one), after them and
+/// before the next draw; a failure goes to the status line. Openers that
+/// failed since are reported at the next wake-up (the
+/// refresh timer wakes the loop).
+fn run_effects(app: &mut App, terminal: &mut impl std::io::Write, reports: &Reports) -> bool {
+    let effects = std::mem::take(&mut app.effects);
+    let mut dirty = false;
+    for effect in effects {
+        if let Err(message) = super::effect::run(effect, terminal, reports) {
+            app.complain(message);
+            dirty = true;
+        }
+    }
+    for message in reports.take() {
+        app.complain(message);
+        dirty = true;
+    }
+    dirty
+}
+
 /// Progress is passed on to the screen at most this often: a few redraws a
 /// second, not one per file.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
@@ -214,7 +253,7 @@ impl Throttle {
 
 /// Reads the terminal. A read error (the terminal is gone) ends the
 /// program instead of spinning on it.
-fn spawn_input(tx: Sender<Event>) {
+fn spawn_input(tx: Sender<Event>, ended_by: Arc<AtomicI32>) {
     thread::spawn(move || {
         loop {
             let event = match term_event::read() {
@@ -223,11 +262,32 @@ fn spawn_input(tx: Sender<Event>) {
                 Ok(TermEvent::Resize(w, h)) => Event::Resize(w, h),
                 Ok(_) => continue,
                 Err(_) => {
+                    hung_up(&ended_by);
                     let _ = tx.send(Event::Hangup);
                     break;
                 }
             };
             if tx.send(event).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// How often the watchdog looks for a vanished terminal.
+const WATCHDOG_EVERY: Duration = Duration::from_millis(250);
+
+/// Ends the reader within a fraction of a second of its terminal going
+/// away, whether or not a SIGHUP comes with it (crossterm's reader never
+/// reports it: it spins). Sleeping between looks, it costs nothing.
+fn spawn_watchdog(tx: Sender<Event>, ended_by: Arc<AtomicI32>) {
+    let probe = TerminalProbe::new();
+    thread::spawn(move || {
+        loop {
+            thread::sleep(WATCHDOG_EVERY);
+            if probe.is_gone() {
+                hung_up(&ended_by);
+                let _ = tx.send(Event::Hangup);
                 break;
             }
         }

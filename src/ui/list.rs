@@ -1,10 +1,13 @@
-//! The list pane's state: the articles in view, how they are grouped, which
-//! row is selected and which rows are on screen. Pure: the catalog is asked
-//! by `update`, this only arranges what it returned.
+//! The list pane's state: which articles are in view, how they are grouped,
+//! which row is selected and which rows are on screen.
+//!
+//! The list never holds the whole collection: it knows the groups and
+//! their sizes (the outline) and keeps one page of articles around the
+//! rows on screen. `update` fills the page from the catalog when the
+//! screen moves past it, so a list of 100,000 briefings costs what a
+//! screenful costs. Pure: this only arranges what the catalog returned.
 
-use chrono::{Datelike, NaiveDate};
-
-use crate::model::ArticleSummary;
+use crate::model::{ArticleSummary, Group};
 use crate::query::ListFilter;
 
 pub use crate::config::Grouping;
@@ -27,20 +30,30 @@ impl Grouping {
     }
 }
 
-/// A line of the list: a group header or an article (index into `articles`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A line of the list: a group header (index into the outline) or an
+/// article (its position in the whole list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
-    Header(String),
+    Header(usize),
     Article(usize),
 }
+
+/// Rows fetched beyond the screen on each side, so that moving a few rows
+/// never waits for the catalog.
+const MARGIN: usize = 64;
 
 #[derive(Debug, Clone)]
 pub struct ListPane {
     pub filter: ListFilter,
-    pub articles: Vec<ArticleSummary>,
+    /// The name of the saved search shown, if one is.
+    pub view: Option<String>,
     pub grouping: Grouping,
-    pub rows: Vec<Row>,
-    /// Index into `rows`; always an article row when there is one.
+    /// The groups of the whole list in order, with their sizes.
+    pub groups: Vec<Group>,
+    /// The articles at positions `page_start..page_start + page.len()`.
+    pub page_start: usize,
+    pub page: Vec<ArticleSummary>,
+    /// Row index; always an article row when there is one.
     pub selected: usize,
     /// First row on screen.
     pub offset: usize,
@@ -50,100 +63,192 @@ impl ListPane {
     pub fn new(grouping: Grouping) -> ListPane {
         ListPane {
             filter: ListFilter::default(),
-            articles: Vec::new(),
+            view: None,
             grouping,
-            rows: Vec::new(),
+            groups: Vec::new(),
+            page_start: 0,
+            page: Vec::new(),
             selected: 0,
             offset: 0,
         }
     }
 
-    /// Replaces the articles, keeping the selection on the same article
-    /// when it is still there, and the rows on screen where they were.
-    pub fn set_articles(&mut self, articles: Vec<ArticleSummary>, today: NaiveDate) {
-        let keep = self.selected_article().map(|a| a.id.clone());
-        self.articles = articles;
-        self.arrange(keep, today);
+    fn headers(&self) -> bool {
+        self.grouping != Grouping::None
     }
 
-    pub fn regroup(&mut self, today: NaiveDate) {
-        let keep = self.selected_article().map(|a| a.id.clone());
-        self.arrange(keep, today);
+    /// Articles in view.
+    pub fn total(&self) -> usize {
+        self.groups.iter().map(|g| g.count).sum()
     }
 
-    /// Rebuilds the rows. The offset is kept so that a refresh does not
-    /// scroll (and repaint) the list; `scroll_into_view` fixes it up when
-    /// the selection moved out of sight.
-    fn arrange(&mut self, keep: Option<String>, today: NaiveDate) {
-        let offset = self.offset;
-        self.rows = group_rows(&self.articles, self.grouping, today);
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-        match keep {
-            Some(id) => {
-                self.select_id(&id);
+    pub fn is_empty(&self) -> bool {
+        self.total() == 0
+    }
+
+    /// Lines of the list, headers included.
+    pub fn row_count(&self) -> usize {
+        let headers = if self.headers() {
+            self.groups.iter().filter(|g| g.count > 0).count()
+        } else {
+            0
+        };
+        self.total() + headers
+    }
+
+    /// What is on line `row`.
+    pub fn row(&self, row: usize) -> Option<Row> {
+        let mut line = 0;
+        let mut position = 0;
+        for (i, g) in self.groups.iter().enumerate() {
+            if g.count == 0 {
+                continue;
             }
-            None => self.snap(1),
+            if self.headers() {
+                if row == line {
+                    return Some(Row::Header(i));
+                }
+                line += 1;
+            }
+            if row < line + g.count {
+                return Some(Row::Article(position + row - line));
+            }
+            line += g.count;
+            position += g.count;
         }
-        self.offset = offset.min(self.rows.len().saturating_sub(1));
+        None
+    }
+
+    /// The line showing the article at `position`.
+    pub fn row_of(&self, position: usize) -> Option<usize> {
+        let mut line = 0;
+        let mut start = 0;
+        for g in self.groups.iter().filter(|g| g.count > 0) {
+            if self.headers() {
+                line += 1;
+            }
+            if position < start + g.count {
+                return Some(line + position - start);
+            }
+            line += g.count;
+            start += g.count;
+        }
+        None
+    }
+
+    /// The header text of group `i`.
+    pub fn group_name(&self, i: usize) -> &str {
+        self.groups
+            .get(i)
+            .and_then(|g| g.name.as_deref())
+            .unwrap_or("")
+    }
+
+    /// The article at a position, when it is in the page.
+    pub fn article_at(&self, position: usize) -> Option<&ArticleSummary> {
+        self.page.get(position.checked_sub(self.page_start)?)
+    }
+
+    pub fn selected_position(&self) -> Option<usize> {
+        match self.row(self.selected)? {
+            Row::Article(p) => Some(p),
+            Row::Header(_) => None,
+        }
     }
 
     pub fn selected_article(&self) -> Option<&ArticleSummary> {
-        match self.rows.get(self.selected) {
-            Some(Row::Article(i)) => self.articles.get(*i),
-            _ => None,
-        }
+        self.article_at(self.selected_position()?)
     }
 
-    pub fn select_id(&mut self, id: &str) -> bool {
-        let found = self
-            .rows
-            .iter()
-            .position(|r| matches!(r, Row::Article(i) if self.articles[*i].id == id));
-        match found {
+    /// Takes a new outline (after a filter, grouping or index change). The
+    /// page is dropped: `update` fetches the rows the screen needs.
+    pub fn set_outline(&mut self, groups: Vec<Group>) {
+        self.groups = groups;
+        self.page.clear();
+        self.page_start = 0;
+        let last = self.row_count().saturating_sub(1);
+        self.selected = self.selected.min(last);
+        self.offset = self.offset.min(last);
+        self.snap(1);
+    }
+
+    /// Puts the selection on the article at `position`; false when there
+    /// is no such position.
+    pub fn select_position(&mut self, position: usize) -> bool {
+        match self.row_of(position) {
             Some(row) => {
                 self.selected = row;
                 true
             }
-            None => {
-                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-                self.snap(1);
-                false
-            }
+            None => false,
         }
+    }
+
+    /// The positions the screen (rows `offset..offset + height`) and the
+    /// selection need, when the page does not hold them all: what to fetch,
+    /// as (first position, count), with a margin on each side.
+    pub fn wanted(&self, height: usize) -> Option<(usize, usize)> {
+        let total = self.total();
+        if total == 0 {
+            return None;
+        }
+        let positions = (self.offset..self.offset + height.max(1))
+            .chain(std::iter::once(self.selected))
+            .filter_map(|r| match self.row(r)? {
+                Row::Article(p) => Some(p),
+                Row::Header(_) => None,
+            });
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        for p in positions {
+            lo = lo.min(p);
+            hi = hi.max(p);
+        }
+        if lo == usize::MAX {
+            return None;
+        }
+        let held = self.page_start..self.page_start + self.page.len();
+        if held.contains(&lo) && held.contains(&hi) {
+            return None;
+        }
+        let from = lo.saturating_sub(MARGIN);
+        let to = (hi + 1 + MARGIN).min(total);
+        Some((from, to - from))
+    }
+
+    pub fn set_page(&mut self, start: usize, articles: Vec<ArticleSummary>) {
+        self.page_start = start;
+        self.page = articles;
     }
 
     /// Moves by `delta` article rows (headers are skipped).
     pub fn move_by(&mut self, delta: isize) {
-        if self.rows.is_empty() {
+        let rows = self.row_count();
+        if rows == 0 {
             return;
         }
-        let target =
-            (self.selected as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize;
+        let target = (self.selected as isize + delta).clamp(0, rows as isize - 1) as usize;
         self.selected = target;
         self.snap(if delta < 0 { -1 } else { 1 });
     }
 
     pub fn select_row(&mut self, row: usize) {
-        if row < self.rows.len() {
+        if row < self.row_count() {
             self.selected = row;
             self.snap(1);
         }
     }
 
     /// Leaves the selection on an article row, looking first in `dir`.
+    /// Groups are never empty, so an article is at most one row away.
     fn snap(&mut self, dir: isize) {
-        let is_article = |r: usize, rows: &[Row]| matches!(rows.get(r), Some(Row::Article(_)));
-        if is_article(self.selected, &self.rows) {
+        if matches!(self.row(self.selected), Some(Row::Article(_)) | None) {
             return;
         }
         for d in [dir, -dir] {
-            let mut r = self.selected as isize;
-            while r >= 0 && (r as usize) < self.rows.len() {
-                if is_article(r as usize, &self.rows) {
-                    self.selected = r as usize;
-                    return;
-                }
-                r += d;
+            let r = self.selected as isize + d;
+            if r >= 0 && matches!(self.row(r as usize), Some(Row::Article(_))) {
+                self.selected = r as usize;
+                return;
             }
         }
     }
@@ -159,86 +264,13 @@ impl ListPane {
         }
         // No empty rows below the last article when the list is longer
         // than the screen.
-        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
+        self.offset = self.offset.min(self.row_count().saturating_sub(height));
     }
 
-    /// Indices into `articles` of every article in view.
-    pub fn ids(&self) -> Vec<String> {
-        self.articles.iter().map(|a| a.id.clone()).collect()
-    }
-
+    /// The article with this id, when it is in the page.
     pub fn article_mut(&mut self, id: &str) -> Option<&mut ArticleSummary> {
-        self.articles.iter_mut().find(|a| a.id == id)
+        self.page.iter_mut().find(|a| a.id == id)
     }
-
-    /// The next article row after (or before) the selection whose title
-    /// contains `needle`, wrapping around.
-    pub fn find(&self, needle: &str, forward: bool) -> Option<usize> {
-        let needle = needle.to_lowercase();
-        let n = self.rows.len();
-        (1..=n)
-            .map(|step| if forward { (self.selected + step) % n } else { (self.selected + n * 2 - step) % n })
-            .find(|&r| matches!(&self.rows[r], Row::Article(i) if self.articles[*i].title.to_lowercase().contains(&needle)))
-    }
-}
-
-/// The date bucket of an article, relative to `today`.
-pub fn date_bucket(date: Option<NaiveDate>, today: NaiveDate) -> &'static str {
-    let Some(d) = date else { return "Undated" };
-    let week_start = today - chrono::Days::new(today.weekday().num_days_from_monday() as u64);
-    if d >= today {
-        "Today"
-    } else if d >= week_start {
-        "This week"
-    } else if d.year() == today.year() && d.month() == today.month() {
-        "This month"
-    } else {
-        "Older"
-    }
-}
-
-/// Rows for the list. The catalog gives newest first, undated last, so date
-/// buckets come out in order; topics are sorted by name, each article under
-/// its first topic, untopical ones last.
-pub fn group_rows(articles: &[ArticleSummary], grouping: Grouping, today: NaiveDate) -> Vec<Row> {
-    let mut rows = Vec::new();
-    match grouping {
-        Grouping::None => rows.extend((0..articles.len()).map(Row::Article)),
-        Grouping::Date => {
-            let mut last = None;
-            for (i, a) in articles.iter().enumerate() {
-                let bucket = date_bucket(a.date, today);
-                if last != Some(bucket) {
-                    rows.push(Row::Header(bucket.to_string()));
-                    last = Some(bucket);
-                }
-                rows.push(Row::Article(i));
-            }
-        }
-        Grouping::Topic => {
-            let mut order: Vec<(Option<&str>, usize)> = articles
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.topics.first().map(String::as_str), i))
-                .collect();
-            // Stable: newest first within each topic; None sorts last.
-            order.sort_by(|a, b| match (a.0, b.0) {
-                (Some(x), Some(y)) => x.cmp(y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            });
-            let mut last: Option<Option<&str>> = None;
-            for (topic, i) in order {
-                if last != Some(topic) {
-                    rows.push(Row::Header(topic.unwrap_or("(no topic)").to_string()));
-                    last = Some(topic);
-                }
-                rows.push(Row::Article(i));
-            }
-        }
-    }
-    rows
 }
 
 #[cfg(test)]
@@ -246,67 +278,105 @@ mod tests {
     use super::*;
     use crate::ui::testing::summary;
 
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
+    fn group(name: Option<&str>, count: usize) -> Group {
+        Group {
+            name: name.map(str::to_string),
+            count,
+        }
+    }
+
+    fn pane(grouping: Grouping, groups: Vec<Group>) -> ListPane {
+        let mut list = ListPane::new(grouping);
+        list.set_outline(groups);
+        list
     }
 
     #[test]
-    fn date_buckets_follow_the_calendar() {
-        let today = d("2026-11-19"); // a Thursday
-        assert_eq!(date_bucket(Some(today), today), "Today");
-        assert_eq!(date_bucket(Some(d("2026-11-16")), today), "This week");
-        assert_eq!(date_bucket(Some(d("2026-11-15")), today), "This month");
-        assert_eq!(date_bucket(Some(d("2026-10-31")), today), "Older");
-        assert_eq!(date_bucket(None, today), "Undated");
-    }
-
-    #[test]
-    fn grouping_by_topic_puts_untopical_last_and_keeps_order() {
-        let arts = vec![
-            summary("a", "A", Some("2026-01-03"), &["trade"]),
-            summary("b", "B", Some("2026-01-02"), &[]),
-            summary("c", "C", Some("2026-01-01"), &["energy", "trade"]),
-            summary("d", "D", None, &["trade"]),
-        ];
-        let rows = group_rows(&arts, Grouping::Topic, d("2026-01-05"));
+    fn rows_interleave_headers_and_positions() {
+        let list = pane(
+            Grouping::Topic,
+            vec![group(Some("energy"), 2), group(Some("trade"), 1)],
+        );
+        let rows: Vec<_> = (0..list.row_count()).map(|r| list.row(r)).collect();
         assert_eq!(
             rows,
             vec![
-                Row::Header("energy".into()),
-                Row::Article(2),
-                Row::Header("trade".into()),
-                Row::Article(0),
-                Row::Article(3),
-                Row::Header("(no topic)".into()),
-                Row::Article(1),
+                Some(Row::Header(0)),
+                Some(Row::Article(0)),
+                Some(Row::Article(1)),
+                Some(Row::Header(1)),
+                Some(Row::Article(2)),
             ]
         );
+        assert_eq!(list.row(5), None);
+        for p in 0..3 {
+            let r = list.row_of(p).unwrap();
+            assert_eq!(list.row(r), Some(Row::Article(p)));
+        }
+        assert_eq!(list.row_of(3), None);
+        assert_eq!(list.group_name(1), "trade");
+        assert_eq!(list.selected, 1, "the selection starts on an article");
     }
 
     #[test]
-    fn movement_skips_headers_and_keeps_selection_in_view() {
-        let arts = vec![
-            summary("a", "A", Some("2026-01-05"), &[]),
-            summary("b", "B", Some("2025-01-02"), &[]),
-        ];
-        let mut list = ListPane::new(Grouping::Date);
-        list.set_articles(arts, d("2026-01-05"));
-        assert_eq!(list.selected_article().unwrap().id, "a");
+    fn without_grouping_rows_are_positions() {
+        let list = pane(Grouping::None, vec![group(None, 3)]);
+        assert_eq!(list.row_count(), 3);
+        assert_eq!(list.row(2), Some(Row::Article(2)));
+        assert_eq!(list.row_of(2), Some(2));
+    }
+
+    #[test]
+    fn movement_skips_headers() {
+        let mut list = pane(
+            Grouping::Date,
+            vec![group(Some("Today"), 1), group(Some("Older"), 1)],
+        );
+        assert_eq!(list.selected_position(), Some(0));
         list.move_by(1);
-        assert_eq!(list.selected_article().unwrap().id, "b");
+        assert_eq!(list.selected_position(), Some(1), "over the header");
         list.move_by(-1);
-        assert_eq!(list.selected_article().unwrap().id, "a");
-        list.scroll_into_view(2);
-        assert_eq!(list.offset, 0);
+        assert_eq!(list.selected_position(), Some(0));
+        list.move_by(-5);
+        assert_eq!(list.selected_position(), Some(0));
+    }
+
+    #[test]
+    fn only_the_rows_on_screen_are_wanted() {
+        let mut list = pane(Grouping::None, vec![group(None, 100_000)]);
+        list.scroll_into_view(20);
+        assert_eq!(list.wanted(20), Some((0, 20 + MARGIN)));
+        let page: Vec<_> = (0..20 + MARGIN)
+            .map(|i| summary(&format!("a{i}"), "T", None, &[]))
+            .collect();
+        list.set_page(0, page);
+        assert_eq!(list.wanted(20), None, "held");
+        assert_eq!(list.selected_article().unwrap().id, "a0");
+        list.move_by(30);
+        list.scroll_into_view(20);
+        assert_eq!(list.wanted(20), None, "still within the margin");
+        list.move_by(99_000);
+        list.scroll_into_view(20);
+        let (from, count) = list.wanted(20).unwrap();
+        let screen = list.offset..list.offset + 20;
+        assert!(
+            from <= screen.start && from + count >= screen.end,
+            "{from} {count}"
+        );
+        assert!(
+            count <= 20 + 2 * MARGIN,
+            "{count}: the screen and margins only"
+        );
+        assert!(list.selected_article().is_none(), "not fetched yet");
+        list.move_by(isize::MAX / 2);
+        list.scroll_into_view(20);
+        let (from, count) = list.wanted(20).unwrap();
+        assert_eq!(from + count, 100_000, "the end of the list");
     }
 
     #[test]
     fn leaving_the_screen_jumps_half_a_screen() {
-        let arts: Vec<_> = (0..30)
-            .map(|i| summary(&format!("a{i}"), "T", None, &[]))
-            .collect();
-        let mut list = ListPane::new(Grouping::None);
-        list.set_articles(arts, d("2026-01-05"));
+        let mut list = pane(Grouping::None, vec![group(None, 30)]);
         let mut offsets = Vec::new();
         for _ in 0..29 {
             list.move_by(1);
@@ -332,31 +402,17 @@ mod tests {
         list.move_by(-5);
         list.scroll_into_view(10);
         assert_eq!((list.selected, list.offset), (17, 12), "half a screen up");
-        list.move_by(3);
-        list.scroll_into_view(10);
-        let same = list.articles.clone();
-        list.set_articles(same, d("2026-01-05"));
-        list.scroll_into_view(10);
-        assert_eq!(
-            (list.selected, list.offset),
-            (20, 12),
-            "a refresh neither moves nor scrolls"
-        );
     }
 
     #[test]
-    fn find_wraps_around() {
-        let mut list = ListPane::new(Grouping::None);
-        let arts = vec![
-            summary("a", "Grain talks", None, &[]),
-            summary("b", "Port strike", None, &[]),
-            summary("c", "Grain prices", None, &[]),
-        ];
-        list.set_articles(arts, d("2026-01-05"));
-        assert_eq!(list.find("grain", true), Some(2));
-        list.selected = 2;
-        assert_eq!(list.find("grain", true), Some(0));
-        assert_eq!(list.find("GRAIN", false), Some(0));
-        assert_eq!(list.find("absent", true), None);
+    fn a_new_outline_keeps_the_selection_in_range() {
+        let mut list = pane(Grouping::None, vec![group(None, 30)]);
+        list.move_by(25);
+        list.set_outline(vec![group(None, 10)]);
+        assert_eq!(list.selected, 9);
+        list.set_outline(Vec::new());
+        assert_eq!(list.selected, 0);
+        assert!(list.selected_article().is_none());
+        assert_eq!(list.wanted(10), None);
     }
 }

@@ -10,13 +10,16 @@
 pub mod action;
 pub mod app;
 mod colour;
+pub mod effect;
 mod event_loop;
 pub mod keymap;
 pub mod layout;
+pub mod links;
 pub mod list;
 mod ops;
 pub mod prompt;
 pub mod reader;
+pub mod search;
 pub mod sidebar;
 mod terminal;
 #[cfg(test)]
@@ -35,6 +38,7 @@ use crate::config::Config;
 use crate::library::Catalog;
 
 pub use app::App;
+pub use terminal::Signalled;
 pub use update::{Event, update};
 pub use view::view;
 
@@ -56,6 +60,7 @@ pub fn run(catalog: &dyn Catalog, config: &Config, indexer: Option<Indexer>) -> 
     let keymap = keymap::Keymap::from_config(config)?;
     let theme = theme::Theme::from_config(config, &theme::TermEnv::from_process())?;
     let today = chrono::Local::now().date_naive();
-    let app = App::new(keymap, theme, &config.ui, today);
+    let mut app = App::new(keymap, theme, &config.ui, today);
+    app.open = config.open.clone();
     event_loop::run(app, catalog, config, indexer)
 }

@@ -8,15 +8,81 @@ use super::prompt::parse_tag_changes;
 use super::sidebar::{SideRow, SidebarPane};
 use crate::library::Catalog;
 use crate::query::ListFilter;
+use crate::state::StateError;
 use crate::text::sanitize_line;
 
+/// A write that failed, for the status line: what was not saved and why,
+/// without the database's path (`brief check` and the CLI name it).
+fn not_saved(app: &mut App, what: &str, e: &anyhow::Error) {
+    let cause = match e.downcast_ref::<StateError>() {
+        Some(state) => state.cause(),
+        None => format!("{e:#}"),
+    };
+    app.complain(format!("could not save {what}: {cause}"));
+}
+
+/// At start, and after the index summary: say that nothing will be kept.
+pub fn warn_if_read_only(app: &mut App, cat: &dyn Catalog) {
+    if let Some(reason) = cat.read_only() {
+        // First, so a narrow status line still shows it.
+        let after = match &app.message {
+            Some(m) if !m.error => format!(" · {}", m.text),
+            _ => String::new(),
+        };
+        app.complain(format!(
+            "read-only: changes will not be saved ({reason}){after}"
+        ));
+    }
+}
+
+/// Reads the list's outline again, keeping the selection on the same
+/// article when it is still in view, then the rows on screen.
 pub fn reload_list(app: &mut App, cat: &dyn Catalog) {
-    match cat.list(&app.list.filter) {
-        Ok(articles) => {
-            app.list.set_articles(articles, app.today);
-            app.relayout();
+    let keep = app.list.selected_article().map(|a| a.id.clone());
+    reload_list_at(app, cat, keep.as_deref());
+}
+
+/// Reads the outline again and selects `id` if it is in view.
+pub fn reload_list_at(app: &mut App, cat: &dyn Catalog, id: Option<&str>) {
+    let (filter, grouping, today) = (&app.list.filter, app.list.grouping, app.today);
+    match cat.outline(filter, grouping, today) {
+        Ok(groups) => app.list.set_outline(groups),
+        Err(e) => return app.complain(format!("cannot list articles: {e:#}")),
+    }
+    if let Some(id) = id {
+        match cat.locate(&app.list.filter, grouping, today, id) {
+            Ok(Some(position)) => {
+                app.list.select_position(position);
+            }
+            Ok(None) => {}
+            Err(e) => app.complain(format!("cannot find the article in the list: {e:#}")),
         }
+    }
+    app.relayout();
+    fill_list(app, cat);
+}
+
+/// Fetches the articles the list shows when the page does not hold them.
+pub fn fill_list(app: &mut App, cat: &dyn Catalog) {
+    let Some((from, count)) = app.list.wanted(app.list_height()) else {
+        return;
+    };
+    let list = &app.list;
+    match cat.page(&list.filter, list.grouping, app.today, from, count) {
+        Ok(page) => app.list.set_page(from, page),
         Err(e) => app.complain(format!("cannot list articles: {e:#}")),
+    }
+}
+
+/// Every article in view, fetched for a bulk action.
+fn all_in_view(app: &mut App, cat: &dyn Catalog) -> Vec<crate::model::ArticleSummary> {
+    let list = &app.list;
+    match cat.page(&list.filter, list.grouping, app.today, 0, list.total()) {
+        Ok(all) => all,
+        Err(e) => {
+            app.complain(format!("cannot list articles: {e:#}"));
+            Vec::new()
+        }
     }
 }
 
@@ -78,7 +144,7 @@ pub fn save_position(app: &mut App, cat: &dyn Catalog) {
     }
     match cat.set_position(&detail.summary.id, position) {
         Ok(()) => detail.position = position,
-        Err(e) => app.complain(format!("cannot save the reading position: {e:#}")),
+        Err(e) => not_saved(app, "the reading position", &e),
     }
 }
 
@@ -115,6 +181,20 @@ pub fn target(app: &App) -> Option<String> {
     }
 }
 
+/// The links overlay for the open article, or the list's selection.
+pub fn show_links(app: &mut App, cat: &dyn Catalog) {
+    let Some(id) = target(app) else { return };
+    let open = app.reader.detail.as_ref().filter(|d| d.summary.id == id);
+    if let Some(links) = open.map(super::links::article_links) {
+        return super::links::show(app, links);
+    }
+    match cat.article(&id) {
+        Ok(Some(detail)) => super::links::show(app, super::links::article_links(&detail)),
+        Ok(None) => app.complain("that article is no longer in the index"),
+        Err(e) => app.complain(format!("cannot read the article: {e:#}")),
+    }
+}
+
 /// Applies a change to the list row and the open article at once, so the
 /// markers show it before the next reload.
 fn mirror(app: &mut App, id: &str, f: impl Fn(&mut crate::model::ArticleSummary)) {
@@ -147,7 +227,15 @@ pub fn set_read(app: &mut App, cat: &dyn Catalog, ids: &[String], read: bool) ->
                 done += 1;
             }
             Err(e) => {
-                app.complain(format!("cannot mark read: {e:#}"));
+                not_saved(
+                    app,
+                    if read {
+                        "the read mark"
+                    } else {
+                        "the unread mark"
+                    },
+                    &e,
+                );
                 break;
             }
         }
@@ -170,14 +258,15 @@ pub fn toggle_read(app: &mut App, cat: &dyn Catalog) {
 }
 
 pub fn mark_all_read(app: &mut App, cat: &dyn Catalog) {
-    let ids: Vec<String> = app
-        .list
-        .articles
-        .iter()
+    let ids: Vec<String> = all_in_view(app, cat)
+        .into_iter()
         .filter(|a| !a.read)
-        .map(|a| a.id.clone())
+        .map(|a| a.id)
         .collect();
     let n = set_read(app, cat, &ids, true);
+    if n < ids.len() {
+        return;
+    }
     app.inform(format!(
         "marked {n} article{} read",
         if n == 1 { "" } else { "s" }
@@ -197,7 +286,15 @@ pub fn toggle_bookmark(app: &mut App, cat: &dyn Catalog) {
             mirror(app, &id, |a| a.bookmarked = on);
             app.inform(if on { "bookmarked" } else { "bookmark removed" });
         }
-        Err(e) => app.complain(format!("cannot bookmark: {e:#}")),
+        Err(e) => not_saved(
+            app,
+            if on {
+                "the bookmark"
+            } else {
+                "the bookmark's removal"
+            },
+            &e,
+        ),
     }
     after_write(app, cat, false);
 }
@@ -208,8 +305,11 @@ pub fn change_tags(app: &mut App, cat: &dyn Catalog, input: &str, all_in_view: b
     if add.is_empty() && remove.is_empty() {
         return;
     }
-    let ids = if all_in_view {
-        app.list.ids()
+    let ids: Vec<String> = if all_in_view {
+        self::all_in_view(app, cat)
+            .into_iter()
+            .map(|a| a.id)
+            .collect()
     } else {
         target(app).into_iter().collect()
     };
@@ -226,7 +326,7 @@ pub fn change_tags(app: &mut App, cat: &dyn Catalog, input: &str, all_in_view: b
                 done += 1;
             }
             Err(e) => {
-                app.complain(format!("cannot change tags: {e:#}"));
+                not_saved(app, "the tags", &e);
                 break;
             }
         }
@@ -253,9 +353,12 @@ pub fn tag_names(app: &mut App, cat: &dyn Catalog) -> Vec<String> {
 /// Shows a view: the history of entity jumps is dropped.
 pub fn show(app: &mut App, cat: &dyn Catalog, filter: ListFilter) {
     app.history.clear();
+    app.search = None;
+    app.list.view = None;
     app.list.filter = filter;
     app.list.selected = 0;
-    reload_list(app, cat);
+    app.list.offset = 0;
+    reload_list_at(app, cat, None);
     app.focus = Pane::List;
 }
 
@@ -285,12 +388,13 @@ pub fn follow_entity(app: &mut App, cat: &dyn Catalog) {
 /// Esc in the list: undo an entity jump, else leave a filtered view.
 pub fn back_in_list(app: &mut App, cat: &dyn Catalog) {
     if let Some(saved) = app.history.pop() {
+        app.search = saved
+            .filter
+            .query
+            .as_ref()
+            .and_then(super::search::ActiveSearch::of);
         app.list.filter = saved.filter;
-        reload_list(app, cat);
-        if let Some(id) = saved.selected {
-            app.list.select_id(&id);
-            app.relayout();
-        }
+        reload_list_at(app, cat, saved.selected.as_deref());
         app.message = None;
     } else if app.list.filter != ListFilter::default() {
         show(app, cat, ListFilter::default());

@@ -9,7 +9,7 @@ pub enum PromptKind {
     Tags { all_in_view: bool },
     /// One tag whose articles to show.
     ShowTag,
-    /// Titles in the list, lines in the reader.
+    /// A query: the list narrows as it is typed.
     Search,
 }
 
@@ -21,6 +21,8 @@ pub struct Prompt {
     pub tags: Vec<String>,
     /// What was typed before Tab was first pressed, and which candidate is shown.
     cycle: Option<(String, usize)>,
+    /// Why the input cannot be used as it is (a malformed query).
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,7 @@ impl Prompt {
             input: String::new(),
             tags,
             cycle: None,
+            error: None,
         }
     }
 

@@ -1,9 +1,12 @@
 //! Taking the terminal and always giving it back: a guard that restores on
 //! drop (quit, error, early return), and a panic hook that restores before
 //! the message is printed. SIGHUP/SIGTERM reach the event loop as an event,
-//! so those too leave through the guard.
+//! so those too leave through the guard, and the program then exits with
+//! 128 + the signal, as a shell expects of a program a signal ended.
 
+use std::fs::File;
 use std::io::{self, Write};
+use std::os::fd::AsFd;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Once, OnceLock};
 use std::thread::ThreadId;
@@ -75,4 +78,72 @@ pub fn restore() {
     let _ = execute!(out, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
     let _ = out.flush();
+}
+
+/// The reader was ended by a signal (or its terminal went away, which is
+/// reported as the hangup it is). Carried out of the reader as an error so
+/// that every guard and database handle is dropped on the way; the command
+/// line turns it into exit code 128 + signal without a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("ended by signal {0}")]
+pub struct Signalled(pub i32);
+
+impl Signalled {
+    pub fn exit_code(self) -> u8 {
+        u8::try_from(128 + self.0.clamp(0, 127)).unwrap_or(u8::MAX)
+    }
+}
+
+/// Notices a terminal that is gone. crossterm's reader spins on a hung-up
+/// terminal instead of reporting it (its read loop retries on EOF and EIO),
+/// so the event loop asks this instead: once the pty is hung up (an SSH
+/// drop, a closed terminal window), every write to it fails with EIO, even
+/// a write of no bytes, which disturbs nothing while it is still there.
+pub struct TerminalProbe(Option<File>);
+
+impl TerminalProbe {
+    pub fn new() -> Self {
+        Self(
+            io::stdout()
+                .as_fd()
+                .try_clone_to_owned()
+                .ok()
+                .map(File::from),
+        )
+    }
+
+    pub fn is_gone(&self) -> bool {
+        match &self.0 {
+            Some(file) => match (&*file).write(&[]) {
+                Ok(_) => false,
+                Err(e) => e.kind() != io::ErrorKind::Interrupted,
+            },
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_shell_convention() {
+        assert_eq!(Signalled(1).exit_code(), 129);
+        assert_eq!(Signalled(2).exit_code(), 130);
+        assert_eq!(Signalled(15).exit_code(), 143);
+    }
+
+    #[test]
+    fn a_hung_up_terminal_is_gone_a_live_one_is_not() {
+        use portable_pty::{PtySize, native_pty_system};
+        let pair = native_pty_system().openpty(PtySize::default()).unwrap();
+        let name = pair.master.tty_name().expect("the pty has a name");
+        let slave = File::options().read(true).write(true).open(name).unwrap();
+        let probe = TerminalProbe(Some(slave));
+        assert!(!probe.is_gone());
+        // Closing the master hangs the terminal up, as an SSH drop does.
+        drop(pair);
+        assert!(probe.is_gone());
+    }
 }

@@ -4,7 +4,7 @@ use std::cell::{Cell, RefCell};
 
 use crate::library::{Catalog, Result};
 use crate::model::{ArticleDetail, ArticleSummary, EntityKind, EntityLink};
-use crate::query::ListFilter;
+use crate::query::{ListFilter, Status, Term};
 
 pub fn summary(id: &str, title: &str, date: Option<&str>, topics: &[&str]) -> ArticleSummary {
     ArticleSummary {
@@ -141,6 +141,44 @@ impl FakeCatalog {
     }
 }
 
+/// How the fake catalog decides a query term, a simple in-memory stand-in
+/// for the index: a word, prefix or phrase is a case-insensitive substring
+/// of the title or body; `topic:` and `tag:` compare whole names, any case;
+/// `entity:` matches the key, name or an alias, folded; `kind:`, `source:`
+/// (substring), `is:` and the date fields as in the real catalog. Results
+/// keep list order (no ranking).
+fn fake_matches(a: &ArticleDetail, term: &Term) -> bool {
+    use crate::entities::fold_key;
+    let s = &a.summary;
+    let text = |needle: &str| {
+        let needle = needle.to_lowercase();
+        s.title.to_lowercase().contains(&needle) || a.body.to_lowercase().contains(&needle)
+    };
+    let dated = |ok: &dyn Fn(chrono::NaiveDate) -> bool| s.date.is_some_and(ok);
+    match term {
+        Term::Word(w) | Term::Prefix(w) | Term::Phrase(w) => text(w),
+        Term::Topic(t) => s.topics.iter().any(|x| x.eq_ignore_ascii_case(t)),
+        Term::Tag(t) => s.tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()),
+        Term::Entity { kind, fold } => a.entities.iter().any(|e| {
+            kind.is_none_or(|k| k == e.kind)
+                && (fold_key(&e.key) == *fold
+                    || fold_key(&e.name) == *fold
+                    || e.aliases.iter().any(|al| fold_key(al) == *fold))
+        }),
+        Term::Kind(k) => a.entities.iter().any(|e| e.kind == *k),
+        Term::Source(x) => s
+            .source
+            .as_ref()
+            .is_some_and(|src| src.to_lowercase().contains(&x.to_lowercase())),
+        Term::Is(Status::Bookmarked) => s.bookmarked,
+        Term::Is(Status::Read) => s.read,
+        Term::Is(Status::Unread) => !s.read,
+        Term::After(d) => dated(&|x| x >= *d),
+        Term::Before(d) => dated(&|x| x < *d),
+        Term::During { from, until } => dated(&|x| x >= *from && x < *until),
+    }
+}
+
 impl Catalog for FakeCatalog {
     fn list(&self, f: &ListFilter) -> Result<Vec<ArticleSummary>> {
         self.list_calls.set(self.list_calls.get() + 1);
@@ -160,6 +198,12 @@ impl Catalog for FakeCatalog {
                 f.entity
                     .as_ref()
                     .is_none_or(|k| a.entities.iter().any(|e| &e.key == k))
+            })
+            .filter(|a| {
+                f.query
+                    .as_ref()
+                    .and_then(|q| q.expr.as_ref())
+                    .is_none_or(|e| e.eval(&mut |t| fake_matches(a, t)))
             })
             .map(|a| a.summary.clone())
             .collect())
@@ -211,5 +255,62 @@ impl Catalog for FakeCatalog {
 
     fn state_version(&self) -> Result<u64> {
         Ok(self.version.get())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Grouping;
+
+    fn ids(cat: &FakeCatalog, query: &str) -> Vec<String> {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let filter = ListFilter {
+            query: Some(crate::query::parse(query, today).unwrap()),
+            ..Default::default()
+        };
+        cat.list(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.id)
+            .collect()
+    }
+
+    #[test]
+    fn the_fake_catalog_honours_a_query() {
+        let cat = FakeCatalog::sample();
+        assert_eq!(ids(&cat, "grain"), vec!["a1", "a2"]);
+        assert_eq!(ids(&cat, "grain -topic:trade"), vec!["a1"]);
+        assert_eq!(ids(&cat, "tram OR quiet"), vec!["a3", "a4"]);
+        assert_eq!(ids(&cat, "entity:\"ANA VELL\" before:2026-11"), vec!["a3"]);
+        assert_eq!(ids(&cat, "kind:org"), vec!["a1"]);
+        assert_eq!(ids(&cat, "date:2026-11 -is:read"), vec!["a1", "a2"]);
+        assert_eq!(ids(&cat, ""), vec!["a1", "a2", "a3", "a4"]);
+    }
+
+    #[test]
+    fn default_paging_follows_the_grouping() {
+        let cat = FakeCatalog::sample();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let all = ListFilter::default();
+        let outline = cat.outline(&all, Grouping::Topic, today).unwrap();
+        let names: Vec<_> = outline.iter().map(|g| g.name.clone().unwrap()).collect();
+        assert_eq!(names, vec!["labour", "trade", "transport", "(no topic)"]);
+        let page = cat.page(&all, Grouping::Date, today, 1, 2).unwrap();
+        let page: Vec<_> = page.into_iter().map(|a| a.id).collect();
+        assert_eq!(page, vec!["a2", "a3"]);
+        assert_eq!(
+            cat.locate(&all, Grouping::Topic, today, "a4").unwrap(),
+            Some(3)
+        );
+        assert_eq!(cat.locate(&all, Grouping::None, today, "zz").unwrap(), None);
+        let none = cat.outline(&all, Grouping::None, today).unwrap();
+        assert_eq!(
+            none,
+            vec![crate::model::Group {
+                name: None,
+                count: 4
+            }]
+        );
     }
 }

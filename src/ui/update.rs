@@ -10,6 +10,7 @@ use super::app::{App, Overlay};
 use super::layout::Pane;
 use super::ops;
 use super::prompt::{Outcome, Prompt, PromptKind};
+use super::search;
 use crate::library::Catalog;
 use crate::query::ListFilter;
 
@@ -33,6 +34,15 @@ pub enum Event {
 
 /// Applies one event. Returns whether the screen may have changed.
 pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
+    let changed = apply(app, cat, event);
+    if changed {
+        // The list may have moved past the articles it holds.
+        ops::fill_list(app, cat);
+    }
+    changed
+}
+
+fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
     match event {
         Event::Key(key) => {
             if key.kind != KeyEventKind::Press {
@@ -42,12 +52,17 @@ pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
                 prompt_key(app, cat, &key);
                 return true;
             }
+            if app.links.is_some() {
+                super::links::key(app, &key);
+                return true;
+            }
             match app.keymap.action(&key) {
                 Some(action) => act(app, cat, action),
                 None => return false,
             }
         }
-        Event::Mouse(m) => return app.mouse && mouse(app, m),
+        // The links overlay takes keys only; the panes under it stay put.
+        Event::Mouse(m) => return app.mouse && app.links.is_none() && mouse(app, m),
         Event::Resize(w, h) => {
             app.size = Rect::new(0, 0, w, h);
             app.relayout();
@@ -69,6 +84,7 @@ pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
                 Ok(summary) => app.inform(summary),
                 Err(e) => app.complain(format!("indexing failed: {e}")),
             }
+            ops::warn_if_read_only(app, cat);
             ops::load_failures(app, cat);
             ops::refresh(app, cat);
         }
@@ -87,6 +103,7 @@ pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
 pub fn start(app: &mut App, cat: &dyn Catalog) {
     ops::load_failures(app, cat);
     ops::refresh(app, cat);
+    ops::warn_if_read_only(app, cat);
 }
 
 fn quit(app: &mut App, cat: &dyn Catalog) {
@@ -102,11 +119,15 @@ fn prompt_key(app: &mut App, cat: &dyn Catalog, key: &KeyEvent) {
     match prompt.key(key) {
         Outcome::Editing => {
             if kind == PromptKind::Search {
-                let needle = prompt.input.clone();
-                search_as_you_type(app, &needle);
+                search::typed(app, cat);
             }
         }
-        Outcome::Cancel => app.prompt = None,
+        Outcome::Cancel => {
+            app.prompt = None;
+            if kind == PromptKind::Search {
+                search::cancel(app, cat);
+            }
+        }
         Outcome::Submit(text) => {
             app.prompt = None;
             match kind {
@@ -120,69 +141,15 @@ fn prompt_key(app: &mut App, cat: &dyn Catalog, key: &KeyEvent) {
                     },
                 ),
                 PromptKind::ShowTag => {}
-                PromptKind::Search => {
-                    app.search = (!text.is_empty()).then_some(text);
-                    if app.search.is_some() && !found_here(app) {
-                        app.complain("no match");
-                    }
-                }
+                PromptKind::Search => search::submit(app, cat, text),
             }
         }
     }
 }
 
-/// Whether the item under the cursor matches the search.
-fn found_here(app: &App) -> bool {
-    let Some(needle) = app.search.as_deref().map(str::to_lowercase) else {
-        return false;
-    };
-    match app.focus {
-        Pane::Reader => app
-            .reader
-            .lines
-            .get(app.reader.scroll)
-            .is_some_and(|l| super::reader::plain(l).to_lowercase().contains(&needle)),
-        _ => app
-            .list
-            .selected_article()
-            .is_some_and(|a| a.title.to_lowercase().contains(&needle)),
-    }
-}
-
-/// Moves to the first match while the search is typed.
-fn search_as_you_type(app: &mut App, needle: &str) {
-    if needle.is_empty() {
-        return;
-    }
-    app.search = Some(needle.to_string());
-    if !found_here(app) {
-        jump_to_match(app, true);
-    }
-}
-
-fn jump_to_match(app: &mut App, forward: bool) {
-    let Some(needle) = app.search.clone() else {
-        return app.inform("no search yet: press the search key");
-    };
-    let found = match app.focus {
-        Pane::Reader => app
-            .reader
-            .find(&needle, forward)
-            .map(|l| app.reader.scroll_to(l)),
-        _ => app
-            .list
-            .find(&needle, forward)
-            .map(|r| app.list.select_row(r)),
-    };
-    match found {
-        Some(()) => app.relayout(),
-        None => app.complain(format!("no match for {needle}")),
-    }
-}
-
 fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
     if let Some(overlay) = app.overlay {
-        return overlay_action(app, overlay, action);
+        return overlay_action(app, cat, overlay, action);
     }
     app.message = None;
     match action {
@@ -213,21 +180,20 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
         }
         Action::Group => {
             app.list.grouping = app.list.grouping.next();
-            app.list.regroup(app.today);
-            app.relayout();
+            ops::reload_list(app, cat);
             app.inform(format!("grouped by {}", app.list.grouping.name()));
         }
         // Filled in by the search and links work (issues 6 and 8).
-        Action::FilterHere | Action::Views | Action::Links => {
-            app.inform(format!("{} is not available yet", action.name()))
-        }
+        Action::FilterHere => search::filter_here(app, cat),
+        Action::Views => app.overlay = Some(Overlay::Views { selected: 0 }),
+        Action::Links => ops::show_links(app, cat),
         Action::ToggleRaw => {
             app.reader.raw = !app.reader.raw;
             app.reader.relayout(&app.theme);
         }
-        Action::Search => app.prompt = Some(Prompt::new(PromptKind::Search, Vec::new())),
-        Action::NextMatch => jump_to_match(app, true),
-        Action::PrevMatch => jump_to_match(app, false),
+        Action::Search => search::begin(app),
+        Action::NextMatch => search::jump(app, true),
+        Action::PrevMatch => search::jump(app, false),
         Action::ToggleRead => ops::toggle_read(app, cat),
         Action::Bookmark => ops::toggle_bookmark(app, cat),
         Action::MarkAllRead => ops::mark_all_read(app, cat),
@@ -308,8 +274,11 @@ fn move_by(app: &mut App, delta: isize) {
     app.relayout();
 }
 
-fn overlay_action(app: &mut App, overlay: Overlay, action: Action) {
-    let (Overlay::Help { scroll } | Overlay::Failures { scroll }) = overlay;
+fn overlay_action(app: &mut App, cat: &dyn Catalog, overlay: Overlay, action: Action) {
+    let scroll = match overlay {
+        Overlay::Help { scroll } | Overlay::Failures { scroll } => scroll,
+        Overlay::Views { selected } => return views_action(app, cat, selected, action),
+    };
     let (total, height) = super::view::overlay_extent(app, overlay);
     let page = height.max(2) - 1;
     let scroll = match action {
@@ -327,9 +296,30 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) {
     };
     let scroll = scroll.min(total.saturating_sub(height));
     app.overlay = Some(match overlay {
-        Overlay::Help { .. } => Overlay::Help { scroll },
         Overlay::Failures { .. } => Overlay::Failures { scroll },
+        _ => Overlay::Help { scroll },
     });
+}
+
+/// The saved searches overlay: move, pick (Enter), close.
+fn views_action(app: &mut App, cat: &dyn Catalog, selected: usize, action: Action) {
+    let last = app.views.len();
+    let selected = match action {
+        Action::Down => (selected + 1).min(last),
+        Action::Up => selected.saturating_sub(1),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::Open => {
+            app.overlay = None;
+            return search::show_view(app, cat, selected);
+        }
+        Action::Back | Action::Quit | Action::Views => {
+            app.overlay = None;
+            return;
+        }
+        _ => selected,
+    };
+    app.overlay = Some(Overlay::Views { selected });
 }
 
 /// The wheel scrolls the pane under the pointer; a click focuses the pane

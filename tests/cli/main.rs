@@ -5,7 +5,9 @@ mod util;
 
 mod check;
 mod export;
+mod faults;
 mod incremental;
 mod list;
+mod search;
 mod show;
 mod user_state;

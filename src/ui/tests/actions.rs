@@ -206,6 +206,12 @@ fn grouping_raw_text_and_search() {
     keys(&mut app, &cat, &["v", "/"]);
     type_text(&mut app, &cat, "grain");
     keys(&mut app, &cat, &["Enter"]);
+    // The list holds only the two articles that mention grain.
+    let s = screen(&app);
+    assert!(s.contains("Articles 2 · grain"), "{s}");
+    assert!(!s.contains("tram line"), "{s}");
+    assert_eq!(app.list.selected_article().unwrap().id, "a1");
+    keys(&mut app, &cat, &["n"]);
     assert_eq!(app.list.selected_article().unwrap().id, "a2");
     let buf = render(&app);
     let y = text(&buf)
@@ -233,7 +239,7 @@ fn grouping_raw_text_and_search() {
     assert_eq!(
         app.list.selected_article().unwrap().id,
         "a2",
-        "only match: n stays"
+        "last match: n stays"
     );
     keys(&mut app, &cat, &["Enter", "r"]);
     assert!(screen(&app).contains("RAW FILE"));

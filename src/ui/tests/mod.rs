@@ -3,7 +3,10 @@
 //! `screens` checks what is drawn, `actions` what the keys do.
 
 mod actions;
+mod faults;
+mod links;
 mod screens;
+mod search;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -25,6 +25,14 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
             failure_lines(app, inner_w),
             scroll,
         ),
+        Overlay::Views { selected } => {
+            let h = rect.height.saturating_sub(2) as usize;
+            (
+                " Saved searches ",
+                view_lines(app, selected, inner_w),
+                (selected + 1).saturating_sub(h.max(1)),
+            )
+        }
     };
     let h = rect.height.saturating_sub(2) as usize;
     let total = lines.len();
@@ -62,8 +70,35 @@ pub fn overlay_extent(app: &App, overlay: Overlay) -> (usize, usize) {
     let total = match overlay {
         Overlay::Help { .. } => Action::ALL.len(),
         Overlay::Failures { .. } => failure_lines(app, inner_w).len(),
+        Overlay::Views { .. } => app.views.len() + 1,
     };
     (total, rect.height.saturating_sub(2) as usize)
+}
+
+/// "Every article", then each saved search with its query; the selected
+/// one marked.
+fn view_lines(app: &App, selected: usize, width: usize) -> Vec<Line<'static>> {
+    let all = std::iter::once(("Every article".to_string(), String::new()));
+    all.chain(app.views.iter().cloned())
+        .enumerate()
+        .map(|(i, (name, query))| {
+            let text = if query.is_empty() {
+                format!(" {name}")
+            } else {
+                format!(" {name}  · {query}")
+            };
+            let text = truncate(&sanitize_line(&text), width);
+            if i == selected {
+                let pad = width.saturating_sub(crate::text::display_width(&text));
+                Line::styled(
+                    format!("{text}{}", " ".repeat(pad)),
+                    app.theme.style(Role::Selected),
+                )
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect()
 }
 
 fn centered(area: Rect) -> Rect {

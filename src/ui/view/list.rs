@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{highlight, pane_block, title_text, window};
+use super::{highlight, pane_block, title_text};
 use crate::model::ArticleSummary;
 use crate::text::{display_width, sanitize_line, truncate};
 use crate::ui::app::App;
@@ -17,41 +17,43 @@ use crate::ui::theme::{Role, Theme};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let list = &app.list;
-    let mut title = format!(
-        " Articles {} · {}",
-        list.articles.len(),
-        sanitize_line(&list.filter.describe())
-    );
+    let what = match &list.view {
+        Some(name) => name.clone(),
+        None => list.filter.describe(),
+    };
+    let mut title = format!(" Articles {} · {}", list.total(), sanitize_line(&what));
     if list.grouping != Grouping::None {
         title.push_str(&format!(" · by {}", list.grouping.name()));
-    }
-    if let Some(s) = &app.search {
-        title.push_str(&format!(" · /{}", sanitize_line(s)));
     }
     title.push(' ');
     let block = pane_block(app, Pane::List, title_text(title, area.width));
     let width = area.width.saturating_sub(2) as usize;
-    let lines: Vec<Line> = window(&list.rows, list.offset, area)
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let selected = list.offset + i == list.selected;
+    let height = area.height.saturating_sub(2) as usize;
+    let lines: Vec<Line> = (list.offset..list.offset + height)
+        .map_while(|r| Some((r, list.row(r)?)))
+        .map(|(r, row)| {
+            let selected = r == list.selected;
             match row {
-                Row::Header(h) => Line::from(Span::styled(
-                    truncate(&sanitize_line(h), width),
+                Row::Header(g) => Line::from(Span::styled(
+                    truncate(&sanitize_line(list.group_name(g)), width),
                     app.theme.style(Role::Group),
                 )),
-                Row::Article(a) => {
-                    let line = article_line(&list.articles[*a], width, selected, &app.theme);
-                    match &app.search {
-                        Some(needle) => highlight(line, needle, app.theme.style(Role::Match)),
-                        None => line,
+                // Not fetched (the catalog failed): an empty line, the
+                // status line says why.
+                Row::Article(p) => match list.article_at(p) {
+                    Some(a) => {
+                        let line = article_line(a, width, selected, &app.theme);
+                        match &app.search {
+                            Some(search) => highlight(line, search, app.theme.style(Role::Match)),
+                            None => line,
+                        }
                     }
-                }
+                    None => Line::from(""),
+                },
             }
         })
         .collect();
-    let body = if list.articles.is_empty() {
+    let body = if list.is_empty() {
         Paragraph::new("No articles in this view.")
     } else {
         Paragraph::new(lines)

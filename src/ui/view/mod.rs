@@ -2,6 +2,7 @@
 //! files; the reader's text was wrapped by `update`, this only slices it.
 
 mod help;
+mod links;
 mod list;
 mod reader;
 mod sidebar;
@@ -9,6 +10,7 @@ mod status;
 
 pub use help::overlay_extent;
 
+use crate::ui::search::ActiveSearch;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -46,6 +48,9 @@ pub fn view(app: &App, frame: &mut Frame) {
     if let Some(overlay) = app.overlay {
         help::render(app, overlay, frame, area);
     }
+    if let Some(overlay) = &app.links {
+        links::render(app, overlay, frame, area);
+    }
 }
 
 /// A pane's frame: the focused one stands out.
@@ -74,44 +79,34 @@ fn title_text(text: String, width: u16) -> Line<'static> {
     )))
 }
 
-/// Marks every case-insensitive occurrence of `needle` in a line, keeping
-/// each span's own style under the mark.
-fn highlight(line: Line<'static>, needle: &str, mark: Style) -> Line<'static> {
-    let needle = needle.to_lowercase();
-    if needle.is_empty() {
+/// Marks what the search matches in a line (words as the full-text index
+/// splits them), keeping each span's own style under the mark.
+fn highlight(line: Line<'static>, search: &ActiveSearch, mark: Style) -> Line<'static> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let ranges = crate::query::find_highlights(&text, &search.highlights);
+    if ranges.is_empty() {
         return line;
     }
-    let mut spans = Vec::with_capacity(line.spans.len());
+    let mut spans = Vec::with_capacity(line.spans.len() + 2 * ranges.len());
+    let mut start = 0;
     for span in line.spans {
-        let text = span.content.to_string();
-        let lower = text.to_lowercase();
-        // Lower-casing can change byte lengths (rare scripts): then the
-        // offsets would not line up, so leave such a span unmarked.
-        if lower.len() != text.len() || !lower.contains(&needle) {
-            spans.push(span);
-            continue;
-        }
-        let mut at = 0;
-        for (start, _) in lower.match_indices(&needle) {
-            if start < at
-                || !text.is_char_boundary(start)
-                || !text.is_char_boundary(start + needle.len())
-            {
+        let end = start + span.content.len();
+        let mut at = start;
+        for r in &ranges {
+            let (a, b) = (r.start.max(at), r.end.min(end));
+            if a >= b {
                 continue;
             }
-            if start > at {
-                spans.push(Span::styled(text[at..start].to_string(), span.style));
+            if a > at {
+                spans.push(Span::styled(text[at..a].to_string(), span.style));
             }
-            let end = start + needle.len();
-            spans.push(Span::styled(
-                text[start..end].to_string(),
-                span.style.patch(mark),
-            ));
-            at = end;
+            spans.push(Span::styled(text[a..b].to_string(), span.style.patch(mark)));
+            at = b;
         }
-        if at < text.len() {
-            spans.push(Span::styled(text[at..].to_string(), span.style));
+        if at < end {
+            spans.push(Span::styled(text[at..end].to_string(), span.style));
         }
+        start = end;
     }
     Line { spans, ..line }
 }
@@ -136,7 +131,14 @@ mod tests {
             Span::styled("Grain and grain", bold),
             Span::raw(" prices"),
         ]);
-        let out = highlight(line, "GRAIN", mark);
+        let search = ActiveSearch {
+            source: "GRAIN".into(),
+            highlights: vec![crate::query::Highlight {
+                words: vec!["grain".into()],
+                prefix: false,
+            }],
+        };
+        let out = highlight(line, &search, mark);
         let parts: Vec<(&str, Style)> = out
             .spans
             .iter()
@@ -149,6 +151,22 @@ mod tests {
                 (" and ", bold),
                 ("grain", bold.patch(mark)),
                 (" prices", Style::default()),
+            ]
+        );
+        // A match across two spans is marked in both, each keeping its style.
+        let split = Line::from(vec![Span::styled("Gra", bold), Span::raw("in rises")]);
+        let out = highlight(split, &search, mark);
+        let parts: Vec<(&str, Style)> = out
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("Gra", bold.patch(mark)),
+                ("in", Style::default().patch(mark)),
+                (" rises", Style::default()),
             ]
         );
     }

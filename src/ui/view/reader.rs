@@ -29,11 +29,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(format!("{hint} opens the selected article."))
     } else {
         let mut lines = window(&r.lines, r.scroll, area).to_vec();
-        if let Some(needle) = &app.search {
+        if let Some(search) = &app.search {
             let mark = app.theme.style(Role::Match);
             lines = lines
                 .into_iter()
-                .map(|l| highlight(l, needle, mark))
+                .map(|l| highlight(l, search, mark))
                 .collect();
         }
         Paragraph::new(lines)

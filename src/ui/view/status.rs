@@ -19,17 +19,31 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
     if let Some(p) = &app.prompt {
         let text = format!("{}{}_", p.label(), sanitize_line(&p.input));
-        let help = if p.kind == PromptKind::Search {
-            "Enter keeps · Esc cancels "
-        } else {
-            "Tab completes · Enter applies · Esc cancels "
+        let error = p.error.as_ref().map(|e| format!("{} ", sanitize_line(e)));
+        let help = match (&error, p.kind) {
+            (Some(e), _) => e.as_str(),
+            (None, PromptKind::Search) => "Enter keeps · Esc cancels ",
+            (None, _) => "Tab completes · Enter applies · Esc cancels ",
         };
-        let line = if display_width(&text) + display_width(help) < width {
+        let help_style = if error.is_some() {
+            app.theme.style(Role::Error)
+        } else {
+            app.theme.style(Role::Meta)
+        };
+        let line = if error.is_some() && display_width(&text) + display_width(help) >= width {
+            // The problem matters more than the end of the explanation.
+            let room = width.saturating_sub(display_width(&text) + 1);
+            Line::from(vec![
+                Span::raw(text),
+                Span::raw(" "),
+                Span::styled(truncate(help, room), help_style),
+            ])
+        } else if display_width(&text) + display_width(help) < width {
             let pad = width - display_width(&text) - display_width(help);
             Line::from(vec![
                 Span::raw(text),
                 Span::raw(" ".repeat(pad)),
-                Span::styled(help, app.theme.style(Role::Meta)),
+                Span::styled(help, help_style),
             ])
         } else {
             Line::raw(truncate(&text, width))
@@ -86,6 +100,7 @@ fn mode(app: &App) -> &'static str {
     match (app.overlay, app.focus) {
         (Some(Overlay::Help { .. }), _) => "HELP",
         (Some(Overlay::Failures { .. }), _) => "FAILED",
+        (Some(Overlay::Views { .. }), _) => "VIEWS",
         (None, Pane::List) => "LIST",
         (None, Pane::Reader) => "READ",
         (None, Pane::Sidebar) => "NAMES",
@@ -94,6 +109,13 @@ fn mode(app: &App) -> &'static str {
 
 /// The few hints worth the room for the focused pane, most useful first.
 fn wanted(app: &App) -> Vec<(&'static [Action], &'static str)> {
+    if let Some(Overlay::Views { .. }) = app.overlay {
+        return vec![
+            (&[Action::Down, Action::Up], "move"),
+            (&[Action::Open], "show"),
+            (&[Action::Back], "close"),
+        ];
+    }
     if app.overlay.is_some() {
         return vec![
             (&[Action::Down, Action::Up], "scroll"),

@@ -1,7 +1,24 @@
-//! What a reader or a script asks of the collection, as typed values.
-//! The store turns these into SQL with bound parameters.
+//! What a reader or a script asks of the collection, as typed values:
+//! the list filter and the search language (`grain -wheat topic:trade
+//! after:-7d`). The store turns these into SQL with bound parameters.
+
+mod ast;
+mod dates;
+mod error;
+pub mod grouping;
+mod highlight;
+mod lex;
+mod parse;
+#[cfg(test)]
+mod parse_tests;
 
 use chrono::NaiveDate;
+
+pub use ast::{Expr, Query, Status, Term};
+pub use dates::{Period, parse_period};
+pub use error::QueryError;
+pub use highlight::{Highlight, find_highlights, fold_word, words};
+pub use parse::{FIELDS, parse, parse_as_typed};
 
 /// A filter over the article list. Empty means everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,6 +32,8 @@ pub struct ListFilter {
     pub unread_only: bool,
     /// Articles naming this entity (by folding key).
     pub entity: Option<String>,
+    /// A search, ANDed with the fields above.
+    pub query: Option<Query>,
 }
 
 impl ListFilter {
@@ -42,6 +61,11 @@ impl ListFilter {
         if let Some(e) = &self.entity {
             parts.push(format!("naming:{e}"));
         }
+        if let Some(q) = &self.query
+            && !q.source.trim().is_empty()
+        {
+            parts.push(q.source.trim().to_string());
+        }
         if parts.is_empty() {
             "all".into()
         } else {
@@ -63,5 +87,12 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(f.describe(), "topic:energy bookmarked");
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let f = ListFilter {
+            unread_only: true,
+            query: Some(parse(" grain -wheat ", today).unwrap()),
+            ..Default::default()
+        };
+        assert_eq!(f.describe(), "unread grain -wheat");
     }
 }

@@ -1,0 +1,307 @@
+//! The list as the reader pages through it: a [`ListFilter`] (with its
+//! search) compiled to one SQL statement with bound parameters, over the
+//! index with the user's `state.db` attached read-only as `st`, so any mix
+//! of AND, OR and NOT over words, fields and user state stays one query.
+//!
+//! Order: best match first (BM25, the title weighing ten times the text)
+//! when the search has words that count positively, else newest first,
+//! undated last; grouping puts the group's key before either.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value;
+use rusqlite::{Connection, params_from_iter};
+
+use super::Index;
+use super::compile::{STATE, Sql, count_condition, day, from, plan, with_scores};
+use crate::config::Grouping;
+use crate::entities::fold_key;
+use crate::model::{ArticleSummary, Group};
+use crate::query::ListFilter;
+use crate::query::grouping::{DATE_BUCKETS, NO_TOPIC, month_start, week_start};
+
+/// SQL functions the schema's expression indexes and the queries use.
+pub fn register_functions(conn: &Connection) -> Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("fold_key", 1, flags, |ctx| {
+        Ok(ctx.get::<Option<String>>(0)?.map(|s| fold_key(&s)))
+    })?;
+    conn.create_scalar_function("casefold", 1, flags, |ctx| {
+        Ok(ctx.get::<Option<String>>(0)?.map(|s| s.to_lowercase()))
+    })?;
+    Ok(())
+}
+
+const DATE_ORDER: &str = "a.date IS NULL, a.date DESC, a.title, a.id";
+
+/// The date bucket of `a.date` as its index in `DATE_BUCKETS`.
+fn bucket_sql(today: NaiveDate, sql: &mut Sql) {
+    sql.bind(
+        "CASE WHEN a.date IS NULL THEN 4 WHEN a.date >= ? THEN 0",
+        day(today),
+    );
+    sql.bind(" WHEN a.date >= ? THEN 1", day(week_start(today)));
+    sql.bind(
+        " WHEN a.date >= ? THEN 2 ELSE 3 END",
+        day(month_start(today)),
+    );
+}
+
+/// ORDER BY for the grouping, ranked or by date inside each group.
+fn order(grouping: Grouping, today: NaiveDate, ranked: bool, sql: &mut Sql) {
+    sql.push(" ORDER BY ");
+    match grouping {
+        Grouping::Topic => sql.push("a.primary_topic IS NULL, a.primary_topic, "),
+        // Date order already keeps the buckets together.
+        Grouping::Date if ranked => {
+            bucket_sql(today, sql);
+            sql.push(", ");
+        }
+        Grouping::Date | Grouping::None => {}
+    }
+    if ranked {
+        sql.push("m.score IS NULL, m.score, ");
+    }
+    sql.push(DATE_ORDER);
+}
+
+const LIST_COLUMNS: &str = "a.id, a.path, a.title, a.date, a.source,
+    (SELECT group_concat(topic, char(31)) FROM (SELECT topic FROM article_topics WHERE article = a.rowid ORDER BY topic)),
+    (SELECT group_concat(tag, char(31)) FROM article_tags WHERE article = a.rowid),
+    (SELECT group_concat(tag, char(31)) FROM st.article_tag WHERE article_id = a.id),
+    coalesce((SELECT bookmarked FROM st.article_state WHERE id = a.id), 0),
+    coalesce((SELECT read FROM st.article_state WHERE id = a.id), 0)";
+
+fn split(joined: Option<String>) -> Vec<String> {
+    joined
+        .map(|s| s.split('\u{1f}').map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn summary_from(r: &rusqlite::Row) -> rusqlite::Result<ArticleSummary> {
+    let date: Option<String> = r.get(3)?;
+    let mut tags: BTreeSet<String> = split(r.get(6)?).into_iter().collect();
+    tags.extend(split(r.get(7)?));
+    Ok(ArticleSummary {
+        id: r.get(0)?,
+        path: r.get(1)?,
+        title: r.get(2)?,
+        date: date.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
+        source: r.get(4)?,
+        topics: split(r.get(5)?),
+        tags: tags.into_iter().collect(),
+        bookmarked: r.get::<_, i64>(8)? != 0,
+        read: r.get::<_, i64>(9)? != 0,
+    })
+}
+
+/// `path` as a read-only SQLite URI: only the characters a URI gives a
+/// meaning to are escaped; SQLite takes the rest as they are.
+fn read_only_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?mode=ro");
+    uri
+}
+
+impl Index {
+    /// Attaches the user's `state.db` read-only (once), so searches can
+    /// join user tags, bookmarks and read state.
+    pub fn attach_state(&self, state_db: &Path) -> Result<()> {
+        let attached: bool = self.conn.query_row(
+            "SELECT count(*) FROM pragma_database_list WHERE name = ?1",
+            [STATE],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if attached {
+            return Ok(());
+        }
+        if !state_db.exists() {
+            // A session that could not create its state (a read-only home):
+            // nothing is bookmarked, read or tagged yet, so search an empty
+            // state rather than refuse to list anything.
+            self.conn.execute_batch(&format!(
+                "ATTACH DATABASE ':memory:' AS {STATE};
+                 CREATE TABLE {STATE}.article_state (id TEXT PRIMARY KEY NOT NULL,
+                     bookmarked INTEGER NOT NULL DEFAULT 0, read INTEGER NOT NULL DEFAULT 0,
+                     position INTEGER NOT NULL DEFAULT 0, read_at TEXT, bookmarked_at TEXT,
+                     content_hash TEXT);
+                 CREATE TABLE {STATE}.article_tag (article_id TEXT NOT NULL, fold TEXT NOT NULL,
+                     tag TEXT NOT NULL, added_at TEXT, PRIMARY KEY (article_id, fold));"
+            ))?;
+            return Ok(());
+        }
+        self.conn
+            .execute(
+                &format!("ATTACH DATABASE ?1 AS {STATE}"),
+                [read_only_uri(state_db)],
+            )
+            .with_context(|| format!("{}: cannot read the user state", state_db.display()))?;
+        Ok(())
+    }
+
+    /// The groups of the filtered list in display order, with their sizes.
+    /// Needs [`Index::attach_state`] first.
+    pub fn outline(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+    ) -> Result<Vec<Group>> {
+        let cond = count_condition(&plan(filter));
+        if grouping == Grouping::Date {
+            return self.date_outline(cond, today);
+        }
+        let mut sql = Sql::default();
+        match grouping {
+            Grouping::Topic => sql.push("SELECT a.primary_topic, count(*)"),
+            Grouping::None | Grouping::Date => sql.push("SELECT NULL, count(*)"),
+        }
+        sql.push(" FROM articles a WHERE ");
+        sql.push(&cond.text);
+        sql.args.extend(cond.args);
+        if grouping == Grouping::Topic {
+            sql.push(" GROUP BY a.primary_topic");
+        }
+        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let rows = stmt.query_map(params_from_iter(sql.args), |r| {
+            Ok((r.get::<_, Value>(0)?, r.get::<_, i64>(1)? as usize))
+        })?;
+        let mut groups = Vec::new();
+        let mut untopical = None;
+        for row in rows {
+            let (key, count) = row?;
+            let name = match (grouping, key) {
+                (Grouping::None, _) => None,
+                (Grouping::Topic, Value::Text(t)) => Some(t),
+                (Grouping::Topic, _) => {
+                    untopical = Some(count);
+                    continue;
+                }
+                (Grouping::Date, _) => None,
+            };
+            groups.push(Group { name, count });
+        }
+        if let Some(count) = untopical {
+            groups.push(Group {
+                name: Some(NO_TOPIC.to_string()),
+                count,
+            });
+        }
+        Ok(groups)
+    }
+
+    /// The date buckets' sizes in one pass: each bucket is a range of days,
+    /// so one sum per bucket (empty buckets are not listed).
+    fn date_outline(&self, cond: Sql, today: NaiveDate) -> Result<Vec<Group>> {
+        let (t, w, m) = (day(today), day(week_start(today)), day(month_start(today)));
+        let mut sql = Sql::default();
+        sql.bind("SELECT total(a.date >= ?)", t.clone());
+        sql.bind(", total(a.date >= ?", w.clone());
+        sql.bind(" AND a.date < ?)", t);
+        sql.bind(", total(a.date >= ?", m.clone());
+        sql.bind(" AND a.date < ?)", w.clone());
+        sql.bind(", total(a.date < ?", m);
+        sql.bind(" AND a.date < ?)", w);
+        sql.push(", total(a.date IS NULL) FROM articles a WHERE ");
+        sql.push(&cond.text);
+        sql.args.extend(cond.args);
+        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let counts: Vec<f64> = stmt.query_row(params_from_iter(sql.args), |r| {
+            (0..DATE_BUCKETS.len())
+                .map(|i| r.get::<_, f64>(i))
+                .collect()
+        })?;
+        Ok(DATE_BUCKETS
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0.0)
+            .map(|(name, n)| Group {
+                name: Some(name.to_string()),
+                count: n as usize,
+            })
+            .collect())
+    }
+
+    /// The filtered list's rows `offset..offset + limit` (all when `limit`
+    /// is None) in display order. Needs [`Index::attach_state`] first.
+    pub fn page(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        offset: usize,
+        limit: Option<usize>,
+    ) -> Result<Vec<ArticleSummary>> {
+        let plan = plan(filter);
+        let mut sql = Sql::default();
+        with_scores(&plan, &mut sql);
+        sql.push("SELECT ");
+        sql.push(LIST_COLUMNS);
+        from(&plan, &mut sql);
+        sql.push(" WHERE ");
+        sql.push(&plan.condition.text);
+        sql.args.extend(plan.condition.args.iter().cloned());
+        order(grouping, today, plan.ranked(), &mut sql);
+        sql.bind(
+            " LIMIT ?",
+            limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64),
+        );
+        sql.bind(" OFFSET ?", offset.min(i64::MAX as usize) as i64);
+        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let rows = stmt.query_map(params_from_iter(sql.args), summary_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Where the article `id` is in the filtered list's display order.
+    /// Needs [`Index::attach_state`] first.
+    pub fn locate(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        id: &str,
+    ) -> Result<Option<usize>> {
+        let plan = plan(filter);
+        let mut sql = Sql::default();
+        with_scores(&plan, &mut sql);
+        sql.push("SELECT a.id");
+        from(&plan, &mut sql);
+        sql.push(" WHERE ");
+        sql.push(&plan.condition.text);
+        sql.args.extend(plan.condition.args.iter().cloned());
+        order(grouping, today, plan.ranked(), &mut sql);
+        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let mut rows = stmt.query(params_from_iter(sql.args))?;
+        let mut at = 0;
+        while let Some(row) = rows.next()? {
+            if row.get_ref(0)?.as_str().ok() == Some(id) {
+                return Ok(Some(at));
+            }
+            at += 1;
+        }
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_escape_what_sqlite_would_read() {
+        assert_eq!(
+            read_only_uri(Path::new("/a b/c?d#e%f/état.db")),
+            "file:/a b/c%3Fd%23e%25f/état.db?mode=ro"
+        );
+    }
+}

@@ -1,0 +1,294 @@
+//! The links overlay (`o`): a numbered list of the article's links, one of
+//! which is shown in full and confirmed before it is opened or copied.
+//!
+//! The cleaned body has lost Markdown link targets, so links are taken
+//! from the raw file, after the front matter's own `url`. Opening and
+//! copying are not done here: they become [`Effect`]s that the event loop
+//! runs after `update`, which keeps `update` free of I/O.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::app::App;
+use super::effect::Effect;
+use crate::model::ArticleDetail;
+use crate::open;
+use crate::text::{sanitize_line, truncate};
+
+/// More links than anyone reads through; a hostile file cannot make the
+/// list grow without end.
+pub const MAX_LINKS: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinksOverlay {
+    /// As found: checked again before anything is done with one.
+    pub links: Vec<String>,
+    pub selected: usize,
+    /// The selected link is shown in full, waiting for Enter/y, c or Esc.
+    pub confirming: bool,
+}
+
+impl LinksOverlay {
+    pub fn selected_link(&self) -> Option<&str> {
+        self.links.get(self.selected).map(String::as_str)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let last = self.links.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
+    }
+}
+
+/// The article's links in order of appearance, without repeats: the front
+/// matter's `url` first, then every http(s) URL in the file.
+pub fn article_links(detail: &ArticleDetail) -> Vec<String> {
+    let mut links: Vec<String> = Vec::new();
+    let found = detail
+        .url
+        .iter()
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())
+        .chain(find_urls(&detail.raw));
+    for url in found {
+        if links.len() >= MAX_LINKS {
+            break;
+        }
+        if !links.contains(&url) {
+            links.push(url);
+        }
+    }
+    links
+}
+
+/// Every `http://` or `https://` URL in `text` (scheme in any case). A URL
+/// ends at white space or at a character that cannot be part of one in
+/// running text (`<>"` and backtick); punctuation that ends a sentence
+/// and a closing bracket that opened before the URL are left out. Control
+/// characters are kept, so a link carrying one is shown and refused
+/// rather than quietly cut short.
+pub fn find_urls(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = next_scheme(&lower, from) {
+        let start_ok = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let end = text[at..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+            .map_or(text.len(), |i| at + i);
+        let url = trim_url(&text[at..end]);
+        let scheme_len = if lower[at..].starts_with("https") {
+            8
+        } else {
+            7
+        };
+        if start_ok && url.len() > scheme_len {
+            out.push(url.to_string());
+        }
+        from = end.max(at + scheme_len);
+    }
+    out
+}
+
+fn next_scheme(lower: &str, from: usize) -> Option<usize> {
+    let rest = &lower[from..];
+    let http = rest.find("http://");
+    let https = rest.find("https://");
+    let at = match (http, https) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    Some(from + at)
+}
+
+/// Drops what ends the sentence around a URL rather than the URL: `.`,
+/// `,`, quotes, emphasis marks, and closing brackets with no opening one
+/// inside the URL (`[text](https://e.org/a)` → `https://e.org/a`).
+fn trim_url(url: &str) -> &str {
+    let mut url = url;
+    loop {
+        let Some(last) = url.chars().next_back() else {
+            return url;
+        };
+        let unbalanced = |open: char, close: char| {
+            last == close && url.matches(open).count() < url.matches(close).count()
+        };
+        let trailing = matches!(
+            last,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_' | '。' | '、' | '，'
+        ) || unbalanced('(', ')')
+            || unbalanced('[', ']')
+            || unbalanced('{', '}');
+        if !trailing {
+            return url;
+        }
+        url = &url[..url.len() - last.len_utf8()];
+    }
+}
+
+/// Opens the overlay on an article's links.
+pub fn show(app: &mut App, links: Vec<String>) {
+    if links.is_empty() {
+        return app.inform("this article has no links");
+    }
+    app.links = Some(LinksOverlay {
+        links,
+        selected: 0,
+        confirming: false,
+    });
+}
+
+/// A key while the overlay is open. Digits pick a link, `c` copies,
+/// Enter/`y` opens once the link is shown in full; movement and Esc go
+/// through the keymap like everywhere else.
+pub fn key(app: &mut App, key: &KeyEvent) {
+    let Some(mut overlay) = app.links.take() else {
+        return;
+    };
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let action = app.keymap.action(key);
+    match (key.code, overlay.confirming) {
+        (KeyCode::Char(d @ '1'..='9'), _) if plain => {
+            let i = d as usize - '1' as usize;
+            if i < overlay.links.len() {
+                overlay.selected = i;
+                overlay.confirming = true;
+            }
+        }
+        (KeyCode::Char('c'), _) if plain => {
+            copy(app, &overlay);
+        }
+        (KeyCode::Char('y'), true) if plain => {
+            if open(app, &overlay) {
+                return;
+            }
+        }
+        (KeyCode::Enter, true) => {
+            if open(app, &overlay) {
+                return;
+            }
+        }
+        (KeyCode::Char('n'), true) if plain => overlay.confirming = false,
+        _ => match action {
+            Some(Action::Open) => overlay.confirming = true,
+            Some(Action::Back) if overlay.confirming => overlay.confirming = false,
+            Some(Action::Back | Action::Quit | Action::Links) => return,
+            Some(Action::Down) if !overlay.confirming => overlay.move_by(1),
+            Some(Action::Up) if !overlay.confirming => overlay.move_by(-1),
+            Some(Action::Top) if !overlay.confirming => overlay.selected = 0,
+            Some(Action::Bottom) if !overlay.confirming => overlay.move_by(isize::MAX / 2),
+            _ => {}
+        },
+    }
+    app.links = Some(overlay);
+}
+
+/// Queues the opener for the selected link; false when it was refused
+/// (the overlay stays open, with the reason in the status line).
+fn open(app: &mut App, overlay: &LinksOverlay) -> bool {
+    let Some(url) = overlay.selected_link() else {
+        return false;
+    };
+    match open::command_line(&app.open.command, url) {
+        Ok(argv) => {
+            app.effects.push(Effect::Open(argv));
+            app.inform(format!("opening {}", shown(url)));
+            true
+        }
+        Err(e) => {
+            app.complain(format!("not opened: {e}"));
+            false
+        }
+    }
+}
+
+fn copy(app: &mut App, overlay: &LinksOverlay) {
+    let Some(url) = overlay.selected_link() else {
+        return;
+    };
+    if !app.open.osc52 {
+        return app.complain(
+            "copying is off: set `osc52 = true` under [open] in the config \
+             (your terminal must support OSC 52)",
+        );
+    }
+    match open::check_url(url) {
+        Ok(url) => {
+            app.effects.push(Effect::Copy(url.to_string()));
+            app.inform(format!("sent to your clipboard: {}", shown(url)));
+        }
+        Err(e) => app.complain(format!("not copied: {e}")),
+    }
+}
+
+/// A URL as the status line may show it.
+fn shown(url: &str) -> String {
+    truncate(&sanitize_line(url), 200)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_found_in_markdown_and_plain_text() {
+        let text = "See [the report](https://example.org/report.pdf) and <HTTP://Example.org/b>.\n\
+                    Plain: https://example.org/c?x=1&y=2, then (https://example.org/d_(e)).\n\
+                    **https://example.org/f** 'https://example.org/g'\n\
+                    [ref]: https://example.org/h \"Title\"\n\
+                    nothttps://example.org/no and https:// alone and http://";
+        assert_eq!(
+            find_urls(text),
+            [
+                "https://example.org/report.pdf",
+                "HTTP://Example.org/b",
+                "https://example.org/c?x=1&y=2",
+                "https://example.org/d_(e)",
+                "https://example.org/f",
+                "https://example.org/g",
+                "https://example.org/h",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_url_keeps_its_control_characters_to_be_refused() {
+        let found = find_urls("go https://example.org/\x1b]52;c;eA==\x07 now");
+        assert_eq!(found, ["https://example.org/\x1b]52;c;eA==\x07"]);
+    }
+
+    #[test]
+    fn links_start_with_the_source_url_and_are_deduplicated_in_order() {
+        let mut detail =
+            crate::ui::testing::detail(crate::ui::testing::summary("x", "T", None, &[]), "body");
+        detail.url = Some("https://example.org/story".into());
+        detail.raw = "+++\nurl = \"https://example.org/story\"\n+++\n\
+                      Read https://example.org/b then https://example.org/a \
+                      and again https://example.org/b."
+            .into();
+        assert_eq!(
+            article_links(&detail),
+            [
+                "https://example.org/story",
+                "https://example.org/b",
+                "https://example.org/a",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_list_is_capped() {
+        let text: String = (0..MAX_LINKS + 50)
+            .map(|i| format!("https://example.org/{i} "))
+            .collect();
+        let detail = ArticleDetail {
+            raw: text,
+            ..crate::ui::testing::detail(crate::ui::testing::summary("x", "T", None, &[]), "")
+        };
+        assert_eq!(article_links(&detail).len(), MAX_LINKS);
+    }
+}

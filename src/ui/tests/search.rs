@@ -1,0 +1,165 @@
+//! Searching from the reader: narrowing as you type, malformed queries,
+//! Esc, marks and n/N in the article, `f` and the saved searches.
+
+use super::*;
+
+fn titles(app: &App) -> Vec<String> {
+    app.list.page.iter().map(|a| a.id.clone()).collect()
+}
+
+#[test]
+fn the_list_narrows_with_every_key_and_esc_brings_it_back() {
+    let cat = FakeCatalog::sample();
+    let mut app = app(&cat, 100, 30);
+    keys(&mut app, &cat, &["j"]);
+    let before = app.list.selected_article().unwrap().id.clone();
+    keys(&mut app, &cat, &["/"]);
+    type_text(&mut app, &cat, "h");
+    // As typed, the last word is a prefix: "h" matches harbour, happened.
+    let after_h = titles(&app);
+    assert!(after_h.contains(&"a1".to_string()), "{after_h:?}");
+    type_text(&mut app, &cat, "arbour");
+    assert_eq!(titles(&app), vec!["a1", "a3"], "harbour: strike and tram");
+    type_text(&mut app, &cat, " tram");
+    assert_eq!(titles(&app), vec!["a3"]);
+    let s = screen(&app);
+    assert!(
+        s.contains("/harbour tram_"),
+        "the prompt shows the query: {s}"
+    );
+    keys(&mut app, &cat, &["Esc"]);
+    assert_eq!(app.list.total(), 4, "Esc: every article again");
+    assert_eq!(
+        app.list.selected_article().unwrap().id,
+        before,
+        "and the selection where it was"
+    );
+    assert!(app.search.is_none());
+}
+
+#[test]
+fn a_malformed_query_is_explained_in_the_prompt() {
+    let cat = FakeCatalog::sample();
+    let mut app = app(&cat, 100, 30);
+    keys(&mut app, &cat, &["/"]);
+    type_text(&mut app, &cat, "grain");
+    assert_eq!(app.list.total(), 2);
+    type_text(&mut app, &cat, " topc");
+    let narrowed = app.list.total();
+    type_text(&mut app, &cat, ":x");
+    let s = screen(&app);
+    assert!(s.contains("column 7"), "the column of the problem: {s}");
+    assert!(s.contains("topc"), "{s}");
+    assert_eq!(app.list.total(), narrowed, "the list stays as it was");
+    // Enter does not take a malformed query: the prompt stays open.
+    keys(&mut app, &cat, &["Enter"]);
+    assert!(app.prompt.is_some());
+    assert!(app.prompt.as_ref().unwrap().error.is_some());
+    for _ in 0.." topc:x".len() {
+        keys(&mut app, &cat, &["Backspace"]);
+    }
+    keys(&mut app, &cat, &["Enter"]);
+    assert!(app.prompt.is_none());
+    assert_eq!(app.list.total(), 2);
+    assert!(screen(&app).contains("Articles 2 · grain"));
+}
+
+#[test]
+fn words_are_marked_in_the_article_and_n_jumps_between_them() {
+    let cat = FakeCatalog::sample();
+    let mut app = app(&cat, 100, 30);
+    keys(&mut app, &cat, &["/"]);
+    type_text(&mut app, &cat, "grain");
+    keys(&mut app, &cat, &["Enter"]);
+    // The first match (a1) open in the reader: "grain" is in its body.
+    keys(&mut app, &cat, &["Enter"]);
+    assert_eq!(app.reader.id(), Some("a1"));
+    let buf = render(&app);
+    let s = text(&buf);
+    let (y, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("grain shipments"))
+        .expect("the body line with grain");
+    let x = line.chars().collect::<Vec<_>>();
+    let col = x
+        .windows(5)
+        .position(|w| w.iter().collect::<String>() == "grain")
+        .unwrap();
+    assert_eq!(
+        buf[(col as u16, y as u16)].bg,
+        ratatui::style::Color::Yellow,
+        "marked in the reader:\n{s}"
+    );
+    // On a short screen the matching line is below the fold: n brings it
+    // into view, N finds the same line going back.
+    update(&mut app, &cat, Event::Resize(100, 12));
+    let search = app.search.clone().unwrap();
+    let m = (0..app.reader.lines.len())
+        .find(|&i| search.hits(&crate::ui::reader::plain(&app.reader.lines[i])))
+        .unwrap();
+    assert!(m >= app.reader.height, "below the fold: {m}");
+    assert_eq!(app.reader.scroll, 0);
+    keys(&mut app, &cat, &["n"]);
+    let r = &app.reader;
+    assert!(r.scroll > 0 && r.scroll <= m && m < r.scroll + r.height);
+    let hit = r.scroll;
+    keys(&mut app, &cat, &["N"]);
+    assert_eq!(app.reader.scroll, hit, "the only matching line: N stays");
+}
+
+#[test]
+fn f_filters_to_the_entity_or_the_topic() {
+    let cat = FakeCatalog::sample();
+    let mut app = app(&cat, 120, 30);
+    keys(&mut app, &cat, &["Enter"]); // a1 in the reader
+    assert_eq!(app.reader.id(), Some("a1"));
+    keys(&mut app, &cat, &["f"]);
+    let s = screen(&app);
+    assert!(s.contains("Articles 1 · topic:labour"), "{s}");
+    keys(&mut app, &cat, &["Esc"]);
+    assert_eq!(app.list.total(), 4, "Esc comes back");
+    // In the sidebar: the selected name.
+    keys(&mut app, &cat, &["Enter", "Tab"]);
+    assert_eq!(app.focus, crate::ui::layout::Pane::Sidebar);
+    let name = {
+        let i = app.sidebar.selected_entity().unwrap();
+        app.reader.detail.as_ref().unwrap().entities[i].name.clone()
+    };
+    keys(&mut app, &cat, &["f"]);
+    let s = screen(&app);
+    assert!(s.contains("entity:"), "{s}");
+    assert!(s.contains(&name), "{name}: {s}");
+    let expected = cat
+        .get("a1")
+        .entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap()
+        .articles
+        .len();
+    assert_eq!(app.list.total(), expected);
+}
+
+#[test]
+fn saved_searches_are_named_views() {
+    let cat = FakeCatalog::sample();
+    let mut app = app(&cat, 100, 30);
+    app.views = vec![
+        ("Port watch".into(), "portmere OR harbour".into()),
+        ("Undated".into(), "-after:1900".into()),
+    ];
+    keys(&mut app, &cat, &["V"]);
+    let s = screen(&app);
+    assert!(
+        s.contains("Every article") && s.contains("Port watch"),
+        "{s}"
+    );
+    keys(&mut app, &cat, &["j", "Enter"]);
+    let s = screen(&app);
+    assert!(s.contains("Articles 3 · Port watch"), "{s}");
+    keys(&mut app, &cat, &["V", "j", "j", "Enter"]);
+    assert_eq!(titles(&app), vec!["a4"]);
+    keys(&mut app, &cat, &["V", "Enter"]);
+    assert_eq!(app.list.total(), 4, "every article");
+}

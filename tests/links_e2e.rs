@@ -1,0 +1,231 @@
+//! The links overlay through the real event loop, in a pseudo-terminal:
+//! the opener (a recording fake) gets the URL as one argument after it was
+//! confirmed, and `c` writes our own OSC 52 sequence, never the article's.
+
+use std::io::{Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const ARTICLE: &str = "+++\ntitle = \"Harbour dredging plan approved\"\ndate = 2026-05-02\n\
+url = \"https://news.example/dredging\"\n+++\n\n\
+The council approved the plan ([minutes](https://council.example/minutes?id=7&v=2)).\n\
+A trick: https://evil.example/\x1b]52;c;cHduZWQ=\x07 ends here.\n";
+
+fn screen_of(bytes: &[u8]) -> String {
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("non-zero size");
+    let mut parser = vt100::Parser::new(size(30), size(120), 0);
+    parser.process(bytes);
+    parser.screen().contents()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The reader in a pty on one article, with `config`; returns the child,
+/// the bytes it wrote so far, and its keyboard.
+struct Session {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    out: Arc<Mutex<Vec<u8>>>,
+    keys: Box<dyn Write + Send>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+impl Session {
+    fn start(tmp: &std::path::Path, config: &str) -> Session {
+        let briefs = tmp.join("briefs");
+        std::fs::create_dir_all(&briefs).unwrap();
+        std::fs::write(briefs.join("dredging.md"), ARTICLE).unwrap();
+        let config_path = tmp.join("config.toml");
+        std::fs::write(&config_path, config).unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.args([
+            "--briefs",
+            briefs.to_str().unwrap(),
+            "--cache-dir",
+            tmp.join("cache").to_str().unwrap(),
+            "--state-dir",
+            tmp.join("state").to_str().unwrap(),
+            "--config",
+            config_path.to_str().unwrap(),
+        ]);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("HOME", tmp);
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&out);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let keys = pair.master.take_writer().unwrap();
+        Session {
+            child,
+            out,
+            keys,
+            _master: pair.master,
+        }
+    }
+
+    fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = screen_of(&self.out.lock().unwrap());
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "`{what}` not on screen:\n{screen}"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn press(&mut self, bytes: &[u8]) {
+        self.keys.write_all(bytes).unwrap();
+        self.keys.flush().unwrap();
+        thread::sleep(Duration::from_millis(150));
+    }
+
+    /// Quits with q and returns everything written.
+    fn quit(mut self) -> Vec<u8> {
+        self.press(b"q");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(start.elapsed() < TIMEOUT, "brief did not exit after q");
+            thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "exit status {status:?}");
+        self.out.lock().unwrap().clone()
+    }
+}
+
+#[test]
+fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
+    let tmp = tempfile::tempdir().unwrap();
+    let record = tmp.path().join("opened");
+    let fake = tmp.path().join("fake-opener");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let config = format!(
+        "[open]\ncommand = [\"{}\", \"--new\", \"{{url}}\"]\nosc52 = true\n",
+        fake.display()
+    );
+    let mut s = Session::start(tmp.path(), &config);
+
+    s.wait_for("Harbour dredging plan");
+    s.press(b"\r");
+    s.press(b"o");
+    let screen = s.wait_for(" Links ");
+    assert!(
+        screen.contains("1 https://news.example/dredging"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("2 https://council.example/minutes?id=7&v=2"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("3 ✗ https://evil.example/␛]52;c;cHduZWQ=␇"),
+        "{screen}"
+    );
+
+    // Shown in full, not opened until confirmed.
+    s.press(b"2");
+    s.wait_for("Open this link?");
+    assert!(!record.exists(), "opened before it was confirmed");
+    s.press(b"\r");
+    let start = Instant::now();
+    while !record.exists() {
+        assert!(start.elapsed() < TIMEOUT, "the opener never ran");
+        thread::sleep(Duration::from_millis(20));
+    }
+    thread::sleep(Duration::from_millis(100));
+    let args = std::fs::read_to_string(&record).unwrap();
+    assert_eq!(args, "--new\nhttps://council.example/minutes?id=7&v=2\n");
+
+    // c on the first link: our own sequence goes out.
+    s.press(b"o");
+    s.wait_for(" Links ");
+    s.press(b"c");
+    s.wait_for("sent to your clipboard: https://news.example/dredging");
+    // The hostile link is refused for copying as for opening.
+    s.press(b"3");
+    s.press(b"c");
+    s.wait_for("not copied: the link contains control characters");
+    s.press(b"\x1b");
+    s.press(b"\x1b");
+
+    let bytes = s.quit();
+    let ours = b"\x1b]52;c;aHR0cHM6Ly9uZXdzLmV4YW1wbGUvZHJlZGdpbmc=\x07";
+    assert!(find(&bytes, ours).is_some(), "our OSC 52 was not written");
+    let osc52s = bytes.windows(5).filter(|w| w == b"\x1b]52;").count();
+    assert_eq!(osc52s, 1, "exactly one OSC 52, ours");
+    assert!(find(&bytes, b"\x1b]52;c;cHduZWQ").is_none());
+}
+
+#[test]
+fn a_missing_opener_and_copying_turned_off_are_reported_in_the_status_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = "[open]\ncommand = [\"/nonexistent/brief-test-opener\"]\n";
+    let mut s = Session::start(tmp.path(), config);
+    s.wait_for("Harbour dredging plan");
+    s.press(b"o");
+    s.wait_for(" Links ");
+    s.press(b"c");
+    s.wait_for("copying is off: set `osc52 = true` under [open]");
+    s.press(b"1");
+    s.press(b"y");
+    s.wait_for("not opened: the opener `/nonexistent/brief-test-opener` was not found");
+    let bytes = s.quit();
+    assert!(
+        find(&bytes, b"\x1b]52;").is_none(),
+        "copied while turned off"
+    );
+}
+
+#[test]
+fn an_opener_that_fails_is_reported_at_the_next_wake_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = "[ui]\nrefresh_ms = 200\n\n[open]\ncommand = [\"/bin/false\"]\n";
+    let mut s = Session::start(tmp.path(), config);
+    s.wait_for("Harbour dredging plan");
+    s.press(b"o");
+    s.press(b"1");
+    s.press(b"\r");
+    s.wait_for("the opener `/bin/false` exited with status 1: the link may not have opened");
+    s.quit();
+}
