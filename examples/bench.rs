@@ -12,6 +12,8 @@
 mod measure;
 #[path = "support/newsboat.rs"]
 mod newsboat;
+#[path = "support/queries.rs"]
+mod queries;
 #[path = "support/ui_latency.rs"]
 mod ui_latency;
 
@@ -93,14 +95,24 @@ fn main() -> Result<()> {
 
     let mut library = settings.open()?;
     library.entity_article_limit = Some(0);
+    let (fixed, found) = queries::fixed(&library, 20)?;
+    println!(
+        "query, first screen           {}  matches: {found:?}",
+        spread(&fixed)
+    );
+    for (q, runs) in queries::QUERIES.iter().zip(fixed.chunks(20)) {
+        println!("  {q:<28} median {:.1} ms", ms(measure::percentile(runs, 50.0)));
+    }
+    let typed = queries::typed(&library, 5)?;
+    println!("search as typed, catalog only {}", spread(&typed));
     let steps = ui_latency::list_steps(&library, &settings.config, 300)?;
     println!("list step, key to screen      {}", spread(&steps));
     let keys = ui_latency::search_keystrokes(
         &library,
         &settings.config,
-        &["talks", "grain", "minister", "harbour"],
+        &["talks", "grain", "minister talks", "harbour -flood"],
     )?;
-    println!("title search keystroke        {}", spread(&keys));
+    println!("search-as-you-type key (UI)   {}", spread(&keys));
 
     if newsboat {
         against_newsboat(&library, &briefs, scratch.path(), cold)?;
@@ -321,6 +333,5 @@ fn against_newsboat(
         "  brief list --json, index current  {b_warm:>7.2} s  {:>7.1} MB peak  (every row, not a first screen)",
         b_warm_kb as f64 / 1024.0
     );
-    let _ = ms(cold);
     Ok(())
 }
