@@ -94,7 +94,8 @@ pub fn list_steps(cat: &dyn Catalog, config: &Config, steps: usize) -> Result<Ve
     (0..steps).map(|_| s.press(cat, "j")).collect()
 }
 
-/// Title search as you type (`/` in the list), each keystroke timed.
+/// Search as you type (`/` in the list, the query language narrowing the
+/// list with every key), each keystroke timed to the redrawn screen.
 pub fn search_keystrokes(
     cat: &dyn Catalog,
     config: &Config,

@@ -106,6 +106,11 @@ impl Index {
 
         let found_paths: HashSet<&str> = found.iter().map(|f| f.rel_path.as_str()).collect();
         self.conn.set_prepared_statement_cache_capacity(64);
+        // With SQLite's default 2 MB page cache a large update spills and
+        // re-reads pages (the full-text index's above all) through system
+        // calls all the way: at 100,000 files, 32 MB cut the system time
+        // from 13 s to 8 s. Pages are allocated only as used.
+        self.conn.pragma_update(None, "cache_size", -32_768)?;
         let tx = self.conn.transaction()?;
         if rules_changed {
             clear_articles(&tx)?;
@@ -243,4 +248,49 @@ fn store_one(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::config::Config;
+
+    fn kit() -> Toolkit {
+        let config = Config::builtin();
+        Toolkit {
+            rules: IngestRules::from_config(&config),
+            extractor: Extractor::new(&config.entities).unwrap(),
+            fingerprint: "test".into(),
+        }
+    }
+
+    #[test]
+    fn progress_counts_the_files_to_read_up_to_the_total() {
+        let briefs = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        for i in 0..5 {
+            std::fs::write(
+                briefs.path().join(format!("{i}.txt")),
+                "A title\n\nSome text.\n",
+            )
+            .unwrap();
+        }
+        let mut index = Index::open(&cache.path().join("index.db")).unwrap();
+        let seen = RefCell::new(Vec::new());
+        let record = |p: SyncProgress| seen.borrow_mut().push((p.done, p.total));
+        index
+            .sync_with_progress(briefs.path(), &kit(), &record)
+            .unwrap();
+        let expected: Vec<(usize, usize)> = (0..=5).map(|d| (d, 5)).collect();
+        assert_eq!(*seen.borrow(), expected);
+
+        // Nothing changed: nothing to read, and it says so.
+        seen.borrow_mut().clear();
+        index
+            .sync_with_progress(briefs.path(), &kit(), &record)
+            .unwrap();
+        assert_eq!(*seen.borrow(), vec![(0, 0)]);
+    }
 }

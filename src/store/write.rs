@@ -15,7 +15,7 @@ pub(super) struct Writer<'t> {
     pub tx: &'t Transaction<'t>,
     /// Entity ids already looked up in this update, so an entity named by
     /// thousands of articles is looked up once.
-    eids: HashMap<(EntityKind, String), i64>,
+    eids: HashMap<EntityKind, HashMap<String, i64>>,
     /// Entities whose articles changed, to recount and rename at the end.
     pub touched: BTreeSet<i64>,
 }
@@ -136,7 +136,7 @@ impl<'t> Writer<'t> {
 
     /// The entity's id, adding the entity if the index has not seen it.
     fn eid(&mut self, e: &FoundEntity) -> Result<i64> {
-        if let Some(eid) = self.eids.get(&(e.kind, e.key.clone())) {
+        if let Some(eid) = self.eids.get(&e.kind).and_then(|m| m.get(&e.key)) {
             return Ok(*eid);
         }
         let tx = self.tx;
@@ -148,7 +148,10 @@ impl<'t> Writer<'t> {
         let eid: i64 = tx
             .prepare_cached("SELECT eid FROM entities WHERE kind = ?1 AND key = ?2")?
             .query_row(params![e.kind.as_str(), e.key], |r| r.get(0))?;
-        self.eids.insert((e.kind, e.key.clone()), eid);
+        self.eids
+            .entry(e.kind)
+            .or_default()
+            .insert(e.key.clone(), eid);
         Ok(eid)
     }
 

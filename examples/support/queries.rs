@@ -1,0 +1,76 @@
+//! Query latency through the Catalog the reader uses: a query parsed, then
+//! what its first screen needs (the outline and the first page of rows).
+
+#![allow(dead_code)]
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use brief::config::Grouping;
+use brief::library::Catalog;
+use brief::query::{ListFilter, parse, parse_as_typed};
+use chrono::NaiveDate;
+
+/// Rows on a first screen (a 40-line terminal less borders and status).
+pub const SCREEN_ROWS: usize = 37;
+
+/// Five realistic searches: a word, a phrase, either/or with an
+/// exclusion, a prefix with a date, a word with a state.
+pub const QUERIES: [&str; 5] = [
+    "talks",
+    "\"interest rates\"",
+    "grain OR rail -flood",
+    "minist* after:2018-01-01",
+    "government is:unread",
+];
+
+/// What typing a search asks for, keystroke by keystroke.
+pub const TYPED: &str = "minister talks";
+
+fn first_screen(cat: &dyn Catalog, filter: &ListFilter, today: NaiveDate) -> Result<usize> {
+    let outline = cat.outline(filter, Grouping::None, today)?;
+    cat.page(filter, Grouping::None, today, 0, SCREEN_ROWS)?;
+    Ok(outline.iter().map(|g| g.count).sum())
+}
+
+/// Each query `runs` times, strictly parsed: every latency, and how many
+/// articles each query matches.
+pub fn fixed(cat: &dyn Catalog, runs: usize) -> Result<(Vec<Duration>, Vec<usize>)> {
+    let today = chrono::Local::now().date_naive();
+    let mut all = Vec::new();
+    let mut found = Vec::new();
+    for q in QUERIES {
+        for run in 0..runs {
+            let t = Instant::now();
+            let filter = ListFilter {
+                query: Some(parse(q, today)?),
+                ..ListFilter::default()
+            };
+            let n = first_screen(cat, &filter, today)?;
+            all.push(t.elapsed());
+            if run == 0 {
+                found.push(n);
+            }
+        }
+    }
+    Ok((all, found))
+}
+
+/// Search as you type through the catalog: each prefix of TYPED parsed as
+/// typed, then the first screen for it.
+pub fn typed(cat: &dyn Catalog, rounds: usize) -> Result<Vec<Duration>> {
+    let today = chrono::Local::now().date_naive();
+    let mut all = Vec::new();
+    for _ in 0..rounds {
+        for end in TYPED.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let t = Instant::now();
+            let filter = ListFilter {
+                query: Some(parse_as_typed(&TYPED[..end], today)?),
+                ..ListFilter::default()
+            };
+            first_screen(cat, &filter, today)?;
+            all.push(t.elapsed());
+        }
+    }
+    Ok(all)
+}
