@@ -101,7 +101,10 @@ fn main() -> Result<()> {
         spread(&fixed)
     );
     for (q, runs) in queries::QUERIES.iter().zip(fixed.chunks(20)) {
-        println!("  {q:<28} median {:.1} ms", ms(measure::percentile(runs, 50.0)));
+        println!(
+            "  {q:<28} median {:.1} ms",
+            ms(measure::percentile(runs, 50.0))
+        );
     }
     let typed = queries::typed(&library, 5)?;
     println!("search as typed, catalog only {}", spread(&typed));
