@@ -163,11 +163,33 @@ pub struct Plan {
     pub rank_only: Option<String>,
     /// The WHERE condition for everything else (`1` for nothing).
     pub condition: Sql,
+    /// A core matching too many articles to rank (see [`RANK_AT_MOST`]):
+    /// it only filters, and the list is newest first.
+    pub unranked_core: Option<String>,
 }
+
+/// Ranking reads every match's word statistics: past this many matches
+/// a search is listed newest first instead. BM25 over most of a large
+/// collection costs more than a keystroke may, and tells a reader little
+/// (the word is everywhere); a narrower search is ranked again.
+pub const RANK_AT_MOST: usize = 20_000;
 
 impl Plan {
     pub fn ranked(&self) -> bool {
         self.core.is_some() || self.rank_only.is_some()
+    }
+
+    /// Stops ranking: the core becomes a plain filter, ranking-only
+    /// words are dropped (they never filtered).
+    pub fn without_ranking(mut self) -> Plan {
+        self.unranked_core = self.core.take();
+        self.rank_only = None;
+        self
+    }
+
+    /// The FTS5 expression whose match count decides whether to rank.
+    pub fn ranking_expr(&self) -> Option<&str> {
+        self.core.as_deref().or(self.rank_only.as_deref())
     }
 }
 
@@ -208,6 +230,7 @@ pub fn plan(filter: &ListFilter) -> Plan {
         core,
         rank_only,
         condition: condition(filter, &rest),
+        unranked_core: None,
     }
 }
 
@@ -289,13 +312,45 @@ pub fn count_condition(plan: &Plan) -> Sql {
     let mut sql = Sql::default();
     sql.push(&plan.condition.text);
     sql.args.extend(plan.condition.args.iter().cloned());
-    if let Some(core) = &plan.core {
+    if let Some(core) = plan.core.as_ref().or(plan.unranked_core.as_ref()) {
         sql.bind(
             " AND a.rowid IN (SELECT rowid FROM article_text WHERE article_text MATCH ?)",
             core.clone(),
         );
     }
     sql
+}
+
+/// The WHERE condition of a page. An unranked core matches most articles,
+/// so the first pages are found fastest by walking the date order and
+/// asking the full-text index about each article; deep pages, by
+/// collecting the matches once.
+pub fn page_condition(plan: &Plan, deep: bool) -> Sql {
+    // A prefix is expanded to its words again on every question: asked
+    // once per article it costs more than collecting the matches.
+    let prefix = plan
+        .unranked_core
+        .as_ref()
+        .is_some_and(|core| core.contains("\" *"));
+    match (&plan.unranked_core, deep || prefix) {
+        (Some(core), false) => {
+            let mut sql = Sql::default();
+            sql.push(&plan.condition.text);
+            sql.args.extend(plan.condition.args.iter().cloned());
+            sql.bind(
+                " AND EXISTS (SELECT 1 FROM article_text WHERE article_text MATCH ? AND rowid = a.rowid)",
+                core.clone(),
+            );
+            sql
+        }
+        (Some(_), true) => count_condition(plan),
+        (None, _) => {
+            let mut sql = Sql::default();
+            sql.push(&plan.condition.text);
+            sql.args.extend(plan.condition.args.iter().cloned());
+            sql
+        }
+    }
 }
 
 #[cfg(test)]

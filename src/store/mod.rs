@@ -29,6 +29,9 @@ pub use sync::{SyncProgress, SyncReport, Toolkit};
 pub struct Index {
     conn: Connection,
     path: PathBuf,
+    /// Searches matching more articles than this are listed newest first
+    /// instead of ranked (see `compile::RANK_AT_MOST`); lowered by tests.
+    rank_at_most: usize,
 }
 
 /// The index file for one briefs folder inside a cache directory. Each
@@ -77,6 +80,7 @@ impl Index {
         let index = Index {
             conn,
             path: path.to_path_buf(),
+            rank_at_most: compile::RANK_AT_MOST,
         };
         index.tune()?;
         Ok(Some(index))
@@ -88,6 +92,7 @@ impl Index {
         let index = Index {
             conn,
             path: path.to_path_buf(),
+            rank_at_most: compile::RANK_AT_MOST,
         };
         index.tune()?;
         index

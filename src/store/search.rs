@@ -17,7 +17,9 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 use super::Index;
-use super::compile::{STATE, Sql, count_condition, day, from, plan, with_scores};
+use super::compile::{
+    Plan, STATE, Sql, count_condition, day, from, page_condition, plan, with_scores,
+};
 use crate::config::Grouping;
 use crate::entities::fold_key;
 use crate::model::{ArticleSummary, Group};
@@ -37,6 +39,10 @@ pub fn register_functions(conn: &Connection) -> Result<()> {
 }
 
 const DATE_ORDER: &str = "a.date IS NULL, a.date DESC, a.title, a.id";
+
+/// Past this position an unranked core is collected once rather than
+/// asked article by article (see `page_condition`).
+const DEEP_PAGE: usize = 2_000;
 
 /// The date bucket of `a.date` as its index in `DATE_BUCKETS`.
 fn bucket_sql(today: NaiveDate, sql: &mut Sql) {
@@ -149,6 +155,32 @@ impl Index {
         Ok(())
     }
 
+    /// How to ask for a filter: ranked by BM25, unless its words match
+    /// more than [`RANK_AT_MOST`] articles (counted by the full-text index
+    /// alone, which is quick).
+    fn plan(&self, filter: &ListFilter) -> Result<Plan> {
+        let plan = plan(filter);
+        let Some(fts) = plan.ranking_expr() else {
+            return Ok(plan);
+        };
+        if self.fts_count(fts)? > self.rank_at_most {
+            return Ok(plan.without_ranking());
+        }
+        Ok(plan)
+    }
+
+    /// Sets the most matches a search is ranked over (tests use a few).
+    pub fn set_rank_at_most(&mut self, n: usize) {
+        self.rank_at_most = n;
+    }
+
+    fn fts_count(&self, fts: &str) -> Result<usize> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM article_text WHERE article_text MATCH ?")?;
+        Ok(stmt.query_row([fts], |r| r.get::<_, i64>(0))? as usize)
+    }
+
     /// The groups of the filtered list in display order, with their sizes.
     /// Needs [`Index::attach_state`] first.
     pub fn outline(
@@ -157,7 +189,17 @@ impl Index {
         grouping: Grouping,
         today: NaiveDate,
     ) -> Result<Vec<Group>> {
-        let cond = count_condition(&plan(filter));
+        let plan = self.plan(filter)?;
+        // Words alone, not grouped: the full-text index counts its matches
+        // without touching the articles.
+        if grouping == Grouping::None
+            && plan.condition.text == "1"
+            && let Some(fts) = plan.core.as_ref().or(plan.unranked_core.as_ref())
+        {
+            let count = self.fts_count(fts)?;
+            return Ok(vec![Group { name: None, count }]);
+        }
+        let cond = count_condition(&plan);
         if grouping == Grouping::Date {
             return self.date_outline(cond, today);
         }
@@ -274,15 +316,17 @@ impl Index {
         offset: usize,
         limit: Option<usize>,
     ) -> Result<Vec<ArticleSummary>> {
-        let plan = plan(filter);
+        let plan = self.plan(filter)?;
         let mut sql = Sql::default();
         with_scores(&plan, &mut sql);
         sql.push("SELECT ");
         sql.push(LIST_COLUMNS);
         from(&plan, &mut sql);
         sql.push(" WHERE ");
-        sql.push(&plan.condition.text);
-        sql.args.extend(plan.condition.args.iter().cloned());
+        let deep = offset + limit.unwrap_or(usize::MAX / 2) > DEEP_PAGE;
+        let cond = page_condition(&plan, deep);
+        sql.push(&cond.text);
+        sql.args.extend(cond.args);
         order(grouping, today, plan.ranked(), &mut sql);
         sql.bind(
             " LIMIT ?",
@@ -305,7 +349,7 @@ impl Index {
         today: NaiveDate,
         id: &str,
     ) -> Result<Option<usize>> {
-        let plan = plan(filter);
+        let plan = self.plan(filter)?;
         if !plan.ranked() {
             return self.locate_in_date_order(&plan, grouping, id);
         }

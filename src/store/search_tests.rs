@@ -330,32 +330,7 @@ fn paging_matches_the_reference_grouping() {
         filter("-topic:trade"),
         filter("nothing-here"),
     ];
-    for f in &filters {
-        let all = c.library.list(f).unwrap();
-        for g in [Grouping::None, Grouping::Topic, Grouping::Date] {
-            let groups = group_positions(&all, g, today());
-            let order: Vec<&str> = groups
-                .iter()
-                .flat_map(|(_, m)| m)
-                .map(|&i| all[i].id.as_str())
-                .collect();
-            assert_eq!(
-                c.library.outline(f, g, today()).unwrap(),
-                outline_of(&groups),
-                "{f:?} {g:?}"
-            );
-            let paged: Vec<String> = (0..order.len() + 1)
-                .step_by(2)
-                .flat_map(|o| c.library.page(f, g, today(), o, 2).unwrap())
-                .map(|a| a.id)
-                .collect();
-            assert_eq!(paged, order, "{f:?} {g:?}");
-            for (at, id) in order.iter().enumerate() {
-                assert_eq!(c.library.locate(f, g, today(), id).unwrap(), Some(at));
-            }
-            assert_eq!(c.library.locate(f, g, today(), "missing").unwrap(), None);
-        }
-    }
+    check_paging(&c, &filters);
     let topics = c
         .library
         .outline(&ListFilter::default(), Grouping::Topic, today())
@@ -390,4 +365,63 @@ fn paging_matches_the_reference_grouping() {
             ("Undated".to_string(), 2)
         ]
     );
+}
+
+/// outline, page and locate agree with the in-memory grouping of `list`
+/// at every position, for each grouping.
+fn check_paging(c: &Collection, filters: &[ListFilter]) {
+    for f in filters {
+        let all = c.library.list(f).unwrap();
+        for g in [Grouping::None, Grouping::Topic, Grouping::Date] {
+            let groups = group_positions(&all, g, today());
+            let order: Vec<&str> = groups
+                .iter()
+                .flat_map(|(_, m)| m)
+                .map(|&i| all[i].id.as_str())
+                .collect();
+            assert_eq!(
+                c.library.outline(f, g, today()).unwrap(),
+                outline_of(&groups),
+                "{f:?} {g:?}"
+            );
+            let paged: Vec<String> = (0..order.len() + 1)
+                .step_by(2)
+                .flat_map(|o| c.library.page(f, g, today(), o, 2).unwrap())
+                .map(|a| a.id)
+                .collect();
+            assert_eq!(paged, order, "{f:?} {g:?}");
+            for (at, id) in order.iter().enumerate() {
+                assert_eq!(c.library.locate(f, g, today(), id).unwrap(), Some(at));
+            }
+            assert_eq!(c.library.locate(f, g, today(), "missing").unwrap(), None);
+        }
+    }
+}
+
+#[test]
+fn searches_matching_too_many_to_rank_are_newest_first_and_page_alike() {
+    let mut c = collection();
+    let ranked = ids(&c, "grain OR reactor OR drought");
+    c.library.index.set_rank_at_most(0);
+    let filters = [
+        filter("grain OR reactor OR drought"),
+        filter("gra* OR dro*"),
+        filter("grain -topic:trade"),
+    ];
+    check_paging(&c, &filters);
+    let unranked = c.library.list(&filters[0]).unwrap();
+    let mut by_id: Vec<String> = unranked.iter().map(|a| a.id.clone()).collect();
+    by_id.sort();
+    let mut same = ranked.clone();
+    same.sort();
+    assert_eq!(by_id, same, "the same articles match");
+    let dates: Vec<_> = unranked.iter().map(|a| a.date).collect();
+    let mut newest_first = dates.clone();
+    newest_first.sort_by(|a, b| match (a, b) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    assert_eq!(dates, newest_first, "newest first, undated last");
 }
