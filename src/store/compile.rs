@@ -323,34 +323,30 @@ pub fn count_condition(plan: &Plan) -> Sql {
 
 /// The WHERE condition of a page. An unranked core matches most articles,
 /// so the first pages are found fastest by walking the date order and
-/// asking the full-text index about each article; deep pages, by
-/// collecting the matches once.
+/// keeping the matches: asking the full-text index about each article,
+/// or, for a prefix (expanded to its words again on every question),
+/// collecting the matches once; the `+` keeps SQLite walking the date
+/// order rather than looking up, then sorting, every match. Deep pages
+/// (the end of the list) are read from the collected matches.
 pub fn page_condition(plan: &Plan, deep: bool) -> Sql {
-    // A prefix is expanded to its words again on every question: asked
-    // once per article it costs more than collecting the matches.
-    let prefix = plan
-        .unranked_core
-        .as_ref()
-        .is_some_and(|core| core.contains("\" *"));
-    match (&plan.unranked_core, deep || prefix) {
-        (Some(core), false) => {
-            let mut sql = Sql::default();
-            sql.push(&plan.condition.text);
-            sql.args.extend(plan.condition.args.iter().cloned());
-            sql.bind(
-                " AND EXISTS (SELECT 1 FROM article_text WHERE article_text MATCH ? AND rowid = a.rowid)",
-                core.clone(),
-            );
-            sql
+    let mut sql = Sql::default();
+    sql.push(&plan.condition.text);
+    sql.args.extend(plan.condition.args.iter().cloned());
+    let Some(core) = &plan.unranked_core else {
+        return sql;
+    };
+    let prefix = core.contains("\" *");
+    let test = match (deep, prefix) {
+        (true, _) => " AND a.rowid IN (SELECT rowid FROM article_text WHERE article_text MATCH ?)",
+        (false, true) => {
+            " AND +a.rowid IN (SELECT rowid FROM article_text WHERE article_text MATCH ?)"
         }
-        (Some(_), true) => count_condition(plan),
-        (None, _) => {
-            let mut sql = Sql::default();
-            sql.push(&plan.condition.text);
-            sql.args.extend(plan.condition.args.iter().cloned());
-            sql
+        (false, false) => {
+            " AND EXISTS (SELECT 1 FROM article_text WHERE article_text MATCH ? AND rowid = a.rowid)"
         }
-    }
+    };
+    sql.bind(test, core.clone());
+    sql
 }
 
 #[cfg(test)]

@@ -113,6 +113,12 @@ impl Index {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // A search collects its matches in a temporary b-tree: in memory,
+        // not spilled to a temporary file on every keystroke. And a page
+        // cache that holds what a session reads again and again (up to
+        // 32 MB, taken only as pages are read).
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.conn.pragma_update(None, "cache_size", -32_768)?;
         Ok(())
     }
 
