@@ -38,6 +38,7 @@ mod lexicon;
 mod people;
 mod resolve;
 mod tokens;
+mod work;
 
 use std::collections::{HashMap, HashSet};
 
@@ -124,6 +125,9 @@ impl Extractor {
     pub fn entities(&self, text: &str) -> Vec<FoundEntity> {
         let mut found: Vec<FoundEntity> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
+        // (entity, alias) pairs already listed: an entity may be written in
+        // many ways, and searching its aliases at every mention cost their square.
+        let mut listed: HashSet<(usize, String)> = HashSet::new();
         for m in self.mentions(text) {
             let i = *index.entry(m.key.clone()).or_insert_with(|| {
                 found.push(FoundEntity {
@@ -136,7 +140,7 @@ impl Extractor {
                 found.len() - 1
             });
             let e = &mut found[i];
-            if !e.aliases.contains(&m.text) {
+            if listed.insert((i, m.text.clone())) {
                 e.aliases.push(m.text);
             }
             e.spans.push((m.start, m.end));
@@ -293,12 +297,18 @@ fn is_credit(text: &str, r: &Raw) -> bool {
             .trim_end_matches([' ', '\t']);
         b.is_empty() || b.ends_with('\n')
     };
+    // Trimmed from one side only: `trim` would walk all of a long blank
+    // stretch at the other end once per name.
     let at_end = after_bracket
         .trim_start_matches(['.', ' '])
-        .trim()
+        .trim_start()
         .is_empty();
     // A text that is nothing but the name is not signed off by it.
-    let alone = before.trim().trim_end_matches('(').trim().is_empty();
+    let alone = before
+        .trim_end()
+        .trim_end_matches('(')
+        .trim_end()
+        .is_empty();
     dateline || (at_end && !alone && (bracketed || line_start))
 }
 

@@ -82,33 +82,57 @@ impl Segmenter<'_> {
     /// `General Automation Inc`: an organisation head or legal form later in
     /// the same stretch of words, so the title word opens a company.
     pub(super) fn company_word_follows(&self, run: &Run, from: usize) -> bool {
-        let words: Vec<usize> = (from..run.len())
-            .take_while(|&k| !run.is_connector(k))
-            .collect();
-        words.len() > 1
-            && words.iter().skip(1).any(|&k| {
-                self.lex.org_heads.contains(&run.folds[k])
+        super::super::work::step();
+        let (next_connector, next_company_word) = run.company_ahead.get_or_init(|| {
+            let n = run.len();
+            let (mut connector, mut company) = (vec![n; n + 1], vec![n; n + 1]);
+            for k in (0..n).rev() {
+                super::super::work::step();
+                connector[k] = if run.is_connector(k) {
+                    k
+                } else {
+                    connector[k + 1]
+                };
+                company[k] = if self.lex.org_heads.contains(&run.folds[k])
                     || LEGAL_SUFFIXES.contains(&run.toks[k].text(self.text))
-            })
+                {
+                    k
+                } else {
+                    company[k + 1]
+                };
+            }
+            (connector, company)
+        });
+        let n = run.len();
+        // The words from `from` up to the next connector: more than one,
+        // and a company word after the first.
+        let end = next_connector[from.min(n)];
+        end > from + 1 && next_company_word[from + 1] < end
     }
 
     /// `Danubia Gas` is a company, `Natural Gas` is not: every word before
     /// a weak head word must be a name the article never writes in lower
     /// case.
     fn weak_head_after_name(&self, run: &Run, words: &[usize]) -> bool {
-        words.iter().enumerate().skip(1).any(|(n, &k)| {
-            self.lex.weak_org_heads.contains(&run.folds[k])
-                && words[..n].iter().all(|&w| {
-                    let f = run.folds[w].as_str();
-                    let written = run.toks[w].text(self.text);
-                    !self.lower_words.contains(f)
-                        && !self.lower_words.contains(written.to_lowercase().as_str())
-                        && !self.lex.stop.contains(f)
-                        && !self.lex.commodity_words.contains(f)
-                        && !self.lex.is_head(f)
-                        && !self.lex.portfolios.contains(f)
-                })
-        })
+        let plain_name = |w: usize| {
+            super::super::work::step();
+            let f = run.folds[w].as_str();
+            let written = run.toks[w].text(self.text);
+            !self.lower_words.contains(f)
+                && !self.lower_words.contains(written.to_lowercase().as_str())
+                && !self.lex.stop.contains(f)
+                && !self.lex.commodity_words.contains(f)
+                && !self.lex.is_head(f)
+                && !self.lex.portfolios.contains(f)
+        };
+        // Every word before the weak head must pass, so only heads within
+        // the leading words that all pass can count: one pass, not one per head.
+        let passing = words.iter().take_while(|&&w| plain_name(w)).count();
+        words
+            .iter()
+            .take(passing + 1)
+            .skip(1)
+            .any(|&k| self.lex.weak_org_heads.contains(&run.folds[k]))
     }
 
     pub(super) fn raw(

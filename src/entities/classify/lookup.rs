@@ -103,18 +103,25 @@ impl Segmenter<'_> {
     /// plain word, so a place or demonym before them is part of one name
     /// (`Tokyo Stock Exchange`, `Chinese Foreign Ministry`).
     pub(super) fn head_follows(&self, run: &Run, k: usize) -> bool {
-        for f in &run.folds[k.min(run.len())..] {
-            if self.is_head(f) {
-                return true;
+        super::super::work::step();
+        let ahead = run.heads_ahead.get_or_init(|| {
+            let mut ahead = vec![false; run.len() + 1];
+            for (k, f) in run.folds.iter().enumerate().rev() {
+                super::super::work::step();
+                ahead[k] = if self.is_head(f) {
+                    true
+                } else if self.lex.titles.contains(f) || self.lex.function_words.contains(f) {
+                    // Capitalised plain words may sit inside a company name
+                    // (`International Business Machines Corp`); titles and
+                    // function words may not.
+                    false
+                } else {
+                    ahead[k + 1]
+                };
             }
-            // Capitalised plain words may sit inside a company name
-            // (`International Business Machines Corp`); titles and
-            // function words may not.
-            if self.lex.titles.contains(f) || self.lex.function_words.contains(f) {
-                return false;
-            }
-        }
-        false
+            ahead
+        });
+        ahead[k.min(run.len())]
     }
 
     /// Where the name starting at word `s` ends (exclusive).
