@@ -125,14 +125,16 @@ impl Segmenter<'_> {
                 && !self.lex.is_head(f)
                 && !self.lex.portfolios.contains(f)
         };
-        // Every word before the weak head must pass, so only heads within
-        // the leading words that all pass can count: one pass, not one per head.
-        let passing = words.iter().take_while(|&&w| plain_name(w)).count();
-        words
+        // Every word before a weak head must pass, so the first weak head
+        // decides: one pass over the name, not one per head.
+        let Some(first_head) = words
             .iter()
-            .take(passing + 1)
             .skip(1)
-            .any(|&k| self.lex.weak_org_heads.contains(&run.folds[k]))
+            .position(|&k| self.lex.weak_org_heads.contains(&run.folds[k]))
+        else {
+            return false;
+        };
+        words[..=first_head].iter().all(|&w| plain_name(w))
     }
 
     pub(super) fn raw(
