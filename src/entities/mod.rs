@@ -125,9 +125,10 @@ impl Extractor {
     pub fn entities(&self, text: &str) -> Vec<FoundEntity> {
         let mut found: Vec<FoundEntity> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        // (entity, alias) pairs already listed: an entity may be written in
-        // many ways, and searching its aliases at every mention cost their square.
-        let mut listed: HashSet<(usize, String)> = HashSet::new();
+        // The aliases of an entity written in many ways, as a set: searching
+        // a long list at every mention cost its square. Few are searched.
+        const FEW: usize = 16;
+        let mut many: HashMap<usize, HashSet<String>> = HashMap::new();
         for m in self.mentions(text) {
             let i = *index.entry(m.key.clone()).or_insert_with(|| {
                 found.push(FoundEntity {
@@ -140,7 +141,14 @@ impl Extractor {
                 found.len() - 1
             });
             let e = &mut found[i];
-            if listed.insert((i, m.text.clone())) {
+            let fresh = if e.aliases.len() < FEW {
+                !e.aliases.contains(&m.text)
+            } else {
+                many.entry(i)
+                    .or_insert_with(|| e.aliases.iter().cloned().collect())
+                    .insert(m.text.clone())
+            };
+            if fresh {
                 e.aliases.push(m.text);
             }
             e.spans.push((m.start, m.end));

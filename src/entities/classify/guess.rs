@@ -83,6 +83,16 @@ impl Segmenter<'_> {
     /// the same stretch of words, so the title word opens a company.
     pub(super) fn company_word_follows(&self, run: &Run, from: usize) -> bool {
         super::super::work::step();
+        let company_word = |k: usize| {
+            self.lex.org_heads.contains(&run.folds[k])
+                || LEGAL_SUFFIXES.contains(&run.toks[k].text(self.text))
+        };
+        if run.len() <= super::lookup::SHORT_RUN {
+            let words: Vec<usize> = (from..run.len())
+                .take_while(|&k| !run.is_connector(k))
+                .collect();
+            return words.len() > 1 && words.iter().skip(1).any(|&k| company_word(k));
+        }
         let (next_connector, next_company_word) = run.company_ahead.get_or_init(|| {
             let n = run.len();
             let (mut connector, mut company) = (vec![n; n + 1], vec![n; n + 1]);
@@ -93,13 +103,7 @@ impl Segmenter<'_> {
                 } else {
                     connector[k + 1]
                 };
-                company[k] = if self.lex.org_heads.contains(&run.folds[k])
-                    || LEGAL_SUFFIXES.contains(&run.toks[k].text(self.text))
-                {
-                    k
-                } else {
-                    company[k + 1]
-                };
+                company[k] = if company_word(k) { k } else { company[k + 1] };
             }
             (connector, company)
         });

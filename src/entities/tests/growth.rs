@@ -38,7 +38,16 @@ fn hostile_article(n: usize) -> String {
             1 => format!("Talks with Mr {a} {b} went on, and then {b} left. "),
             2 => format!("Shares in {a} {b} Corp rose, {a} {b} said, and {a} agreed. "),
             3 => format!("The deal with J. {b} and Mr {c} {b} closed. "),
-            4 => format!("It went to {a} {b} {c} {a} {c} {b} {c} {a} {b} {a} and others. "),
+            // Longer than the runs searched directly.
+            4 => format!(
+                "It went to {} and others. ",
+                [&a, &b, &c]
+                    .repeat(8)
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
             _ => format!("They met {c} {a} Bank and {c} {a} in {b}. "),
         };
         text.push_str(&sentence);
@@ -64,5 +73,34 @@ fn linking_work_grows_with_the_mentions_not_their_square() {
     assert!(
         large <= small * 5,
         "300 sentences took {small} steps, 1200 took {large}"
+    );
+}
+
+/// One run of `n` capitalised words between plain ones, a weekday among
+/// them now and then (each asks whether a head word follows).
+fn one_long_run(n: usize) -> String {
+    let names: Vec<String> = (0..n)
+        .map(|k| match k % 4 {
+            3 => "Monday".to_string(),
+            _ => invented(k * 7 % 40),
+        })
+        .collect();
+    format!("It went to {} and others.", names.join(" "))
+}
+
+#[test]
+fn cutting_a_run_grows_with_its_length_not_its_square() {
+    let ex = extractor();
+    let steps = |n: usize| {
+        let text = one_long_run(n);
+        let before = work::steps();
+        ex.entities(&text);
+        work::steps() - before
+    };
+    let (small, large) = (steps(500), steps(2000));
+    assert!(small > 500, "the run was counted: {small}");
+    assert!(
+        large <= small * 5,
+        "a run of 500 words took {small} steps, 2000 took {large}"
     );
 }
