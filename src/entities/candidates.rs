@@ -105,6 +105,9 @@ fn run_end(text: &str, tokens: &[Token], start: usize, lex: &Lexicon, gaz: &Gaze
 /// Whether the last words of `words` and then `connector` begin a
 /// gazetteer spelling (`General Agreement on Tariffs and` ...).
 fn known_prefix(text: &str, words: &[Token], connector: &str, gaz: &Gazetteer) -> bool {
+    // Only the last words can begin one: folding the whole run at every
+    // connector made a long run cost its square.
+    let words = &words[words.len().saturating_sub(gaz.max_words)..];
     let folds: Vec<String> = words.iter().map(|t| fold_key(t.text(text))).collect();
     (0..folds.len())
         .rev()

@@ -37,29 +37,22 @@ const COMPANY_SUFFIXES: &[&str] = &[
 /// `Orion Capital` and a bare `Orion` join `Orion Capital Corp` named in
 /// the same article, when exactly one organisation starts that way.
 pub fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) {
+    // The folded spelling of every organisation of two words or more.
+    let orgs: Vec<(usize, String)> = raws
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            r.words >= 2 && r.guess == Guess::Kind(EntityKind::Org) && targets[*i].is_some()
+        })
+        .map(|(i, r)| (i, super::fold::fold_key(&r.spelling)))
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
     // Longer short forms first, so `Orion Capital` has joined the company
     // before a bare `Orion` asks which organisations start with it.
     for single in [false, true] {
-        // Organisations by their first word, so a long text stays linear.
-        let mut orgs: HashMap<String, Vec<(usize, Vec<String>, Target)>> = HashMap::new();
-        for (i, r) in raws.iter().enumerate() {
-            if r.words < 2 || r.guess != Guess::Kind(EntityKind::Org) {
-                continue;
-            }
-            let Some(t) = targets[i].clone() else {
-                continue;
-            };
-            let words: Vec<String> = super::fold::fold_key(&r.spelling)
-                .split(' ')
-                .map(str::to_string)
-                .collect();
-            orgs.entry(words[0].clone())
-                .or_default()
-                .push((i, words, t));
-        }
-        if orgs.is_empty() {
-            return;
-        }
+        let starts = Starts::new(&orgs, targets, single);
         for (i, r) in raws.iter().enumerate() {
             let open = matches!(
                 r.guess,
@@ -73,27 +66,83 @@ pub fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Opti
             if single && (lex.stop.contains(words[0]) || lex.given.contains(words[0])) {
                 continue;
             }
-            let Some(starting) = orgs.get(words[0]) else {
-                continue;
-            };
-            let mut found: Vec<&Target> = Vec::new();
-            for (first_use, org, t) in starting {
-                // Past a legal form, any leading words of a company named
-                // earlier (`Danubia Gas` after `Danubia Gas Transmission`).
-                let fits = org.len() > words.len()
-                    && org.iter().zip(&words).all(|(a, b)| a == b)
-                    && (single
-                        || *first_use < i
-                        || org[words.len()..].iter().all(|w| {
-                            COMPANY_SUFFIXES.contains(&w.as_str()) || is_legal_suffix_fold(w)
-                        }));
-                if fits && !found.contains(&t) {
-                    found.push(t);
-                }
-            }
-            if let [only] = found[..] {
+            if let Some(only) = starts.only_fit(&words, i) {
                 targets[i] = Some(only.clone());
             }
+        }
+    }
+}
+
+/// The organisations of an article filed under every leading part of
+/// their names (`orion` and `orion capital` for `Orion Capital Corp`), in a
+/// tree of words, so a short form finds the companies it may stand for in
+/// as many steps as it has words, however many the article names.
+struct Starts<'a> {
+    /// (node, next word) → node; the root is 0.
+    children: HashMap<(usize, &'a str), usize>,
+    /// Per node, the two companies going on past it that a short form fits
+    /// soonest, soonest first: one at position `i` fits those whose `since`
+    /// is at most `i`. Two are enough to tell one from many.
+    soonest: HashMap<usize, Vec<(usize, Target)>>,
+}
+
+impl<'a> Starts<'a> {
+    fn new(orgs: &'a [(usize, String)], targets: &[Option<Target>], single: bool) -> Self {
+        let mut children: HashMap<(usize, &'a str), usize> = HashMap::new();
+        let mut since: HashMap<(usize, Target), usize> = HashMap::new();
+        for (first_use, key) in orgs {
+            let Some(t) = &targets[*first_use] else {
+                continue;
+            };
+            let words: Vec<&str> = key.split(' ').collect();
+            // Whether every word from here on is a designator.
+            let mut designators_after = vec![true; words.len() + 1];
+            for k in (0..words.len()).rev() {
+                let w = words[k];
+                designators_after[k] = designators_after[k + 1]
+                    && (COMPANY_SUFFIXES.contains(&w) || is_legal_suffix_fold(w));
+            }
+            let mut node = 0;
+            for (len, w) in words.iter().enumerate().take(words.len() - 1) {
+                super::work::step();
+                let fresh = children.len() + 1;
+                node = *children.entry((node, *w)).or_insert(fresh);
+                // A bare word fits any company it starts; past a legal
+                // form, any leading words fit (`Danubia Gas` after
+                // `Danubia Gas Transmission`), else only one named earlier.
+                let from = if single || designators_after[len + 1] {
+                    0
+                } else {
+                    first_use + 1
+                };
+                since
+                    .entry((node, t.clone()))
+                    .and_modify(|s| *s = (*s).min(from))
+                    .or_insert(from);
+            }
+        }
+        let mut soonest: HashMap<usize, Vec<(usize, Target)>> = HashMap::new();
+        for ((node, t), from) in since {
+            let top = soonest.entry(node).or_default();
+            top.push((from, t));
+            top.sort_by_key(|(from, _)| *from);
+            top.truncate(2);
+        }
+        Self { children, soonest }
+    }
+
+    /// The one company the short form `words` at position `i` can stand
+    /// for, if exactly one.
+    fn only_fit(&self, words: &[&str], i: usize) -> Option<&Target> {
+        let mut node = 0;
+        for w in words {
+            super::work::step();
+            node = *self.children.get(&(node, *w))?;
+        }
+        let mut fitting = self.soonest.get(&node)?.iter().filter(|(s, _)| *s <= i);
+        match (fitting.next(), fitting.next()) {
+            (Some((_, only)), None) => Some(only),
+            _ => None,
         }
     }
 }

@@ -38,6 +38,7 @@ mod lexicon;
 mod people;
 mod resolve;
 mod tokens;
+mod work;
 
 use std::collections::{HashMap, HashSet};
 
@@ -124,6 +125,10 @@ impl Extractor {
     pub fn entities(&self, text: &str) -> Vec<FoundEntity> {
         let mut found: Vec<FoundEntity> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
+        // The aliases of an entity written in many ways, as a set: searching
+        // a long list at every mention cost its square. Few are searched.
+        const FEW: usize = 16;
+        let mut many: HashMap<usize, HashSet<String>> = HashMap::new();
         for m in self.mentions(text) {
             let i = *index.entry(m.key.clone()).or_insert_with(|| {
                 found.push(FoundEntity {
@@ -136,7 +141,14 @@ impl Extractor {
                 found.len() - 1
             });
             let e = &mut found[i];
-            if !e.aliases.contains(&m.text) {
+            let fresh = if e.aliases.len() < FEW {
+                !e.aliases.contains(&m.text)
+            } else {
+                many.entry(i)
+                    .or_insert_with(|| e.aliases.iter().cloned().collect())
+                    .insert(m.text.clone())
+            };
+            if fresh {
                 e.aliases.push(m.text);
             }
             e.spans.push((m.start, m.end));
@@ -293,12 +305,18 @@ fn is_credit(text: &str, r: &Raw) -> bool {
             .trim_end_matches([' ', '\t']);
         b.is_empty() || b.ends_with('\n')
     };
+    // Trimmed from one side only: `trim` would walk all of a long blank
+    // stretch at the other end once per name.
     let at_end = after_bracket
         .trim_start_matches(['.', ' '])
-        .trim()
+        .trim_start()
         .is_empty();
     // A text that is nothing but the name is not signed off by it.
-    let alone = before.trim().trim_end_matches('(').trim().is_empty();
+    let alone = before
+        .trim_end()
+        .trim_end_matches('(')
+        .trim_end()
+        .is_empty();
     dateline || (at_end && !alone && (bracketed || line_start))
 }
 

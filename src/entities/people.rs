@@ -1,7 +1,7 @@
 //! Evidence inside one article that a name of no definite kind is a
 //! person's.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::classify::{Guess, Raw};
 use super::fold::fold_key;
@@ -14,26 +14,34 @@ use crate::model::EntityKind;
 /// earlier full name, person or not, so two people are never merged
 /// through it; every spelling of that name becomes a person.
 pub fn promote_people(raws: &mut [Raw]) {
+    let cued = |r: &Raw| {
+        r.words == 1
+            && (r.person_cue || r.said_cue)
+            && matches!(r.guess, Guess::Unknown | Guess::Kind(EntityKind::Person))
+    };
+    if !raws.iter().any(cued) {
+        return;
+    }
+    // Per surname, the first two distinct full names ending in it so far,
+    // each with whether its first spelling is of no definite kind. A third
+    // changes nothing (two already make the surname ambiguous), so each
+    // mention costs the same however many names the article holds.
+    let mut by_last: HashMap<&str, Vec<(String, bool)>> = HashMap::new();
     let mut promoted: HashSet<String> = HashSet::new();
-    for (i, r) in raws.iter().enumerate() {
-        let cued = r.person_cue || r.said_cue;
-        let open = matches!(r.guess, Guess::Unknown | Guess::Kind(EntityKind::Person));
-        if r.words != 1 || !cued || !open {
-            continue;
-        }
-        let mut fits: Vec<(String, bool)> = Vec::new();
-        for full in &raws[..i] {
-            if full.words < 2 || full.last != r.first {
-                continue;
+    for r in raws.iter() {
+        super::work::step();
+        if cued(r) {
+            if let Some([(key, true)]) = by_last.get(r.first.as_str()).map(Vec::as_slice) {
+                promoted.insert(key.clone());
             }
-            let key = super::fold::fold_key(&full.spelling);
-            let other = full.guess == Guess::Kind(EntityKind::Other);
-            if !fits.iter().any(|(k, _)| *k == key) {
-                fits.push((key, other));
+        } else if r.words >= 2 {
+            let fits = by_last.entry(r.last.as_str()).or_default();
+            if fits.len() < 2 {
+                let key = fold_key(&r.spelling);
+                if !fits.iter().any(|(k, _)| *k == key) {
+                    fits.push((key, r.guess == Guess::Kind(EntityKind::Other)));
+                }
             }
-        }
-        if let [(key, true)] = &fits[..] {
-            promoted.insert(key.clone());
         }
     }
     if promoted.is_empty() {
@@ -42,7 +50,7 @@ pub fn promote_people(raws: &mut [Raw]) {
     for r in raws.iter_mut() {
         if r.words > 1
             && r.guess == Guess::Kind(EntityKind::Other)
-            && promoted.contains(&super::fold::fold_key(&r.spelling))
+            && promoted.contains(&fold_key(&r.spelling))
         {
             r.guess = Guess::Kind(EntityKind::Person);
         }
@@ -85,6 +93,55 @@ fn initials_fit(short: &[String], long: &[String]) -> bool {
 /// spelling they could also stand for. Across articles they stay apart,
 /// since only the article shows that the initials are his.
 pub fn join_initialled_names(raws: &[Raw], targets: &mut [Option<Target>]) {
+    let moves = initialled_moves(raws, targets);
+    if moves.is_empty() {
+        return;
+    }
+    // Which original targets each target now stands for. A move hands all
+    // of `from`'s over to `to`, the smaller group into the larger, so even
+    // a long chain of moves costs little; later moves see earlier ones.
+    let mut holders: HashMap<Target, Vec<Target>> = HashMap::new();
+    for t in targets.iter().flatten() {
+        holders.entry(t.clone()).or_insert_with(|| vec![t.clone()]);
+    }
+    for (from, to) in moves {
+        super::work::step();
+        if from == to {
+            continue;
+        }
+        let Some(mut moved) = holders.remove(&from) else {
+            continue;
+        };
+        let into = holders.entry(to).or_default();
+        if into.len() < moved.len() {
+            std::mem::swap(into, &mut moved);
+        }
+        into.extend(moved);
+    }
+    let now: HashMap<Target, Target> = holders
+        .into_iter()
+        .flat_map(|(to, olds)| olds.into_iter().map(move |o| (o, to.clone())))
+        .collect();
+    for t in targets.iter_mut().flatten() {
+        if let Some(to) = now.get(t) {
+            *t = to.clone();
+        }
+    }
+}
+
+/// The first letter of each given part: the same in a spelling and in any
+/// fuller spelling its initials fit.
+fn initials_of(parts: &[String]) -> Vec<Option<char>> {
+    parts.iter().map(|p| p.chars().next()).collect()
+}
+
+fn letters(parts: &[String]) -> usize {
+    parts.iter().map(|p| p.chars().count()).sum()
+}
+
+/// For each initialled mention in text order, the target it leaves and the
+/// one fuller spelling it joins.
+fn initialled_moves(raws: &[Raw], targets: &[Option<Target>]) -> Vec<(Target, Target)> {
     let people: Vec<(usize, Vec<String>)> = raws
         .iter()
         .enumerate()
@@ -93,36 +150,58 @@ pub fn join_initialled_names(raws: &[Raw], targets: &mut [Option<Target>]) {
         })
         .map(|(i, r)| (i, given_parts(&r.spelling)))
         .collect();
+    // Each distinct spelling of a person once, filed by surname and the
+    // initials of its given parts: the only spellings an initialled one
+    // can fit, so a mention is not compared with every other.
+    type Shape<'a> = (&'a str, Vec<Option<char>>);
+    let mut by_shape: HashMap<Shape, Vec<(&Target, &[String])>> = HashMap::new();
+    let mut distinct: HashSet<(&str, &[String], &Target)> = HashSet::new();
+    for (j, long) in &people {
+        let Some(t) = &targets[*j] else { continue };
+        let last = raws[*j].last.as_str();
+        if distinct.insert((last, long, t)) {
+            by_shape
+                .entry((last, initials_of(long)))
+                .or_default()
+                .push((t, long));
+        }
+    }
+    // The same spelling of the same target always joins the same one.
+    let mut answers: HashMap<(&str, &[String], &Target), Option<&Target>> = HashMap::new();
     let mut moves: Vec<(Target, Target)> = Vec::new();
     for (i, short) in &people {
         if !short.iter().any(|p| p.chars().count() == 1) {
             continue;
         }
-        let mut fuller: Vec<&Target> = Vec::new();
-        for (j, long) in &people {
-            let (a, b) = (&raws[*i], &raws[*j]);
-            if a.last == b.last
-                && targets[*i] != targets[*j]
-                && long.iter().map(|p| p.chars().count()).sum::<usize>()
-                    > short.iter().map(|p| p.chars().count()).sum::<usize>()
-                && initials_fit(short, long)
-                && let Some(t) = &targets[*j]
-                && !fuller.contains(&t)
-            {
-                fuller.push(t);
+        let Some(from) = &targets[*i] else { continue };
+        let last = raws[*i].last.as_str();
+        let only = *answers.entry((last, short, from)).or_insert_with(|| {
+            let mut fuller: Vec<&Target> = Vec::new();
+            let same_shape = by_shape.get(&(last, initials_of(short)));
+            for (t, long) in same_shape.into_iter().flatten() {
+                super::work::step();
+                if *t != from
+                    && letters(long) > letters(short)
+                    && initials_fit(short, long)
+                    && !fuller.contains(t)
+                {
+                    fuller.push(t);
+                    // Two already make it ambiguous.
+                    if fuller.len() > 1 {
+                        break;
+                    }
+                }
             }
-        }
-        if let ([only], Some(from)) = (&fuller[..], &targets[*i]) {
-            moves.push((from.clone(), (*only).clone()));
+            match fuller[..] {
+                [only] => Some(only),
+                _ => None,
+            }
+        });
+        if let Some(to) = only {
+            moves.push((from.clone(), to.clone()));
         }
     }
-    for (from, to) in moves {
-        for t in targets.iter_mut() {
-            if t.as_ref() == Some(&from) {
-                *t = Some(to.clone());
-            }
-        }
-    }
+    moves
 }
 
 #[cfg(test)]

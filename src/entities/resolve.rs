@@ -10,7 +10,7 @@
 //! neither given to one of them nor kept under a key of its own that other
 //! articles' `Kim`s would share.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::classify::{Guess, Raw};
 use super::lexicon::Lexicon;
@@ -98,46 +98,57 @@ pub fn initials_match(acronym: &str, long: &str) -> bool {
 /// at `and` is joined again when the acronym after it spells the words
 /// before the cut too.
 pub fn join_defined_long_forms(text: &str, raws: &mut Vec<Raw>) {
-    let mut k = 0;
-    while k + 1 < raws.len() {
-        let (b, c) = (&raws[k], &raws[k + 1]);
+    // Rebuilt in order rather than spliced in place, which moved every
+    // later name at each join.
+    let mut out: Vec<Raw> = Vec::with_capacity(raws.len());
+    let mut rest = std::mem::take(raws).into_iter().peekable();
+    while let Some(b) = rest.next() {
+        let Some(c) = rest.peek() else {
+            out.push(b);
+            break;
+        };
         let defines = text.get(b.end..c.start).is_some_and(|g| g.trim() == "(")
             && text[c.end..].trim_start().starts_with(')')
             && c.words == 1
             && b.words > 1
             && !initials_match(&c.spelling, &b.spelling);
-        if let Some(start) = defines.then(|| extend_back(text, b, &c.spelling)).flatten() {
-            let spelling = text[start..b.end]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let words = spelling
-                .split(' ')
-                .filter(|w| w.starts_with(char::is_uppercase))
-                .count();
-            let first = super::fold::fold_key(spelling.split(' ').next().unwrap_or(""));
-            let merged = Raw {
-                start,
-                spelling,
-                words,
-                first,
-                ..b.clone()
-            };
-            // Whatever was found inside the joined name gives way to it; a
-            // name reaching into it from before (`U.S. Department of
-            // Housing` before `and Urban Development (HUD)`) keeps it apart.
-            let before = raws[..k].iter().rposition(|r| r.start < start);
-            if before.is_some_and(|p| raws[p].end > start) {
-                k += 1;
-                continue;
-            }
-            let from = before.map_or(0, |p| p + 1);
-            raws.splice(from..=k, [merged]);
-            k = from + 1;
+        let Some(start) = defines
+            .then(|| extend_back(text, &b, &c.spelling))
+            .flatten()
+        else {
+            out.push(b);
+            continue;
+        };
+        // Whatever was found inside the joined name gives way to it; a
+        // name reaching into it from before (`U.S. Department of
+        // Housing` before `and Urban Development (HUD)`) keeps it apart.
+        let before = out.iter().rposition(|r| {
+            super::work::step();
+            r.start < start
+        });
+        if before.is_some_and(|p| out[p].end > start) {
+            out.push(b);
             continue;
         }
-        k += 1;
+        let spelling = text[start..b.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words = spelling
+            .split(' ')
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count();
+        let first = super::fold::fold_key(spelling.split(' ').next().unwrap_or(""));
+        out.truncate(before.map_or(0, |p| p + 1));
+        out.push(Raw {
+            start,
+            spelling,
+            words,
+            first,
+            ..b
+        });
     }
+    *raws = out;
 }
 
 /// Where the long form of `acronym` starts if it reaches back over a
@@ -243,18 +254,21 @@ fn link_surnames(
         .collect();
     // People by each word a bare mention could name them by: the last
     // word, or the first for an East Asian name (`Wang` for `Wang Yi`).
+    // Per word, each person once with their first mention, in order.
     let mut by_surname: HashMap<&str, Vec<(usize, Target)>> = HashMap::new();
+    let mut named: HashSet<(&str, &Target)> = HashSet::new();
     for (p, t) in &people {
         let person = &raws[*p];
-        by_surname
-            .entry(person.last.as_str())
-            .or_default()
-            .push((*p, t.clone()));
-        if person.first != person.last && lex.east_asian.contains(&person.first) {
-            by_surname
-                .entry(person.first.as_str())
-                .or_default()
-                .push((*p, t.clone()));
+        let east_asian = person.first != person.last && lex.east_asian.contains(&person.first);
+        let words = [
+            Some(person.last.as_str()),
+            east_asian.then_some(person.first.as_str()),
+        ];
+        for word in words.into_iter().flatten() {
+            super::work::step();
+            if named.insert((word, t)) {
+                by_surname.entry(word).or_default().push((*p, t.clone()));
+            }
         }
     }
     for (i, r) in raws.iter().enumerate() {
@@ -266,26 +280,20 @@ fn link_surnames(
         let Some(candidates) = by_surname.get(r.first.as_str()) else {
             continue;
         };
-        let fits = |before_only: bool| -> Vec<Target> {
-            let mut found: Vec<Target> = Vec::new();
-            for (p, t) in candidates {
-                if (!before_only || *p < i) && !found.contains(t) {
-                    found.push(t.clone());
-                }
-            }
-            found
+        super::work::step();
+        // The people named before it; if none, everyone the article names.
+        // Only the first two in order matter: two make it ambiguous.
+        let earlier = candidates.iter().take(2).filter(|(p, _)| *p < i).count();
+        let fits = if earlier == 0 {
+            candidates.len()
+        } else {
+            earlier
         };
-        let earlier = fits(true);
-        let chosen = match earlier.len() {
-            0 => Some(fits(false)),
-            _ => Some(earlier),
-        };
-        match chosen {
-            Some(ts) if ts.len() == 1 => targets[i] = Some(ts[0].clone()),
+        targets[i] = match fits {
+            1 => Some(candidates[0].1.clone()),
             // Ambiguous: mark as resolved-to-nothing so nothing keeps it.
-            Some(ts) if ts.len() > 1 => targets[i] = Some(Target::Named(usize::MAX)),
-            _ => {}
-        }
+            _ => Some(Target::Named(usize::MAX)),
+        };
     }
     for t in targets.iter_mut() {
         if *t == Some(Target::Named(usize::MAX)) {

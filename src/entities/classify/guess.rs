@@ -82,33 +82,63 @@ impl Segmenter<'_> {
     /// `General Automation Inc`: an organisation head or legal form later in
     /// the same stretch of words, so the title word opens a company.
     pub(super) fn company_word_follows(&self, run: &Run, from: usize) -> bool {
-        let words: Vec<usize> = (from..run.len())
-            .take_while(|&k| !run.is_connector(k))
-            .collect();
-        words.len() > 1
-            && words.iter().skip(1).any(|&k| {
-                self.lex.org_heads.contains(&run.folds[k])
-                    || LEGAL_SUFFIXES.contains(&run.toks[k].text(self.text))
-            })
+        super::super::work::step();
+        let company_word = |k: usize| {
+            self.lex.org_heads.contains(&run.folds[k])
+                || LEGAL_SUFFIXES.contains(&run.toks[k].text(self.text))
+        };
+        if run.len() <= super::lookup::SHORT_RUN {
+            let words: Vec<usize> = (from..run.len())
+                .take_while(|&k| !run.is_connector(k))
+                .collect();
+            return words.len() > 1 && words.iter().skip(1).any(|&k| company_word(k));
+        }
+        let (next_connector, next_company_word) = run.company_ahead.get_or_init(|| {
+            let n = run.len();
+            let (mut connector, mut company) = (vec![n; n + 1], vec![n; n + 1]);
+            for k in (0..n).rev() {
+                super::super::work::step();
+                connector[k] = if run.is_connector(k) {
+                    k
+                } else {
+                    connector[k + 1]
+                };
+                company[k] = if company_word(k) { k } else { company[k + 1] };
+            }
+            (connector, company)
+        });
+        let n = run.len();
+        // The words from `from` up to the next connector: more than one,
+        // and a company word after the first.
+        let end = next_connector[from.min(n)];
+        end > from + 1 && next_company_word[from + 1] < end
     }
 
     /// `Danubia Gas` is a company, `Natural Gas` is not: every word before
     /// a weak head word must be a name the article never writes in lower
     /// case.
     fn weak_head_after_name(&self, run: &Run, words: &[usize]) -> bool {
-        words.iter().enumerate().skip(1).any(|(n, &k)| {
-            self.lex.weak_org_heads.contains(&run.folds[k])
-                && words[..n].iter().all(|&w| {
-                    let f = run.folds[w].as_str();
-                    let written = run.toks[w].text(self.text);
-                    !self.lower_words.contains(f)
-                        && !self.lower_words.contains(written.to_lowercase().as_str())
-                        && !self.lex.stop.contains(f)
-                        && !self.lex.commodity_words.contains(f)
-                        && !self.lex.is_head(f)
-                        && !self.lex.portfolios.contains(f)
-                })
-        })
+        let plain_name = |w: usize| {
+            super::super::work::step();
+            let f = run.folds[w].as_str();
+            let written = run.toks[w].text(self.text);
+            !self.lower_words.contains(f)
+                && !self.lower_words.contains(written.to_lowercase().as_str())
+                && !self.lex.stop.contains(f)
+                && !self.lex.commodity_words.contains(f)
+                && !self.lex.is_head(f)
+                && !self.lex.portfolios.contains(f)
+        };
+        // Every word before a weak head must pass, so the first weak head
+        // decides: one pass over the name, not one per head.
+        let Some(first_head) = words
+            .iter()
+            .skip(1)
+            .position(|&k| self.lex.weak_org_heads.contains(&run.folds[k]))
+        else {
+            return false;
+        };
+        words[..=first_head].iter().all(|&w| plain_name(w))
     }
 
     pub(super) fn raw(

@@ -5,6 +5,10 @@ use super::{Run, Segmenter};
 use crate::entities::fold::fold_key;
 use crate::entities::tokens::Shape;
 
+/// Runs up to this many words are searched directly, not through the
+/// tables `Run` keeps for long ones: most runs are a name or two.
+pub(super) const SHORT_RUN: usize = 16;
+
 impl Segmenter<'_> {
     /// `BAHIA BLANCA, March 3 -`: capitals opening a line, then a comma and
     /// a month, are a dateline's place.
@@ -103,13 +107,37 @@ impl Segmenter<'_> {
     /// plain word, so a place or demonym before them is part of one name
     /// (`Tokyo Stock Exchange`, `Chinese Foreign Ministry`).
     pub(super) fn head_follows(&self, run: &Run, k: usize) -> bool {
-        for f in &run.folds[k.min(run.len())..] {
+        super::super::work::step();
+        if run.len() <= SHORT_RUN {
+            return self.head_follows_from(&run.folds[k.min(run.len())..]);
+        }
+        let ahead = run.heads_ahead.get_or_init(|| {
+            let mut ahead = vec![false; run.len() + 1];
+            for (k, f) in run.folds.iter().enumerate().rev() {
+                super::super::work::step();
+                ahead[k] = if self.is_head(f) {
+                    true
+                } else if self.lex.titles.contains(f) || self.lex.function_words.contains(f) {
+                    // Capitalised plain words may sit inside a company name
+                    // (`International Business Machines Corp`); titles and
+                    // function words may not.
+                    false
+                } else {
+                    ahead[k + 1]
+                };
+            }
+            ahead
+        });
+        ahead[k.min(run.len())]
+    }
+
+    /// `head_follows` by looking: cheaper than the table in a short run.
+    fn head_follows_from(&self, folds: &[String]) -> bool {
+        for f in folds {
+            super::super::work::step();
             if self.is_head(f) {
                 return true;
             }
-            // Capitalised plain words may sit inside a company name
-            // (`International Business Machines Corp`); titles and
-            // function words may not.
             if self.lex.titles.contains(f) || self.lex.function_words.contains(f) {
                 return false;
             }

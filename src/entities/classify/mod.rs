@@ -9,6 +9,7 @@
 mod guess;
 mod lookup;
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -70,6 +71,13 @@ struct Run<'b> {
     toks: &'b [Token],
     folds: Vec<String>,
     headline: bool,
+    /// Per word, whether a head word follows from it (`head_follows`),
+    /// worked out once for the run: asked afresh at every word, a run of
+    /// thousands of capitalised words cost their square.
+    heads_ahead: OnceCell<Vec<bool>>,
+    /// Per word, the next connector and the next company word at or after
+    /// it (`company_word_follows`), likewise.
+    company_ahead: OnceCell<(Vec<usize>, Vec<usize>)>,
 }
 
 impl Run<'_> {
@@ -156,6 +164,8 @@ impl Segmenter<'_> {
                             && (t.shape == Shape::Number
                                 || (t.shape == Shape::Punct && t.text(self.text) == ":"))
                     })),
+            heads_ahead: OnceCell::new(),
+            company_ahead: OnceCell::new(),
         };
         let n = run.len();
         if self.dateline_place(&run, range.end) {
