@@ -93,7 +93,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::state::{ArticleState, StateDb};
-use crate::store::{Index, IndexRow, StoredArticle};
+use crate::store::{Index, IndexRow, StoredArticle, raw_text};
 
 /// The real collection: the index joined with the user's state.
 pub struct Library {
@@ -131,12 +131,15 @@ impl Library {
             .index
             .entity_links(&stored.row.id, self.entity_article_limit)?;
         let filed = chrono::DateTime::from_timestamp_nanos(stored.mtime_ns);
+        // Read now rather than stored: see store/raw.rs. When the file is
+        // gone or changed, the reason is what the raw view shows.
+        let raw = raw_text(&self.briefs, &stored.row.path, &stored.hash).unwrap_or_else(|why| why);
         Ok(ArticleDetail {
             position: state.position,
             summary: summarize(stored.row, Some(&state)),
             url: stored.url,
             body: stored.body,
-            raw: stored.raw,
+            raw,
             entities,
             filed: Some(filed),
         })

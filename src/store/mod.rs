@@ -8,6 +8,7 @@ mod compile;
 mod fts;
 mod locate;
 mod pipeline;
+mod raw;
 mod read;
 mod schema;
 mod search;
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension};
 
+pub use raw::raw_text;
 pub use read::{EntitySummary, IndexFilter, IndexRow, StoredArticle};
 pub use sync::{SyncProgress, SyncReport, Toolkit};
 
@@ -98,8 +100,9 @@ impl Index {
         index
             .conn
             .execute_batch(&format!(
-                "BEGIN; {} PRAGMA user_version = {}; COMMIT;",
+                "BEGIN; {} {} PRAGMA user_version = {}; COMMIT;",
                 schema::CREATE,
+                schema::create_indexes(),
                 schema::VERSION
             ))
             .with_context(|| format!("{}: cannot create the index schema", path.display()))?;

@@ -37,7 +37,6 @@ pub struct StoredArticle {
     pub row: IndexRow,
     pub url: Option<String>,
     pub body: String,
-    pub raw: String,
     pub mtime_ns: i64,
     pub hash: String,
 }
@@ -132,7 +131,7 @@ impl Index {
 
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS}, a.url, b.body, b.raw, a.mtime_ns, a.hash
+            "SELECT {ROW_COLUMNS}, a.url, b.body, a.mtime_ns, a.hash
              FROM articles a JOIN article_bodies b ON b.article = a.rowid WHERE a.id = ?1"
         );
         let found = self
@@ -142,9 +141,8 @@ impl Index {
                     row: row_from(r)?,
                     url: r.get(7)?,
                     body: r.get(8)?,
-                    raw: r.get(9)?,
-                    mtime_ns: r.get(10)?,
-                    hash: r.get(11)?,
+                    mtime_ns: r.get(9)?,
+                    hash: r.get(10)?,
                 })
             })
             .optional()?;

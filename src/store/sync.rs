@@ -8,9 +8,9 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use super::Index;
 use super::pipeline::{KnownFile, Outcome, read_in_order};
 use super::write::{Writer, clear_articles, tidy_entities};
+use super::{Index, schema};
 use crate::entities::Extractor;
 use crate::ingest::walk::{self, FoundFile};
 use crate::ingest::{self, IngestRules};
@@ -115,6 +115,13 @@ impl Index {
         if rules_changed {
             clear_articles(&tx)?;
         }
+        // Nothing indexed yet: the secondary indexes are built once at the
+        // end rather than kept through every insert (nothing this update
+        // reads needs them).
+        let cold = known.is_empty();
+        if cold {
+            tx.execute_batch(&schema::drop_indexes())?;
+        }
         let mut w = Writer::new(&tx);
         // Files that vanished: their hashes let a new path take over an id.
         let mut vanished_ids: HashMap<String, String> = HashMap::new();
@@ -157,6 +164,9 @@ impl Index {
         let touched = std::mem::take(&mut w.touched);
         drop(w);
         tidy_entities(&tx, &touched)?;
+        if cold {
+            tx.execute_batch(&schema::create_indexes())?;
+        }
         tx.execute(
             "INSERT INTO meta(key, value) VALUES('fingerprint', ?1)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",

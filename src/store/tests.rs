@@ -100,3 +100,74 @@ fn a_changed_rule_fingerprint_reparses_everything() {
         .unwrap();
     assert_eq!(rows.len(), 1);
 }
+
+/// Ids of the articles whose text matches an FTS5 expression, sorted.
+fn matching(index: &Index, fts: &str) -> Vec<String> {
+    let mut stmt = index
+        .conn
+        .prepare(
+            "SELECT a.id FROM article_text t JOIN articles a ON a.rowid = t.rowid
+             WHERE article_text MATCH ?1 ORDER BY a.id",
+        )
+        .unwrap();
+    stmt.query_map([fts], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn the_full_text_index_follows_changes_renames_deletions_and_rebuilds() {
+    let root = tempfile::tempdir().unwrap();
+    let briefs = root.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    let mut index = Index::open(&root.path().join("index.db")).unwrap();
+    let mut kit = toolkit();
+
+    write(
+        &briefs,
+        "a.txt",
+        "Harbour news\n\nThe ferry sails at dawn.\n",
+    );
+    write(
+        &briefs,
+        "b.txt",
+        "Valley news\n\nA ferry crosses the lake.\n",
+    );
+    index.sync(&briefs, &kit).unwrap();
+    assert_eq!(matching(&index, "ferry"), ["a", "b"]);
+    assert_eq!(matching(&index, "fer*"), ["a", "b"]);
+    assert_eq!(matching(&index, "ferr*"), ["a", "b"]);
+
+    // A changed file: its old words are gone, its new ones found.
+    write(
+        &briefs,
+        "a.txt",
+        "Harbour news\n\nThe barge sails at dawn.\n",
+    );
+    index.sync(&briefs, &kit).unwrap();
+    assert_eq!(matching(&index, "ferry"), ["b"]);
+    assert_eq!(matching(&index, "barge"), ["a"]);
+    assert_eq!(matching(&index, "harbour"), ["a"]);
+
+    // A moved file keeps its id and is found once.
+    std::fs::rename(briefs.join("b.txt"), briefs.join("c.txt")).unwrap();
+    index.sync(&briefs, &kit).unwrap();
+    assert_eq!(matching(&index, "ferry"), ["b"]);
+    assert_eq!(matching(&index, "lake"), ["b"]);
+
+    // A deleted file is no longer found.
+    std::fs::remove_file(briefs.join("a.txt")).unwrap();
+    index.sync(&briefs, &kit).unwrap();
+    assert!(matching(&index, "barge").is_empty());
+    assert!(matching(&index, "harbour").is_empty());
+    assert_eq!(matching(&index, "news"), ["b"]);
+
+    // New rules index everything again, each article once (under the id
+    // its path now gives it; user state follows it by content hash).
+    kit.fingerprint = "other rules".into();
+    index.sync(&briefs, &kit).unwrap();
+    assert_eq!(matching(&index, "news"), ["c"]);
+    assert_eq!(matching(&index, "ferry"), ["c"]);
+    assert!(matching(&index, "barge").is_empty());
+}

@@ -101,8 +101,8 @@ impl<'t> Writer<'t> {
             a.decoded_as_latin1
         ])?;
         let rowid = tx.last_insert_rowid();
-        tx.prepare_cached("INSERT INTO article_bodies(article, body, raw) VALUES(?1, ?2, ?3)")?
-            .execute(params![rowid, a.body, a.raw])?;
+        tx.prepare_cached("INSERT INTO article_bodies(article, body) VALUES(?1, ?2)")?
+            .execute(params![rowid, a.body])?;
         let mut topic = tx.prepare_cached(
             "INSERT OR IGNORE INTO article_topics(article, topic) VALUES(?1, ?2)",
         )?;
@@ -179,7 +179,7 @@ pub(super) fn clear_articles(tx: &Transaction) -> Result<()> {
     tx.execute_batch(
         "DELETE FROM files; DELETE FROM articles; DELETE FROM article_bodies;
          DELETE FROM article_topics; DELETE FROM article_tags;
-         DELETE FROM article_text; DELETE FROM article_entities; DELETE FROM entities;
+         INSERT INTO article_text(article_text) VALUES('delete-all'); DELETE FROM article_entities; DELETE FROM entities;
          DELETE FROM entity_aliases; DELETE FROM failures;",
     )?;
     Ok(())
