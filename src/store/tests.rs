@@ -171,3 +171,14 @@ fn the_full_text_index_follows_changes_renames_deletions_and_rebuilds() {
     assert_eq!(matching(&index, "ferry"), ["c"]);
     assert!(matching(&index, "barge").is_empty());
 }
+
+#[test]
+fn a_new_index_uses_pages_that_hold_several_bodies() {
+    let root = tempfile::tempdir().unwrap();
+    let index = Index::open(&root.path().join("index.db")).unwrap();
+    let page: i64 = index
+        .conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(page, 8192);
+}
