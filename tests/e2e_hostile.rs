@@ -7,6 +7,9 @@
 //! reader is then ended by SIGHUP or SIGTERM, or by its terminal vanishing,
 //! and must exit with 128 + signal, promptly, with the bookmark kept.
 
+#[path = "support/pty.rs"]
+mod pty;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,11 +18,13 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{PtySize, native_pty_system};
+
+use pty::Pty;
 
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
-const TIMEOUT: Duration = Duration::from_secs(20);
+use pty::TIMEOUT;
 
 /// Everything the hostile articles try to send to the terminal.
 const PAYLOAD: &str = "clear\x1b[2J title\x1b]0;PWNED-TITLE\x07 clip\x1b]52;c;cm0gLXJm\x07 \
@@ -113,106 +118,44 @@ impl Session {
     }
 
     fn open_reader(&self) -> Reader {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
-        for arg in [
-            "--briefs",
-            self.briefs.to_str().unwrap(),
-            "--cache-dir",
-            self.cache.to_str().unwrap(),
-            "--state-dir",
-            self.state.to_str().unwrap(),
-        ] {
-            cmd.arg(arg);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("HOME", self.root());
-        cmd.env("XDG_CONFIG_HOME", self.root().join("config"));
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let out = Arc::new(Mutex::new(Vec::new()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (sink, stopped) = (Arc::clone(&out), Arc::clone(&stop));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-                // Its copy of the master must close too for the pty to hang up.
-                if stopped.load(Ordering::SeqCst) {
-                    break;
-                }
-            }
-        });
-        let keys = pair.master.take_writer().unwrap();
-        Reader {
-            child,
-            master: Some(pair.master),
-            keys: Some(keys),
-            out,
-            stop,
-        }
+        Reader(Pty::brief(
+            ROWS,
+            COLS,
+            &[
+                "--briefs",
+                self.briefs.to_str().unwrap(),
+                "--cache-dir",
+                self.cache.to_str().unwrap(),
+                "--state-dir",
+                self.state.to_str().unwrap(),
+            ],
+            self.root(),
+        ))
     }
 }
 
-struct Reader {
-    child: Box<dyn Child + Send + Sync>,
-    master: Option<Box<dyn MasterPty + Send>>,
-    keys: Option<Box<dyn Write + Send>>,
-    out: Arc<Mutex<Vec<u8>>>,
-    stop: Arc<AtomicBool>,
-}
+/// The reader in its pty, with the keys and signals these tests use.
+struct Reader(Pty);
 
 impl Reader {
     fn bytes(&self) -> Vec<u8> {
-        self.out.lock().unwrap().clone()
+        self.0.bytes()
     }
 
     fn screen(&self) -> String {
-        let mut parser = vt100::Parser::new(
-            std::num::NonZeroU16::new(ROWS).unwrap(),
-            std::num::NonZeroU16::new(COLS).unwrap(),
-            0,
-        );
-        parser.process(&self.bytes());
-        parser.screen().contents()
+        self.0.screen()
     }
 
     fn wait_for(&self, what: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(what) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "`{what}` not on screen after {TIMEOUT:?}:\n{screen}"
-            );
-            thread::sleep(Duration::from_millis(50));
-        }
+        self.0.wait_for(what)
     }
 
     fn press(&mut self, keys: &[u8]) {
-        let writer = self.keys.as_mut().expect("the terminal is open");
-        writer.write_all(keys).unwrap();
-        writer.flush().unwrap();
-        thread::sleep(Duration::from_millis(200));
+        self.0.press(keys, Duration::from_millis(200));
     }
 
     fn signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("the child has a pid");
+        let pid = self.0.child.process_id().expect("the child has a pid");
         let status = Command::new("kill")
             .args([&format!("-{name}"), &pid.to_string()])
             .status()
@@ -222,17 +165,7 @@ impl Reader {
 
     /// Waits for the program to end; returns its exit code and how long it took.
     fn wait_exit(&mut self) -> (u32, Duration) {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return (status.exit_code(), start.elapsed());
-            }
-            if start.elapsed() > TIMEOUT {
-                let _ = self.child.kill();
-                panic!("brief did not exit:\n{}", self.screen());
-            }
-            thread::sleep(Duration::from_millis(10));
-        }
+        self.0.wait_exit()
     }
 }
 
@@ -351,15 +284,9 @@ fn a_vanished_terminal_ends_the_reader_within_a_second() {
     let s = Session::new();
     s.write_hostile_briefs();
     let mut r = read_hostile_articles(&s);
-    // Stop the output reader (one more key makes the program write, so it
-    // wakes), then close every copy of the master side: what an SSH drop
-    // does to the pty.
-    r.stop.store(true, Ordering::SeqCst);
-    r.press(b"j");
-    thread::sleep(Duration::from_millis(300));
+    // Close every copy of the master side: what an SSH drop does to the pty.
+    r.0.vanish();
     let closed = Instant::now();
-    drop(r.keys.take());
-    drop(r.master.take());
     let (code, _) = r.wait_exit();
     let took = closed.elapsed();
     eprintln!("ended {took:?} after its terminal vanished");

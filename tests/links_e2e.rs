@@ -2,40 +2,22 @@
 //! the opener (a recording fake) gets the URL as one argument after it was
 //! confirmed, and `c` writes our own OSC 52 sequence, never the article's.
 
-use std::io::{Read, Write};
+#[path = "support/pty.rs"]
+mod pty;
+
 use std::os::unix::fs::PermissionsExt;
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty::{Pty, TIMEOUT, find};
 
 const ARTICLE: &str = "+++\ntitle = \"Harbour dredging plan approved\"\ndate = 2026-05-02\n\
 url = \"https://news.example/dredging\"\n+++\n\n\
 The council approved the plan ([minutes](https://council.example/minutes?id=7&v=2)).\n\
 A trick: https://evil.example/\x1b]52;c;cHduZWQ=\x07 ends here.\n";
 
-fn screen_of(bytes: &[u8]) -> String {
-    let size = |n: u16| std::num::NonZeroU16::new(n).expect("non-zero size");
-    let mut parser = vt100::Parser::new(size(30), size(120), 0);
-    parser.process(bytes);
-    parser.screen().contents()
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// The reader in a pty on one article, with `config`; returns the child,
-/// the bytes it wrote so far, and its keyboard.
-struct Session {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    out: Arc<Mutex<Vec<u8>>>,
-    keys: Box<dyn Write + Send>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-const TIMEOUT: Duration = Duration::from_secs(20);
+/// The reader in a pty on one article, with `config`.
+struct Session(Pty);
 
 impl Session {
     fn start(tmp: &std::path::Path, config: &str) -> Session {
@@ -44,85 +26,37 @@ impl Session {
         std::fs::write(briefs.join("dredging.md"), ARTICLE).unwrap();
         let config_path = tmp.join("config.toml");
         std::fs::write(&config_path, config).unwrap();
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
-        cmd.args([
-            "--briefs",
-            briefs.to_str().unwrap(),
-            "--cache-dir",
-            tmp.join("cache").to_str().unwrap(),
-            "--state-dir",
-            tmp.join("state").to_str().unwrap(),
-            "--config",
-            config_path.to_str().unwrap(),
-        ]);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("HOME", tmp);
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let out = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&out);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        let keys = pair.master.take_writer().unwrap();
-        Session {
-            child,
-            out,
-            keys,
-            _master: pair.master,
-        }
+        Session(Pty::brief(
+            30,
+            120,
+            &[
+                "--briefs",
+                briefs.to_str().unwrap(),
+                "--cache-dir",
+                tmp.join("cache").to_str().unwrap(),
+                "--state-dir",
+                tmp.join("state").to_str().unwrap(),
+                "--config",
+                config_path.to_str().unwrap(),
+            ],
+            tmp,
+        ))
     }
 
     fn wait_for(&self, what: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = screen_of(&self.out.lock().unwrap());
-            if screen.contains(what) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "`{what}` not on screen:\n{screen}"
-            );
-            thread::sleep(Duration::from_millis(50));
-        }
+        self.0.wait_for(what)
     }
 
     fn press(&mut self, bytes: &[u8]) {
-        self.keys.write_all(bytes).unwrap();
-        self.keys.flush().unwrap();
-        thread::sleep(Duration::from_millis(150));
+        self.0.press(bytes, Duration::from_millis(150));
     }
 
     /// Quits with q and returns everything written.
     fn quit(mut self) -> Vec<u8> {
         self.press(b"q");
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(start.elapsed() < TIMEOUT, "brief did not exit after q");
-            thread::sleep(Duration::from_millis(50));
-        };
-        assert!(status.success(), "exit status {status:?}");
-        self.out.lock().unwrap().clone()
+        let (code, _) = self.0.wait_exit();
+        assert_eq!(code, 0, "exit status");
+        self.0.bytes()
     }
 }
 
