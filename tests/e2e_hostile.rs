@@ -10,11 +10,10 @@
 #[path = "support/pty.rs"]
 mod pty;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -343,22 +342,7 @@ fn a_vanished_terminal_without_sighup_is_noticed_within_a_second() {
         .spawn()
         .unwrap();
     drop(pair.slave);
-    let out = Arc::new(Mutex::new(Vec::new()));
-    let stop = Arc::new(AtomicBool::new(false));
-    let (sink, stopped) = (Arc::clone(&out), Arc::clone(&stop));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            if stopped.load(Ordering::SeqCst) {
-                break;
-            }
-        }
-    });
+    let (out, stop) = pty::capture(pair.master.as_ref());
     let mut keys = pair.master.take_writer().unwrap();
     let start = Instant::now();
     while !String::from_utf8_lossy(&out.lock().unwrap()).contains("Harbour") {

@@ -37,6 +37,30 @@ pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Keeps everything written to the pty's master side, on a thread of its
+/// own, until the pty closes or, once the flag is set, the next read.
+/// Its copy of the master must close too for the pty to hang up (see
+/// `Pty::vanish`), hence the flag.
+pub fn capture(master: &dyn MasterPty) -> (Arc<Mutex<Vec<u8>>>, Arc<AtomicBool>) {
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let (sink, stopped) = (Arc::clone(&out), Arc::clone(&stop));
+    let mut reader = master.try_clone_reader().unwrap();
+    thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            if stopped.load(Ordering::SeqCst) {
+                break;
+            }
+        }
+    });
+    (out, stop)
+}
+
 /// A program running in a pty, with everything it wrote so far.
 pub struct Pty {
     pub child: Box<dyn Child + Send + Sync>,
@@ -73,24 +97,7 @@ impl Pty {
             .unwrap();
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
-        let out = Arc::new(Mutex::new(Vec::new()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (sink, stopped) = (Arc::clone(&out), Arc::clone(&stop));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-                // Its copy of the master must close too for the pty to
-                // hang up (see `vanish`).
-                if stopped.load(Ordering::SeqCst) {
-                    break;
-                }
-            }
-        });
+        let (out, stop) = capture(pair.master.as_ref());
         let keys = pair.master.take_writer().unwrap();
         Pty {
             child,

@@ -123,6 +123,13 @@ mod tests {
     use super::*;
     use ratatui::style::{Color, Modifier};
 
+    fn parts<'a>(line: &'a Line) -> Vec<(&'a str, Style)> {
+        line.spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect()
+    }
+
     #[test]
     fn highlight_marks_each_match_and_keeps_styles() {
         let bold = Style::default().add_modifier(Modifier::BOLD);
@@ -139,13 +146,8 @@ mod tests {
             }],
         };
         let out = highlight(line, &search, mark);
-        let parts: Vec<(&str, Style)> = out
-            .spans
-            .iter()
-            .map(|s| (s.content.as_ref(), s.style))
-            .collect();
         assert_eq!(
-            parts,
+            parts(&out),
             vec![
                 ("Grain", bold.patch(mark)),
                 (" and ", bold),
@@ -156,13 +158,8 @@ mod tests {
         // A match across two spans is marked in both, each keeping its style.
         let split = Line::from(vec![Span::styled("Gra", bold), Span::raw("in rises")]);
         let out = highlight(split, &search, mark);
-        let parts: Vec<(&str, Style)> = out
-            .spans
-            .iter()
-            .map(|s| (s.content.as_ref(), s.style))
-            .collect();
         assert_eq!(
-            parts,
+            parts(&out),
             vec![
                 ("Gra", bold.patch(mark)),
                 ("in", Style::default().patch(mark)),
