@@ -28,12 +28,20 @@ pub use raw::raw_text;
 pub use read::{EntitySummary, IndexFilter, IndexRow, StoredArticle};
 pub use sync::{SyncProgress, SyncReport, Toolkit};
 
+/// A full-text expression, the state of the data it was counted on
+/// (`PRAGMA data_version`, this connection's total changes), its count.
+type FtsCount = (String, (i64, u64), usize);
+
 pub struct Index {
     conn: Connection,
     path: PathBuf,
     /// Searches matching more articles than this are listed newest first
     /// instead of ranked (see `compile::RANK_AT_MOST`); lowered by tests.
     rank_at_most: usize,
+    /// The last full-text count: (expression, state of the data, count).
+    /// A keystroke asks the outline and then a page for the same search;
+    /// the count decides both, so it is read once while the data stands.
+    last_fts_count: std::cell::RefCell<Option<FtsCount>>,
 }
 
 /// The index file for one briefs folder inside a cache directory. Each
@@ -83,6 +91,7 @@ impl Index {
             conn,
             path: path.to_path_buf(),
             rank_at_most: compile::RANK_AT_MOST,
+            last_fts_count: Default::default(),
         };
         index.tune()?;
         Ok(Some(index))
@@ -100,6 +109,7 @@ impl Index {
             conn,
             path: path.to_path_buf(),
             rank_at_most: compile::RANK_AT_MOST,
+            last_fts_count: Default::default(),
         };
         index.tune()?;
         index

@@ -175,10 +175,25 @@ impl Index {
     }
 
     fn fts_count(&self, fts: &str) -> Result<usize> {
+        // data_version moves when another connection (a background index
+        // update) commits, total_changes when this one writes: together a
+        // remembered count is never stale.
+        let others: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let version = (others, self.conn.total_changes());
+        if let Some((expr, v, n)) = self.last_fts_count.borrow().as_ref()
+            && expr == fts
+            && *v == version
+        {
+            return Ok(*n);
+        }
         let mut stmt = self
             .conn
             .prepare_cached("SELECT count(*) FROM article_text WHERE article_text MATCH ?")?;
-        Ok(stmt.query_row([fts], |r| r.get::<_, i64>(0))? as usize)
+        let n = stmt.query_row([fts], |r| r.get::<_, i64>(0))? as usize;
+        *self.last_fts_count.borrow_mut() = Some((fts.to_string(), version, n));
+        Ok(n)
     }
 
     /// The groups of the filtered list in display order, with their sizes.
