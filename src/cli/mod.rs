@@ -1,5 +1,6 @@
 //! The command line: arguments, settings, and one file per subcommand.
 
+mod argv;
 mod check;
 mod entities;
 mod export;
@@ -13,7 +14,7 @@ mod user;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 pub use settings::Settings;
 
@@ -24,6 +25,17 @@ pub struct Args {
     pub global: Global,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Args {
+    /// The process's command line, options read wherever they stand
+    /// (see `argv.rs`).
+    pub fn from_env() -> Args {
+        Args::parse_from(argv::normalise(
+            std::env::args_os().collect(),
+            &Args::command(),
+        ))
+    }
 }
 
 /// Where things are; every command takes these.

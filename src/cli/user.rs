@@ -13,7 +13,8 @@ use crate::library::Catalog;
 pub struct TagArgs {
     /// The article id.
     pub id: String,
-    /// `+tag` adds, `-tag` removes (a bare `tag` adds).
+    /// `+tag` adds, `-tag` removes (a bare `tag` adds). Options may stand
+    /// anywhere on the line; after `--` every word is a change.
     #[arg(required = true, allow_hyphen_values = true, num_args = 1..)]
     pub changes: Vec<String>,
 }

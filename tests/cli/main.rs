@@ -12,3 +12,4 @@ mod list;
 mod search;
 mod show;
 mod user_state;
+mod wrong_state;
