@@ -27,7 +27,7 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         failures.len(),
         orphans.len()
     ));
-    output::print(&output::safe(&text))?;
+    output::print(&text)?;
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {

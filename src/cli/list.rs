@@ -87,12 +87,12 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
         } else {
             format!("  [{}]", a.tags.join(", "))
         };
-        text.push_str(&output::safe(&format!(
+        text.push_str(&format!(
             "{:<10} {marks} {}  {}{tags}\n",
             output::date(a.date),
             a.id,
             a.title
-        )));
+        ));
     }
     output::print(&text)?;
     Ok(ExitCode::SUCCESS)

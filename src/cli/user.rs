@@ -111,7 +111,7 @@ pub fn tags(settings: &Settings, args: &TagsArgs) -> Result<ExitCode> {
             .iter()
             .map(|t| format!("{:>5}  {}\n", t.count, t.tag))
             .collect();
-        output::print(&output::safe(&text))?;
+        output::print(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }
