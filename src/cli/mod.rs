@@ -2,6 +2,7 @@
 
 mod argv;
 mod check;
+mod docs;
 mod entities;
 mod export;
 mod index;
@@ -79,6 +80,10 @@ pub enum Command {
     Tags(user::TagsArgs),
     /// Write a briefing pack of articles as Markdown or JSON.
     Export(export::ExportArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(docs::CompletionsArgs),
+    /// Print the man page (roff), e.g. `brief man | man -l -`.
+    Man(docs::ManArgs),
 }
 
 /// Runs the program; errors become one line on stderr and a non-zero exit,
@@ -138,20 +143,30 @@ fn report(e: &anyhow::Error) {
 }
 
 fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
-    let settings = Settings::resolve(&args.global)?;
     match args.command {
+        // These describe the program, not a collection: no config is read.
+        Some(Command::Completions(a)) => docs::completions(&a),
+        Some(Command::Man(a)) => docs::man(&a),
+        command => on_collection(&Settings::resolve(&args.global)?, command),
+    }
+}
+
+fn on_collection(settings: &Settings, command: Option<Command>) -> anyhow::Result<ExitCode> {
+    match command {
         None => settings.open_reader(),
-        Some(Command::Index(a)) => index::run(&settings, &a),
-        Some(Command::List(a)) => list::run(&settings, &a),
-        Some(Command::Show(a)) => show::run(&settings, &a),
-        Some(Command::Check) => check::run(&settings),
-        Some(Command::Entities(a)) => entities::run(&settings, &a),
-        Some(Command::Extract(a)) => entities::extract(&settings, &a),
-        Some(Command::Tag(a)) => user::tag(&settings, &a),
-        Some(Command::Bookmark(a)) => user::bookmark(&settings, &a),
-        Some(Command::Read(a)) => user::read(&settings, &a),
-        Some(Command::Tags(a)) => user::tags(&settings, &a),
-        Some(Command::Export(a)) => export::run(&settings, &a),
+        Some(Command::Index(a)) => index::run(settings, &a),
+        Some(Command::List(a)) => list::run(settings, &a),
+        Some(Command::Show(a)) => show::run(settings, &a),
+        Some(Command::Check) => check::run(settings),
+        Some(Command::Entities(a)) => entities::run(settings, &a),
+        Some(Command::Extract(a)) => entities::extract(settings, &a),
+        Some(Command::Tag(a)) => user::tag(settings, &a),
+        Some(Command::Bookmark(a)) => user::bookmark(settings, &a),
+        Some(Command::Read(a)) => user::read(settings, &a),
+        Some(Command::Tags(a)) => user::tags(settings, &a),
+        Some(Command::Export(a)) => export::run(settings, &a),
+        Some(Command::Completions(a)) => docs::completions(&a),
+        Some(Command::Man(a)) => docs::man(&a),
     }
 }
 

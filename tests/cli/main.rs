@@ -4,6 +4,7 @@
 mod util;
 
 mod check;
+mod docs;
 mod export;
 mod faults;
 mod hostile_input;
