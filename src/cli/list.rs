@@ -15,11 +15,14 @@ pub struct ListArgs {
     /// Only articles in this topic.
     #[arg(long)]
     pub topic: Option<String>,
-    /// Only articles dated on or after this day (YYYY-MM-DD).
-    #[arg(long, value_parser = output::parse_date)]
+    /// Only articles dated on or after this day, or the start of this
+    /// month or year: 2025-03-02, 2025-03, 2025, or -7d, -2w, -3m, -1y
+    /// (the dates of the query language).
+    #[arg(long, value_parser = output::since_date, allow_hyphen_values = true)]
     pub since: Option<NaiveDate>,
-    /// Only articles dated on or before this day (YYYY-MM-DD).
-    #[arg(long, value_parser = output::parse_date)]
+    /// Only articles dated on or before this day, or the end of this month
+    /// or year (`--until 2025-03` keeps all of March); dates as --since.
+    #[arg(long, value_parser = output::until_date, allow_hyphen_values = true)]
     pub until: Option<NaiveDate>,
     /// Only articles with this tag.
     #[arg(long)]

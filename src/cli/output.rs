@@ -52,8 +52,22 @@ pub fn date(d: Option<NaiveDate>) -> String {
     )
 }
 
-/// `YYYY-MM-DD` from the command line.
-pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date like 2026-03-02"))
+/// `--since`: the first day of a query date (`2025-03-02`, `2025-03`,
+/// `2025`, `-7d`), read by the query language's own date parser.
+pub fn since_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    Ok(crate::query::parse_period(s, today())?.from)
+}
+
+/// `--until`: the last day of a query date, so `--until 2025-03` keeps
+/// all of March.
+pub fn until_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    let period = crate::query::parse_period(s, today())?;
+    period
+        .until
+        .pred_opt()
+        .ok_or_else(|| format!("no such date `{s}`"))
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
 }
