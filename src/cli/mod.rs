@@ -65,7 +65,7 @@ pub enum Command {
     /// Print one article.
     Show(show::ShowArgs),
     /// List files that could not be ingested, and user state whose article is gone.
-    Check,
+    Check(check::CheckArgs),
     /// List every named person, organisation, place and other entity.
     Entities(entities::EntitiesArgs),
     /// Find entities in any text (a file or standard input) without indexing it.
@@ -157,7 +157,7 @@ fn on_collection(settings: &Settings, command: Option<Command>) -> anyhow::Resul
         Some(Command::Index(a)) => index::run(settings, &a),
         Some(Command::List(a)) => list::run(settings, &a),
         Some(Command::Show(a)) => show::run(settings, &a),
-        Some(Command::Check) => check::run(settings),
+        Some(Command::Check(a)) => check::run(settings, &a),
         Some(Command::Entities(a)) => entities::run(settings, &a),
         Some(Command::Extract(a)) => entities::extract(settings, &a),
         Some(Command::Tag(a)) => user::tag(settings, &a),
