@@ -10,6 +10,7 @@ mod faults;
 mod hostile_input;
 mod incremental;
 mod list;
+mod readme;
 mod search;
 mod show;
 mod user_state;
