@@ -64,7 +64,9 @@ pub enum Command {
     List(list::ListArgs),
     /// Print one article.
     Show(show::ShowArgs),
-    /// List files that could not be ingested, and user state whose article is gone.
+    /// List files that could not be ingested, warnings for what was read
+    /// around (an unreadable date, YAML front matter), and user state whose
+    /// article is gone.
     Check(check::CheckArgs),
     /// List every named person, organisation, place and other entity.
     Entities(entities::EntitiesArgs),

@@ -35,7 +35,7 @@ actions! {
     FocusNext = "focus_next": "focus the next pane",
     FocusPrev = "focus_prev": "focus the previous pane",
     Open = "open": "open the article / list the articles naming the entity",
-    Back = "back": "go back (close, leave the reader, undo an entity jump)",
+    Back = "back": "go back: close, leave the reader, or the list's previous view",
     Search = "search": "search titles and full text (the query language); the list narrows",
     NextMatch = "next_match": "next match in the article (reader) / next article (list)",
     PrevMatch = "prev_match": "previous match in the article / previous article",
