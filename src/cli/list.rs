@@ -51,7 +51,7 @@ pub(super) fn read_query(text: Option<&str>) -> Result<Option<Query>, ExitCode> 
     parse(text, chrono::Local::now().date_naive())
         .map(Some)
         .map_err(|e| {
-            eprintln!("brief: query: {e}");
+            eprintln!("brief: query: {}", output::safe(&e.to_string()));
             eprintln!("{}", output::safe(&e.pointer(text)));
             ExitCode::FAILURE
         })
