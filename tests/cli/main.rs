@@ -4,11 +4,14 @@
 mod util;
 
 mod check;
+mod docs;
 mod export;
 mod faults;
 mod hostile_input;
 mod incremental;
 mod list;
+mod readme;
 mod search;
 mod show;
 mod user_state;
+mod wrong_state;
