@@ -2,12 +2,15 @@
 
 mod check;
 mod entities;
+mod entity;
 mod export;
 mod index;
 mod list;
 mod output;
+mod related;
 mod settings;
 mod show;
+mod state;
 mod user;
 
 use std::path::PathBuf;
@@ -51,10 +54,14 @@ pub enum Command {
     List(list::ListArgs),
     /// Print one article.
     Show(show::ShowArgs),
-    /// List files that could not be ingested, and user state whose article is gone.
+    /// List files that could not be ingested, user state whose article is gone, and entity corrections matching nothing.
     Check,
-    /// List every named person, organisation, place and other entity.
+    /// List every named person, organisation, place and other entity (one entity: `brief entity NAME`).
     Entities(entities::EntitiesArgs),
+    /// One entity's page (timeline, names seen with it), or correct one: merge, split, ignore, kind, rename.
+    Entity(entity::EntityArgs),
+    /// Articles related to one, by the names they share (rare names count most).
+    Related(related::RelatedArgs),
     /// Find entities in any text (a file or standard input) without indexing it.
     Extract(entities::ExtractArgs),
     /// Add (+tag) or remove (-tag) tags on an article.
@@ -67,6 +74,8 @@ pub enum Command {
     Tags(user::TagsArgs),
     /// Write a briefing pack of articles as Markdown or JSON.
     Export(export::ExportArgs),
+    /// Export or import your state (tags, bookmarks, read, positions, entity corrections).
+    State(state::StateArgs),
 }
 
 /// Runs the program; errors become one line on stderr and a non-zero exit,
@@ -134,12 +143,15 @@ fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Show(a)) => show::run(&settings, &a),
         Some(Command::Check) => check::run(&settings),
         Some(Command::Entities(a)) => entities::run(&settings, &a),
+        Some(Command::Entity(a)) => entity::run(&settings, &a),
+        Some(Command::Related(a)) => related::run(&settings, &a),
         Some(Command::Extract(a)) => entities::extract(&settings, &a),
         Some(Command::Tag(a)) => user::tag(&settings, &a),
         Some(Command::Bookmark(a)) => user::bookmark(&settings, &a),
         Some(Command::Read(a)) => user::read(&settings, &a),
         Some(Command::Tags(a)) => user::tags(&settings, &a),
         Some(Command::Export(a)) => export::run(&settings, &a),
+        Some(Command::State(a)) => state::run(&settings, &a),
     }
 }
 

@@ -2,7 +2,7 @@
 //! this one it is deleted and rebuilt rather than migrated.
 
 /// Bump on any change below; old caches are then rebuilt.
-pub const VERSION: i64 = 8;
+pub const VERSION: i64 = 9;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -108,6 +108,22 @@ CREATE TABLE article_entities(
     aliases TEXT NOT NULL,
     spans TEXT NOT NULL,
     PRIMARY KEY(eid, article)
+) WITHOUT ROWID;
+
+-- The user's entity corrections (kept in state.db) as applied here: for
+-- each article they changed, its entities as found before correcting
+-- (JSON), so that a changed set of corrections is undone and applied
+-- again without reading the article; and which correction (by its id in
+-- state.db) changed which article, so one that no longer matches
+-- anything can be reported (store/corrections.rs).
+CREATE TABLE entity_found(
+    article INTEGER PRIMARY KEY,
+    found TEXT NOT NULL
+);
+CREATE TABLE entity_correction_hits(
+    correction INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY(correction, article)
 ) WITHOUT ROWID;
 
 -- Files that could not be ingested, and why.

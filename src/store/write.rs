@@ -167,6 +167,8 @@ impl<'t> Writer<'t> {
             "DELETE FROM article_text WHERE rowid = ?1",
             "DELETE FROM article_bodies WHERE article = ?1",
             "DELETE FROM article_entities WHERE article = ?1",
+            "DELETE FROM entity_found WHERE article = ?1",
+            "DELETE FROM entity_correction_hits WHERE article = ?1",
             "DELETE FROM articles WHERE rowid = ?1",
         ] {
             tx.prepare_cached(sql)?.execute([rowid])?;
@@ -180,7 +182,9 @@ pub(super) fn clear_articles(tx: &Transaction) -> Result<()> {
         "DELETE FROM files; DELETE FROM articles; DELETE FROM article_bodies;
          DELETE FROM article_topics; DELETE FROM article_tags;
          INSERT INTO article_text(article_text) VALUES('delete-all'); DELETE FROM article_entities; DELETE FROM entities;
-         DELETE FROM entity_aliases; DELETE FROM failures;",
+         DELETE FROM entity_aliases; DELETE FROM failures;
+         DELETE FROM entity_found; DELETE FROM entity_correction_hits;
+         DELETE FROM meta WHERE key = 'corrections';",
     )?;
     Ok(())
 }
