@@ -89,7 +89,7 @@ pub trait Catalog {
     fn related(&self, _id: &str, _limit: usize) -> Result<Vec<Related>> {
         Ok(Vec::new())
     }
-    /// The page of the entity `kind:key`, if it exists.
+    /// The page of the entity `kind:key` (or named so), if it exists.
     fn entity_page(&self, _key: &str) -> Result<Option<EntityPage>> {
         Ok(None)
     }
@@ -311,10 +311,11 @@ impl Catalog for Library {
     }
 
     fn entity_page(&self, key: &str) -> Result<Option<EntityPage>> {
-        let Some((kind, key)) = crate::store::entity_ref(key) else {
+        // `kind:key`, or a name the user typed.
+        let Some((kind, key)) = self.index.find_entity(key)? else {
             return Ok(None);
         };
-        self.index.entity_page(kind, key, Some(PAGE_ARTICLES))
+        self.index.entity_page(kind, &key, Some(PAGE_ARTICLES))
     }
 
     fn correct_entity(&self, correction: &Correction) -> Result<()> {
