@@ -389,8 +389,8 @@ fn replace_entities(
     )?;
     let mut eid_of = tx.prepare_cached("SELECT eid FROM entities WHERE kind = ?1 AND key = ?2")?;
     let mut link = tx.prepare_cached(
-        "INSERT OR REPLACE INTO article_entities(eid, article, name, aliases, spans)
-         VALUES(?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR REPLACE INTO article_entities(eid, article, name, aliases, spans, date, source)
+         SELECT ?1, ?2, ?3, ?4, ?5, date, source FROM articles WHERE rowid = ?2",
     )?;
     for e in found {
         add.execute(params![e.kind.as_str(), e.key, e.name])?;
@@ -405,4 +405,109 @@ fn replace_entities(
         touched.insert(eid);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::EntityRef;
+
+    fn found(key: &str, name: &str, aliases: &[&str], spans: &[(usize, usize)]) -> FoundEntity {
+        FoundEntity {
+            key: key.into(),
+            name: name.into(),
+            kind: EntityKind::Person,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            spans: spans.to_vec(),
+        }
+    }
+
+    fn on(key: &str, name: &str, action: CorrectionAction, id: i64) -> Correction {
+        let mut c = Correction::new(
+            EntityRef {
+                kind: EntityKind::Person,
+                key: key.into(),
+                name: name.into(),
+            },
+            vec![name.into()],
+            action,
+        );
+        c.id = id;
+        c
+    }
+
+    #[test]
+    fn a_split_takes_exactly_the_spans_of_its_spelling() {
+        let body = "Maria Lindqvist spoke. Lindqvist left.";
+        let e = found(
+            "maria lindqvist",
+            "Maria Lindqvist",
+            &["Maria Lindqvist", "Lindqvist"],
+            &[(0, 15), (23, 32)],
+        );
+        let split = on(
+            "maria lindqvist",
+            "Maria Lindqvist",
+            CorrectionAction::Split {
+                spelling: "Lindqvist".into(),
+            },
+            7,
+        );
+        let (out, hits) = correct(vec![e], &[split], Some(body));
+        assert_eq!(hits, [7]);
+        assert_eq!(out.len(), 2);
+        assert_eq!(
+            (out[0].key.as_str(), out[0].spans.as_slice()),
+            ("maria lindqvist", &[(0, 15)][..])
+        );
+        assert_eq!(
+            (out[1].key.as_str(), out[1].spans.as_slice()),
+            ("lindqvist", &[(23, 32)][..])
+        );
+        assert_eq!(out[1].aliases, ["Lindqvist"]);
+    }
+
+    #[test]
+    fn a_merge_into_a_name_the_article_also_has_makes_one_entity() {
+        let a = found("ann lee", "Ann Lee", &["Ann Lee"], &[(0, 7)]);
+        let b = found("anne lee", "Anne Lee", &["Anne Lee"], &[(20, 28)]);
+        let merge = on(
+            "ann lee",
+            "Ann Lee",
+            CorrectionAction::Merge {
+                into: EntityRef {
+                    kind: EntityKind::Person,
+                    key: "anne lee".into(),
+                    name: "Anne Lee".into(),
+                },
+            },
+            1,
+        );
+        // Later corrections apply over earlier ones: the merged entity is renamed.
+        let rename = on(
+            "anne lee",
+            "Anne Lee",
+            CorrectionAction::Rename {
+                name: "Dr Anne Lee".into(),
+            },
+            2,
+        );
+        let (out, hits) = correct(vec![a, b], &[merge, rename], None);
+        assert_eq!(hits, [1, 2]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].name, "Dr Anne Lee");
+        assert_eq!(out[0].aliases, ["Ann Lee", "Anne Lee"]);
+        assert_eq!(out[0].spans, [(0, 7), (20, 28)]);
+    }
+
+    #[test]
+    fn a_correction_follows_a_spelling_when_the_key_changed() {
+        // Made when the key was `a lee`; the extractor now keys it otherwise.
+        let mut ignore = on("a lee", "A. Lee", CorrectionAction::Ignore, 3);
+        ignore.spellings = vec!["A. Lee".into(), "Ann Lee".into()];
+        let now = found("ann lee", "Ann Lee", &["Ann Lee"], &[(0, 7)]);
+        let other = found("bo lee", "Bo Lee", &["Bo Lee"], &[(9, 15)]);
+        let (out, hits) = correct(vec![now, other.clone()], &[ignore], None);
+        assert_eq!((out, hits), (vec![other], vec![3]));
+    }
 }

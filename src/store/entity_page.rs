@@ -3,8 +3,8 @@
 //! it, and where its articles come from.
 //!
 //! Bounded for the busiest entity: the articles naming it are read once,
-//! through the primary key of `article_entities` and the article rows (date
-//! and source only); the names seen with it are counted over its newest
+//! as its own range of `article_entities`, whose rows carry the article's
+//! date and source; the names seen with it are counted over its newest
 //! [`COOCCURRING_FROM`] articles (all of them when it has no more), and the
 //! page says when that is so.
 
@@ -20,7 +20,7 @@ use crate::entities::fold_key;
 use crate::model::EntityKind;
 
 /// Articles (newest) over which co-occurring names are counted.
-pub const COOCCURRING_FROM: usize = 5_000;
+pub const COOCCURRING_FROM: usize = 2_000;
 /// Co-occurring names listed.
 const COOCCURRING_SHOWN: usize = 20;
 /// Sources listed.
@@ -71,8 +71,22 @@ pub struct EntityPage {
     pub cooccurring: Vec<Cooccurring>,
     /// How many of its (newest) articles `cooccurring` counted over.
     pub cooccurring_from: usize,
-    /// Sources of its articles with counts, most first.
+    /// Sources of its articles with counts, most first; in JSON
+    /// `[{"source", "count"}]`.
+    #[serde(serialize_with = "as_objects")]
     pub sources: Vec<(String, usize)>,
+}
+
+fn as_objects<S: serde::Serializer>(sources: &[(String, usize)], s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Source<'a> {
+        source: &'a str,
+        count: usize,
+    }
+    s.collect_seq(sources.iter().map(|(source, count)| Source {
+        source,
+        count: *count,
+    }))
 }
 
 /// The timeline's bars for these dates: by week when they span no more
@@ -135,6 +149,18 @@ pub fn timeline(dates: &[NaiveDate], undated: usize) -> Vec<Period> {
 }
 
 impl Index {
+    /// The entity most articles name, as `kind:key`.
+    pub fn busiest_entity(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT kind || ':' || key FROM entities ORDER BY articles DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// The entity a name given by the user means: `kind:key`; else the
     /// entity with that key, name or spelling (folded), the most named
     /// first.
@@ -192,10 +218,9 @@ impl Index {
         let mut undated = 0;
         let mut sources: HashMap<String, usize> = HashMap::new();
         {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT a.date, a.source FROM article_entities ae
-                 JOIN articles a ON a.rowid = ae.article WHERE ae.eid = ?1",
-            )?;
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT date, source FROM article_entities WHERE eid = ?1")?;
             let mut rows = stmt.query([eid])?;
             while let Some(r) = rows.next()? {
                 let date: Option<String> = r.get(0)?;

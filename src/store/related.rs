@@ -40,6 +40,25 @@ pub struct Related {
     pub shared: Vec<String>,
 }
 
+impl Index {
+    /// The article naming the busiest entities (the largest sum of their
+    /// article counts): the hardest case for [`Index::related`], which the
+    /// benchmark measures.
+    pub fn article_naming_the_busiest(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT a.id FROM (SELECT ae.article, sum(e.articles) AS weight
+                     FROM article_entities ae JOIN entities e ON e.eid = ae.eid
+                     GROUP BY ae.article ORDER BY weight DESC LIMIT 1) t
+                 JOIN articles a ON a.rowid = t.article",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}
+
 /// How much sharing an entity named by `df` of `n` articles says.
 pub fn weight(df: usize, n: usize) -> f64 {
     ((n as f64 + 1.0) / (df as f64 + 1.0)).ln().max(0.0)

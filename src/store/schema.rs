@@ -2,7 +2,7 @@
 //! this one it is deleted and rebuilt rather than migrated.
 
 /// Bump on any change below; old caches are then rebuilt.
-pub const VERSION: i64 = 9;
+pub const VERSION: i64 = 10;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -107,6 +107,11 @@ CREATE TABLE article_entities(
     name TEXT NOT NULL,
     aliases TEXT NOT NULL,
     spans TEXT NOT NULL,
+    -- The article's date and source, copied here so an entity's timeline
+    -- and sources read only its own rows: for the busiest of 100,000
+    -- articles, 27,000 lookups of article rows took 35-150 ms.
+    date TEXT,
+    source TEXT,
     PRIMARY KEY(eid, article)
 ) WITHOUT ROWID;
 

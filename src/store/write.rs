@@ -117,9 +117,10 @@ impl<'t> Writer<'t> {
         tx.prepare_cached("INSERT INTO article_text(rowid, title, body) VALUES(?1, ?2, ?3)")?
             .execute(params![rowid, a.title, a.body])?;
         let mut link = tx.prepare_cached(
-            "INSERT OR REPLACE INTO article_entities(eid, article, name, aliases, spans)
-             VALUES(?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR REPLACE INTO article_entities(eid, article, name, aliases, spans, date, source)
+             VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
+        let date = a.date.map(|d| d.format("%Y-%m-%d").to_string());
         for e in entities {
             let eid = self.eid(e)?;
             link.execute(params![
@@ -127,7 +128,9 @@ impl<'t> Writer<'t> {
                 rowid,
                 e.name,
                 serde_json::to_string(&e.aliases)?,
-                serde_json::to_string(&e.spans)?
+                serde_json::to_string(&e.spans)?,
+                date,
+                a.source
             ])?;
             self.touched.insert(eid);
         }
