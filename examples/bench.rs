@@ -63,7 +63,7 @@ fn main() -> Result<()> {
         let scratch = tempfile::tempdir()?;
         let mut s = settings(Path::new(briefs), scratch.path());
         s.cache_dir = PathBuf::from(cache);
-        return follow::measure(&s.open()?, 50, thread_cpu_seconds);
+        return follow::measure(&s.open()?, 200, thread_cpu_seconds);
     }
     if args.first().map(String::as_str) == Some("--extract-only") {
         // For profiling the extractor alone: `--extract-only DIR MB`.

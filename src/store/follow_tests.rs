@@ -165,6 +165,10 @@ fn an_entity_page_counts_its_articles_by_period_and_its_company() {
     );
     assert_eq!(page.articles.len(), 6);
     assert_eq!(page.articles[0], "e", "newest first");
+    for limit in 1..=7 {
+        let few = index.entity_page(kind, &key, Some(limit)).unwrap().unwrap();
+        assert_eq!(few.articles, page.articles[..limit.min(6)], "{limit}");
+    }
 
     let lindqvist = index.find_entity("maria LINDQVIST").unwrap();
     assert_eq!(
