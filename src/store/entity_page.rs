@@ -96,29 +96,38 @@ pub fn timeline(dates: &[NaiveDate], undated: usize) -> Vec<Period> {
     let mut out = Vec::new();
     if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
         let weekly = (*last - *first).num_days() <= WEEKLY_UP_TO_DAYS;
-        let label = |d: NaiveDate| {
+        // A period as numbers (year, month or ISO week): counting tens of
+        // thousands of dates makes no strings.
+        let period = |d: NaiveDate| {
             if weekly {
                 let w = d.iso_week();
-                format!("{}-W{:02}", w.year(), w.week())
+                (w.year(), w.week())
             } else {
-                format!("{}-{:02}", d.year(), d.month())
+                (d.year(), d.month())
             }
         };
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let label = |(y, n): (i32, u32)| {
+            if weekly {
+                format!("{y}-W{n:02}")
+            } else {
+                format!("{y}-{n:02}")
+            }
+        };
+        let mut counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
         for d in dates {
-            *counts.entry(label(*d)).or_default() += 1;
+            *counts.entry(period(*d)).or_default() += 1;
         }
         // Walk from the first period to the last, so gaps show as gaps.
         let mut at = *first;
-        let mut last_label = String::new();
-        while at <= *last || label(at) == label(*last) {
-            let l = label(at);
-            if l != last_label {
+        let mut last_seen = None;
+        while at <= *last || period(at) == period(*last) {
+            let p = period(at);
+            if Some(p) != last_seen {
                 out.push(Period {
-                    count: counts.get(&l).copied().unwrap_or(0),
-                    period: l.clone(),
+                    count: counts.get(&p).copied().unwrap_or(0),
+                    period: label(p),
                 });
-                last_label = l;
+                last_seen = Some(p);
             }
             at = if weekly {
                 at + Duration::days(7)
@@ -134,7 +143,7 @@ pub fn timeline(dates: &[NaiveDate], undated: usize) -> Vec<Period> {
                     None => break,
                 }
             };
-            if at > *last && label(at) != label(*last) {
+            if at > *last && period(at) != period(*last) {
                 break;
             }
         }
