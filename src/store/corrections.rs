@@ -196,6 +196,21 @@ impl Index {
         if corrections.is_empty() && applied_fp.is_none() {
             return Ok(Applied::default());
         }
+        // The same corrections, and no article added since they were last
+        // applied (rowids only grow): nothing to do, and no write lock
+        // taken, so a reader can ask at every refresh.
+        let newest = |conn: &rusqlite::Connection| -> rusqlite::Result<i64> {
+            conn.query_row("SELECT coalesce(max(rowid), 0) FROM articles", [], |r| {
+                r.get(0)
+            })
+        };
+        let upto: i64 = self
+            .meta("corrections_upto")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(-1);
+        if applied_fp.as_deref() == Some(fp.as_str()) && newest(&self.conn)? <= upto {
+            return Ok(Applied::default());
+        }
         self.conn.busy_timeout(wait)?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate);
         self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -214,12 +229,14 @@ impl Index {
         if changed {
             applied.restored = restore_all(&tx, &mut touched)?;
         }
+        // Unchanged corrections were applied to every article up to `upto`.
+        let since = if changed { -1 } else { upto };
         let done: HashSet<i64> = {
             let mut stmt = tx.prepare("SELECT article FROM entity_found")?;
             stmt.query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        for article in candidates(&tx, corrections)? {
+        for article in candidates(&tx, corrections, since)? {
             if done.contains(&article) {
                 continue;
             }
@@ -250,12 +267,16 @@ impl Index {
             replace_entities(&tx, article, &fixed, &mut touched)?;
             applied.corrected += 1;
         }
-        tidy_entities(&tx, &touched)?;
-        tx.execute(
-            "INSERT INTO meta(key, value) VALUES('corrections', ?1)
+        if !touched.is_empty() {
+            tidy_entities(&tx, &touched)?;
+        }
+        let mut meta = tx.prepare(
+            "INSERT INTO meta(key, value) VALUES(?1, ?2)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [&fp],
         )?;
+        meta.execute(["corrections", &fp])?;
+        meta.execute(["corrections_upto", &newest(&tx)?.to_string()])?;
+        drop(meta);
         tx.commit()?;
         if changed || applied.corrected > 0 {
             self.corrections_applied
@@ -308,9 +329,9 @@ fn restore_all(tx: &Transaction, touched: &mut BTreeSet<i64>) -> Result<usize> {
     Ok(saved.len())
 }
 
-/// Articles naming an entity some correction may speak of (the pure
-/// [`correct`] decides).
-fn candidates(tx: &Transaction, corrections: &[Correction]) -> Result<BTreeSet<i64>> {
+/// Articles after rowid `since` naming an entity some correction may speak
+/// of (the pure [`correct`] decides).
+fn candidates(tx: &Transaction, corrections: &[Correction], since: i64) -> Result<BTreeSet<i64>> {
     let mut eids = BTreeSet::new();
     let mut by_key = tx.prepare_cached("SELECT eid FROM entities WHERE key = ?1")?;
     let mut by_name = tx.prepare_cached("SELECT eid FROM entities WHERE fold_key(name) = ?1")?;
@@ -328,9 +349,10 @@ fn candidates(tx: &Transaction, corrections: &[Correction]) -> Result<BTreeSet<i
         }
     }
     let mut articles = BTreeSet::new();
-    let mut of = tx.prepare_cached("SELECT article FROM article_entities WHERE eid = ?1")?;
+    let mut of =
+        tx.prepare_cached("SELECT article FROM article_entities WHERE eid = ?1 AND article > ?2")?;
     for eid in eids {
-        for a in of.query_map([eid], |r| r.get::<_, i64>(0))? {
+        for a in of.query_map(rusqlite::params![eid, since], |r| r.get::<_, i64>(0))? {
             articles.insert(a?);
         }
     }

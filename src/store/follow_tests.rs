@@ -382,3 +382,43 @@ fn changed_corrections_are_undone_and_one_matching_nothing_is_reported() {
     assert_eq!(unmatched.len(), 1);
     assert_eq!(unmatched[0].entity.name, "Nobody Known");
 }
+
+#[test]
+fn unchanged_corrections_cost_no_write_lock_and_a_busy_index_is_left_for_later() {
+    let (root, _briefs, index) = indexed();
+    let state = StateDb::open(&root.path().join("state")).unwrap();
+    let ignore = Correction::new(person("Tomas Berglund"), vec![], CorrectionAction::Ignore);
+    state.add_correction(&ignore).unwrap();
+    let all = state.corrections().unwrap();
+    index.apply_corrections(&all).unwrap();
+
+    // Another session holds the write lock (an index update running).
+    let other = rusqlite::Connection::open(root.path().join("index.db")).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let quick = std::time::Duration::from_millis(10);
+    assert_eq!(
+        index.apply_corrections_waiting(&all, quick).unwrap(),
+        super::Applied::default(),
+        "nothing changed: nothing to write"
+    );
+    // A new correction cannot be applied now; it is, once the lock goes.
+    let kind = Correction::new(
+        person("Maria Lindqvist"),
+        vec![],
+        CorrectionAction::Kind {
+            kind: EntityKind::Org,
+        },
+    );
+    state.add_correction(&kind).unwrap();
+    let all = state.corrections().unwrap();
+    assert!(index.apply_corrections_waiting(&all, quick).is_err());
+    other.execute_batch("COMMIT").unwrap();
+    assert!(
+        index
+            .apply_corrections_waiting(&all, quick)
+            .unwrap()
+            .corrected
+            > 0
+    );
+    assert!(names_of(&index, "b").contains(&("Maria Lindqvist".into(), EntityKind::Org)));
+}

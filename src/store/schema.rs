@@ -2,7 +2,7 @@
 //! this one it is deleted and rebuilt rather than migrated.
 
 /// Bump on any change below; old caches are then rebuilt.
-pub const VERSION: i64 = 10;
+pub const VERSION: i64 = 11;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -20,8 +20,11 @@ CREATE TABLE files(
     article INTEGER
 ) WITHOUT ROWID;
 
+-- AUTOINCREMENT: a rowid is never used again, so "articles added since
+-- the entity corrections were applied" is "rowid above the last"
+-- (store/corrections.rs).
 CREATE TABLE articles(
-    rowid INTEGER PRIMARY KEY,
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
     path TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL,

@@ -187,7 +187,7 @@ pub(super) fn clear_articles(tx: &Transaction) -> Result<()> {
          INSERT INTO article_text(article_text) VALUES('delete-all'); DELETE FROM article_entities; DELETE FROM entities;
          DELETE FROM entity_aliases; DELETE FROM failures;
          DELETE FROM entity_found; DELETE FROM entity_correction_hits;
-         DELETE FROM meta WHERE key = 'corrections';",
+         DELETE FROM meta WHERE key IN ('corrections', 'corrections_upto');",
     )?;
     Ok(())
 }
