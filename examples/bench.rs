@@ -4,10 +4,13 @@
 //! Prints cold index time and MB/s, warm start to the first full screen,
 //! peak memory of a reading session (in a child process, so indexing does
 //! not count), entity extraction MB/s on one core, and key-to-screen
-//! latency through the reader's update and view on a TestBackend. With
+//! latency through the reader's update and view on a TestBackend, and the
+//! related articles and entity page of the busiest article and entity. With
 //! `--newsboat`, also newsboat loading the same articles as one RSS file.
 //! Asserts nothing: it measures.
 
+#[path = "support/follow.rs"]
+mod follow;
 #[path = "support/measure.rs"]
 mod measure;
 #[path = "support/newsboat.rs"]
@@ -50,6 +53,17 @@ fn main() -> Result<()> {
             bail!("--session BRIEFS SCRATCH");
         };
         return session(Path::new(briefs), Path::new(scratch));
+    }
+    if args.first().map(String::as_str) == Some("--follow-only") {
+        // Related articles and the entity page on an index already built
+        // (`brief --briefs DIR --cache-dir CACHE index`): `--follow-only DIR CACHE`.
+        let [_, briefs, cache] = args.as_slice() else {
+            bail!("--follow-only BRIEFS CACHE");
+        };
+        let scratch = tempfile::tempdir()?;
+        let mut s = settings(Path::new(briefs), scratch.path());
+        s.cache_dir = PathBuf::from(cache);
+        return follow::measure(&s.open()?, 200, thread_cpu_seconds);
     }
     if args.first().map(String::as_str) == Some("--extract-only") {
         // For profiling the extractor alone: `--extract-only DIR MB`.
@@ -116,6 +130,7 @@ fn main() -> Result<()> {
         &["talks", "grain", "minister talks", "harbour -flood"],
     )?;
     println!("search-as-you-type key (UI)   {}", spread(&keys));
+    follow::measure(&library, 50, thread_cpu_seconds)?;
 
     if newsboat {
         against_newsboat(&library, &briefs, scratch.path(), cold)?;

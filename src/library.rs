@@ -85,6 +85,18 @@ pub trait Catalog {
     fn read_only(&self) -> Option<String> {
         None
     }
+    /// The articles most related to one, best first (`R`).
+    fn related(&self, _id: &str, _limit: usize) -> Result<Vec<Related>> {
+        Ok(Vec::new())
+    }
+    /// The page of the entity `kind:key` (or named so), if it exists.
+    fn entity_page(&self, _key: &str) -> Result<Option<EntityPage>> {
+        Ok(None)
+    }
+    /// Saves one of the user's entity corrections and applies it at once.
+    fn correct_entity(&self, _correction: &Correction) -> Result<()> {
+        anyhow::bail!("entity corrections cannot be saved here")
+    }
 }
 
 use std::collections::BTreeSet;
@@ -92,8 +104,15 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::state::{ArticleState, StateDb};
-use crate::store::{Index, IndexRow, StoredArticle, raw_text};
+use crate::state::{ArticleState, Correction, StateDb};
+use crate::store::{EntityPage, Index, IndexRow, Related, StoredArticle, raw_text};
+
+/// Ids of an entity's articles an entity page loads (the newest): the
+/// page lists a few; following the entity lists them all from the index.
+const PAGE_ARTICLES: usize = 50;
+/// How long a reader's refresh waits for another session's index update
+/// before leaving corrections to the next refresh.
+const CORRECTIONS_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// The real collection: the index joined with the user's state.
 pub struct Library {
@@ -154,6 +173,17 @@ impl Library {
         if let Ok(Some(hash)) = self.index.hash_of(id) {
             let _ = self.state.remember_hash(id, &hash);
         }
+        Ok(())
+    }
+
+    /// Applies the user's entity corrections to the index if they changed
+    /// (by this session or another). Waits at most `wait` for an index
+    /// update running elsewhere; that update applies them itself.
+    pub fn apply_corrections(&self, wait: std::time::Duration) -> Result<()> {
+        let corrections = self.state.corrections()?;
+        self.index
+            .apply_corrections_waiting(&corrections, wait)
+            .context("cannot apply the entity corrections to the index")?;
         Ok(())
     }
 
@@ -269,7 +299,28 @@ impl Catalog for Library {
     }
 
     fn state_version(&self) -> Result<u64> {
-        Ok(self.state.version()?)
+        let version = self.state.version()?;
+        // Corrections made in another session show here at its next
+        // refresh; a busy index is tried again at the following one.
+        let _ = self.apply_corrections(CORRECTIONS_WAIT);
+        Ok(version.wrapping_add(self.index.corrections_generation() << 32))
+    }
+
+    fn related(&self, id: &str, limit: usize) -> Result<Vec<Related>> {
+        self.index.related(id, limit)
+    }
+
+    fn entity_page(&self, key: &str) -> Result<Option<EntityPage>> {
+        // `kind:key`, or a name the user typed.
+        let Some((kind, key)) = self.index.find_entity(key)? else {
+            return Ok(None);
+        };
+        self.index.entity_page(kind, &key, Some(PAGE_ARTICLES))
+    }
+
+    fn correct_entity(&self, correction: &Correction) -> Result<()> {
+        self.state.add_correction(correction)?;
+        self.apply_corrections(std::time::Duration::from_secs(10))
     }
 
     fn read_only(&self) -> Option<String> {

@@ -83,7 +83,7 @@ pub struct Mention {
 }
 
 /// All mentions of one entity in one article, grouped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundEntity {
     pub key: String,
     pub name: String,

@@ -1,4 +1,5 @@
-//! `brief check`: what could not be ingested, and state left without an article.
+//! `brief check`: what could not be ingested, state left without an
+//! article, and entity corrections that match nothing any more.
 
 use std::process::ExitCode;
 
@@ -83,6 +84,16 @@ pub fn run(settings: &Settings, args: &CheckArgs) -> Result<ExitCode> {
     for id in &orphans {
         text.push_str(&format!(
             "state kept for missing article `{id}` (tags, bookmark or read state)\n"
+        ));
+    }
+    // Kept, never dropped: the entity may come back, or the user may
+    // want to take the correction back (`brief entity forget`).
+    let corrections = library.state.corrections()?;
+    for c in library.index.unmatched_corrections(&corrections)? {
+        text.push_str(&format!(
+            "entity correction {} matches nothing now (kept): {}\n",
+            c.id,
+            c.describe()
         ));
     }
     text.push_str(&format!(

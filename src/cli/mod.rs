@@ -4,12 +4,15 @@ mod argv;
 mod check;
 mod docs;
 mod entities;
+mod entity;
 mod export;
 mod index;
 mod list;
 mod output;
+mod related;
 mod settings;
 mod show;
+mod state;
 mod user;
 
 use std::path::PathBuf;
@@ -65,11 +68,15 @@ pub enum Command {
     /// Print one article.
     Show(show::ShowArgs),
     /// List files that could not be ingested, warnings for what was read
-    /// around (an unreadable date, YAML front matter), and user state whose
-    /// article is gone.
+    /// around (an unreadable date, YAML front matter), user state whose
+    /// article is gone, and entity corrections matching nothing.
     Check(check::CheckArgs),
-    /// List every named person, organisation, place and other entity.
+    /// List every named person, organisation, place and other entity (one entity: `brief entity NAME`).
     Entities(entities::EntitiesArgs),
+    /// One entity's page (timeline, names seen with it), or correct one: merge, split, ignore, kind, rename.
+    Entity(entity::EntityArgs),
+    /// Articles related to one, by the names they share (rare names count most).
+    Related(related::RelatedArgs),
     /// Find entities in any text (a file or standard input) without indexing it.
     Extract(entities::ExtractArgs),
     /// Add (+tag) or remove (-tag) tags on an article.
@@ -86,6 +93,8 @@ pub enum Command {
     Completions(docs::CompletionsArgs),
     /// Print the man page (roff), e.g. `brief man | man -l -`.
     Man(docs::ManArgs),
+    /// Export or import your state (tags, bookmarks, read, positions, entity corrections).
+    State(state::StateArgs),
 }
 
 /// Runs the program; errors become one line on stderr and a non-zero exit,
@@ -161,12 +170,15 @@ fn on_collection(settings: &Settings, command: Option<Command>) -> anyhow::Resul
         Some(Command::Show(a)) => show::run(settings, &a),
         Some(Command::Check(a)) => check::run(settings, &a),
         Some(Command::Entities(a)) => entities::run(settings, &a),
+        Some(Command::Entity(a)) => entity::run(settings, &a),
+        Some(Command::Related(a)) => related::run(settings, &a),
         Some(Command::Extract(a)) => entities::extract(settings, &a),
         Some(Command::Tag(a)) => user::tag(settings, &a),
         Some(Command::Bookmark(a)) => user::bookmark(settings, &a),
         Some(Command::Read(a)) => user::read(settings, &a),
         Some(Command::Tags(a)) => user::tags(settings, &a),
         Some(Command::Export(a)) => export::run(settings, &a),
+        Some(Command::State(a)) => state::run(settings, &a),
         Some(Command::Completions(a)) => docs::completions(&a),
         Some(Command::Man(a)) => docs::man(&a),
     }

@@ -173,6 +173,8 @@ fn update(
         .index
         .sync_with_progress(&library.briefs, toolkit, progress)
         .with_context(|| format!("cannot index {}", library.briefs.display()))?;
+    // The user's entity corrections, on every update (a rebuilt index too).
+    library.apply_corrections(std::time::Duration::from_secs(10))?;
     // A read-only state cannot follow moved files; it is left as it is.
     let orphans = if library.state.read_only().is_some() {
         Vec::new()

@@ -47,6 +47,11 @@ pub enum StateError {
     /// A tag the user typed that cannot be kept as given.
     #[error("tag {tag:?} refused: {reason}")]
     InvalidTag { tag: String, reason: String },
+
+    /// An entity correction that cannot be kept as given (an empty name,
+    /// an import file that is not brief's).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 pub type Result<T> = std::result::Result<T, StateError>;

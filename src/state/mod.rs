@@ -25,12 +25,14 @@
 //!   tag that differs from an existing one only in case takes the existing
 //!   spelling, so `Energy` and `energy` never show as two tags.
 
+mod corrections;
 mod error;
 mod open;
 mod reads;
 mod reconcile;
 mod schema;
 mod tags;
+mod transfer;
 mod writes;
 
 use std::fmt;
@@ -39,10 +41,12 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use corrections::{Correction, CorrectionAction, EntityRef};
 pub use error::{Result, StateError};
 pub use open::BUSY_TIMEOUT;
 pub use schema::SCHEMA_VERSION;
 pub use tags::MAX_TAG_CHARS;
+pub use transfer::{Exported, ImportReport};
 
 use error::db_error;
 

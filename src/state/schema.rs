@@ -13,6 +13,7 @@ use super::error::{Result, StateError, db_error_while, unusable};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_times_and_hashes.sql"),
+    include_str!("migrations/0003_entity_corrections.sql"),
 ];
 
 /// The version this program writes and understands.

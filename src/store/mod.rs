@@ -5,11 +5,16 @@
 //! and rebuilt from the briefs folder, which is only ever read.
 
 mod compile;
+mod corrections;
+mod entity_page;
+#[cfg(test)]
+mod follow_tests;
 mod fts;
 mod locate;
 mod pipeline;
 mod raw;
 mod read;
+mod related;
 mod schema;
 mod search;
 #[cfg(test)]
@@ -24,8 +29,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension};
 
+pub use corrections::{Applied, correct};
+pub use entity_page::{Cooccurring, EntityPage, Period, timeline};
 pub use raw::raw_text;
-pub use read::{EntitySummary, IndexFilter, IndexRow, StoredArticle};
+pub use read::{EntitySummary, IndexFilter, IndexRow, StoredArticle, entity_ref};
+pub use related::Related;
 pub use sync::{SyncProgress, SyncReport, Toolkit};
 
 /// A full-text expression, the state of the data it was counted on
@@ -42,6 +50,8 @@ pub struct Index {
     /// A keystroke asks the outline and then a page for the same search;
     /// the count decides both, so it is read once while the data stands.
     last_fts_count: std::cell::RefCell<Option<FtsCount>>,
+    /// Bumped when this connection applied changed entity corrections.
+    corrections_applied: std::cell::Cell<u64>,
 }
 
 /// The index file for one briefs folder inside a cache directory. Each
@@ -92,6 +102,7 @@ impl Index {
             path: path.to_path_buf(),
             rank_at_most: compile::RANK_AT_MOST,
             last_fts_count: Default::default(),
+            corrections_applied: Default::default(),
         };
         index.tune()?;
         Ok(Some(index))
@@ -110,6 +121,7 @@ impl Index {
             path: path.to_path_buf(),
             rank_at_most: compile::RANK_AT_MOST,
             last_fts_count: Default::default(),
+            corrections_applied: Default::default(),
         };
         index.tune()?;
         index

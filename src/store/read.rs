@@ -180,7 +180,7 @@ impl Index {
         Ok(links)
     }
 
-    fn entity_aliases(&self, eid: i64) -> Result<Vec<String>> {
+    pub(super) fn entity_aliases(&self, eid: i64) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT alias FROM entity_aliases WHERE eid = ?1 ORDER BY alias")?;
@@ -189,7 +189,7 @@ impl Index {
     }
 
     /// Ids of the articles naming one entity, newest first.
-    fn entity_articles(&self, eid: i64, limit: Option<usize>) -> Result<Vec<String>> {
+    pub(super) fn entity_articles(&self, eid: i64, limit: Option<usize>) -> Result<Vec<String>> {
         if limit == Some(0) {
             return Ok(Vec::new());
         }

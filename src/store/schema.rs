@@ -2,7 +2,7 @@
 //! this one it is deleted and rebuilt rather than migrated.
 
 /// Bump on any change below; old caches are then rebuilt.
-pub const VERSION: i64 = 9;
+pub const VERSION: i64 = 12;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -20,8 +20,11 @@ CREATE TABLE files(
     article INTEGER
 ) WITHOUT ROWID;
 
+-- AUTOINCREMENT: a rowid is never used again, so "articles added since
+-- the entity corrections were applied" is "rowid above the last"
+-- (store/corrections.rs).
 CREATE TABLE articles(
-    rowid INTEGER PRIMARY KEY,
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
     path TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL,
@@ -107,6 +110,11 @@ CREATE TABLE article_entities(
     name TEXT NOT NULL,
     aliases TEXT NOT NULL,
     spans TEXT NOT NULL,
+    -- The article's date and source, copied here so an entity's timeline
+    -- and sources read only its own rows: for the busiest of 100,000
+    -- articles, 27,000 lookups of article rows took 35-150 ms.
+    date TEXT,
+    source TEXT,
     PRIMARY KEY(eid, article)
 ) WITHOUT ROWID;
 
@@ -117,6 +125,22 @@ CREATE TABLE article_warnings(
     line INTEGER NOT NULL,
     message TEXT NOT NULL
 );
+
+-- The user's entity corrections (kept in state.db) as applied here: for
+-- each article they changed, its entities as found before correcting
+-- (JSON), so that a changed set of corrections is undone and applied
+-- again without reading the article; and which correction (by its id in
+-- state.db) changed which article, so one that no longer matches
+-- anything can be reported (store/corrections.rs).
+CREATE TABLE entity_found(
+    article INTEGER PRIMARY KEY,
+    found TEXT NOT NULL
+);
+CREATE TABLE entity_correction_hits(
+    correction INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY(correction, article)
+) WITHOUT ROWID;
 
 -- Files that could not be ingested, and why.
 CREATE TABLE failures(

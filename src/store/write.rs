@@ -123,9 +123,10 @@ impl<'t> Writer<'t> {
         tx.prepare_cached("INSERT INTO article_text(rowid, title, body) VALUES(?1, ?2, ?3)")?
             .execute(params![rowid, a.title, a.body])?;
         let mut link = tx.prepare_cached(
-            "INSERT OR REPLACE INTO article_entities(eid, article, name, aliases, spans)
-             VALUES(?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR REPLACE INTO article_entities(eid, article, name, aliases, spans, date, source)
+             VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
+        let date = a.date.map(|d| d.format("%Y-%m-%d").to_string());
         for e in entities {
             let eid = self.eid(e)?;
             link.execute(params![
@@ -133,7 +134,9 @@ impl<'t> Writer<'t> {
                 rowid,
                 e.name,
                 serde_json::to_string(&e.aliases)?,
-                serde_json::to_string(&e.spans)?
+                serde_json::to_string(&e.spans)?,
+                date,
+                a.source
             ])?;
             self.touched.insert(eid);
         }
@@ -174,6 +177,8 @@ impl<'t> Writer<'t> {
             "DELETE FROM article_bodies WHERE article = ?1",
             "DELETE FROM article_entities WHERE article = ?1",
             "DELETE FROM article_warnings WHERE article = ?1",
+            "DELETE FROM entity_found WHERE article = ?1",
+            "DELETE FROM entity_correction_hits WHERE article = ?1",
             "DELETE FROM articles WHERE rowid = ?1",
         ] {
             tx.prepare_cached(sql)?.execute([rowid])?;
@@ -187,7 +192,9 @@ pub(super) fn clear_articles(tx: &Transaction) -> Result<()> {
         "DELETE FROM files; DELETE FROM articles; DELETE FROM article_bodies;
          DELETE FROM article_topics; DELETE FROM article_tags;
          INSERT INTO article_text(article_text) VALUES('delete-all'); DELETE FROM article_entities; DELETE FROM entities;
-         DELETE FROM entity_aliases; DELETE FROM failures; DELETE FROM article_warnings;",
+         DELETE FROM entity_aliases; DELETE FROM failures; DELETE FROM article_warnings;
+         DELETE FROM entity_found; DELETE FROM entity_correction_hits;
+         DELETE FROM meta WHERE key IN ('corrections', 'corrections_upto');",
     )?;
     Ok(())
 }

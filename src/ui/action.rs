@@ -51,6 +51,7 @@ actions! {
     FilterHere = "filter": "filter the list: to the entity (sidebar) or the article's topic",
     Views = "views": "saved searches: pick a named view",
     Links = "links": "list the article's links, to open or copy one",
+    Related = "related": "related articles: those sharing the rarest names",
     Group = "group": "group the list: none / topic / date",
     ToggleRaw = "toggle_raw": "show the raw file text / the cleaned text",
     ToggleSidebar = "toggle_sidebar": "show / hide the entity sidebar",

@@ -60,6 +60,10 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// The article's links (`o`), over everything else while open.
     pub links: Option<LinksOverlay>,
+    /// Related articles (`R`), over the panes while open.
+    pub related: Option<super::related::RelatedOverlay>,
+    /// An entity's page (Enter in the sidebar), over the panes while open.
+    pub entity_page: Option<super::entity_page::EntityPageState>,
     /// `[open]`: the opener and whether `c` may copy.
     pub open: OpenConfig,
     /// Work for the event loop to do after this update (open, copy).
@@ -100,6 +104,8 @@ impl App {
             sidebar: SidebarPane::default(),
             overlay: None,
             links: None,
+            related: None,
+            entity_page: None,
             open: OpenConfig::default(),
             effects: Vec::new(),
             prompt: None,

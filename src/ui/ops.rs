@@ -362,16 +362,9 @@ pub fn show(app: &mut App, cat: &dyn Catalog, filter: ListFilter) {
     app.focus = Pane::List;
 }
 
-/// Lists the articles naming the sidebar's selected entity; Esc comes back.
-pub fn follow_entity(app: &mut App, cat: &dyn Catalog) {
-    let Some(entity) = app
-        .sidebar
-        .selected_entity()
-        .and_then(|i| app.reader.detail.as_ref()?.entities.get(i))
-    else {
-        return;
-    };
-    let (key, name) = (entity.key.clone(), sanitize_line(&entity.name));
+/// Lists the articles naming the entity `key` (`kind:key`); Esc comes back.
+pub fn follow_entity(app: &mut App, cat: &dyn Catalog, key: String, name: &str) {
+    let name = sanitize_line(name);
     app.history.push(Saved {
         filter: app.list.filter.clone(),
         selected: app.list.selected_article().map(|a| a.id.clone()),

@@ -49,6 +49,8 @@ pub struct FakeCatalog {
     pub version: Cell<u64>,
     pub failures: Vec<(String, String)>,
     pub list_calls: Cell<usize>,
+    /// Entity corrections made through the reader.
+    pub corrections: RefCell<Vec<crate::state::Correction>>,
 }
 
 impl FakeCatalog {
@@ -179,6 +181,12 @@ fn fake_matches(a: &ArticleDetail, term: &Term) -> bool {
     }
 }
 
+/// The fake's entities are keyed without their kind; pages and corrections
+/// use `kind:key` as the index does.
+fn fake_key_is(e: &EntityLink, key: &str) -> bool {
+    e.key == key || format!("{}:{}", e.kind.as_str(), e.key) == key
+}
+
 impl Catalog for FakeCatalog {
     fn list(&self, f: &ListFilter) -> Result<Vec<ArticleSummary>> {
         self.list_calls.set(self.list_calls.get() + 1);
@@ -197,7 +205,7 @@ impl Catalog for FakeCatalog {
             .filter(|a| {
                 f.entity
                     .as_ref()
-                    .is_none_or(|k| a.entities.iter().any(|e| &e.key == k))
+                    .is_none_or(|k| a.entities.iter().any(|e| fake_key_is(e, k)))
             })
             .filter(|a| {
                 f.query
@@ -255,6 +263,115 @@ impl Catalog for FakeCatalog {
 
     fn state_version(&self) -> Result<u64> {
         Ok(self.version.get())
+    }
+
+    /// Articles sharing entities, most shared first.
+    fn related(&self, id: &str, limit: usize) -> Result<Vec<crate::store::Related>> {
+        let me = self.get(id);
+        let mut out: Vec<crate::store::Related> = self
+            .articles
+            .borrow()
+            .iter()
+            .filter(|a| a.summary.id != id)
+            .filter_map(|a| {
+                let shared: Vec<String> = me
+                    .entities
+                    .iter()
+                    .filter(|e| a.entities.iter().any(|o| o.key == e.key))
+                    .map(|e| e.name.clone())
+                    .collect();
+                (!shared.is_empty()).then(|| crate::store::Related {
+                    id: a.summary.id.clone(),
+                    title: a.summary.title.clone(),
+                    date: a.summary.date,
+                    score: shared.len() as f64,
+                    shared,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score));
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    /// Built from the articles naming the entity (by key or name).
+    fn entity_page(&self, key: &str) -> Result<Option<crate::store::EntityPage>> {
+        let fold = crate::entities::fold_key(key);
+        let articles = self.articles.borrow();
+        let naming: Vec<&ArticleDetail> = articles
+            .iter()
+            .filter(|a| {
+                a.entities
+                    .iter()
+                    .any(|e| fake_key_is(e, key) || crate::entities::fold_key(&e.name) == fold)
+            })
+            .collect();
+        let Some(link) = naming.first().and_then(|a| {
+            a.entities
+                .iter()
+                .find(|e| fake_key_is(e, key) || crate::entities::fold_key(&e.name) == fold)
+        }) else {
+            return Ok(None);
+        };
+        let dates: Vec<chrono::NaiveDate> = naming.iter().filter_map(|a| a.summary.date).collect();
+        let undated = naming.len() - dates.len();
+        let mut with: std::collections::BTreeMap<String, (String, EntityKind, usize)> =
+            Default::default();
+        let mut sources: std::collections::BTreeMap<String, usize> = Default::default();
+        for a in &naming {
+            for e in a.entities.iter().filter(|e| e.key != link.key) {
+                with.entry(format!("{}:{}", e.kind.as_str(), e.key))
+                    .or_insert((e.name.clone(), e.kind, 0))
+                    .2 += 1;
+            }
+            if let Some(s) = &a.summary.source {
+                *sources.entry(s.clone()).or_default() += 1;
+            }
+        }
+        let mut cooccurring: Vec<crate::store::Cooccurring> = with
+            .into_iter()
+            .map(|(key, (name, kind, count))| crate::store::Cooccurring {
+                key,
+                name,
+                kind,
+                count,
+            })
+            .collect();
+        cooccurring.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        Ok(Some(crate::store::EntityPage {
+            key: format!("{}:{}", link.kind.as_str(), link.key),
+            name: link.name.clone(),
+            kind: link.kind,
+            aliases: link.aliases.clone(),
+            count: naming.len(),
+            articles: naming.iter().map(|a| a.summary.id.clone()).collect(),
+            first: dates.iter().min().copied(),
+            last: dates.iter().max().copied(),
+            timeline: crate::store::timeline(&dates, undated),
+            undated,
+            cooccurring,
+            cooccurring_from: naming.len(),
+            sources: sources.into_iter().collect(),
+        }))
+    }
+
+    /// Kept; an ignore or a rename is applied to the articles' entities.
+    fn correct_entity(&self, c: &crate::state::Correction) -> Result<()> {
+        use crate::state::CorrectionAction;
+        self.corrections.borrow_mut().push(c.clone());
+        for a in self.articles.borrow_mut().iter_mut() {
+            match &c.action {
+                CorrectionAction::Ignore => a.entities.retain(|e| e.key != c.entity.key),
+                CorrectionAction::Rename { name } => {
+                    for e in a.entities.iter_mut().filter(|e| e.key == c.entity.key) {
+                        e.name = name.clone();
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.version.set(self.version.get() + 1);
+        Ok(())
     }
 }
 

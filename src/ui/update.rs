@@ -56,13 +56,24 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
                 super::links::key(app, &key);
                 return true;
             }
+            if app.entity_page.is_some() {
+                super::entity_page::key(app, cat, &key);
+                return true;
+            }
+            if app.related.is_some() {
+                super::related::key(app, cat, &key);
+                return true;
+            }
             match app.keymap.action(&key) {
                 Some(action) => act(app, cat, action),
                 None => return false,
             }
         }
         // The links overlay takes keys only; the panes under it stay put.
-        Event::Mouse(m) => return app.mouse && app.links.is_none() && mouse(app, m),
+        Event::Mouse(m) => {
+            let over = app.links.is_some() || app.related.is_some() || app.entity_page.is_some();
+            return app.mouse && !over && mouse(app, m);
+        }
         Event::Resize(w, h) => {
             app.size = Rect::new(0, 0, w, h);
             app.relayout();
@@ -187,6 +198,7 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
         Action::FilterHere => search::filter_here(app, cat),
         Action::Views => app.overlay = Some(Overlay::Views { selected: 0 }),
         Action::Links => ops::show_links(app, cat),
+        Action::Related => super::related::show(app, cat),
         Action::ToggleRaw => {
             app.reader.raw = !app.reader.raw;
             app.reader.relayout(&app.theme);
@@ -227,7 +239,8 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
         Action::ShowAll => ops::show(app, cat, ListFilter::default()),
         Action::Open => match app.focus {
             Pane::List => ops::open_selected(app, cat),
-            Pane::Sidebar => ops::follow_entity(app, cat),
+            // Its page first; Enter there lists its articles.
+            Pane::Sidebar => super::entity_page::open_selected(app, cat),
             Pane::Reader => {}
         },
         Action::Back => match app.focus {

@@ -7,6 +7,7 @@ mod check;
 mod docs;
 mod export;
 mod faults;
+mod follow;
 mod hostile_input;
 mod incremental;
 mod list;

@@ -17,10 +17,17 @@ fn entity_jump_lists_the_articles_naming_it_and_esc_comes_back() {
     let mut app = app(&cat, 120, 40);
     keys(&mut app, &cat, &["j", "Enter", "Tab"]);
     assert_eq!(app.focus, Pane::Sidebar);
-    // a2's sidebar: Ana Vell (people) first.
+    // a2's sidebar: Ana Vell (people) first. Enter opens her page,
+    // Enter again lists her articles.
     keys(&mut app, &cat, &["Enter"]);
     let s = screen(&app);
-    assert!(s.contains("Articles 3 · naming:ana vell"), "{s}");
+    assert!(
+        s.contains("Ana Vell · person") && s.contains("3 articles"),
+        "{s}"
+    );
+    keys(&mut app, &cat, &["Enter"]);
+    let s = screen(&app);
+    assert!(s.contains("Articles 3 · naming:person:ana vell"), "{s}");
     assert!(!s.contains("Notes on a quiet"), "{s}");
     assert_eq!(app.focus, Pane::List);
     keys(&mut app, &cat, &["G", "Enter"]);
@@ -295,6 +302,6 @@ fn an_index_update_that_drops_entities_keeps_the_sidebar_sound() {
     assert!(update(&mut app, &cat, Event::Tick));
     let s = screen(&app);
     assert!(s.contains("Portmere") && !s.contains("Ana Vell"), "{s}");
-    keys(&mut app, &cat, &["Enter"]);
-    assert!(screen(&app).contains("naming:portmere"));
+    keys(&mut app, &cat, &["Enter", "l"]);
+    assert!(screen(&app).contains("naming:place:portmere"));
 }

@@ -4,6 +4,7 @@
 
 mod actions;
 mod faults;
+mod follow;
 mod hostile;
 mod links;
 mod screens;

@@ -1,10 +1,12 @@
 //! `view(&App, &mut Frame)`: a pure function of the state. No catalog, no
 //! files; the reader's text was wrapped by `update`, this only slices it.
 
+mod entity_page;
 mod help;
 mod links;
 mod list;
 mod reader;
+mod related;
 mod sidebar;
 mod status;
 
@@ -47,6 +49,12 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     if let Some(overlay) = app.overlay {
         help::render(app, overlay, frame, area);
+    }
+    if let Some(related) = &app.related {
+        related::render(app, related, frame, area);
+    }
+    if let Some(page) = &app.entity_page {
+        entity_page::render(app, page, frame, area);
     }
     if let Some(overlay) = &app.links {
         links::render(app, overlay, frame, area);
