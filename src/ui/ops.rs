@@ -89,6 +89,10 @@ fn all_in_view(app: &mut App, cat: &dyn Catalog) -> Vec<crate::model::ArticleSum
 /// Picks up changes made since the last look: by another session, or by
 /// an index update. The open article keeps its scroll line.
 pub fn refresh(app: &mut App, cat: &dyn Catalog) {
+    // Taken before reading: a commit made while this reads moves the
+    // version past it, so the next tick reads again instead of taking that
+    // commit as seen.
+    let version = cat.state_version().ok();
     reload_list(app, cat);
     if let Some(id) = app.reader.id().map(str::to_string)
         && let Ok(Some(detail)) = cat.article(&id)
@@ -118,7 +122,7 @@ pub fn refresh(app: &mut App, cat: &dyn Catalog) {
         app.reader.relayout(&app.theme);
         app.reader.scroll_to(scroll);
     }
-    app.version = cat.state_version().ok();
+    app.version = version;
 }
 
 pub fn load_failures(app: &mut App, cat: &dyn Catalog) {
@@ -215,7 +219,11 @@ fn after_write(app: &mut App, cat: &dyn Catalog, touched_reader: bool) {
     if app.list.filter != ListFilter::default() {
         reload_list(app, cat);
     }
-    app.version = cat.state_version().ok();
+    // The version is left as it was seen last: it now also counts this
+    // write, and may count another session's commit made since that look,
+    // which the mirror above does not show. Taking it as seen here kept
+    // that session's change off the screen until something else reloaded
+    // (issue 13); the next tick reloads and shows both.
 }
 
 pub fn set_read(app: &mut App, cat: &dyn Catalog, ids: &[String], read: bool) -> usize {
