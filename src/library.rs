@@ -75,6 +75,15 @@ pub trait Catalog {
     /// Every tag in use with the number of articles carrying it.
     fn all_tags(&self) -> Result<Vec<(String, usize)>>;
     fn set_position(&self, id: &str, line: u32) -> Result<()>;
+    /// Changes marks on every article in `ids` in one transaction, and says
+    /// what it changed so that [`Catalog::undo`] can take it back.
+    fn mark(&self, ids: &[String], mark: &Mark) -> Result<Undo>;
+    /// Takes back a change [`Catalog::mark`] made, in one transaction.
+    fn undo(&self, undo: &Undo) -> Result<usize>;
+    /// The ids of every article in view: what a bulk change applies to.
+    fn ids_in_view(&self, filter: &ListFilter) -> Result<Vec<String>> {
+        Ok(self.list(filter)?.into_iter().map(|a| a.id).collect())
+    }
     /// Files that could not be ingested: (path, reason).
     fn failures(&self) -> Result<Vec<(String, String)>>;
     /// Changes whenever another session (or this one) wrote user state, so
@@ -92,7 +101,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::state::{ArticleState, StateDb};
+use crate::state::{ArticleState, Mark, StateDb, Undo};
 use crate::store::{Index, IndexRow, StoredArticle, raw_text};
 
 /// The real collection: the index joined with the user's state.
@@ -242,6 +251,25 @@ impl Catalog for Library {
     fn change_tags(&self, id: &str, add: &[String], remove: &[String]) -> Result<()> {
         self.state.change_tags(id, add, remove)?;
         self.remember(id)
+    }
+
+    fn mark(&self, ids: &[String], mark: &Mark) -> Result<Undo> {
+        let undo = self.state.mark(ids, mark)?;
+        // Best effort, as in `remember`: the change is already committed.
+        let touched = undo.ids();
+        if let Ok(hashes) = self.index.hashes_of(&touched) {
+            let _ = self.state.remember_hashes(&hashes);
+        }
+        Ok(undo)
+    }
+
+    fn undo(&self, undo: &Undo) -> Result<usize> {
+        Ok(self.state.undo(undo)?)
+    }
+
+    fn ids_in_view(&self, filter: &ListFilter) -> Result<Vec<String>> {
+        self.searchable()?;
+        self.index.ids(filter)
     }
 
     fn all_tags(&self) -> Result<Vec<(String, usize)>> {

@@ -25,6 +25,7 @@
 //!   tag that differs from an existing one only in case takes the existing
 //!   spelling, so `Energy` and `energy` never show as two tags.
 
+mod bulk;
 mod error;
 mod open;
 mod reads;
@@ -39,6 +40,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use bulk::{Flag, Mark, Undo};
 pub use error::{Result, StateError};
 pub use open::BUSY_TIMEOUT;
 pub use schema::SCHEMA_VERSION;
