@@ -11,4 +11,5 @@ mod incremental;
 mod list;
 mod search;
 mod show;
+mod under_load;
 mod user_state;
