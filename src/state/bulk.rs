@@ -95,18 +95,40 @@ impl StateDb {
     /// Applies `mark` to every article in `ids`, in one transaction. Tags
     /// are checked first: one invalid tag refuses the whole change.
     pub fn mark(&self, ids: &[String], mark: &Mark) -> Result<Undo> {
-        match mark {
-            Mark::Read(on) => self.write(|tx| set_flag_many(tx, Flag::Read, ids, *on)),
-            Mark::Bookmarked(on) => self.write(|tx| set_flag_many(tx, Flag::Bookmarked, ids, *on)),
+        self.mark_remembering(ids, mark, &[])
+    }
+
+    /// [`StateDb::mark`], recording in the same transaction the content
+    /// hashes (id, hash) of the articles, so their state can follow a file
+    /// that moves before the next reconcile (see [`StateDb::remember_hash`]).
+    pub fn mark_remembering(
+        &self,
+        ids: &[String],
+        mark: &Mark,
+        hashes: &[(String, String)],
+    ) -> Result<Undo> {
+        let tags = match mark {
             Mark::Tags { add, remove } => {
-                let add = tags::normalize_all(add)?;
-                let remove = tags::normalize_all(remove)?;
-                self.write(|tx| {
-                    let add = with_existing_spelling(tx, add)?;
-                    retag_many(tx, ids, &add, &remove)
-                })
+                Some((tags::normalize_all(add)?, tags::normalize_all(remove)?))
             }
-        }
+            _ => None,
+        };
+        self.write(|tx| {
+            let undo = match (mark, tags) {
+                (_, Some((add, remove))) => {
+                    let add = with_existing_spelling(tx, add)?;
+                    retag_many(tx, ids, &add, &remove)?
+                }
+                (Mark::Read(on), None) => set_flag_many(tx, Flag::Read, ids, *on)?,
+                (Mark::Bookmarked(on), None) => set_flag_many(tx, Flag::Bookmarked, ids, *on)?,
+                // Tags always come with their normalised form above.
+                (Mark::Tags { .. }, None) => retag_many(tx, ids, &[], &[])?,
+            };
+            if !undo.is_empty() {
+                remember_in(tx, hashes)?;
+            }
+            Ok(undo)
+        })
     }
 
     /// Records the content hashes of articles just marked (see
@@ -115,16 +137,7 @@ impl StateDb {
         if hashes.is_empty() {
             return Ok(());
         }
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE article_state SET content_hash = j.value ->> 1
-                 FROM json_each(?1) AS j
-                 WHERE article_state.id = j.value ->> 0
-                   AND article_state.content_hash IS NOT j.value ->> 1",
-                [json(&hashes)?],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| remember_in(tx, hashes))
     }
 
     /// Takes back what `undo` records, in one transaction; an article that
@@ -178,6 +191,20 @@ impl StateDb {
             }
         })
     }
+}
+
+fn remember_in(tx: &Transaction, hashes: &[(String, String)]) -> rusqlite::Result<()> {
+    if hashes.is_empty() {
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE article_state SET content_hash = j.value ->> 1
+         FROM json_each(?1) AS j
+         WHERE article_state.id = j.value ->> 0
+           AND article_state.content_hash IS NOT j.value ->> 1",
+        [json(&hashes)?],
+    )?;
+    Ok(())
 }
 
 /// Sets a flag on every article of `ids` (NULL time while off); those
