@@ -229,15 +229,21 @@ impl StateDb {
         Ok(value)
     }
 
+    /// Fails with [`StateError::ReadOnlySession`] in a read-only session.
+    fn writable(&self) -> Result<()> {
+        match &self.read_only {
+            Some(reason) => Err(StateError::ReadOnlySession {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// Runs `f` in its own `BEGIN IMMEDIATE` transaction and commits before
     /// returning; on any error nothing of it is kept.
     fn write<T>(&self, f: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
-        if let Some(reason) = &self.read_only {
-            return Err(StateError::ReadOnlySession {
-                path: self.path.clone(),
-                reason: reason.clone(),
-            });
-        }
+        self.writable()?;
         let mut inner = self.lock();
         let before = inner.conn.total_changes();
         let tx = inner

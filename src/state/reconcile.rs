@@ -43,6 +43,7 @@ impl StateDb {
         // Looked at first without the write lock: most updates have nothing
         // to record or move, and sixteen sessions each taking the lock to
         // find that out kept every mark waiting (issue 13).
+        self.writable()?;
         let first = self.read(|tx| Ok(plan(&known(tx)?, live)))?;
         if first.record.is_empty() && first.moves.is_empty() {
             return Ok(Reconciled {
