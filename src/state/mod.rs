@@ -296,6 +296,29 @@ mod tests {
     }
 
     #[test]
+    fn a_write_waits_its_turn_behind_a_slow_one() {
+        // Another session holding the write lock for 6 s (a disk stalled by
+        // a large index write): the old 5 s wait refused the mark; now it
+        // waits and is written.
+        let dir = tempfile::tempdir().unwrap();
+        let db = StateDb::open(dir.path()).unwrap();
+        let (held, hold) = std::sync::mpsc::channel();
+        let path = db.path().to_path_buf();
+        let slow = std::thread::spawn(move || {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO article_state (id) VALUES ('slow');")
+                .unwrap();
+            held.send(()).unwrap();
+            std::thread::sleep(std::time::Duration::from_secs(6));
+            conn.execute_batch("COMMIT").unwrap();
+        });
+        hold.recv().unwrap();
+        db.set_bookmarked("x", true).unwrap();
+        slow.join().unwrap();
+        assert!(db.get("x").unwrap().bookmarked);
+    }
+
+    #[test]
     fn state_db_can_be_shared_between_threads() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<StateDb>();
