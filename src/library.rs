@@ -158,18 +158,6 @@ impl Library {
         })
     }
 
-    /// Ties fresh user state to the article's content, so it follows the
-    /// file if it is moved before the next index update. Best effort: the
-    /// user's change is already committed, and a failure here (a full
-    /// disk) must not report that change as lost; the next index update
-    /// records the hash if the file has not moved by then.
-    fn remember(&self, id: &str) -> Result<()> {
-        if let Ok(Some(hash)) = self.index.hash_of(id) {
-            let _ = self.state.remember_hash(id, &hash);
-        }
-        Ok(())
-    }
-
     /// Lets the index's queries see the user's state.
     fn searchable(&self) -> Result<()> {
         self.index.attach_state(self.state.path())
@@ -243,23 +231,26 @@ impl Catalog for Library {
     }
 
     fn set_read(&self, id: &str, read: bool) -> Result<()> {
-        self.state.set_read(id, read)?;
-        self.remember(id)
+        self.mark(&[id.to_string()], &Mark::Read(read)).map(drop)
     }
 
     fn set_bookmarked(&self, id: &str, on: bool) -> Result<()> {
-        self.state.set_bookmarked(id, on)?;
-        self.remember(id)
+        self.mark(&[id.to_string()], &Mark::Bookmarked(on))
+            .map(drop)
     }
 
     fn change_tags(&self, id: &str, add: &[String], remove: &[String]) -> Result<()> {
-        self.state.change_tags(id, add, remove)?;
-        self.remember(id)
+        let mark = Mark::Tags {
+            add: add.to_vec(),
+            remove: remove.to_vec(),
+        };
+        self.mark(&[id.to_string()], &mark).map(drop)
     }
 
     fn mark(&self, ids: &[String], mark: &Mark) -> Result<Undo> {
-        // Best effort, as in `remember`: without the hashes the next index
-        // update records them. A change over the whole collection would
+        // The content hash ties fresh user state to the article's content,
+        // so it follows the file if it is moved before the next index
+        // update. Best effort: without the hashes that update records them. A change over the whole collection would
         // write every article's hash again, doubling its time (at 100,000
         // articles 1.0 s became 1.9 s), for articles the index update at
         // start-up has already recorded: so only for a smaller change.
