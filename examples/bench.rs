@@ -1,5 +1,7 @@
 //! How brief performs on a folder of briefings:
-//! `cargo run --release --example bench -- DIR [--newsboat]`.
+//! `cargo run --release --example bench -- DIR [--newsboat]`;
+//! `-- --marks DIR` for the bulk marks alone, `-- --writers DIR [N] [EACH]`
+//! for N sessions writing tags at once beside an indexer and a reader.
 //!
 //! Prints cold index time and MB/s, warm start to the first full screen,
 //! peak memory of a reading session (in a child process, so indexing does
@@ -11,6 +13,8 @@
 
 #[path = "support/follow.rs"]
 mod follow;
+#[path = "support/marks.rs"]
+mod marks;
 #[path = "support/measure.rs"]
 mod measure;
 #[path = "support/newsboat.rs"]
@@ -64,6 +68,30 @@ fn main() -> Result<()> {
         let mut s = settings(Path::new(briefs), scratch.path());
         s.cache_dir = PathBuf::from(cache);
         return follow::measure(&s.open()?, 200, thread_cpu_seconds);
+    }
+    if args.first().map(String::as_str) == Some("--writer") {
+        let [_, state, name, count] = args.as_slice() else {
+            bail!("--writer STATE NAME COUNT");
+        };
+        return marks::writer(Path::new(state), name, count.parse()?, 200);
+    }
+    if args.first().map(String::as_str) == Some("--writers") {
+        // Only the concurrency figures: `--writers DIR [N] [EACH]`.
+        let briefs = args.get(1).context("--writers DIR [N] [EACH]")?;
+        let n = args.get(2).map_or(Ok(16), |n| n.parse())?;
+        let each = args.get(3).map_or(Ok(200), |n| n.parse())?;
+        let scratch = tempfile::tempdir()?;
+        return marks::concurrent(Path::new(briefs), scratch.path(), n, each);
+    }
+    if args.first().map(String::as_str) == Some("--marks") {
+        // Only the bulk marks: `--marks DIR`.
+        let briefs = PathBuf::from(args.get(1).context("--marks DIR")?);
+        let scratch = tempfile::tempdir()?;
+        let settings = settings(&briefs, scratch.path());
+        let mut library = settings.open()?;
+        library.index.sync(&briefs, &settings.toolkit()?)?;
+        library.entity_article_limit = Some(0);
+        return marks::bulk(&library, &settings.config, 5);
     }
     if args.first().map(String::as_str) == Some("--extract-only") {
         // For profiling the extractor alone: `--extract-only DIR MB`.
@@ -131,6 +159,9 @@ fn main() -> Result<()> {
     )?;
     println!("search-as-you-type key (UI)   {}", spread(&keys));
     follow::measure(&library, 50, thread_cpu_seconds)?;
+
+    marks::bulk(&library, &settings.config, 5)?;
+    marks::concurrent(&briefs, scratch.path(), 16, 200)?;
 
     if newsboat {
         against_newsboat(&library, &briefs, scratch.path(), cold)?;

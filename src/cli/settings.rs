@@ -120,8 +120,12 @@ impl Settings {
     }
 
     /// Opens the collection after bringing the index up to date.
+    /// Commands that only change marks: when another process is updating
+    /// the index, they use it as it stands rather than wait (issue 13).
     pub fn open_synced(&self) -> Result<(Library, Updated)> {
-        self.synced(self.open()?)
+        let mut library = self.open()?;
+        let updated = update_unless_busy(&mut library, &self.toolkit()?)?;
+        Ok((library, updated))
     }
 
     /// For commands that only read: a state that cannot be written is
@@ -163,6 +167,22 @@ pub struct Updated {
     pub orphans: Vec<String>,
 }
 
+/// Like [`update`], but when another process is updating the index this
+/// neither waits nor touches the state: that update reconciles it.
+fn update_unless_busy(library: &mut Library, toolkit: &Toolkit) -> Result<Updated> {
+    let report = library
+        .index
+        .sync_unless_busy(&library.briefs, toolkit, &|_| {})
+        .with_context(|| format!("cannot index {}", library.briefs.display()))?;
+    match report {
+        Some(report) => reconciled(library, report),
+        None => Ok(Updated {
+            report: SyncReport::default(),
+            orphans: Vec::new(),
+        }),
+    }
+}
+
 /// Syncs the index, then lets the user's state follow moved files.
 fn update(
     library: &mut Library,
@@ -173,6 +193,10 @@ fn update(
         .index
         .sync_with_progress(&library.briefs, toolkit, progress)
         .with_context(|| format!("cannot index {}", library.briefs.display()))?;
+    reconciled(library, report)
+}
+
+fn reconciled(library: &mut Library, report: SyncReport) -> Result<Updated> {
     // The user's entity corrections, on every update (a rebuilt index too).
     library.apply_corrections(std::time::Duration::from_secs(10))?;
     // A read-only state cannot follow moved files; it is left as it is.

@@ -25,6 +25,7 @@
 //!   tag that differs from an existing one only in case takes the existing
 //!   spelling, so `Energy` and `energy` never show as two tags.
 
+mod bulk;
 mod corrections;
 mod error;
 mod open;
@@ -41,6 +42,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use bulk::{Flag, Mark, Undo};
 pub use corrections::{Correction, CorrectionAction, EntityRef};
 pub use error::{Result, StateError};
 pub use open::BUSY_TIMEOUT;
@@ -231,15 +233,21 @@ impl StateDb {
         Ok(value)
     }
 
+    /// Fails with [`StateError::ReadOnlySession`] in a read-only session.
+    fn writable(&self) -> Result<()> {
+        match &self.read_only {
+            Some(reason) => Err(StateError::ReadOnlySession {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// Runs `f` in its own `BEGIN IMMEDIATE` transaction and commits before
     /// returning; on any error nothing of it is kept.
     fn write<T>(&self, f: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
-        if let Some(reason) = &self.read_only {
-            return Err(StateError::ReadOnlySession {
-                path: self.path.clone(),
-                reason: reason.clone(),
-            });
-        }
+        self.writable()?;
         let mut inner = self.lock();
         let before = inner.conn.total_changes();
         let tx = inner
@@ -289,6 +297,29 @@ mod tests {
         db.set_bookmarked("x", true).unwrap();
         db.set_read("never-seen", false).unwrap();
         assert_eq!(db.version().unwrap(), v);
+    }
+
+    #[test]
+    fn a_write_waits_its_turn_behind_a_slow_one() {
+        // Another session holding the write lock for 6 s (a disk stalled by
+        // a large index write): the old 5 s wait refused the mark; now it
+        // waits and is written.
+        let dir = tempfile::tempdir().unwrap();
+        let db = StateDb::open(dir.path()).unwrap();
+        let (held, hold) = std::sync::mpsc::channel();
+        let path = db.path().to_path_buf();
+        let slow = std::thread::spawn(move || {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO article_state (id) VALUES ('slow');")
+                .unwrap();
+            held.send(()).unwrap();
+            std::thread::sleep(std::time::Duration::from_secs(6));
+            conn.execute_batch("COMMIT").unwrap();
+        });
+        hold.recv().unwrap();
+        db.set_bookmarked("x", true).unwrap();
+        slow.join().unwrap();
+        assert!(db.get("x").unwrap().bookmarked);
     }
 
     #[test]

@@ -12,9 +12,51 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use super::error::{Result, StateError, db_error, db_error_while, not_writable, unusable};
 use super::schema;
 
-/// How long a write waits for another session's write to finish. User
-/// actions are tiny transactions, so this is only reached if something hangs.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a write waits for other sessions' writes to finish, in all.
+/// User actions are tiny transactions that wait their turn; this is only
+/// reached when the disk is stuck, and the refusal then says that nothing
+/// was written.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// SQLite's own busy timeout sleeps ever longer (up to 100 ms a try)
+/// between looks at the lock, so a session that has waited a while looks
+/// seldom and a newcomer, looking after 1 ms, takes the lock first: under
+/// steady writing one writer starved past the 5 s it was given and its tag
+/// was refused (issue 13). This handler looks every 0.25–1.25 ms however
+/// long it has waited (jittered, so waiting sessions do not wake in step),
+/// which keeps the chances even, for [`BUSY_TIMEOUT`] in all, measured in
+/// time rather than in tries.
+fn wait_turn(attempt: i32) -> bool {
+    thread_local! {
+        static WAITING_SINCE: std::cell::Cell<Option<Instant>> = const { std::cell::Cell::new(None) };
+    }
+    let now = Instant::now();
+    let since = WAITING_SINCE.with(|since| {
+        if attempt == 0 || since.get().is_none() {
+            since.set(Some(now));
+        }
+        since.get().unwrap_or(now)
+    });
+    if now.duration_since(since) >= BUSY_TIMEOUT {
+        return false;
+    }
+    // Jitter from the clock and the process, not a random crate: only the
+    // spread matters.
+    let seed = u64::from(now.duration_since(since).subsec_nanos())
+        ^ u64::from(std::process::id()).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ u64::try_from(attempt)
+            .unwrap_or(0)
+            .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let micros = 250 + (seed >> 7) % 1000;
+    std::thread::sleep(Duration::from_micros(micros));
+    true
+}
+
+/// Sets the fair busy handler on a connection.
+fn wait_for_others(conn: &mut Connection, path: &Path) -> Result<()> {
+    conn.busy_handler(Some(wait_turn))
+        .map_err(|e| db_error(path, e))
+}
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const HEADER_LEN: usize = 100;
@@ -59,7 +101,7 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
             "it is read-only (no permission to write it)",
         ));
     }
-    configure(&conn, path)?;
+    configure(&mut conn, path)?;
     schema::migrate(&mut conn, path)?;
     Ok(conn)
 }
@@ -69,7 +111,7 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
 /// there is no file. Writes are refused by SQLite too (`query_only`).
 pub(crate) fn connect_read_only(path: &Path) -> Result<Connection> {
     let exists = fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0);
-    let conn = if exists {
+    let mut conn = if exists {
         examine(path)?;
         let conn = open_for_reading(path)?;
         let version =
@@ -89,8 +131,7 @@ pub(crate) fn connect_read_only(path: &Path) -> Result<Connection> {
         schema::migrate(&mut conn, path)?;
         conn
     };
-    conn.busy_timeout(BUSY_TIMEOUT)
-        .map_err(|e| db_error(path, e))?;
+    wait_for_others(&mut conn, path)?;
     conn.pragma_update(None, "query_only", true)
         .map_err(|e| db_error(path, e))?;
     Ok(conn)
@@ -132,9 +173,8 @@ fn uri_path(path: &Path) -> String {
 }
 
 /// Durability and sharing settings, per connection.
-fn configure(conn: &Connection, path: &Path) -> Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)
-        .map_err(|e| db_error(path, e))?;
+fn configure(conn: &mut Connection, path: &Path) -> Result<()> {
+    wait_for_others(conn, path)?;
     switch_to_wal(conn, path)?;
     // FULL, not NORMAL: in WAL mode NORMAL already survives a killed
     // process, but FULL also syncs the WAL at every commit, so a committed
@@ -198,9 +238,8 @@ fn examine(path: &Path) -> Result<()> {
     // Read as it stands on disk if need be: a sound file in a folder that
     // cannot be written is not damaged, and is reported as what it is
     // when it is opened for writing.
-    let conn = open_for_reading(path)?;
-    conn.busy_timeout(BUSY_TIMEOUT)
-        .map_err(|e| db_error(path, e))?;
+    let mut conn = open_for_reading(path)?;
+    wait_for_others(&mut conn, path)?;
     let version =
         schema::user_version(&conn).map_err(|e| unusable(path, format!("damaged ({e})")))?;
     schema::check_version(path, version)?;

@@ -40,6 +40,19 @@ impl StateDb {
     /// call, whose file then moves, cannot be followed and becomes an orphan
     /// (kept, listed, never lost). `moved` and `orphans` are sorted.
     pub fn reconcile(&self, live: &[(String, String)]) -> Result<Reconciled> {
+        // Looked at first without the write lock: most updates have nothing
+        // to record or move, and sixteen sessions each taking the lock to
+        // find that out kept every mark waiting (issue 13).
+        self.writable()?;
+        let first = self.read(|tx| Ok(plan(&known(tx)?, live)))?;
+        if first.record.is_empty() && first.moves.is_empty() {
+            return Ok(Reconciled {
+                moved: Vec::new(),
+                orphans: first.orphans,
+            });
+        }
+        // Planned again under the lock: another session may have changed
+        // the state in between.
         self.write(|tx| {
             let plan = plan(&known(tx)?, live);
             let mut record =

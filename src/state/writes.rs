@@ -4,11 +4,11 @@
 
 use rusqlite::{Transaction, params};
 
-use super::tags::{self, Tag};
+use super::tags::Tag;
 use super::{Result, StateDb};
 
 /// UTC, millisecond precision, sortable as text.
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+pub(super) const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 impl StateDb {
     /// Removes `remove` then adds `add` on one article. Tags are checked
@@ -20,15 +20,11 @@ impl StateDb {
     /// Tags every article in `ids` at once ("tag all in view"), one
     /// transaction.
     pub fn tag_many(&self, ids: &[String], add: &[String], remove: &[String]) -> Result<()> {
-        let add = tags::normalize_all(add)?;
-        let remove = tags::normalize_all(remove)?;
-        self.write(|tx| {
-            let add = with_existing_spelling(tx, add)?;
-            for id in ids {
-                change_tags_in(tx, id, &add, &remove)?;
-            }
-            Ok(())
-        })
+        let mark = super::Mark::Tags {
+            add: add.to_vec(),
+            remove: remove.to_vec(),
+        };
+        self.mark(ids, &mark).map(drop)
     }
 
     pub fn set_bookmarked(&self, id: &str, on: bool) -> Result<()> {
@@ -42,12 +38,7 @@ impl StateDb {
     /// Marks every article in `ids` read or unread ("mark all in view
     /// read"), one transaction.
     pub fn set_read_many(&self, ids: &[String], read: bool) -> Result<()> {
-        self.write(|tx| {
-            for id in ids {
-                set_flag(tx, Flag::Read, id, read)?;
-            }
-            Ok(())
-        })
+        self.mark(ids, &super::Mark::Read(read)).map(drop)
     }
 
     /// Remembers the line the reader stopped at. Writing the same line
@@ -76,7 +67,10 @@ impl StateDb {
 
 /// A tag that already exists in another case keeps the spelling it had, so
 /// the tag list does not fill with near twins.
-fn with_existing_spelling(tx: &Transaction, add: Vec<Tag>) -> rusqlite::Result<Vec<Tag>> {
+pub(super) fn with_existing_spelling(
+    tx: &Transaction,
+    add: Vec<Tag>,
+) -> rusqlite::Result<Vec<Tag>> {
     let mut stmt = tx.prepare_cached("SELECT tag FROM article_tag WHERE fold = ?1 LIMIT 1")?;
     add.into_iter()
         .map(|tag| {
@@ -93,27 +87,6 @@ fn with_existing_spelling(tx: &Transaction, add: Vec<Tag>) -> rusqlite::Result<V
             })
         })
         .collect()
-}
-
-fn change_tags_in(tx: &Transaction, id: &str, add: &[Tag], remove: &[Tag]) -> rusqlite::Result<()> {
-    let mut delete =
-        tx.prepare_cached("DELETE FROM article_tag WHERE article_id = ?1 AND fold = ?2")?;
-    for tag in remove {
-        delete.execute(params![id, tag.fold])?;
-    }
-    if add.is_empty() {
-        return Ok(());
-    }
-    // Every article with state has a row here; reconcile relies on it.
-    tx.prepare_cached("INSERT OR IGNORE INTO article_state (id) VALUES (?1)")?
-        .execute([id])?;
-    let mut insert = tx.prepare_cached(&format!(
-        "INSERT OR IGNORE INTO article_tag (article_id, fold, tag, added_at) VALUES (?1, ?2, ?3, {NOW})"
-    ))?;
-    for tag in add {
-        insert.execute(params![id, tag.fold, tag.text])?;
-    }
-    Ok(())
 }
 
 #[derive(Clone, Copy)]

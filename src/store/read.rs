@@ -304,6 +304,16 @@ impl Index {
         Ok(stmt.query_row([id], |r| r.get(0)).optional()?)
     }
 
+    /// (id, content hash) of each of `ids` that is indexed.
+    pub fn hashes_of(&self, ids: &[String]) -> Result<Vec<(String, String)>> {
+        let ids = serde_json::to_string(ids)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, hash FROM articles WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn article_count(&self) -> Result<usize> {
         Ok(self
             .conn

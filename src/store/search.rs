@@ -353,6 +353,21 @@ impl Index {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The ids of every article the filter lists, in no particular order:
+    /// what a bulk change ("mark all in view read") applies to, without
+    /// reading the rows it does not need. Needs [`Index::attach_state`] first.
+    pub fn ids(&self, filter: &ListFilter) -> Result<Vec<String>> {
+        let plan = self.plan(filter)?;
+        let cond = count_condition(&plan);
+        let mut sql = Sql::default();
+        sql.push("SELECT a.id FROM articles a WHERE ");
+        sql.push(&cond.text);
+        sql.args.extend(cond.args);
+        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let rows = stmt.query_map(params_from_iter(sql.args), |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Where the article `id` is in the filtered list's display order.
     /// Unranked, it is counted (see `locate.rs`); ranked, the order is
     /// read until it turns up.

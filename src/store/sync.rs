@@ -74,6 +74,70 @@ impl Index {
         kit: &Toolkit,
         progress: &dyn Fn(SyncProgress),
     ) -> Result<SyncReport> {
+        let lock = self.indexer_lock()?;
+        lock.lock().with_context(|| {
+            format!(
+                "{}: cannot take the indexer lock",
+                self.lock_path().display()
+            )
+        })?;
+        self.sync_locked(briefs, kit, progress)
+    }
+
+    /// [`Index::sync_with_progress`] unless another process is updating
+    /// this index right now: then `None` at once, and the index is used as
+    /// it stands (the other update brings it up to date). For commands that
+    /// only change marks, which must not wait on an index update.
+    pub fn sync_unless_busy(
+        &mut self,
+        briefs: &Path,
+        kit: &Toolkit,
+        progress: &dyn Fn(SyncProgress),
+    ) -> Result<Option<SyncReport>> {
+        let lock = self.indexer_lock()?;
+        match lock.try_lock() {
+            Ok(()) => self.sync_locked(briefs, kit, progress).map(Some),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(e).with_context(|| {
+                format!(
+                    "{}: cannot take the indexer lock",
+                    self.lock_path().display()
+                )
+            }),
+        }
+    }
+
+    /// Next to the index: `index-….db.lock`.
+    fn lock_path(&self) -> std::path::PathBuf {
+        let mut name = self.path.as_os_str().to_owned();
+        name.push(".lock");
+        name.into()
+    }
+
+    /// One indexer at a time: every update holds an advisory lock on a file
+    /// beside the index (released when the file is closed, so also when
+    /// the process dies). Without it, two updates collided on the index's
+    /// write lock and one failed with "database is locked" (issue 13).
+    fn indexer_lock(&self) -> Result<std::fs::File> {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.lock_path())
+            .with_context(|| {
+                format!(
+                    "{}: cannot open the indexer lock",
+                    self.lock_path().display()
+                )
+            })
+    }
+
+    fn sync_locked(
+        &mut self,
+        briefs: &Path,
+        kit: &Toolkit,
+        progress: &dyn Fn(SyncProgress),
+    ) -> Result<SyncReport> {
         let started = Instant::now();
         if !briefs.is_dir() {
             bail!("{}: not a folder (the briefs folder)", briefs.display());

@@ -44,6 +44,8 @@ actions! {
     Tag = "tag": "add or remove tags (+tag -tag, Tab completes)",
     TagAll = "tag_all": "add or remove tags on every article in view",
     MarkAllRead = "mark_all_read": "mark every article in view read",
+    MarkAllUnread = "mark_all_unread": "mark every article in view unread",
+    Undo = "undo": "undo the last change of read, bookmark or tags",
     ShowBookmarked = "show_bookmarked": "show bookmarked articles",
     ShowTag = "show_tag": "show articles with a tag (Tab completes)",
     ShowUnread = "show_unread": "show unread articles only",

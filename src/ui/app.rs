@@ -88,6 +88,10 @@ pub struct App {
     /// Saved searches from the config: (name, query).
     pub views: Vec<(String, String)>,
     pub quit: bool,
+    /// A bulk change waiting for the user's y/n.
+    pub confirm: Option<super::marks::Pending>,
+    /// This session's changes of marks, newest last, for `u`.
+    pub undo: Vec<super::marks::Done>,
 }
 
 impl App {
@@ -121,6 +125,8 @@ impl App {
             mouse: ui.mouse,
             views: Vec::new(),
             quit: false,
+            confirm: None,
+            undo: Vec::new(),
         }
     }
 

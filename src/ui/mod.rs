@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod layout;
 pub mod links;
 pub mod list;
+pub mod marks;
 mod ops;
 pub mod prompt;
 pub mod reader;

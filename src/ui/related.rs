@@ -95,7 +95,7 @@ pub fn open_article(app: &mut App, cat: &dyn Catalog, id: &str) {
             app.reader.open(detail, &app.theme);
             app.focus = Pane::Reader;
             if unread {
-                ops::set_read(app, cat, &[id.to_string()], true);
+                super::marks::set_read(app, cat, id, true);
             }
             app.relayout();
         }

@@ -5,6 +5,7 @@ use std::cell::{Cell, RefCell};
 use crate::library::{Catalog, Result};
 use crate::model::{ArticleDetail, ArticleSummary, EntityKind, EntityLink};
 use crate::query::{ListFilter, Status, Term};
+use crate::state::{Flag, Mark, Undo};
 
 pub fn summary(id: &str, title: &str, date: Option<&str>, topics: &[&str]) -> ArticleSummary {
     ArticleSummary {
@@ -47,6 +48,8 @@ pub fn entity(key: &str, name: &str, kind: EntityKind, articles: &[&str]) -> Ent
 pub struct FakeCatalog {
     pub articles: RefCell<Vec<ArticleDetail>>,
     pub version: Cell<u64>,
+    /// How many bulk or single mark calls were made.
+    pub mark_calls: Cell<usize>,
     pub failures: Vec<(String, String)>,
     pub list_calls: Cell<usize>,
     /// Entity corrections made through the reader.
@@ -241,6 +244,77 @@ impl Catalog for FakeCatalog {
             a.summary.tags.sort();
             a.summary.tags.dedup();
         })
+    }
+
+    fn mark(&self, ids: &[String], mark: &Mark) -> Result<Undo> {
+        self.mark_calls.set(self.mark_calls.get() + 1);
+        let mut undo = match mark {
+            Mark::Read(on) | Mark::Bookmarked(on) => Undo::Flag {
+                flag: if matches!(mark, Mark::Read(_)) {
+                    Flag::Read
+                } else {
+                    Flag::Bookmarked
+                },
+                set_to: *on,
+                rows: Vec::new(),
+            },
+            Mark::Tags { .. } => Undo::Tags {
+                added: Vec::new(),
+                removed: Vec::new(),
+            },
+        };
+        for id in ids {
+            let Some(now) = self.article(id)?.map(|a| a.summary) else {
+                continue;
+            };
+            match (&mut undo, mark) {
+                (Undo::Flag { rows, .. }, Mark::Read(on)) if now.read != *on => {
+                    rows.push((id.clone(), None));
+                    self.edit(id, |a| a.summary.read = *on)?;
+                }
+                (Undo::Flag { rows, .. }, Mark::Bookmarked(on)) if now.bookmarked != *on => {
+                    rows.push((id.clone(), None));
+                    self.edit(id, |a| a.summary.bookmarked = *on)?;
+                }
+                (Undo::Tags { added, removed }, Mark::Tags { add, remove }) => {
+                    for t in remove.iter().filter(|t| now.tags.contains(t)) {
+                        removed.push((id.clone(), t.to_lowercase(), t.clone(), None));
+                    }
+                    for t in add.iter().filter(|t| !now.tags.contains(t)) {
+                        added.push((id.clone(), t.to_lowercase()));
+                    }
+                    self.change_tags(id, add, remove)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(undo)
+    }
+
+    fn undo(&self, undo: &Undo) -> Result<usize> {
+        let mut n = 0;
+        match undo {
+            Undo::Flag { flag, set_to, rows } => {
+                for (id, _) in rows {
+                    self.edit(id, |a| match flag {
+                        Flag::Read => a.summary.read = !*set_to,
+                        Flag::Bookmarked => a.summary.bookmarked = !*set_to,
+                    })?;
+                    n += 1;
+                }
+            }
+            Undo::Tags { added, removed } => {
+                for (id, fold) in added {
+                    self.edit(id, |a| a.summary.tags.retain(|t| t.to_lowercase() != *fold))?;
+                    n += 1;
+                }
+                for (id, _, tag, _) in removed {
+                    self.change_tags(id, std::slice::from_ref(tag), &[])?;
+                    n += 1;
+                }
+            }
+        }
+        Ok(n)
     }
 
     fn all_tags(&self) -> Result<Vec<(String, usize)>> {

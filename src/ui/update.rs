@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::app::{App, Overlay};
 use super::layout::Pane;
+use super::marks;
 use super::ops;
 use super::prompt::{Outcome, Prompt, PromptKind};
 use super::search;
@@ -50,6 +51,10 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
             }
             if app.prompt.is_some() {
                 prompt_key(app, cat, &key);
+                return true;
+            }
+            if app.confirm.is_some() {
+                marks::confirm_key(app, cat, &key);
                 return true;
             }
             if app.links.is_some() {
@@ -142,7 +147,9 @@ fn prompt_key(app: &mut App, cat: &dyn Catalog, key: &KeyEvent) {
         Outcome::Submit(text) => {
             app.prompt = None;
             match kind {
-                PromptKind::Tags { all_in_view } => ops::change_tags(app, cat, &text, all_in_view),
+                PromptKind::Tags { all_in_view } => {
+                    marks::change_tags(app, cat, &text, all_in_view)
+                }
                 PromptKind::ShowTag if !text.is_empty() => ops::show(
                     app,
                     cat,
@@ -206,9 +213,11 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
         Action::Search => search::begin(app),
         Action::NextMatch => search::jump(app, true),
         Action::PrevMatch => search::jump(app, false),
-        Action::ToggleRead => ops::toggle_read(app, cat),
-        Action::Bookmark => ops::toggle_bookmark(app, cat),
-        Action::MarkAllRead => ops::mark_all_read(app, cat),
+        Action::ToggleRead => marks::toggle_read(app, cat),
+        Action::Bookmark => marks::toggle_bookmark(app, cat),
+        Action::MarkAllRead => marks::mark_all(app, cat, true),
+        Action::MarkAllUnread => marks::mark_all(app, cat, false),
+        Action::Undo => marks::undo(app, cat),
         Action::Tag | Action::TagAll => {
             let tags = ops::tag_names(app, cat);
             let kind = PromptKind::Tags {

@@ -14,5 +14,6 @@ mod list;
 mod readme;
 mod search;
 mod show;
+mod under_load;
 mod user_state;
 mod wrong_state;

@@ -5,7 +5,7 @@ use super::*;
 use crate::library::{Catalog, Result};
 use crate::model::{ArticleDetail, ArticleSummary};
 use crate::query::ListFilter;
-use crate::state::{Fault, StateDb};
+use crate::state::{Fault, Mark, StateDb, Undo};
 
 /// The fake collection, with the user's writes going to a real state
 /// database first, so the errors are the real ones.
@@ -44,6 +44,16 @@ impl Catalog for WithState {
     fn change_tags(&self, id: &str, add: &[String], remove: &[String]) -> Result<()> {
         self.state.change_tags(id, add, remove)?;
         self.fake.change_tags(id, add, remove)
+    }
+    fn mark(&self, ids: &[String], mark: &Mark) -> Result<Undo> {
+        let undo = self.state.mark(ids, mark)?;
+        self.fake.mark(ids, mark)?;
+        Ok(undo)
+    }
+    fn undo(&self, undo: &Undo) -> Result<usize> {
+        let n = self.state.undo(undo)?;
+        self.fake.undo(undo)?;
+        Ok(n)
     }
     fn all_tags(&self) -> Result<Vec<(String, usize)>> {
         self.fake.all_tags()

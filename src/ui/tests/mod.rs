@@ -3,6 +3,7 @@
 //! `screens` checks what is drawn, `actions` what the keys do.
 
 mod actions;
+mod bulk;
 mod faults;
 mod follow;
 mod hostile;
