@@ -82,6 +82,14 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
 
     s.wait_for("Harbour dredging plan");
     s.press(b"\r");
+    // The reader numbers each link as the list does: the source URL is
+    // [1], the Markdown link [2], the bare (hostile) URL [3].
+    let reader = s.wait_for("minutes[2]");
+    assert!(
+        reader.contains("https://news.example/dredging [1]"),
+        "{reader}"
+    );
+    assert!(reader.contains("[3]"), "{reader}");
     s.press(b"o");
     let screen = s.wait_for(" Links ");
     assert!(
@@ -89,7 +97,7 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
         "{screen}"
     );
     assert!(
-        screen.contains("2 https://council.example/minutes?id=7&v=2"),
+        screen.contains("2 minutes https://council.example/minutes?id=7&v=2"),
         "{screen}"
     );
     assert!(

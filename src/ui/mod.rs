@@ -10,6 +10,7 @@
 pub mod action;
 pub mod app;
 mod colour;
+mod document;
 pub mod effect;
 mod event_loop;
 pub mod keymap;

@@ -38,6 +38,10 @@ roles! {
     Status = "status",
     StatusKey = "status_key",
     Error = "error",
+    Heading = "heading",
+    Code = "code",
+    Quote = "quote",
+    Link = "link",
 }
 
 /// How many colours the terminal declares.
