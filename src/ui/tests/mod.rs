@@ -6,6 +6,7 @@ mod actions;
 mod faults;
 mod hostile;
 mod links;
+mod markdown;
 mod screens;
 mod search;
 
