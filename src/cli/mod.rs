@@ -5,6 +5,7 @@ mod entities;
 mod export;
 mod index;
 mod list;
+mod markdown_out;
 mod output;
 mod settings;
 mod show;
