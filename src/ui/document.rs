@@ -16,6 +16,27 @@ use crate::text::{display_width, sanitize, wrap};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+/// A span and the document link it is the text of.
+type Piece = (Span<'static>, Option<usize>);
+
+/// Where a laid-out line shows link text: columns `from..to` and the
+/// document link's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkCells {
+    pub from: u16,
+    pub to: u16,
+    pub link: usize,
+}
+
+/// A document laid out: its lines, the text line each came from, and the
+/// link text on each.
+#[derive(Debug, Clone, Default)]
+pub struct Laid {
+    pub lines: Vec<Line<'static>>,
+    pub origins: Vec<u32>,
+    pub links: Vec<Vec<LinkCells>>,
+}
+
 /// The mark that ends a code line cut at the pane's edge.
 pub const CUT_MARK: &str = "↩";
 
@@ -28,10 +49,11 @@ pub struct LayoutContext<'a> {
 
 /// The document's lines for `width` columns, with the text line (1-based,
 /// as in the stored plain text) each came from.
-pub fn layout(doc: &Document, width: usize, cx: &LayoutContext) -> (Vec<Line<'static>>, Vec<u32>) {
+pub fn layout(doc: &Document, width: usize, cx: &LayoutContext) -> Laid {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut origins = Vec::new();
+    let mut links = Vec::new();
     let mut prev: Option<&Block> = None;
     for block in &doc.blocks {
         let origin = block.line as u32 + 1;
@@ -41,9 +63,10 @@ pub fn layout(doc: &Document, width: usize, cx: &LayoutContext) -> (Vec<Line<'st
             let bars = quotes(p).min(quotes(block));
             lines.push(Line::from(bar_spans(bars, cx.theme)));
             origins.push(origin);
+            links.push(Vec::new());
         }
         let before = lines.len();
-        block_lines(block, width, cx, &mut lines);
+        block_lines(block, width, cx, &mut lines, &mut links);
         for k in 0..lines.len() - before {
             let extra = if matches!(block.kind, BlockKind::Code(_) | BlockKind::Table(_)) {
                 k as u32
@@ -54,8 +77,11 @@ pub fn layout(doc: &Document, width: usize, cx: &LayoutContext) -> (Vec<Line<'st
         }
         prev = Some(block);
     }
-    // Code and table lines count one text line each; a cut line may repeat.
-    (lines, origins)
+    Laid {
+        lines,
+        origins,
+        links,
+    }
 }
 
 fn in_list(b: &Block) -> bool {
@@ -105,29 +131,52 @@ fn prefixes(block: &Block, theme: &Theme) -> (Vec<Span<'static>>, Vec<Span<'stat
     (first, rest, w)
 }
 
-fn block_lines(block: &Block, width: usize, cx: &LayoutContext, out: &mut Vec<Line<'static>>) {
+fn block_lines(
+    block: &Block,
+    width: usize,
+    cx: &LayoutContext,
+    out: &mut Vec<Line<'static>>,
+    links: &mut Vec<Vec<LinkCells>>,
+) {
     let (first, rest, used) = prefixes(block, cx.theme);
     let avail = width.saturating_sub(used).max(1);
-    let body: Vec<Vec<Span<'static>>> = match &block.kind {
+    let body: Vec<Vec<Piece>> = match &block.kind {
         BlockKind::Paragraph(inlines) => styled_wrap(&runs(inlines, Style::default(), cx), avail),
         BlockKind::Heading(level, inlines) => {
             let mark = format!("{} ", "#".repeat(*level as usize));
             let style = cx.theme.style(Role::Heading).add_modifier(Modifier::BOLD);
-            let mut r = vec![(mark, cx.theme.style(Role::Meta))];
+            let mut r = vec![(mark, cx.theme.style(Role::Meta), None)];
             r.extend(runs(inlines, style, cx));
             styled_wrap(&r, avail)
         }
         BlockKind::Code(code) => code_lines(code, avail, cx.theme.style(Role::Code)),
-        BlockKind::Rule => vec![vec![Span::styled(
-            "─".repeat(avail.min(40)),
-            cx.theme.style(Role::Meta),
+        BlockKind::Rule => vec![vec![(
+            Span::styled("─".repeat(avail.min(40)), cx.theme.style(Role::Meta)),
+            None,
         )]],
         BlockKind::Table(t) => table_lines(t, avail, cx),
     };
-    for (i, spans) in body.into_iter().enumerate() {
+    for (i, pieces) in body.into_iter().enumerate() {
         let mut line = if i == 0 { first.clone() } else { rest.clone() };
-        line.extend(spans);
+        let mut col: usize = line.iter().map(|s| display_width(&s.content)).sum();
+        let mut cells: Vec<LinkCells> = Vec::new();
+        for (span, link) in pieces {
+            let w = display_width(&span.content);
+            if let Some(link) = link {
+                match cells.last_mut() {
+                    Some(c) if c.link == link && c.to as usize == col => c.to = (col + w) as u16,
+                    _ => cells.push(LinkCells {
+                        from: col as u16,
+                        to: (col + w) as u16,
+                        link,
+                    }),
+                }
+            }
+            col += w;
+            line.push(span);
+        }
         out.push(Line::from(line));
+        links.push(cells);
     }
 }
 
@@ -148,8 +197,11 @@ fn emphasis_style(base: Style, e: Emphasis, theme: &Theme) -> Style {
     s
 }
 
-/// Inline spans as (sanitised text, style) runs; a hard break is `\n`.
-fn runs(inlines: &[Inline], base: Style, cx: &LayoutContext) -> Vec<(String, Style)> {
+/// A run of text in one style, and the link it is the text of.
+type Run = (String, Style, Option<usize>);
+
+/// Inline spans as (sanitised text, style, link) runs; a hard break is `\n`.
+fn runs(inlines: &[Inline], base: Style, cx: &LayoutContext) -> Vec<Run> {
     let mut out = Vec::new();
     for i in inlines {
         match i {
@@ -162,31 +214,31 @@ fn runs(inlines: &[Inline], base: Style, cx: &LayoutContext) -> Vec<(String, Sty
                 if link.is_some() {
                     style = style.patch(cx.theme.style(Role::Link));
                 }
-                out.push((sanitize(text).replace('\n', " "), style));
+                out.push((sanitize(text).replace('\n', " "), style, *link));
             }
             Inline::LinkEnd(n) => {
                 if let Some(&number) = cx.numbers.get(*n).filter(|&&k| k > 0) {
-                    out.push((format!("[{number}]"), cx.theme.style(Role::Meta)));
+                    out.push((format!("[{number}]"), cx.theme.style(Role::Meta), None));
                 }
             }
             Inline::Footnote(n) => {
-                out.push((format!("[^{}]", n + 1), cx.theme.style(Role::Meta)));
+                out.push((format!("[^{}]", n + 1), cx.theme.style(Role::Meta), None));
             }
-            Inline::Mark(m) => out.push((m.clone(), cx.theme.style(Role::Meta))),
-            Inline::Break => out.push(("\n".to_string(), base)),
+            Inline::Mark(m) => out.push((m.clone(), cx.theme.style(Role::Meta), None)),
+            Inline::Break => out.push(("\n".to_string(), base, None)),
         }
     }
     out
 }
 
 /// Runs wrapped to `width` columns, styles kept across the breaks.
-fn styled_wrap(runs: &[(String, Style)], width: usize) -> Vec<Vec<Span<'static>>> {
+fn styled_wrap(runs: &[Run], width: usize) -> Vec<Vec<Piece>> {
     let mut text = String::new();
     let mut bounds = Vec::with_capacity(runs.len());
-    for (t, s) in runs {
+    for (t, s, l) in runs {
         let start = text.len();
         text.push_str(t);
-        bounds.push((start, text.len(), *s));
+        bounds.push((start, text.len(), *s, *l));
     }
     let mut out = Vec::new();
     let mut offset = 0;
@@ -194,10 +246,10 @@ fn styled_wrap(runs: &[(String, Style)], width: usize) -> Vec<Vec<Span<'static>>
         for r in wrap_ranges(segment, width) {
             let (a, b) = (offset + r.start, offset + r.end);
             let mut spans = Vec::new();
-            for &(s, e, style) in &bounds {
+            for &(s, e, style, link) in &bounds {
                 let (x, y) = (s.max(a), e.min(b));
                 if x < y {
-                    spans.push(Span::styled(text[x..y].to_string(), style));
+                    spans.push((Span::styled(text[x..y].to_string(), style), link));
                 }
             }
             out.push(spans);
@@ -227,13 +279,13 @@ fn wrap_ranges(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
 
 /// Code as written: each line cut at the edge with [`CUT_MARK`] and
 /// carried on below, never re-flowed.
-fn code_lines(code: &[String], width: usize, style: Style) -> Vec<Vec<Span<'static>>> {
+fn code_lines(code: &[String], width: usize, style: Style) -> Vec<Vec<Piece>> {
     let mut out = Vec::new();
     let room = width.saturating_sub(1).max(1);
     for raw in code {
         let line = sanitize(&raw.replace('\t', "    "));
         if display_width(&line) <= width {
-            out.push(vec![Span::styled(line, style)]);
+            out.push(vec![(Span::styled(line, style), None)]);
             continue;
         }
         let mut piece = String::new();
@@ -242,15 +294,18 @@ fn code_lines(code: &[String], width: usize, style: Style) -> Vec<Vec<Span<'stat
             let w = g.width();
             if used + w > room && !piece.is_empty() {
                 out.push(vec![
-                    Span::styled(std::mem::take(&mut piece), style),
-                    Span::styled(CUT_MARK, style.add_modifier(Modifier::DIM)),
+                    (Span::styled(std::mem::take(&mut piece), style), None),
+                    (
+                        Span::styled(CUT_MARK, style.add_modifier(Modifier::DIM)),
+                        None,
+                    ),
                 ]);
                 used = 0;
             }
             piece.push_str(g);
             used += w;
         }
-        out.push(vec![Span::styled(piece, style)]);
+        out.push(vec![(Span::styled(piece, style), None)]);
     }
     out
 }
@@ -291,8 +346,8 @@ fn column_widths(natural: &[usize], avail: usize) -> Vec<usize> {
     }
 }
 
-fn pad(spans: Vec<Span<'static>>, width: usize, align: Align) -> Vec<Span<'static>> {
-    let used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+fn pad(spans: Vec<Piece>, width: usize, align: Align) -> Vec<Piece> {
+    let used: usize = spans.iter().map(|s| display_width(&s.0.content)).sum();
     let room = width.saturating_sub(used);
     let (left, right) = match align {
         Align::Left => (0, room),
@@ -301,22 +356,22 @@ fn pad(spans: Vec<Span<'static>>, width: usize, align: Align) -> Vec<Span<'stati
     };
     let mut out = Vec::with_capacity(spans.len() + 2);
     if left > 0 {
-        out.push(Span::raw(" ".repeat(left)));
+        out.push((Span::raw(" ".repeat(left)), None));
     }
     out.extend(spans);
     if right > 0 {
-        out.push(Span::raw(" ".repeat(right)));
+        out.push((Span::raw(" ".repeat(right)), None));
     }
     out
 }
 
-fn table_lines(t: &Table, avail: usize, cx: &LayoutContext) -> Vec<Vec<Span<'static>>> {
+fn table_lines(t: &Table, avail: usize, cx: &LayoutContext) -> Vec<Vec<Piece>> {
     let n = t.rows.iter().map(Vec::len).max().unwrap_or(0);
     if n == 0 {
         return Vec::new();
     }
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let cell_runs = |r: usize, c: usize| -> Vec<(String, Style)> {
+    let cell_runs = |r: usize, c: usize| -> Vec<Run> {
         let base = if r == 0 { bold } else { Style::default() };
         t.rows[r]
             .get(c)
@@ -335,7 +390,10 @@ fn table_lines(t: &Table, avail: usize, cx: &LayoutContext) -> Vec<Vec<Span<'sta
     let mut natural = vec![0; n];
     for r in 0..t.rows.len() {
         for (c, w) in natural.iter_mut().enumerate() {
-            let width: usize = cell_runs(r, c).iter().map(|(s, _)| display_width(s)).sum();
+            let width: usize = cell_runs(r, c)
+                .iter()
+                .map(|(s, _, _)| display_width(s))
+                .sum();
             *w = (*w).max(width);
         }
     }
@@ -343,7 +401,7 @@ fn table_lines(t: &Table, avail: usize, cx: &LayoutContext) -> Vec<Vec<Span<'sta
     let gap = cx.theme.style(Role::Meta);
     let mut out = Vec::new();
     for r in 0..t.rows.len() {
-        let cells: Vec<Vec<Vec<Span<'static>>>> = (0..n)
+        let cells: Vec<Vec<Vec<Piece>>> = (0..n)
             .map(|c| styled_wrap(&cell_runs(r, c), widths[c]))
             .collect();
         let height = cells.iter().map(Vec::len).max().unwrap_or(1);
@@ -351,7 +409,7 @@ fn table_lines(t: &Table, avail: usize, cx: &LayoutContext) -> Vec<Vec<Span<'sta
             let mut line = Vec::new();
             for (c, cell) in cells.iter().enumerate() {
                 if c > 0 {
-                    line.push(Span::styled(COLUMN_GAP, gap));
+                    line.push((Span::styled(COLUMN_GAP, gap), None));
                 }
                 let align = t.aligns.get(c).copied().unwrap_or(Align::Left);
                 let spans = cell.get(k).cloned().unwrap_or_default();
@@ -361,7 +419,7 @@ fn table_lines(t: &Table, avail: usize, cx: &LayoutContext) -> Vec<Vec<Span<'sta
         }
         if r == 0 && t.rows.len() > 1 {
             let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
-            out.push(vec![Span::styled(rule.join("─┼─"), gap)]);
+            out.push(vec![(Span::styled(rule.join("─┼─"), gap), None)]);
         }
     }
     out
@@ -380,7 +438,7 @@ mod tests {
             numbers: &numbers,
         };
         layout(doc, width, &cx)
-            .0
+            .lines
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect()

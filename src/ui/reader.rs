@@ -4,7 +4,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::document::{self, LayoutContext};
+use super::document::{self, LayoutContext, LinkCells};
 use super::links::{ArticleLink, article_links_of};
 use super::theme::{Role, Theme};
 use crate::ingest::document::Document;
@@ -29,6 +29,8 @@ pub struct ReaderPane {
     pub document: Option<Document>,
     /// The article's links as the `o` list numbers them.
     pub links: Vec<ArticleLink>,
+    /// For each laid-out line, where it shows a document link's text.
+    pub link_cells: Vec<Vec<LinkCells>>,
 }
 
 impl ReaderPane {
@@ -65,7 +67,7 @@ impl ReaderPane {
             document: self.document.as_ref(),
             links: &self.links,
         };
-        (self.lines, self.origins) =
+        (self.lines, self.origins, self.link_cells) =
             build_lines_of(self.detail.as_ref(), content, self.raw, self.width, theme);
     }
 
@@ -177,8 +179,12 @@ pub fn build_lines(
     width: usize,
     theme: &Theme,
 ) -> (Vec<Line<'static>>, Vec<u32>) {
-    build_lines_of(detail, Content::default(), raw, width, theme)
+    let (lines, origins, _) = build_lines_of(detail, Content::default(), raw, width, theme);
+    (lines, origins)
 }
+
+/// Laid-out lines, their text lines, and the link text on each.
+pub type Laid = (Vec<Line<'static>>, Vec<u32>, Vec<Vec<LinkCells>>);
 
 /// The header (title, date or "undated" and when filed, source, topics,
 /// tags) then the document, or the cleaned or raw text, all sanitised and
@@ -189,9 +195,9 @@ pub fn build_lines_of(
     raw: bool,
     width: usize,
     theme: &Theme,
-) -> (Vec<Line<'static>>, Vec<u32>) {
+) -> Laid {
     let Some(d) = detail else {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     };
     let width = width.max(1);
     let s = &d.summary;
@@ -256,10 +262,13 @@ pub fn build_lines_of(
             theme,
             numbers: &numbers,
         };
-        let (lines, from) = document::layout(doc, width, &cx);
-        out.extend(lines);
-        origins.extend(from);
-        return (out, origins);
+        let laid = document::layout(doc, width, &cx);
+        let header = out.len();
+        out.extend(laid.lines);
+        origins.extend(laid.origins);
+        let mut links = vec![Vec::new(); header];
+        links.extend(laid.links);
+        return (out, origins, links);
     }
     // Each line is a paragraph: ingest already joined hand-wrapped lines in
     // the cleaned text, and the raw text is shown as it is.
@@ -270,7 +279,8 @@ pub fn build_lines_of(
             origins.push(n as u32 + 1);
         }
     }
-    (out, origins)
+    let links = vec![Vec::new(); out.len()];
+    (out, origins, links)
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ fn reader_text(app: &App) -> String {
         let mut line = String::new();
         let mut x = r.x;
         while x < r.x + r.width {
-            let symbol = buf[(x, y)].symbol();
+            let symbol = visible(buf[(x, y)].symbol());
             line.push_str(symbol);
             // A wide character's second cell is its own, not a space.
             x += crate::text::display_width(symbol).max(1) as u16;
@@ -68,6 +68,14 @@ fn reader_text(app: &App) -> String {
         s.push('\n');
     }
     s
+}
+
+/// A cell's glyph without the OSC 8 sequence around it.
+fn visible(symbol: &str) -> &str {
+    match symbol.split_once("\x1b\\") {
+        Some((_, rest)) => rest.split("\x1b]8;;").next().unwrap_or(rest),
+        None => symbol,
+    }
 }
 
 /// Every page of the article, from the top to the end.
@@ -205,4 +213,32 @@ fn the_stored_text_is_the_documents_plain_text() {
     );
     assert!(!d.body.contains("[2]"), "link numbers are not text");
     assert!(crate::ui::reader::markdown_of(&d).is_some());
+}
+
+#[test]
+fn link_text_cells_carry_their_hyperlink_and_nothing_else_does() {
+    let (_, app) = opened(80, 24);
+    let buf = render(&app);
+    let linked: Vec<String> = buf
+        .content()
+        .iter()
+        .filter(|c| c.symbol().contains('\x1b'))
+        .map(|c| c.symbol().to_string())
+        .collect();
+    let notice = "\x1b]8;id=brief0;https://board.example/notice?id=12&lang=en\x1b\\";
+    let text: String = linked
+        .iter()
+        .filter(|s| s.starts_with(notice))
+        .map(|s| visible(s))
+        .collect();
+    assert_eq!(text, "the board's notice", "one sequence per glyph cell");
+    assert!(linked.iter().all(|s| s.ends_with("\x1b]8;;\x1b\\")));
+    let mut off = app;
+    off.hyperlinks = false;
+    assert!(
+        !render(&off)
+            .content()
+            .iter()
+            .any(|c| c.symbol().contains('\x1b'))
+    );
 }
