@@ -134,7 +134,7 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
     s.press(b"\x1b");
 
     let bytes = s.quit();
-    let ours = b"\x1b]52;c;aHR0cHM6Ly9uZXdzLmV4YW1wbGUvZHJlZGdpbmc=\x07";
+    let ours = b"\x1b]52;c;aHR0cHM6Ly9uZXdzLmV4YW1wbGUvZHJlZGdpbmc=\x1b\\";
     assert!(find(&bytes, ours).is_some(), "our OSC 52 was not written");
     let osc52s = bytes.windows(5).filter(|w| w == b"\x1b]52;").count();
     assert_eq!(osc52s, 1, "exactly one OSC 52, ours");
