@@ -40,6 +40,48 @@ pub struct Laid {
 /// The mark that ends a code line cut at the pane's edge.
 pub const CUT_MARK: &str = "↩";
 
+/// The drawing characters, in Unicode or (for an ASCII-only terminal) not.
+struct Marks {
+    bar: &'static str,
+    rule: &'static str,
+    cross: &'static str,
+    gap: &'static str,
+    cut: &'static str,
+}
+
+fn marks(theme: &Theme) -> Marks {
+    if theme.glyphs.utf8 {
+        Marks {
+            bar: "│ ",
+            rule: "─",
+            cross: "─┼─",
+            gap: COLUMN_GAP,
+            cut: CUT_MARK,
+        }
+    } else {
+        Marks {
+            bar: "| ",
+            rule: "-",
+            cross: "-+-",
+            gap: " | ",
+            cut: ">",
+        }
+    }
+}
+
+/// A list marker as the terminal can show it.
+fn marker_text(marker: &str, theme: &Theme) -> String {
+    if theme.glyphs.utf8 {
+        return marker.to_string();
+    }
+    match marker {
+        "•" => "*".into(),
+        "◦" => "-".into(),
+        "▪" => "+".into(),
+        m => m.to_string(),
+    }
+}
+
 /// What a laid-out document needs besides itself.
 pub struct LayoutContext<'a> {
     pub theme: &'a Theme,
@@ -99,7 +141,7 @@ fn quotes(b: &Block) -> usize {
 
 fn bar_spans(n: usize, theme: &Theme) -> Vec<Span<'static>> {
     (0..n)
-        .map(|_| Span::styled("│ ", theme.style(Role::Quote)))
+        .map(|_| Span::styled(marks(theme).bar, theme.style(Role::Quote)))
         .collect()
 }
 
@@ -111,11 +153,12 @@ fn prefixes(block: &Block, theme: &Theme) -> (Vec<Span<'static>>, Vec<Span<'stat
     for c in &block.containers {
         match c {
             Container::Quote => {
-                first.push(Span::styled("│ ", theme.style(Role::Quote)));
-                rest.push(Span::styled("│ ", theme.style(Role::Quote)));
+                first.push(Span::styled(marks(theme).bar, theme.style(Role::Quote)));
+                rest.push(Span::styled(marks(theme).bar, theme.style(Role::Quote)));
                 w += 2;
             }
             Container::Item { marker, first: f } => {
+                let marker = &marker_text(marker, theme);
                 let mw = display_width(marker) + 1;
                 let pad = " ".repeat(mw);
                 if *f {
@@ -149,9 +192,14 @@ fn block_lines(
             r.extend(runs(inlines, style, cx));
             styled_wrap(&r, avail)
         }
-        BlockKind::Code(code) => code_lines(code, avail, cx.theme.style(Role::Code)),
+        BlockKind::Code(code) => {
+            code_lines(code, avail, cx.theme.style(Role::Code), marks(cx.theme).cut)
+        }
         BlockKind::Rule => vec![vec![(
-            Span::styled("─".repeat(avail.min(40)), cx.theme.style(Role::Meta)),
+            Span::styled(
+                marks(cx.theme).rule.repeat(avail.min(40)),
+                cx.theme.style(Role::Meta),
+            ),
             None,
         )]],
         BlockKind::Table(t) => table_lines(t, avail, cx),
@@ -279,7 +327,7 @@ fn wrap_ranges(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
 
 /// Code as written: each line cut at the edge with [`CUT_MARK`] and
 /// carried on below, never re-flowed.
-fn code_lines(code: &[String], width: usize, style: Style) -> Vec<Vec<Piece>> {
+fn code_lines(code: &[String], width: usize, style: Style, cut: &'static str) -> Vec<Vec<Piece>> {
     let mut out = Vec::new();
     let room = width.saturating_sub(1).max(1);
     for raw in code {
@@ -295,10 +343,7 @@ fn code_lines(code: &[String], width: usize, style: Style) -> Vec<Vec<Piece>> {
             if used + w > room && !piece.is_empty() {
                 out.push(vec![
                     (Span::styled(std::mem::take(&mut piece), style), None),
-                    (
-                        Span::styled(CUT_MARK, style.add_modifier(Modifier::DIM)),
-                        None,
-                    ),
+                    (Span::styled(cut, style.add_modifier(Modifier::DIM)), None),
                 ]);
                 used = 0;
             }
@@ -409,7 +454,7 @@ fn table_lines(t: &Table, avail: usize, cx: &LayoutContext) -> Vec<Vec<Piece>> {
             let mut line = Vec::new();
             for (c, cell) in cells.iter().enumerate() {
                 if c > 0 {
-                    line.push((Span::styled(COLUMN_GAP, gap), None));
+                    line.push((Span::styled(marks(cx.theme).gap, gap), None));
                 }
                 let align = t.aligns.get(c).copied().unwrap_or(Align::Left);
                 let spans = cell.get(k).cloned().unwrap_or_default();
@@ -418,8 +463,9 @@ fn table_lines(t: &Table, avail: usize, cx: &LayoutContext) -> Vec<Vec<Piece>> {
             out.push(line);
         }
         if r == 0 && t.rows.len() > 1 {
-            let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
-            out.push(vec![(Span::styled(rule.join("─┼─"), gap), None)]);
+            let m = marks(cx.theme);
+            let rule: Vec<String> = widths.iter().map(|&w| m.rule.repeat(w)).collect();
+            out.push(vec![(Span::styled(rule.join(m.cross), gap), None)]);
         }
     }
     out
@@ -489,6 +535,28 @@ mod tests {
         assert_eq!(texts(&doc, 40), ["│ Read the report[1] now."]);
         let doc = parse_markdown("# Head\n\nText &amp; more.\n");
         assert_eq!(texts(&doc, 40), ["# Head", "", "Text & more."]);
+    }
+
+    #[test]
+    fn an_ascii_terminal_gets_ascii_marks() {
+        let env = crate::ui::theme::TermEnv {
+            locale: Some("C".into()),
+            term: Some("xterm".into()),
+            ..Default::default()
+        };
+        let theme = Theme::from_config(&crate::config::Config::builtin(), &env).unwrap();
+        let doc = parse_markdown("> - item\n\n| A | B |\n|--|--|\n| x | y |\n\n---\n");
+        let cx = LayoutContext {
+            theme: &theme,
+            numbers: &[],
+        };
+        let text: Vec<String> = layout(&doc, 30, &cx)
+            .lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(text[0], "| * item");
+        assert!(text.iter().all(|l| l.is_ascii()), "{text:?}");
     }
 
     #[test]
