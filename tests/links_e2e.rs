@@ -141,8 +141,9 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
     assert!(find(&bytes, b"\x1b]52;c;cHduZWQ").is_none());
 
     // The link read as "minutes[2]" went out as an OSC 8 hyperlink to the
-    // checked URL, one glyph per sequence; the hostile URL never did.
-    let minutes = b"\x1b]8;id=brief0;https://council.example/minutes?id=7&v=2\x1b\\m\x1b]8;;\x1b\\";
+    // checked URL; the hostile URL never did.
+    let minutes =
+        b"\x1b]8;id=brief0;https://council.example/minutes?id=7&v=2\x1b\\minutes\x1b]8;;\x1b\\";
     assert!(find(&bytes, minutes).is_some(), "no OSC 8 for the link");
     assert!(
         find(&bytes, b"\x1b]8;id=brief1;").is_none(),

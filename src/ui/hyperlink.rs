@@ -2,11 +2,14 @@
 //!
 //! ratatui has no hyperlink in its cells, and an escape sequence in a
 //! span is cut into cells and counted as columns. What works (as in
-//! tui-link and others): after drawing, each cell of a link's text gets a
-//! symbol that opens the link, shows the cell's own glyph and closes it,
-//! with `CellDiffOption::ForcedWidth` telling the diff its true width.
-//! Each cell stands alone, so a partial redraw never leaves a link open;
-//! the shared `id=` makes the terminal treat the cells as one link.
+//! tui-link): after drawing, the first cell of each run of link text on a
+//! row gets a symbol that opens the link, shows the run's text and closes
+//! it, with `CellDiffOption::ForcedWidth` telling the diff the run's true
+//! width (the diff then passes over the cells it covers). A run is written
+//! whole or not at all, so a partial redraw never leaves a link open, and
+//! the URL is sent once per run, not once per cell (a link-dense page
+//! would otherwise cost several times the bytes over SSH). The shared
+//! `id=` makes the terminal treat a link's runs on several rows as one.
 //!
 //! The URL comes from an article: only a checked http(s) URL is used, and
 //! every byte outside printable ASCII is percent-encoded, so nothing in it
@@ -47,27 +50,31 @@ pub fn wrap_symbol(id: usize, target: &str, glyph: &str) -> String {
 }
 
 /// Makes columns `from..to` of row `y` (relative to `area`) link to
-/// `target`; cells outside `area` are left alone.
+/// `target`: the run's first cell carries open + the run's text + close
+/// and is `ForcedWidth` of the run, so the diff writes the run at once or
+/// not at all and never splits a link. Cells outside `area` are left alone.
 pub fn link_cells(buf: &mut Buffer, area: Rect, y: u16, cols: (u16, u16), id: usize, target: &str) {
     if y >= area.height {
         return;
     }
     let (from, to) = (cols.0, cols.1.min(area.width));
+    let mut text = String::new();
     let mut x = from;
     while x < to {
-        let pos = (area.x + x, area.y + y);
-        let cell = &mut buf[pos];
-        let glyph = cell.symbol().to_string();
-        let width = display_width(&glyph).max(1) as u16;
-        if !glyph.contains('\x1b') {
-            let symbol = wrap_symbol(id, target, &glyph);
-            cell.set_symbol(&symbol);
-            if let Some(w) = NonZeroU16::new(width) {
-                cell.set_diff_option(CellDiffOption::ForcedWidth(w));
-            }
+        let glyph = buf[(area.x + x, area.y + y)].symbol();
+        if glyph.contains('\x1b') {
+            return;
         }
-        x += width;
+        text.push_str(glyph);
+        x += display_width(glyph).max(1) as u16;
     }
+    let width = x.saturating_sub(from);
+    let Some(w) = NonZeroU16::new(width) else {
+        return;
+    };
+    let cell = &mut buf[(area.x + from, area.y + y)];
+    cell.set_symbol(&wrap_symbol(id, target, &text));
+    cell.set_diff_option(CellDiffOption::ForcedWidth(w));
 }
 
 #[cfg(test)]
@@ -96,10 +103,15 @@ mod tests {
         let mut buf = Buffer::empty(area);
         buf.set_string(0, 0, "ab東c", ratatui::style::Style::default());
         link_cells(&mut buf, area, 0, (0, 5), 7, "https://e.org/x");
-        assert!(buf[(0, 0)].symbol().ends_with("a\x1b]8;;\x1b\\"));
-        assert!(buf[(2, 0)].symbol().contains("東"));
-        // The cell behind the wide glyph is left as ratatui has it.
-        assert!(!buf[(3, 0)].symbol().contains('\x1b'));
+        assert_eq!(
+            buf[(0, 0)].symbol(),
+            "\x1b]8;id=brief7;https://e.org/x\x1b\\ab東c\x1b]8;;\x1b\\"
+        );
+        assert_eq!(
+            buf[(0, 0)].diff_option,
+            CellDiffOption::ForcedWidth(NonZeroU16::new(5).unwrap()),
+            "the run's true width"
+        );
         let mut out = Vec::new();
         {
             let mut backend = CrosstermBackend::new(&mut out);
@@ -108,8 +120,13 @@ mod tests {
         }
         let text = String::from_utf8_lossy(&out);
         assert!(
-            text.contains("\x1b]8;id=brief7;https://e.org/x\x1b\\a\x1b]8;;\x1b\\"),
+            text.contains("\x1b]8;id=brief7;https://e.org/x\x1b\\ab東c\x1b]8;;\x1b\\"),
             "{text:?}"
+        );
+        assert_eq!(text.matches("]8;id=").count(), 1, "{text:?}");
+        assert!(
+            !text.contains("東c "),
+            "covered cells are not written again"
         );
         assert!(terminal_allows(Some("xterm-256color")));
         assert!(!terminal_allows(Some("linux")) && !terminal_allows(Some("dumb")));

@@ -61,7 +61,8 @@ fn reader_text(app: &App) -> String {
         while x < r.x + r.width {
             let symbol = visible(buf[(x, y)].symbol());
             line.push_str(symbol);
-            // A wide character's second cell is its own, not a space.
+            // A wide character's second cell is its own, not a space; a
+            // linked run covers its width.
             x += crate::text::display_width(symbol).max(1) as u16;
         }
         s.push_str(line.trim_end());
@@ -231,7 +232,10 @@ fn link_text_cells_carry_their_hyperlink_and_nothing_else_does() {
         .filter(|s| s.starts_with(notice))
         .map(|s| visible(s))
         .collect();
-    assert_eq!(text, "the board's notice", "one sequence per glyph cell");
+    assert_eq!(
+        text, "the board's notice",
+        "one sequence per run of link text"
+    );
     assert!(linked.iter().all(|s| s.ends_with("\x1b]8;;\x1b\\")));
     let mut off = app;
     off.hyperlinks = false;
