@@ -206,6 +206,8 @@ pub struct UiConfig {
     pub refresh_ms: u64,
     /// Update the index as soon as files change in the briefs folder.
     pub watch: bool,
+    /// Link text is also an OSC 8 hyperlink (never on TERM=linux or dumb).
+    pub hyperlinks: bool,
 }
 
 impl Default for UiConfig {
@@ -216,6 +218,7 @@ impl Default for UiConfig {
             sidebar: true,
             refresh_ms: 2000,
             watch: true,
+            hyperlinks: true,
         }
     }
 }

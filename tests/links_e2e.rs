@@ -1,6 +1,8 @@
 //! The links overlay through the real event loop, in a pseudo-terminal:
 //! the opener (a recording fake) gets the URL as one argument after it was
-//! confirmed, and `c` writes our own OSC 52 sequence, never the article's.
+//! confirmed, and `c` writes our own OSC 52 sequence, never the article's;
+//! the reader's link numbers are the list's and link text is an OSC 8
+//! hyperlink to the checked URL.
 
 #[path = "support/pty.rs"]
 mod pty;
@@ -82,6 +84,14 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
 
     s.wait_for("Harbour dredging plan");
     s.press(b"\r");
+    // The reader numbers each link as the list does: the source URL is
+    // [1], the Markdown link [2], the bare (hostile) URL [3].
+    let reader = s.wait_for("minutes[2]");
+    assert!(
+        reader.contains("https://news.example/dredging [1]"),
+        "{reader}"
+    );
+    assert!(reader.contains("[3]"), "{reader}");
     s.press(b"o");
     let screen = s.wait_for(" Links ");
     assert!(
@@ -89,7 +99,7 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
         "{screen}"
     );
     assert!(
-        screen.contains("2 https://council.example/minutes?id=7&v=2"),
+        screen.contains("2 minutes https://council.example/minutes?id=7&v=2"),
         "{screen}"
     );
     assert!(
@@ -124,11 +134,24 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
     s.press(b"\x1b");
 
     let bytes = s.quit();
-    let ours = b"\x1b]52;c;aHR0cHM6Ly9uZXdzLmV4YW1wbGUvZHJlZGdpbmc=\x07";
+    let ours = b"\x1b]52;c;aHR0cHM6Ly9uZXdzLmV4YW1wbGUvZHJlZGdpbmc=\x1b\\";
     assert!(find(&bytes, ours).is_some(), "our OSC 52 was not written");
     let osc52s = bytes.windows(5).filter(|w| w == b"\x1b]52;").count();
     assert_eq!(osc52s, 1, "exactly one OSC 52, ours");
     assert!(find(&bytes, b"\x1b]52;c;cHduZWQ").is_none());
+
+    // The link read as "minutes[2]" went out as an OSC 8 hyperlink to the
+    // checked URL; the hostile URL never did.
+    let minutes =
+        b"\x1b]8;id=brief0;https://council.example/minutes?id=7&v=2\x1b\\minutes\x1b]8;;\x1b\\";
+    assert!(find(&bytes, minutes).is_some(), "no OSC 8 for the link");
+    assert!(
+        find(&bytes, b"\x1b]8;id=brief1;").is_none(),
+        "the hostile link was linked"
+    );
+    let osc8_opens = bytes.windows(5).filter(|w| w == b"\x1b]8;i").count();
+    let osc8_closes = bytes.windows(7).filter(|w| w == b"\x1b]8;;\x1b\\").count();
+    assert_eq!(osc8_opens, osc8_closes, "every link closed");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod entity;
 mod export;
 mod index;
 mod list;
+mod markdown_out;
 mod output;
 mod related;
 mod settings;

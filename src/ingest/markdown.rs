@@ -1,9 +1,9 @@
 //! Markdown briefs: the title is the front matter's, else the first
-//! heading, else the first real line; the body is the text without that
-//! title and without inline markup (code blocks stay as written).
+//! heading, else the first real line; the body is the rest, parsed once
+//! into a [`Document`] whose plain text is what the index reads.
 
 use super::dates::date_line;
-use super::inline;
+use super::document::{self, Document};
 use super::title::{Page, display_title};
 
 /// A heading within this many leading non-empty lines still counts as the
@@ -46,8 +46,10 @@ fn plain(text: &str) -> &str {
     t
 }
 
-/// Reads a Markdown body (front matter already removed).
-pub fn read(text: &str, front_title: Option<&str>) -> Page {
+/// A Markdown body's title and the document without it, by brief's own
+/// title rules: the front matter's title, else the first heading, else the
+/// first real line; a leading heading that says the title is dropped.
+pub fn title_and_document(text: &str, front_title: Option<&str>) -> (String, Document) {
     let lines: Vec<&str> = text.lines().collect();
     let leading: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].trim().is_empty() && date_line(lines[i].trim()).is_none())
@@ -77,35 +79,25 @@ pub fn read(text: &str, front_title: Option<&str>) -> Page {
         },
     };
 
-    let mut body = String::with_capacity(text.len());
-    let mut blank_run = 0;
-    let mut in_fence = false;
+    let mut rest = String::with_capacity(text.len());
     for (i, line) in lines.iter().enumerate() {
         if drop.is_some_and(|(start, n)| i >= start && i < start + n) {
+            // An empty line keeps what follows from joining what came before.
+            rest.push('\n');
             continue;
         }
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        if line.trim().is_empty() && !in_fence {
-            blank_run += 1;
-            if blank_run > 1 {
-                continue;
-            }
-        } else {
-            blank_run = 0;
-        }
-        if in_fence || trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            body.push_str(line.trim_end());
-        } else {
-            body.push_str(&inline::plain_line(line.trim_end()));
-        }
-        body.push('\n');
+        rest.push_str(line);
+        rest.push('\n');
     }
+    (title, document::parse(&rest))
+}
+
+/// Reads a Markdown body (front matter already removed).
+pub fn read(text: &str, front_title: Option<&str>) -> Page {
+    let (title, doc) = title_and_document(text, front_title);
     Page {
         title,
-        body: body.trim_matches('\n').to_string(),
+        body: doc.plain(),
         url: None,
         source: None,
     }
@@ -182,6 +174,6 @@ mod tests {
     #[test]
     fn blank_runs_collapse_outside_code() {
         let p = read("# T\n\na\n\n\n\nb\n```\nx\n\n\ny\n```\n", None);
-        assert_eq!(p.body, "a\n\nb\n```\nx\n\n\ny\n```");
+        assert_eq!(p.body, "a\n\nb\n\nx\n\n\ny");
     }
 }

@@ -6,8 +6,8 @@ mod boilerplate;
 mod date_phrase;
 mod dates;
 mod decode;
+pub mod document;
 mod front_matter;
-mod inline;
 mod markdown;
 mod months;
 mod page_parts;
@@ -124,11 +124,33 @@ pub fn parse_article(
         url: front.url.or(page.url),
         topics,
         tags,
-        body: reflow::reflow(&page.body),
+        body: if is_markdown(rel_path) {
+            page.body
+        } else {
+            reflow::reflow(&page.body)
+        },
         raw: decoded.text,
         decoded_as_latin1: decoded.latin1,
         warnings,
     })
+}
+
+/// The Markdown document of an article as [`parse_article`] read it (its
+/// plain text is the stored body), for the reader to lay out; `None` for a
+/// file that is not Markdown or whose front matter no longer parses.
+pub fn markdown_document(rel_path: &str, raw: &str) -> Option<document::Document> {
+    if !is_markdown(rel_path) {
+        return None;
+    }
+    let split = front_matter::split(raw).ok()?;
+    let front = split.front_matter.unwrap_or_default();
+    Some(markdown::title_and_document(split.body, front.title.as_deref()).1)
+}
+
+/// Markdown text (no front matter) as a document: the entry point for
+/// formats that say themselves as Markdown.
+pub fn parse_markdown(text: &str) -> document::Document {
+    document::parse(text)
 }
 
 /// Front matter and the body after it, as [`parse_article`] reads them from

@@ -85,6 +85,8 @@ pub struct App {
     /// The catalog's state version last seen.
     pub version: Option<u64>,
     pub mouse: bool,
+    /// Draw link text as OSC 8 hyperlinks.
+    pub hyperlinks: bool,
     /// Saved searches from the config: (name, query).
     pub views: Vec<(String, String)>,
     pub quit: bool,
@@ -123,6 +125,7 @@ impl App {
             today,
             version: None,
             mouse: ui.mouse,
+            hyperlinks: ui.hyperlinks,
             views: Vec::new(),
             quit: false,
             confirm: None,

@@ -7,30 +7,12 @@ use ratatui::style::Color;
 use super::theme::ColorDepth;
 
 pub fn parse_color(word: &str) -> Option<Color> {
-    Some(match word.replace('_', "-").as_str() {
-        "reset" | "default" => Color::Reset,
-        "black" => Color::Black,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" | "grey" => Color::Gray,
-        "dark-gray" | "dark-grey" => Color::DarkGray,
-        "light-red" => Color::LightRed,
-        "light-green" => Color::LightGreen,
-        "light-yellow" => Color::LightYellow,
-        "light-blue" => Color::LightBlue,
-        "light-magenta" => Color::LightMagenta,
-        "light-cyan" => Color::LightCyan,
-        "white" => Color::White,
-        hex if hex.starts_with('#') && hex.len() == 7 => {
-            let n = u32::from_str_radix(&hex[1..], 16).ok()?;
-            Color::Rgb((n >> 16) as u8, (n >> 8) as u8, n as u8)
-        }
-        n => Color::Indexed(n.parse().ok()?),
-    })
+    // ratatui's own parser: names in any case with `-`, `_` or spaces,
+    // grey/gray, bright-/light-, `#rrggbb` and 0-255; "default" is ours.
+    if word.eq_ignore_ascii_case("default") {
+        return Some(Color::Reset);
+    }
+    word.parse().ok()
 }
 
 /// The 16 ANSI colours as xterm draws them, for choosing the nearest.

@@ -48,10 +48,13 @@ pub fn run(effect: Effect, terminal: &mut impl Write, reports: &Reports) -> Resu
             // Checked when queued; checked again so nothing else can ever
             // reach the terminal this way.
             let url = open::check_url(&url).map_err(|e| format!("not copied: {e}"))?;
-            terminal
-                .write_all(open::osc52(url).as_bytes())
-                .and_then(|()| terminal.flush())
-                .map_err(|e| format!("not copied: cannot write to the terminal: {e}"))
+            // crossterm's OSC 52 command base64-encodes the text, so nothing
+            // in it can end the sequence early or start another.
+            ratatui::crossterm::execute!(
+                terminal,
+                ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(url)
+            )
+            .map_err(|e| format!("not copied: cannot write to the terminal: {e}"))
         }
     }
 }
@@ -69,7 +72,9 @@ mod tests {
             &Reports::default(),
         )
         .unwrap();
-        assert_eq!(out, b"\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLm9yZy94\x07");
+        assert_eq!(out, b"\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLm9yZy94\x1b\\");
+        // Only the opening ESC and the terminator's are controls.
+        assert_eq!(out.iter().filter(|b| b.is_ascii_control()).count(), 2);
     }
 
     #[test]

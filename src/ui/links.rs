@@ -1,8 +1,9 @@
 //! The links overlay (`o`): a numbered list of the article's links, one of
 //! which is shown in full and confirmed before it is opened or copied.
 //!
-//! The cleaned body has lost Markdown link targets, so links are taken
-//! from the raw file, after the front matter's own `url`. Opening and
+//! The front matter's own `url` comes first, then a Markdown article's
+//! links in the order its document numbers them (the reader shows each
+//! link's number, `[2]`, after its text), then any other URL in the file. Opening and
 //! copying are not done here: they become [`Effect`]s that the event loop
 //! runs after `update`, which keeps `update` free of I/O.
 
@@ -13,16 +14,26 @@ use super::app::App;
 use super::effect::Effect;
 use crate::model::ArticleDetail;
 use crate::open;
-use crate::text::{sanitize_line, truncate};
+use crate::text::{find_urls, sanitize_line, truncate};
 
 /// More links than anyone reads through; a hostile file cannot make the
 /// list grow without end.
 pub const MAX_LINKS: usize = 500;
 
+/// A link as the list shows it: where it goes and the text that carried it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleLink {
+    pub url: String,
+    /// The link's text in the article (empty for a bare URL).
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinksOverlay {
     /// As found: checked again before anything is done with one.
     pub links: Vec<String>,
+    /// The text of each link, beside it in the list.
+    pub texts: Vec<String>,
     pub selected: usize,
     /// The selected link is shown in full, waiting for Enter/y, c or Esc.
     pub confirming: bool,
@@ -42,99 +53,61 @@ impl LinksOverlay {
 /// The article's links in order of appearance, without repeats: the front
 /// matter's `url` first, then every http(s) URL in the file.
 pub fn article_links(detail: &ArticleDetail) -> Vec<String> {
-    let mut links: Vec<String> = Vec::new();
-    let found = detail
+    article_links_of(detail, None)
+        .into_iter()
+        .map(|l| l.url)
+        .collect()
+}
+
+/// The links list of an article: the front matter's `url`, then the
+/// document's links in order (so the numbers the reader shows are the
+/// list's), then any other http(s) URL in the file; without repeats.
+pub fn article_links_of(
+    detail: &ArticleDetail,
+    document: Option<&crate::ingest::document::Document>,
+) -> Vec<ArticleLink> {
+    let mut links: Vec<ArticleLink> = Vec::new();
+    let front = detail
         .url
         .iter()
         .map(|u| u.trim().to_string())
         .filter(|u| !u.is_empty())
-        .chain(find_urls(&detail.raw));
-    for url in found {
+        .map(|url| ArticleLink {
+            url,
+            text: String::new(),
+        });
+    let linked = document.into_iter().flat_map(|d| {
+        d.links.iter().map(|l| ArticleLink {
+            url: l.url.clone(),
+            text: l.text.clone(),
+        })
+    });
+    let bare = find_urls(&detail.raw).into_iter().map(|url| ArticleLink {
+        url,
+        text: String::new(),
+    });
+    for link in front.chain(linked).chain(bare) {
         if links.len() >= MAX_LINKS {
             break;
         }
-        if !links.contains(&url) {
-            links.push(url);
+        match links.iter_mut().find(|l| l.url == link.url) {
+            Some(known) if known.text.is_empty() => known.text = link.text,
+            Some(_) => {}
+            None => links.push(link),
         }
     }
     links
 }
 
-/// Every `http://` or `https://` URL in `text` (scheme in any case). A URL
-/// ends at white space or at a character that cannot be part of one in
-/// running text (`<>"` and backtick); punctuation that ends a sentence
-/// and a closing bracket that opened before the URL are left out. Control
-/// characters are kept, so a link carrying one is shown and refused
-/// rather than quietly cut short.
-pub fn find_urls(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let lower = text.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = next_scheme(&lower, from) {
-        let start_ok = text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let end = text[at..]
-            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
-            .map_or(text.len(), |i| at + i);
-        let url = trim_url(&text[at..end]);
-        let scheme_len = if lower[at..].starts_with("https") {
-            8
-        } else {
-            7
-        };
-        if start_ok && url.len() > scheme_len {
-            out.push(url.to_string());
-        }
-        from = end.max(at + scheme_len);
-    }
-    out
-}
-
-fn next_scheme(lower: &str, from: usize) -> Option<usize> {
-    let rest = &lower[from..];
-    let http = rest.find("http://");
-    let https = rest.find("https://");
-    let at = match (http, https) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b)?,
-    };
-    Some(from + at)
-}
-
-/// Drops what ends the sentence around a URL rather than the URL: `.`,
-/// `,`, quotes, emphasis marks, and closing brackets with no opening one
-/// inside the URL (`[text](https://e.org/a)` → `https://e.org/a`).
-fn trim_url(url: &str) -> &str {
-    let mut url = url;
-    loop {
-        let Some(last) = url.chars().next_back() else {
-            return url;
-        };
-        let unbalanced = |open: char, close: char| {
-            last == close && url.matches(open).count() < url.matches(close).count()
-        };
-        let trailing = matches!(
-            last,
-            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_' | '。' | '、' | '，'
-        ) || unbalanced('(', ')')
-            || unbalanced('[', ']')
-            || unbalanced('{', '}');
-        if !trailing {
-            return url;
-        }
-        url = &url[..url.len() - last.len_utf8()];
-    }
-}
-
 /// Opens the overlay on an article's links.
-pub fn show(app: &mut App, links: Vec<String>) {
+pub fn show(app: &mut App, links: Vec<ArticleLink>) {
     if links.is_empty() {
         return app.inform("this article has no links");
     }
+    let (links, texts) = links.into_iter().map(|l| (l.url, l.text)).unzip();
     app.links = Some(LinksOverlay {
         links,
+        texts,
         selected: 0,
         confirming: false,
     });

@@ -10,9 +10,11 @@
 pub mod action;
 pub mod app;
 mod colour;
+pub mod document;
 pub mod effect;
 pub mod entity_page;
 mod event_loop;
+pub mod hyperlink;
 pub mod keymap;
 pub mod layout;
 pub mod links;
@@ -61,9 +63,11 @@ pub struct Indexer {
 /// Opens the reader until the user quits.
 pub fn run(catalog: &dyn Catalog, config: &Config, indexer: Option<Indexer>) -> anyhow::Result<()> {
     let keymap = keymap::Keymap::from_config(config)?;
-    let theme = theme::Theme::from_config(config, &theme::TermEnv::from_process())?;
+    let env = theme::TermEnv::from_process();
+    let theme = theme::Theme::from_config(config, &env)?;
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(keymap, theme, &config.ui, today);
+    app.hyperlinks &= hyperlink::terminal_allows(env.term.as_deref());
     app.open = config.open.clone();
     app.views = config
         .searches

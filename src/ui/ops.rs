@@ -175,12 +175,15 @@ pub fn target(app: &App) -> Option<String> {
 /// The links overlay for the open article, or the list's selection.
 pub fn show_links(app: &mut App, cat: &dyn Catalog) {
     let Some(id) = target(app) else { return };
-    let open = app.reader.detail.as_ref().filter(|d| d.summary.id == id);
-    if let Some(links) = open.map(super::links::article_links) {
+    if app.reader.id() == Some(id.as_str()) {
+        let links = app.reader.links.clone();
         return super::links::show(app, links);
     }
     match cat.article(&id) {
-        Ok(Some(detail)) => super::links::show(app, super::links::article_links(&detail)),
+        Ok(Some(detail)) => {
+            let doc = super::reader::markdown_of(&detail);
+            super::links::show(app, super::links::article_links_of(&detail, doc.as_ref()))
+        }
         Ok(None) => app.complain("that article is no longer in the index"),
         Err(e) => app.complain(format!("cannot read the article: {e:#}")),
     }

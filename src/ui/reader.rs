@@ -4,7 +4,10 @@
 
 use ratatui::text::{Line, Span};
 
+use super::document::{self, LayoutContext, LinkCells};
+use super::links::{ArticleLink, article_links_of};
 use super::theme::{Role, Theme};
+use crate::ingest::document::Document;
 use crate::model::ArticleDetail;
 use crate::text::{sanitize, sanitize_line, wrap};
 
@@ -21,12 +24,21 @@ pub struct ReaderPane {
     pub scroll: usize,
     /// Rows the pane shows, from the last layout.
     pub height: usize,
+    /// The open article as a Markdown document, parsed once when opened
+    /// (None for scraped text, or an index entry older than its file).
+    pub document: Option<Document>,
+    /// The article's links as the `o` list numbers them.
+    pub links: Vec<ArticleLink>,
+    /// For each laid-out line, where it shows a document link's text.
+    pub link_cells: Vec<Vec<LinkCells>>,
 }
 
 impl ReaderPane {
     /// Shows an article from where the reader stopped last time.
     pub fn open(&mut self, detail: ArticleDetail, theme: &Theme) {
         let position = detail.position;
+        self.document = markdown_of(&detail);
+        self.links = article_links_of(&detail, self.document.as_ref());
         self.detail = Some(detail);
         self.raw = false;
         self.layout(theme);
@@ -51,7 +63,12 @@ impl ReaderPane {
     }
 
     fn layout(&mut self, theme: &Theme) {
-        (self.lines, self.origins) = build_lines(self.detail.as_ref(), self.raw, self.width, theme);
+        let content = Content {
+            document: self.document.as_ref(),
+            links: &self.links,
+        };
+        (self.lines, self.origins, self.link_cells) =
+            build_lines_of(self.detail.as_ref(), content, self.raw, self.width, theme);
     }
 
     /// The reading position: the text line at the top of the pane.
@@ -129,17 +146,58 @@ fn push_wrapped(
     }
 }
 
-/// The header (title, date or "undated" and when filed, source, topics,
-/// tags) then the cleaned or raw text, all sanitised and wrapped; with the
-/// text line each laid-out line came from.
+/// The article's Markdown document when it is one and its text is what
+/// the index holds (an entry indexed before its file changed is shown as
+/// its stored text, so positions and highlights stay true).
+pub fn markdown_of(detail: &ArticleDetail) -> Option<Document> {
+    crate::ingest::markdown_document(&detail.summary.path, &detail.raw)
+        .filter(|doc| doc.plain() == detail.body)
+}
+
+/// The source URL with its number in the links list.
+fn url_with_number(d: &ArticleDetail, links: &[ArticleLink]) -> String {
+    let Some(url) = d.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
+        return String::new();
+    };
+    match links.iter().position(|l| l.url == url) {
+        Some(i) => format!("{url} [{}]", i + 1),
+        None => url.to_string(),
+    }
+}
+
+/// What the body is laid out from besides the stored text.
+#[derive(Clone, Copy, Default)]
+pub struct Content<'a> {
+    pub document: Option<&'a Document>,
+    pub links: &'a [ArticleLink],
+}
+
+/// [`build_lines_of`] for an article without its document.
 pub fn build_lines(
     detail: Option<&ArticleDetail>,
     raw: bool,
     width: usize,
     theme: &Theme,
 ) -> (Vec<Line<'static>>, Vec<u32>) {
+    let (lines, origins, _) = build_lines_of(detail, Content::default(), raw, width, theme);
+    (lines, origins)
+}
+
+/// Laid-out lines, their text lines, and the link text on each.
+pub type Laid = (Vec<Line<'static>>, Vec<u32>, Vec<Vec<LinkCells>>);
+
+/// The header (title, date or "undated" and when filed, source, topics,
+/// tags) then the document, or the cleaned or raw text, all sanitised and
+/// wrapped; with the text line each laid-out line came from.
+pub fn build_lines_of(
+    detail: Option<&ArticleDetail>,
+    content: Content,
+    raw: bool,
+    width: usize,
+    theme: &Theme,
+) -> Laid {
     let Some(d) = detail else {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     };
     let width = width.max(1);
     let s = &d.summary;
@@ -167,7 +225,7 @@ pub fn build_lines(
         ("source", s.source.clone().unwrap_or_default(), Role::Meta),
         ("topics", s.topics.join(", "), Role::Topic),
         ("tags", s.tags.join(", "), Role::Tag),
-        ("url", d.url.clone().unwrap_or_default(), Role::Meta),
+        ("url", url_with_number(d, content.links), Role::Meta),
     ];
     for (label, value, role) in fields {
         if value.is_empty() {
@@ -188,6 +246,30 @@ pub fn build_lines(
     }
     out.push(Line::default());
     let mut origins = vec![0; out.len()];
+    if let (Some(doc), false) = (content.document, raw) {
+        let numbers: Vec<usize> = doc
+            .links
+            .iter()
+            .map(|l| {
+                content
+                    .links
+                    .iter()
+                    .position(|a| a.url == l.url)
+                    .map_or(0, |i| i + 1)
+            })
+            .collect();
+        let cx = LayoutContext {
+            theme,
+            numbers: &numbers,
+        };
+        let laid = document::layout(doc, width, &cx);
+        let header = out.len();
+        out.extend(laid.lines);
+        origins.extend(laid.origins);
+        let mut links = vec![Vec::new(); header];
+        links.extend(laid.links);
+        return (out, origins, links);
+    }
     // Each line is a paragraph: ingest already joined hand-wrapped lines in
     // the cleaned text, and the raw text is shown as it is.
     let text = sanitize(if raw { &d.raw } else { &d.body });
@@ -197,7 +279,8 @@ pub fn build_lines(
             origins.push(n as u32 + 1);
         }
     }
-    (out, origins)
+    let links = vec![Vec::new(); out.len()];
+    (out, origins, links)
 }
 
 #[cfg(test)]

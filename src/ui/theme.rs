@@ -38,6 +38,10 @@ roles! {
     Status = "status",
     StatusKey = "status_key",
     Error = "error",
+    Heading = "heading",
+    Code = "code",
+    Quote = "quote",
+    Link = "link",
 }
 
 /// How many colours the terminal declares.
@@ -98,6 +102,8 @@ pub struct Glyphs {
     pub border: border::Set<'static>,
     pub unread: &'static str,
     pub bookmark: &'static str,
+    /// The terminal shows more than ASCII (Markdown bullets, bars, rules).
+    pub utf8: bool,
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -132,12 +138,14 @@ fn glyphs(utf8: bool) -> Glyphs {
             border: border::ROUNDED,
             unread: "●",
             bookmark: "★",
+            utf8: true,
         }
     } else {
         Glyphs {
             border: ASCII_BORDER,
             unread: "*",
             bookmark: "+",
+            utf8: false,
         }
     }
 }

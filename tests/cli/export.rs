@@ -95,3 +95,71 @@ fn extract_reads_standard_input() {
     let text = "Officials in Berlin met envoys from the United Nations on Friday.";
     assert_eq!(&text[s..e], m["text"].as_str().unwrap());
 }
+
+const STRUCTURED: &str = "+++\ntitle = \"Ferry timetable agreed\"\ndate = 2026-10-20\n\
+tags = [\"islands\"]\n+++\n\n## What changes\n\n\
+The *three* operators signed [the notice](https://board.example/n?id=1&x=2) &amp; more.\n\n\
+- Morning crossings earlier\n  - shared boats\n\n\
+> We asked for one timetable.\n\n\
+| Route | Crossings |\n|:--|--:|\n| West | 6 |\n\n\
+```\ntimetable --route west\n```\n\nA note[^n].\n\n[^n]: From the board.\n";
+
+#[test]
+fn export_markdown_keeps_structure_links_and_a_table_of_contents() {
+    let f = three_briefs();
+    f.write("ferries.md", STRUCTURED);
+    let md = f.ok(&["export", "--format", "markdown"]);
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    assert!(md.contains(&format!("Generated {today}")), "{md}");
+    assert!(md.contains("## Contents"), "{md}");
+    assert!(
+        md.contains("[Ferry timetable agreed](#ferry-timetable-agreed) — 2026-10-20"),
+        "{md}"
+    );
+    assert!(md.contains("## Ferry timetable agreed"), "{md}");
+    for kept in [
+        "#### What changes",
+        "The *three* operators signed [the notice](<https://board.example/n?id=1&x=2>) \\& more.",
+        "- Morning crossings earlier\n  - shared boats",
+        "> We asked for one timetable.",
+        "| Route | Crossings |\n| --- | --: |\n| West | 6 |",
+        "```\ntimetable --route west\n```",
+        "A note[^",
+        "**Tags:** islands",
+    ] {
+        assert!(md.contains(kept), "`{kept}` not in:\n{md}");
+    }
+}
+
+#[test]
+fn export_leaves_the_users_tags_out_unless_asked() {
+    let f = three_briefs();
+    f.write("ferries.md", STRUCTURED);
+    f.ok(&["tag", "ferries", "+private-lead"]);
+    let md = f.ok(&["export", "--format", "markdown"]);
+    assert!(!md.contains("private-lead"), "{md}");
+    assert!(
+        md.contains("**Tags:** islands"),
+        "the file's own tags stay:\n{md}"
+    );
+    let md = f.ok(&["export", "--format", "markdown", "--with-tags"]);
+    assert!(md.contains("**Tags:** islands, private-lead"), "{md}");
+    let json = f.ok(&["export", "--format", "json"]);
+    assert!(!json.contains("private-lead"), "{json}");
+}
+
+#[test]
+fn export_markdown_escapes_what_articles_say() {
+    let f = Fixture::new();
+    f.write(
+        "odd.txt",
+        "Title with *stars* and [brackets](x)\n\n# not a heading\n- not a list\n",
+    );
+    let md = f.ok(&["export", "--format", "markdown"]);
+    assert!(
+        md.contains("## Title with \\*stars\\* and \\[brackets\\](x)"),
+        "{md}"
+    );
+    assert!(!md.contains("\n# not a heading"), "{md}");
+    assert!(!md.contains("\n- not a list"), "{md}");
+}

@@ -8,6 +8,7 @@ mod faults;
 mod follow;
 mod hostile;
 mod links;
+mod markdown;
 mod screens;
 mod search;
 

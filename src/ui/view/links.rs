@@ -3,11 +3,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::open::check_url;
-use crate::text::{sanitize_line, truncate, wrap};
+use crate::text::{display_width, sanitize_line, truncate, wrap};
 use crate::ui::app::App;
 use crate::ui::links::LinksOverlay;
 use crate::ui::theme::Role;
@@ -79,18 +80,36 @@ fn list_lines(
             let refused = check_url(url).is_err();
             let mark = if refused { "✗ " } else { "" };
             let room = width.saturating_sub(number.len() + mark.len());
-            let text = truncate(&sanitize_line(url), room);
+            // The link's text first (what the reader showed before `[n]`),
+            // then where it goes.
+            let label = overlay
+                .texts
+                .get(i)
+                .map(|t| sanitize_line(t))
+                .unwrap_or_default();
+            let label = if label.is_empty() {
+                String::new()
+            } else {
+                format!("{} ", truncate(&label, (room / 2).max(8)))
+            };
+            let text = truncate(
+                &sanitize_line(url),
+                room.saturating_sub(display_width(&label)),
+            );
             let mut style = if refused {
                 app.theme.style(Role::Error)
             } else {
-                Default::default()
+                app.theme.style(Role::Meta)
             };
+            let mut label_style = Style::default();
             if i == overlay.selected {
                 style = style.patch(app.theme.style(Role::Selected));
+                label_style = label_style.patch(app.theme.style(Role::Selected));
             }
             Line::from(vec![
                 Span::styled(number, app.theme.style(Role::Meta)),
-                Span::styled(format!("{mark}{text}"), style),
+                Span::styled(format!("{mark}{label}"), label_style),
+                Span::styled(text, style),
             ])
         })
         .collect()

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{highlight, pane_block, title_text, window};
 use crate::ui::app::App;
+use crate::ui::hyperlink::{link_cells, osc8_target};
 use crate::ui::layout::Pane;
 use crate::ui::theme::Role;
 
@@ -39,4 +40,32 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines)
     };
     frame.render_widget(body.block(block), area);
+    if app.hyperlinks && !r.raw {
+        hyperlinks(app, frame, area);
+    }
+}
+
+/// Link text on screen becomes an OSC 8 hyperlink, cell by cell (see
+/// `ui/hyperlink.rs`); a URL we would not open is left plain.
+fn hyperlinks(app: &App, frame: &mut Frame, area: Rect) {
+    let r = &app.reader;
+    let Some(doc) = &r.document else { return };
+    let inner = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    };
+    let targets: Vec<Option<String>> = doc.links.iter().map(|l| osc8_target(&l.url)).collect();
+    let buf = frame.buffer_mut();
+    for row in 0..inner.height {
+        let Some(cells) = r.link_cells.get(r.scroll + row as usize) else {
+            break;
+        };
+        for c in cells {
+            if let Some(Some(target)) = targets.get(c.link) {
+                link_cells(buf, inner, row, (c.from, c.to), c.link, target);
+            }
+        }
+    }
 }
