@@ -70,6 +70,16 @@ fn sort_words(sub: &Command, words: impl Iterator<Item = OsString>) -> Vec<OsStr
             break;
         }
         if !looks_like_option(&text) {
+            // `brief entity merge A B`: a nested subcommand's words are
+            // sorted by its own definition.
+            if positionals.is_empty()
+                && let Some(nested) = subcommand(sub, &text)
+            {
+                options.push(word);
+                let rest: Vec<OsString> = words.collect();
+                options.extend(sort_words(nested, rest.into_iter()));
+                return options;
+            }
             positionals.push(word);
             continue;
         }
@@ -157,6 +167,44 @@ mod tests {
             ),
             other => panic!("not a tag command: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_nested_subcommand_is_sorted_by_its_own_definition() {
+        let words = normalised_strs(
+            &[
+                "brief",
+                "entity",
+                "merge",
+                "Ana Vell",
+                "--state-dir",
+                "D",
+                "A. Vell",
+            ],
+            &Args::command(),
+        );
+        assert_eq!(
+            words,
+            [
+                "brief",
+                "entity",
+                "merge",
+                "--state-dir",
+                "D",
+                "--",
+                "Ana Vell",
+                "A. Vell"
+            ]
+        );
+        parse(&[
+            "brief",
+            "entity",
+            "merge",
+            "Ana Vell",
+            "A. Vell",
+            "--state-dir",
+            "D",
+        ]);
     }
 
     #[test]
