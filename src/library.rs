@@ -89,6 +89,11 @@ pub trait Catalog {
     /// Changes whenever another session (or this one) wrote user state, so
     /// the UI knows when to reload.
     fn state_version(&self) -> Result<u64>;
+    /// Changes whenever another connection committed to the index (an
+    /// update's batch landed), so the list can show what has landed.
+    fn index_version(&self) -> Result<u64> {
+        Ok(0)
+    }
     /// Why nothing the user does can be saved this session (the state
     /// could only be opened for reading), if so.
     fn read_only(&self) -> Option<String> {
@@ -298,6 +303,10 @@ impl Catalog for Library {
 
     fn state_version(&self) -> Result<u64> {
         Ok(self.state.version()?)
+    }
+
+    fn index_version(&self) -> Result<u64> {
+        self.index.data_version()
     }
 
     fn read_only(&self) -> Option<String> {

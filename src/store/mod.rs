@@ -140,6 +140,13 @@ impl Index {
         Ok(())
     }
 
+    /// SQLite's `data_version`: moves when another connection commits.
+    pub fn data_version(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
     fn meta(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
