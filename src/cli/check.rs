@@ -9,7 +9,7 @@ use super::output;
 use crate::library::Catalog;
 
 pub fn run(settings: &Settings) -> Result<ExitCode> {
-    let (library, updated) = settings.open_synced_to_read()?;
+    let (library, updated) = settings.open_fully_synced_to_read()?;
     let failures = library.failures()?;
     let (report, orphans) = (updated.report, updated.orphans);
     let mut text = String::new();

@@ -15,7 +15,7 @@ pub struct IndexArgs {
 }
 
 pub fn run(settings: &Settings, args: &IndexArgs) -> Result<ExitCode> {
-    let (library, updated) = settings.open_synced_to_read()?;
+    let (library, updated) = settings.open_fully_synced_to_read()?;
     let report = updated.report;
     output::print(&format!("{}\n", report.summary()))?;
     if args.stats {

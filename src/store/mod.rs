@@ -5,6 +5,7 @@
 //! and rebuilt from the briefs folder, which is only ever read.
 
 mod compile;
+mod freshness;
 mod fts;
 mod locate;
 mod pipeline;

@@ -2,7 +2,7 @@
 //! this one it is deleted and rebuilt rather than migrated.
 
 /// Bump on any change below; old caches are then rebuilt.
-pub const VERSION: i64 = 8;
+pub const VERSION: i64 = 9;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -108,6 +108,14 @@ CREATE TABLE article_entities(
     aliases TEXT NOT NULL,
     spans TEXT NOT NULL,
     PRIMARY KEY(eid, article)
+) WITHOUT ROWID;
+
+-- Every folder the last full scan read, with its modification time: when
+-- none has moved, commands that only read use the index without looking
+-- at a million files (store/freshness.rs).
+CREATE TABLE folders(
+    path TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL
 ) WITHOUT ROWID;
 
 -- Files that could not be ingested, and why.

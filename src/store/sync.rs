@@ -144,7 +144,12 @@ impl Index {
         }
         let mut report = SyncReport::default();
         let rules_changed = self.meta("fingerprint")?.as_deref() != Some(kit.fingerprint.as_str());
-        let (found, skipped) = walk::scan(briefs);
+        let scanned = std::time::SystemTime::now();
+        let walk::Scan {
+            found,
+            skipped,
+            folders,
+        } = walk::scan_all(briefs);
         report.seen = found.len() + skipped.len();
         let known = if rules_changed {
             HashMap::new()
@@ -188,6 +193,8 @@ impl Index {
             found: &found,
             skipped: &skipped,
             known: &known,
+            folders: folders.as_deref(),
+            scanned,
         };
         let result = self.store_in_batches(&plan, kit, progress, &mut report);
         if cold {
@@ -278,6 +285,7 @@ impl Index {
         if plan.cold {
             conn.execute_batch(&schema::create_indexes())?;
         }
+        super::freshness::record_scan(conn, plan.folders, plan.scanned)?;
         batch.commit().context("cannot save the index")
     }
 
@@ -309,6 +317,9 @@ struct Plan<'a> {
     found: &'a [FoundFile],
     skipped: &'a [walk::Skipped],
     known: &'a HashMap<String, KnownFile>,
+    /// What the scan read, for [`Index::looks_fresh`].
+    folders: Option<&'a [walk::Folder]>,
+    scanned: std::time::SystemTime,
 }
 
 /// An update's writes, committed in batches so that a reader opened on an

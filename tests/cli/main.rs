@@ -6,6 +6,7 @@ mod util;
 mod check;
 mod export;
 mod faults;
+mod freshness;
 mod hostile_input;
 mod incremental;
 mod list;
