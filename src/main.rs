@@ -1,6 +1,4 @@
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
     brief::cli::install_panic_hook();
-    brief::cli::run(brief::cli::Args::parse())
+    brief::cli::run(brief::cli::Args::from_env())
 }

@@ -28,6 +28,16 @@ pub struct Article {
     pub raw: String,
     /// True when the bytes were not valid UTF-8 and Latin-1 was used.
     pub decoded_as_latin1: bool,
+    /// What was read around rather than refused (a front matter date that
+    /// cannot be read): `brief check` reports these.
+    pub warnings: Vec<FileWarning>,
+}
+
+/// A fault in a file that did not stop it being read, with the file line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileWarning {
+    pub line: usize,
+    pub message: String,
 }
 
 /// The kind of a named thing, as scripts see it in JSON.

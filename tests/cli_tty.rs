@@ -2,8 +2,9 @@
 //! article text (titles, bodies, tags, entity names, file names, failure
 //! reasons, JSON) is run with its stdout on a pseudo-terminal, over briefs
 //! written to drive a terminal, and every byte it wrote is checked. Piped,
-//! the same text stays byte-faithful for scripts. Error messages, which
-//! quote files, are sanitised wherever they go.
+//! plain text is sanitised the same (it ends on a terminal through `head`
+//! or `cat`); only `show --raw` is byte-faithful, and JSON exact once
+//! decoded. Error messages, which quote files, are sanitised wherever they go.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -188,13 +189,37 @@ fn every_command_that_prints_article_text_is_safe_on_a_terminal() {
 }
 
 #[test]
-fn piped_output_stays_byte_faithful_for_scripts() {
+fn issue_13_piped_plain_output_is_sanitised_too() {
+    let f = Fixture::new();
+    f.piped(&["index"]);
+    f.piped(&["tag", "hostile", &format!("+{}", "x\u{202e}y")]);
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["show", "hostile"],
+        &["check"],
+        &["entities"],
+        &["tags"],
+        &["export", "--format", "markdown"],
+    ];
+    for args in commands {
+        let out = f.piped(args);
+        assert!(!out.stdout.is_empty(), "brief {args:?} printed nothing");
+        assert_terminal_safe(&format!("brief {args:?} | cat"), &out.stdout);
+    }
+    let shown = String::from_utf8(f.piped(&["show", "hostile"]).stdout).unwrap();
+    assert!(shown.contains("␛]0;PWNED␇"), "{shown}");
+}
+
+#[test]
+fn piped_raw_stays_byte_faithful_and_json_exact() {
     let f = Fixture::new();
     let out = f.piped(&["show", "hostile", "--raw"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains(PAYLOAD), "{text:?}");
     let out = f.piped(&["list", "--json"]);
+    // Exact once decoded, and safe as bytes: serde escapes C0, brief the rest.
+    assert_terminal_safe("brief list --json | cat", &out.stdout);
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let titles: Vec<&str> = rows
         .as_array()

@@ -3,18 +3,82 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
+use serde::Serialize;
 
 use super::Settings;
 use super::output;
 use crate::library::Catalog;
 
-pub fn run(settings: &Settings) -> Result<ExitCode> {
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Print one JSON object: {files, failures: [{path, reason}],
+    /// warnings: [{path, line, message}], orphans: [id]}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `brief check --json`.
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    /// Files seen in the briefs folder.
+    files: usize,
+    /// Files that could not be read as articles.
+    failures: Vec<Failure<'a>>,
+    /// Faults read around: the article is indexed (a date that cannot be
+    /// read, YAML front matter not read yet).
+    warnings: Vec<Warning<'a>>,
+    /// Ids with user state whose article is gone (kept, never deleted).
+    orphans: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Warning<'a> {
+    path: &'a str,
+    line: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Failure<'a> {
+    path: &'a str,
+    reason: &'a str,
+}
+
+pub fn run(settings: &Settings, args: &CheckArgs) -> Result<ExitCode> {
     let (library, updated) = settings.open_fully_synced_to_read()?;
     let failures = library.failures()?;
+    let warnings = library.index.warnings()?;
     let (report, orphans) = (updated.report, updated.orphans);
+    let code = if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    };
+    if args.json {
+        output::json(&CheckJson {
+            files: report.seen,
+            failures: failures
+                .iter()
+                .map(|(path, reason)| Failure { path, reason })
+                .collect(),
+            warnings: warnings
+                .iter()
+                .map(|(path, line, message)| Warning {
+                    path,
+                    line: *line,
+                    message,
+                })
+                .collect(),
+            orphans: &orphans,
+        })?;
+        return Ok(code);
+    }
     let mut text = String::new();
     for (path, reason) in &failures {
         text.push_str(&format!("{path}: {reason}\n"));
+    }
+    for (path, line, message) in &warnings {
+        text.push_str(&format!("{path}:{line}: warning: {message}\n"));
     }
     for id in &orphans {
         text.push_str(&format!(
@@ -22,15 +86,12 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         ));
     }
     text.push_str(&format!(
-        "{} files, {} could not be ingested; {} articles with user state but no file\n",
+        "{} files, {} could not be ingested, {} with warnings; {} articles with user state but no file\n",
         report.seen,
         failures.len(),
+        warnings.len(),
         orphans.len()
     ));
-    output::print(&output::safe(&text))?;
-    Ok(if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    output::print(&text)?;
+    Ok(code)
 }

@@ -53,7 +53,7 @@ pub fn run(settings: &Settings, args: &EntitiesArgs) -> Result<ExitCode> {
             e.name
         ));
     }
-    output::print(&output::safe(&text))?;
+    output::print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -105,6 +105,6 @@ pub fn extract(settings: &Settings, args: &ExtractArgs) -> Result<ExitCode> {
             e.aliases.join(", ")
         ));
     }
-    output::print(&output::safe(&out))?;
+    output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -15,11 +15,14 @@ pub struct ListArgs {
     /// Only articles in this topic.
     #[arg(long)]
     pub topic: Option<String>,
-    /// Only articles dated on or after this day (YYYY-MM-DD).
-    #[arg(long, value_parser = output::parse_date)]
+    /// Only articles dated on or after this day, or the start of this
+    /// month or year: 2025-03-02, 2025-03, 2025, or -7d, -2w, -3m, -1y
+    /// (the dates of the query language).
+    #[arg(long, value_parser = output::since_date, allow_hyphen_values = true)]
     pub since: Option<NaiveDate>,
-    /// Only articles dated on or before this day (YYYY-MM-DD).
-    #[arg(long, value_parser = output::parse_date)]
+    /// Only articles dated on or before this day, or the end of this month
+    /// or year (`--until 2025-03` keeps all of March); dates as --since.
+    #[arg(long, value_parser = output::until_date, allow_hyphen_values = true)]
     pub until: Option<NaiveDate>,
     /// Only articles with this tag.
     #[arg(long)]
@@ -48,7 +51,7 @@ pub(super) fn read_query(text: Option<&str>) -> Result<Option<Query>, ExitCode> 
     parse(text, chrono::Local::now().date_naive())
         .map(Some)
         .map_err(|e| {
-            eprintln!("brief: query: {e}");
+            eprintln!("brief: query: {}", output::safe(&e.to_string()));
             eprintln!("{}", output::safe(&e.pointer(text)));
             ExitCode::FAILURE
         })
@@ -87,12 +90,12 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
         } else {
             format!("  [{}]", a.tags.join(", "))
         };
-        text.push_str(&output::safe(&format!(
+        text.push_str(&format!(
             "{:<10} {marks} {}  {}{tags}\n",
             output::date(a.date),
             a.id,
             a.title
-        )));
+        ));
     }
     output::print(&text)?;
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,8 @@
 //! The command line: arguments, settings, and one file per subcommand.
 
+mod argv;
 mod check;
+mod docs;
 mod entities;
 mod export;
 mod index;
@@ -13,7 +15,7 @@ mod user;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 pub use settings::Settings;
 
@@ -24,6 +26,17 @@ pub struct Args {
     pub global: Global,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Args {
+    /// The process's command line, options read wherever they stand
+    /// (see `argv.rs`).
+    pub fn from_env() -> Args {
+        Args::parse_from(argv::normalise(
+            std::env::args_os().collect(),
+            &Args::command(),
+        ))
+    }
 }
 
 /// Where things are; every command takes these.
@@ -51,8 +64,10 @@ pub enum Command {
     List(list::ListArgs),
     /// Print one article.
     Show(show::ShowArgs),
-    /// List files that could not be ingested, and user state whose article is gone.
-    Check,
+    /// List files that could not be ingested, warnings for what was read
+    /// around (an unreadable date, YAML front matter), and user state whose
+    /// article is gone.
+    Check(check::CheckArgs),
     /// List every named person, organisation, place and other entity.
     Entities(entities::EntitiesArgs),
     /// Find entities in any text (a file or standard input) without indexing it.
@@ -67,6 +82,10 @@ pub enum Command {
     Tags(user::TagsArgs),
     /// Write a briefing pack of articles as Markdown or JSON.
     Export(export::ExportArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(docs::CompletionsArgs),
+    /// Print the man page (roff), e.g. `brief man | man -l -`.
+    Man(docs::ManArgs),
 }
 
 /// Runs the program; errors become one line on stderr and a non-zero exit,
@@ -126,20 +145,30 @@ fn report(e: &anyhow::Error) {
 }
 
 fn dispatch(args: Args) -> anyhow::Result<ExitCode> {
-    let settings = Settings::resolve(&args.global)?;
     match args.command {
+        // These describe the program, not a collection: no config is read.
+        Some(Command::Completions(a)) => docs::completions(&a),
+        Some(Command::Man(a)) => docs::man(&a),
+        command => on_collection(&Settings::resolve(&args.global)?, command),
+    }
+}
+
+fn on_collection(settings: &Settings, command: Option<Command>) -> anyhow::Result<ExitCode> {
+    match command {
         None => settings.open_reader(),
-        Some(Command::Index(a)) => index::run(&settings, &a),
-        Some(Command::List(a)) => list::run(&settings, &a),
-        Some(Command::Show(a)) => show::run(&settings, &a),
-        Some(Command::Check) => check::run(&settings),
-        Some(Command::Entities(a)) => entities::run(&settings, &a),
-        Some(Command::Extract(a)) => entities::extract(&settings, &a),
-        Some(Command::Tag(a)) => user::tag(&settings, &a),
-        Some(Command::Bookmark(a)) => user::bookmark(&settings, &a),
-        Some(Command::Read(a)) => user::read(&settings, &a),
-        Some(Command::Tags(a)) => user::tags(&settings, &a),
-        Some(Command::Export(a)) => export::run(&settings, &a),
+        Some(Command::Index(a)) => index::run(settings, &a),
+        Some(Command::List(a)) => list::run(settings, &a),
+        Some(Command::Show(a)) => show::run(settings, &a),
+        Some(Command::Check(a)) => check::run(settings, &a),
+        Some(Command::Entities(a)) => entities::run(settings, &a),
+        Some(Command::Extract(a)) => entities::extract(settings, &a),
+        Some(Command::Tag(a)) => user::tag(settings, &a),
+        Some(Command::Bookmark(a)) => user::bookmark(settings, &a),
+        Some(Command::Read(a)) => user::read(settings, &a),
+        Some(Command::Tags(a)) => user::tags(settings, &a),
+        Some(Command::Export(a)) => export::run(settings, &a),
+        Some(Command::Completions(a)) => docs::completions(&a),
+        Some(Command::Man(a)) => docs::man(&a),
     }
 }
 

@@ -16,7 +16,8 @@ pub struct ShowArgs {
     /// Print JSON (with the body).
     #[arg(long)]
     pub json: bool,
-    /// The text as it is in the file, not cleaned.
+    /// The text as it is in the file, not cleaned; the only plain output
+    /// not sanitised when piped (byte for byte, controls included).
     #[arg(long)]
     pub raw: bool,
 }
@@ -64,8 +65,10 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
                 })
                 .collect(),
         })?;
+    } else if args.raw {
+        output::print_raw(&plain(&article, body))?;
     } else {
-        output::print(&output::safe(&plain(&article, body)))?;
+        output::print(&plain(&article, body))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -13,9 +13,13 @@ use crate::library::Catalog;
 pub struct TagArgs {
     /// The article id.
     pub id: String,
-    /// `+tag` adds, `-tag` removes (a bare `tag` adds).
+    /// `+tag` adds, `-tag` removes (a bare `tag` adds). Options may stand
+    /// anywhere on the line; after `--` every word is a change.
     #[arg(required = true, allow_hyphen_values = true, num_args = 1..)]
     pub changes: Vec<String>,
+    /// Print the article's marks after the change as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -24,6 +28,9 @@ pub struct BookmarkArgs {
     /// Remove the bookmark instead.
     #[arg(long)]
     pub remove: bool,
+    /// Print the article's marks after the change as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -32,6 +39,9 @@ pub struct ReadArgs {
     /// Mark unread instead.
     #[arg(long)]
     pub unread: bool,
+    /// Print the article's marks after the change as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -68,18 +78,48 @@ pub fn tag(settings: &Settings, args: &TagArgs) -> Result<ExitCode> {
     library.summary(&args.id)?;
     library.change_tags(&args.id, &add, &remove)?;
     let now = library.summary(&args.id)?;
-    output::print(&output::safe(&format!(
-        "{}: {}\n",
-        args.id,
-        now.tags.join(", ")
-    )))?;
+    if args.json {
+        output::json(&Marks::of(&now))?;
+    } else {
+        output::print(&format!("{}: {}\n", args.id, now.tags.join(", ")))?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An article's marks after `tag`, `bookmark` or `read --json`.
+#[derive(Serialize)]
+struct Marks<'a> {
+    id: &'a str,
+    /// Front matter tags and the user's together, sorted.
+    tags: &'a [String],
+    bookmarked: bool,
+    read: bool,
+}
+
+impl<'a> Marks<'a> {
+    fn of(a: &'a crate::model::ArticleSummary) -> Marks<'a> {
+        Marks {
+            id: &a.id,
+            tags: &a.tags,
+            bookmarked: a.bookmarked,
+            read: a.read,
+        }
+    }
+}
+
+/// `--json`: the marks as they now stand, read back from the state.
+fn print_marks(library: &crate::library::Library, id: &str, json: bool) -> Result<()> {
+    if json {
+        output::json(&Marks::of(&library.summary(id)?))?;
+    }
+    Ok(())
 }
 
 pub fn bookmark(settings: &Settings, args: &BookmarkArgs) -> Result<ExitCode> {
     let (library, _) = settings.open_synced()?;
     library.summary(&args.id)?;
     library.set_bookmarked(&args.id, !args.remove)?;
+    print_marks(&library, &args.id, args.json)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -87,6 +127,7 @@ pub fn read(settings: &Settings, args: &ReadArgs) -> Result<ExitCode> {
     let (library, _) = settings.open_synced()?;
     library.summary(&args.id)?;
     library.set_read(&args.id, !args.unread)?;
+    print_marks(&library, &args.id, args.json)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -110,7 +151,7 @@ pub fn tags(settings: &Settings, args: &TagsArgs) -> Result<ExitCode> {
             .iter()
             .map(|t| format!("{:>5}  {}\n", t.count, t.tag))
             .collect();
-        output::print(&output::safe(&text))?;
+        output::print(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }

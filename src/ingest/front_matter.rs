@@ -10,6 +10,7 @@ use toml::{Spanned, Value};
 
 use super::IngestError;
 use super::dates::date_line;
+use crate::model::FileWarning;
 
 /// What the author stated in front matter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,6 +41,8 @@ struct RawFrontMatter {
 pub struct Split<'a> {
     pub front_matter: Option<FrontMatter>,
     pub body: &'a str,
+    /// Faults read around (an unreadable date, front matter not read yet).
+    pub warnings: Vec<FileWarning>,
 }
 
 fn is_fence(line: &str, fence: &str) -> bool {
@@ -51,26 +54,24 @@ fn is_fence(line: &str, fence: &str) -> bool {
 pub fn split(text: &str) -> Result<Split<'_>, IngestError> {
     let first_line = text.lines().next().unwrap_or("");
     if is_fence(first_line, "---") && looks_like_yaml(text) {
-        return Err(IngestError::FrontMatter {
-            line: 1,
-            message: "YAML front matter (---) is not supported; write it as TOML between +++ lines"
-                .into(),
-        });
+        return Ok(yaml(text));
     }
     if !is_fence(first_line, "+++") {
         return Ok(Split {
             front_matter: None,
             body: text,
+            warnings: Vec::new(),
         });
     }
     let toml_start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = toml_start;
     for line in text[toml_start..].split_inclusive('\n') {
         if is_fence(line, "+++") {
-            let front_matter = parse(&text[toml_start..offset])?;
+            let (front_matter, warnings) = parse(&text[toml_start..offset])?;
             return Ok(Split {
                 front_matter: Some(front_matter),
                 body: &text[offset + line.len()..],
+                warnings,
             });
         }
         offset += line.len();
@@ -79,6 +80,32 @@ pub fn split(text: &str) -> Result<Split<'_>, IngestError> {
         line: 1,
         message: "front matter opened with +++ is never closed by a +++ line".into(),
     })
+}
+
+/// YAML front matter, until it is parsed: the article is read from the
+/// text after the block, and `check` says the block was not read. The one
+/// place a YAML reader slots in.
+fn yaml(text: &str) -> Split<'_> {
+    let block_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = block_start;
+    let mut body = &text[text.len()..];
+    for line in text[block_start..].split_inclusive('\n') {
+        if is_fence(line, "---") {
+            body = &text[offset + line.len()..];
+            break;
+        }
+        offset += line.len();
+    }
+    Split {
+        front_matter: None,
+        body,
+        warnings: vec![FileWarning {
+            line: 1,
+            message: "YAML front matter (---) is not read yet: its title, date, topics and tags \
+                      are ignored (write them as TOML between +++ lines)"
+                .into(),
+        }],
+    }
 }
 
 /// `---` then `key: value` lines then `---`: an author used YAML by habit.
@@ -97,11 +124,52 @@ fn file_line(toml: &str, offset: usize) -> usize {
     toml[..end].matches('\n').count() + 2
 }
 
-fn parse(toml_text: &str) -> Result<FrontMatter, IngestError> {
-    let raw: RawFrontMatter = toml::from_str(toml_text).map_err(|e| IngestError::FrontMatter {
-        line: e.span().map_or(2, |s| file_line(toml_text, s.start)),
-        message: e.message().trim().to_string(),
-    })?;
+/// The TOML read strictly, except that a `date = …` line TOML itself
+/// refuses (`2024-02-30`) is set aside with a warning, like any other
+/// unreadable date.
+fn read_toml(toml_text: &str) -> Result<(RawFrontMatter, Vec<FileWarning>), IngestError> {
+    let error = match toml::from_str(toml_text) {
+        Ok(raw) => return Ok((raw, Vec::new())),
+        Err(e) => e,
+    };
+    let line = error.span().map_or(2, |s| file_line(toml_text, s.start));
+    let refused = IngestError::FrontMatter {
+        line,
+        message: error.message().trim().to_string(),
+    };
+    let Some(date_line) = toml_text.lines().nth(line - 2).filter(|l| is_date_key(l)) else {
+        return Err(refused);
+    };
+    let without: String = toml_text
+        .split_inclusive('\n')
+        .enumerate()
+        .map(|(i, l)| if i == line - 2 { "\n" } else { l })
+        .collect();
+    match toml::from_str(&without) {
+        Ok(raw) => Ok((
+            raw,
+            vec![FileWarning {
+                line,
+                message: format!(
+                    "`{}`: {}; the article is read without the date",
+                    date_line.trim(),
+                    error.message().trim()
+                ),
+            }],
+        )),
+        Err(_) => Err(refused),
+    }
+}
+
+/// `date = …` (a top-level key line).
+fn is_date_key(line: &str) -> bool {
+    line.trim_start()
+        .strip_prefix("date")
+        .is_some_and(|rest| rest.trim_start().starts_with('='))
+}
+
+fn parse(toml_text: &str) -> Result<(FrontMatter, Vec<FileWarning>), IngestError> {
+    let (raw, mut warnings) = read_toml(toml_text)?;
     let err = |v: &Spanned<Value>, message: String| IngestError::FrontMatter {
         line: file_line(toml_text, v.span().start),
         message,
@@ -138,34 +206,20 @@ fn parse(toml_text: &str) -> Result<FrontMatter, IngestError> {
             other => Err(wrong(other.type_str())),
         }
     };
-    let date = match raw.date {
+    // A date that cannot be read loses only the date: the article is
+    // read as if it had none, and `check` names the field.
+    let date = match raw.date.map(|v| read_date(&v).map_err(|m| (v, m))) {
         None => None,
-        Some(v) => Some(match v.get_ref() {
-            Value::Datetime(dt) => match dt.date {
-                Some(d) => {
-                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                        .ok_or_else(|| err(&v, format!("`date` {dt} is not a real day")))?
-                }
-                None => return Err(err(&v, format!("`date` {dt} has a time but no day"))),
-            },
-            Value::String(s) => date_line(s.trim()).ok_or_else(|| {
-                err(
-                    &v,
-                    format!("`date` \"{s}\" is not a date I can read (write it as 2024-03-01)"),
-                )
-            })?,
-            other => {
-                return Err(err(
-                    &v,
-                    format!(
-                        "`date` must be a date such as 2024-03-01, found {}",
-                        other.type_str()
-                    ),
-                ));
-            }
-        }),
+        Some(Ok(day)) => Some(day),
+        Some(Err((v, message))) => {
+            warnings.push(FileWarning {
+                line: file_line(toml_text, v.span().start),
+                message: format!("{message}; the article is read without it"),
+            });
+            None
+        }
     };
-    Ok(FrontMatter {
+    let front_matter = FrontMatter {
         title: text("title", raw.title)?,
         date,
         topics: list("topics", raw.topics)?,
@@ -173,7 +227,28 @@ fn parse(toml_text: &str) -> Result<FrontMatter, IngestError> {
         source: text("source", raw.source)?,
         url: text("url", raw.url)?,
         id: text("id", raw.id)?,
-    })
+    };
+    Ok((front_matter, warnings))
+}
+
+/// A front matter `date`, or why it cannot be read.
+fn read_date(v: &Spanned<Value>) -> Result<NaiveDate, String> {
+    match v.get_ref() {
+        Value::Datetime(dt) => match dt.date {
+            Some(d) => {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                    .ok_or_else(|| format!("`date` {dt} is not a real day"))
+            }
+            None => Err(format!("`date` {dt} has a time but no day")),
+        },
+        Value::String(s) => date_line(s.trim()).ok_or_else(|| {
+            format!("`date` \"{s}\" is not a date I can read (write it as 2024-03-01)")
+        }),
+        other => Err(format!(
+            "`date` must be a date such as 2024-03-01, found {}",
+            other.type_str()
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -256,21 +331,49 @@ mod tests {
         assert!(message.contains("tags"), "{message}");
     }
 
+    fn warning(text: &str) -> (usize, String) {
+        let split = split(text).unwrap();
+        assert_eq!(split.warnings.len(), 1, "{:?}", split.warnings);
+        let w = &split.warnings[0];
+        (w.line, w.message.clone())
+    }
+
     #[test]
-    fn bad_dates_are_errors() {
-        let (line, message) = error("+++\n\ndate = \"someday\"\n+++\n");
+    fn issue_13_an_unreadable_date_loses_only_the_date() {
+        let text = "+++\ntitle = \"Kept\"\n\ndate = \"soon\"\ntags = [\"a\"]\n+++\nBody\n";
+        let s = split(text).unwrap();
+        let f = s.front_matter.unwrap();
+        assert_eq!((f.title.as_deref(), f.date), (Some("Kept"), None));
+        assert_eq!(f.tags, ["a"]);
+        assert_eq!(s.body, "Body\n");
+        let (line, message) = warning(text);
+        assert_eq!(line, 4);
+        assert!(
+            message.contains("`date`") && message.contains("soon"),
+            "{message}"
+        );
+        let (_, message) = warning("+++\ndate = \"February 30, 2024\"\n+++\n");
+        assert!(message.contains("date"), "{message}");
+        let (line, message) = warning("+++\ntitle = \"x\"\ndate = 2024-02-30\n+++\n");
         assert_eq!(line, 3);
-        assert!(message.contains("date"), "{message}");
-        let (_, message) = error("+++\ndate = \"February 30, 2024\"\n+++\n");
-        assert!(message.contains("date"), "{message}");
-        assert!(split("+++\ndate = 2024-02-30\n+++\n").is_err());
-        let (_, message) = error("+++\ndate = 10:30:00\n+++\n");
+        assert!(message.contains("2024-02-30"), "{message}");
+        // Broken TOML elsewhere is still the file's failure.
+        assert!(split("+++\ndate = 2024-02-30\ntitle = = 2\n+++\n").is_err());
+        let (_, message) = warning("+++\ndate = 10:30:00\n+++\n");
         assert!(message.contains("no day"), "{message}");
+        let (_, message) = warning("+++\ndate = 3\n+++\n");
+        assert!(message.contains("integer"), "{message}");
+        assert!(
+            split("+++\ndate = 2024-02-03\n+++\n")
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]
     fn broken_toml_and_unclosed_fence() {
-        let (line, _) = error("+++\ntitle = \"x\"\ndate = = 2\n+++\n");
+        let (line, _) = error("+++\ntitle = \"x\"\ntopics = = 2\n+++\n");
         assert_eq!(line, 3);
         let (line, message) = error("+++\ntitle = \"x\"\n\nBody without a closing fence\n");
         assert_eq!(line, 1);
@@ -278,9 +381,15 @@ mod tests {
     }
 
     #[test]
-    fn yaml_front_matter_gets_a_clear_error() {
-        let (_, message) = error("---\ntitle: x\n---\nBody\n");
-        assert!(message.contains("YAML"));
+    fn issue_13_yaml_front_matter_is_set_aside_with_a_warning() {
+        let s = split("---\ntitle: x\ndate: soon\n---\n# Heading\n\nBody\n").unwrap();
+        assert_eq!(s.front_matter, None);
+        assert_eq!(s.body, "# Heading\n\nBody\n");
+        assert_eq!(s.warnings.len(), 1);
+        assert!(s.warnings[0].message.contains("YAML"), "{:?}", s.warnings);
+        // A Markdown rule at the top is not front matter.
+        let s = split("---\n\nText\n").unwrap();
+        assert!(s.warnings.is_empty() && s.body.starts_with("---"));
     }
 
     #[test]

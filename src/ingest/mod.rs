@@ -83,11 +83,15 @@ pub fn parse_article(
 ) -> Result<Article, IngestError> {
     let decoded = decode::decode(bytes)?;
     let text = decoded.text.as_str();
-    let (front, content) = if is_markdown(rel_path) {
+    let (front, content, warnings) = if is_markdown(rel_path) {
         let split = front_matter::split(text)?;
-        (split.front_matter.unwrap_or_default(), split.body)
+        (
+            split.front_matter.unwrap_or_default(),
+            split.body,
+            split.warnings,
+        )
     } else {
-        (FrontMatter::default(), text)
+        (FrontMatter::default(), text, Vec::new())
     };
     let page = if is_markdown(rel_path) {
         markdown::read(content, front.title.as_deref())
@@ -123,6 +127,7 @@ pub fn parse_article(
         body: reflow::reflow(&page.body),
         raw: decoded.text,
         decoded_as_latin1: decoded.latin1,
+        warnings,
     })
 }
 

@@ -266,6 +266,18 @@ impl Index {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Faults read around in indexed files: (path, line, message), by path.
+    pub fn warnings(&self) -> Result<Vec<(String, usize, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.path, w.line, w.message FROM article_warnings w
+             JOIN articles a ON a.rowid = w.article ORDER BY a.path, w.line",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as usize, r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every article as (id, content hash), for the user state to follow.
     pub fn live(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self

@@ -2,7 +2,7 @@
 //! this one it is deleted and rebuilt rather than migrated.
 
 /// Bump on any change below; old caches are then rebuilt.
-pub const VERSION: i64 = 9;
+pub const VERSION: i64 = 10;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -118,6 +118,14 @@ CREATE TABLE folders(
     mtime_ns INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- Faults read around in an article's file (a front matter date that
+-- cannot be read): `brief check` lists them; the article is indexed.
+CREATE TABLE article_warnings(
+    article INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    message TEXT NOT NULL
+);
+
 -- Files that could not be ingested, and why.
 CREATE TABLE failures(
     path TEXT PRIMARY KEY,
@@ -129,6 +137,8 @@ CREATE TABLE failures(
 /// again once every article is stored: one sort per index then costs far
 /// less than keeping each up to date through 100,000 inserts.
 pub const INDEXES: &[(&str, &str)] = &[
+    // An article's warnings go when it is read again.
+    ("article_warnings_by_article", "article_warnings(article)"),
     // The list's order: newest first, undated last.
     (
         "articles_by_date",

@@ -116,6 +116,12 @@ impl<'t> Writer<'t> {
         for t in &a.tags {
             tag.execute(params![rowid, t])?;
         }
+        let mut warning = tx.prepare_cached(
+            "INSERT INTO article_warnings(article, line, message) VALUES(?1, ?2, ?3)",
+        )?;
+        for w in &a.warnings {
+            warning.execute(params![rowid, w.line as i64, w.message])?;
+        }
         tx.prepare_cached("INSERT INTO article_text(rowid, title, body) VALUES(?1, ?2, ?3)")?
             .execute(params![rowid, a.title, a.body])?;
         let mut link = tx.prepare_cached(
@@ -169,6 +175,7 @@ impl<'t> Writer<'t> {
             "DELETE FROM article_text WHERE rowid = ?1",
             "DELETE FROM article_bodies WHERE article = ?1",
             "DELETE FROM article_entities WHERE article = ?1",
+            "DELETE FROM article_warnings WHERE article = ?1",
             "DELETE FROM articles WHERE rowid = ?1",
         ] {
             tx.prepare_cached(sql)?.execute([rowid])?;
@@ -182,7 +189,7 @@ pub(super) fn clear_articles(tx: &Connection) -> Result<()> {
         "DELETE FROM files; DELETE FROM articles; DELETE FROM article_bodies;
          DELETE FROM article_topics; DELETE FROM article_tags;
          INSERT INTO article_text(article_text) VALUES('delete-all'); DELETE FROM article_entities; DELETE FROM entities;
-         DELETE FROM entity_aliases; DELETE FROM failures;",
+         DELETE FROM entity_aliases; DELETE FROM failures; DELETE FROM article_warnings;",
     )?;
     Ok(())
 }

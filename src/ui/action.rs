@@ -35,10 +35,10 @@ actions! {
     FocusNext = "focus_next": "focus the next pane",
     FocusPrev = "focus_prev": "focus the previous pane",
     Open = "open": "open the article / list the articles naming the entity",
-    Back = "back": "go back (close, leave the reader, undo an entity jump)",
-    Search = "search": "search titles (list) or text (reader)",
-    NextMatch = "next_match": "next search match",
-    PrevMatch = "prev_match": "previous search match",
+    Back = "back": "go back: close, leave the reader, or the list's previous view",
+    Search = "search": "search titles and full text (the query language); the list narrows",
+    NextMatch = "next_match": "next match in the article (reader) / next article (list)",
+    PrevMatch = "prev_match": "previous match in the article / previous article",
     ToggleRead = "toggle_read": "mark read / unread",
     Bookmark = "bookmark": "bookmark / unbookmark",
     Tag = "tag": "add or remove tags (+tag -tag, Tab completes)",
@@ -81,5 +81,16 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), Action::ALL.len());
         assert_eq!(Action::from_name("fly"), None);
+    }
+
+    /// Issue 13: `/` runs the query language over titles and text, from
+    /// any pane; the help once said titles only in the list.
+    #[test]
+    fn the_search_line_says_full_text() {
+        let line = Action::Search.describe();
+        assert!(
+            line.contains("full text") && !line.contains("titles (list)"),
+            "{line}"
+        );
     }
 }

@@ -42,6 +42,21 @@ fn list_filters_by_topic_and_dates() {
 }
 
 #[test]
+fn issue_13_since_and_until_take_the_query_dates() {
+    let f = three_briefs();
+    let ids = |extra: &[&str]| -> Vec<String> { f.list(extra).into_iter().map(|i| i.id).collect() };
+    let both = ["trade/harbour-strike", "energy/grid-reserve"];
+    assert_eq!(ids(&["--since", "2026-04"]), ["trade/harbour-strike"]);
+    assert_eq!(ids(&["--until", "2026-03"]), ["energy/grid-reserve"]);
+    assert_eq!(ids(&["--since", "2026", "--until", "2026"]), both);
+    assert!(ids(&["--until", "2025"]).is_empty());
+    // A century back from today, whatever today is.
+    assert_eq!(ids(&["--since", "-36500d"]), both);
+    assert_eq!(ids(&["--since=-5200w"]), both);
+    assert!(ids(&["--until", "-100y"]).is_empty());
+}
+
+#[test]
 fn topic_keyword_rules_come_from_config() {
     let f = three_briefs();
     f.set_config("[topics]\nmetals = [\"copper\"]\n");
@@ -73,7 +88,7 @@ fn a_bad_date_argument_is_a_clear_error() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("last week") && err.contains("not a date"),
+        err.contains("last week") && err.contains("YYYY-MM"),
         "{err}"
     );
 }

@@ -4,13 +4,16 @@
 mod util;
 
 mod check;
+mod docs;
 mod export;
 mod faults;
 mod freshness;
 mod hostile_input;
 mod incremental;
 mod list;
+mod readme;
 mod search;
 mod show;
 mod under_load;
 mod user_state;
+mod wrong_state;

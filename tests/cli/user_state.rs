@@ -104,3 +104,54 @@ fn state_of_a_deleted_article_is_kept_and_listed_by_check() {
     f.write("copper.txt", UNDATED);
     assert_eq!(tags_of(&f, "copper"), ["metals"]);
 }
+
+/// `tag`, `bookmark` and `read --json`: the article's marks after the change.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Marks {
+    id: String,
+    tags: Vec<String>,
+    bookmarked: bool,
+    read: bool,
+}
+
+fn marks(f: &Fixture, args: &[&str]) -> Marks {
+    serde_json::from_str(&f.ok(args)).unwrap()
+}
+
+#[test]
+fn issue_13_mark_commands_print_the_marks_as_json() {
+    let f = three_briefs();
+    let grid = "energy/grid-reserve";
+    let m = marks(&f, &["tag", grid, "+watch", "--json"]);
+    assert_eq!(
+        m,
+        Marks {
+            id: grid.into(),
+            tags: vec!["grid".into(), "watch".into()],
+            bookmarked: false,
+            read: false
+        }
+    );
+    let m = marks(&f, &["bookmark", grid, "--json"]);
+    assert!(m.bookmarked && !m.read);
+    let m = marks(&f, &["read", "--json", grid]);
+    assert!(m.bookmarked && m.read);
+    let m = marks(&f, &["read", grid, "--unread", "--json"]);
+    assert!(!m.read);
+    let m = marks(&f, &["bookmark", grid, "--remove", "--json"]);
+    assert!(!m.bookmarked && m.tags == ["grid", "watch"]);
+    // Without --json, bookmark and read stay quiet for scripts.
+    assert_eq!(f.ok(&["bookmark", grid]), "");
+}
+
+#[test]
+fn issue_13_index_json_is_one_object_and_stats_is_text() {
+    let f = three_briefs();
+    let stats = f.stats();
+    assert_eq!((stats.seen, stats.added, stats.articles), (3, 3, 3));
+    assert!(stats.index.ends_with(".db"), "{}", stats.index);
+    let text = f.ok(&["index", "--stats"]);
+    assert!(!text.contains('{'), "--stats is text: {text}");
+    assert!(text.contains("articles: 3"), "{text}");
+}

@@ -90,9 +90,8 @@ impl Fixture {
     }
 
     pub fn stats(&self) -> Stats {
-        let out = self.ok(&["index", "--stats"]);
-        let json = &out[out.find('{').expect("stats JSON")..];
-        serde_json::from_str(json).unwrap()
+        // One object and nothing else on stdout.
+        serde_json::from_str(&self.ok(&["index", "--json"])).unwrap()
     }
 }
 
@@ -122,6 +121,10 @@ pub struct Stats {
     pub unchanged: usize,
     pub failed: usize,
     pub seconds: f64,
+    /// The index file.
+    pub index: String,
+    /// Articles the index holds after the update.
+    pub articles: usize,
 }
 
 pub const FRONT_MATTER: &str = "+++
