@@ -100,6 +100,33 @@ impl JsonArray {
     }
 }
 
+pub fn date(d: Option<NaiveDate>) -> String {
+    d.map_or_else(
+        || "undated".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    )
+}
+
+/// `--since`: the first day of a query date (`2025-03-02`, `2025-03`,
+/// `2025`, `-7d`), read by the query language's own date parser.
+pub fn since_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    Ok(crate::query::parse_period(s, today())?.from)
+}
+
+/// `--until`: the last day of a query date, so `--until 2025-03` keeps
+/// all of March.
+pub fn until_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    let period = crate::query::parse_period(s, today())?;
+    period
+        .until
+        .pred_opt()
+        .ok_or_else(|| format!("no such date `{s}`"))
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,31 +163,4 @@ mod tests {
             );
         }
     }
-}
-
-pub fn date(d: Option<NaiveDate>) -> String {
-    d.map_or_else(
-        || "undated".to_string(),
-        |d| d.format("%Y-%m-%d").to_string(),
-    )
-}
-
-/// `--since`: the first day of a query date (`2025-03-02`, `2025-03`,
-/// `2025`, `-7d`), read by the query language's own date parser.
-pub fn since_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    Ok(crate::query::parse_period(s, today())?.from)
-}
-
-/// `--until`: the last day of a query date, so `--until 2025-03` keeps
-/// all of March.
-pub fn until_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    let period = crate::query::parse_period(s, today())?;
-    period
-        .until
-        .pred_opt()
-        .ok_or_else(|| format!("no such date `{s}`"))
-}
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
