@@ -89,6 +89,11 @@ pub trait Catalog {
     /// Changes whenever another session (or this one) wrote user state, so
     /// the UI knows when to reload.
     fn state_version(&self) -> Result<u64>;
+    /// Changes whenever another connection committed to the index (an
+    /// update's batch landed), so the list can show what has landed.
+    fn index_version(&self) -> Result<u64> {
+        Ok(0)
+    }
     /// Why nothing the user does can be saved this session (the state
     /// could only be opened for reading), if so.
     fn read_only(&self) -> Option<String> {
@@ -348,6 +353,10 @@ impl Catalog for Library {
     fn correct_entity(&self, correction: &Correction) -> Result<()> {
         self.state.add_correction(correction)?;
         self.apply_corrections(std::time::Duration::from_secs(10))
+    }
+
+    fn index_version(&self) -> Result<u64> {
+        self.index.data_version()
     }
 
     fn read_only(&self) -> Option<String> {

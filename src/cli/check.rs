@@ -46,7 +46,7 @@ struct Failure<'a> {
 }
 
 pub fn run(settings: &Settings, args: &CheckArgs) -> Result<ExitCode> {
-    let (library, updated) = settings.open_synced_to_read()?;
+    let (library, updated) = settings.open_fully_synced_to_read()?;
     let failures = library.failures()?;
     let warnings = library.index.warnings()?;
     let (report, orphans) = (updated.report, updated.orphans);

@@ -31,7 +31,7 @@ struct IndexJson<'a> {
 }
 
 pub fn run(settings: &Settings, args: &IndexArgs) -> Result<ExitCode> {
-    let (library, updated) = settings.open_synced_to_read()?;
+    let (library, updated) = settings.open_fully_synced_to_read()?;
     let report = updated.report;
     if args.json {
         output::json(&IndexJson {

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 
 use super::Settings;
 use super::output;
+use crate::config::Grouping;
 use crate::library::Catalog;
+use crate::model::ArticleSummary;
 use crate::query::{ListFilter, Query, parse};
 
 #[derive(Debug, clap::Args)]
@@ -73,13 +75,40 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
         entity: None,
         query,
     };
-    let rows = library.list(&filter)?;
-    if args.json {
-        output::json(&rows)?;
-        return Ok(ExitCode::SUCCESS);
+    let mut json = args.json.then(output::JsonArray::default);
+    let mut offset = 0;
+    for limit in page_sizes() {
+        let rows = library.page(&filter, Grouping::None, NaiveDate::MIN, offset, limit)?;
+        let more = match json.as_mut() {
+            Some(array) => array.extend(&rows)?,
+            None => output::print_more(&lines(&rows))?,
+        };
+        if !more {
+            // The reader went (`| head`): nothing more to say.
+            return Ok(ExitCode::SUCCESS);
+        }
+        if rows.len() < limit {
+            break;
+        }
+        offset += rows.len();
     }
+    if let Some(array) = json {
+        array.finish()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The list is read and written in pages that grow tenfold: the first
+/// lines reach a pipe at once (`brief list | head -1` at a million
+/// articles), a closed pipe stops the work, and skipping the pages before
+/// costs little since each is ten times the one before.
+fn page_sizes() -> impl Iterator<Item = usize> {
+    std::iter::successors(Some(100usize), |n| Some(n.saturating_mul(10)))
+}
+
+fn lines(rows: &[ArticleSummary]) -> String {
     let mut text = String::new();
-    for a in &rows {
+    for a in rows {
         let marks = format!(
             "{}{}",
             if a.read { ' ' } else { '•' },
@@ -97,6 +126,5 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<ExitCode> {
             a.title
         ));
     }
-    output::print(&text)?;
-    Ok(ExitCode::SUCCESS)
+    text
 }

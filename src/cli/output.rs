@@ -38,10 +38,65 @@ pub fn print_raw(text: &str) -> Result<()> {
 }
 
 fn write_out(text: &str) -> Result<()> {
+    write_more(text).map(drop)
+}
+
+/// Writes one part of a longer output; false once the reader has gone
+/// (`| head`), so the caller stops producing the rest.
+fn write_more(text: &str) -> Result<bool> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        other => other.map(|()| true).map_err(Into::into),
+    }
+}
+
+/// [`print`] for one part of a longer output: false once the reader has gone.
+pub fn print_more(text: &str) -> Result<bool> {
+    write_more(&crate::text::sanitize(text))
+}
+
+/// A JSON array written element by element, byte for byte what [`json`]
+/// writes for the whole array, so a long list starts at once and stops
+/// when the reader goes.
+#[derive(Default)]
+pub struct JsonArray {
+    started: bool,
+}
+
+impl JsonArray {
+    /// Writes these elements; false once the reader has gone.
+    pub fn extend<T: serde::Serialize>(&mut self, items: &[T]) -> Result<bool> {
+        let text = self.render(items)?;
+        write_more(&crate::text::escape_json_for_terminal(&text))
+    }
+
+    fn render<T: serde::Serialize>(&mut self, items: &[T]) -> Result<String> {
+        let mut text = String::new();
+        for item in items {
+            text.push_str(if self.started { ",\n" } else { "[\n" });
+            self.started = true;
+            // Inside the array each line is indented once more; a JSON
+            // string holds no raw newline, so lines are the value's own.
+            let pretty = serde_json::to_string_pretty(item)?;
+            for (i, line) in pretty.split('\n').enumerate() {
+                if i > 0 {
+                    text.push('\n');
+                }
+                text.push_str("  ");
+                text.push_str(line);
+            }
+        }
+        Ok(text)
+    }
+
+    fn closing(&self) -> &'static str {
+        if self.started { "\n]\n" } else { "[]\n" }
+    }
+
+    /// Closes the array (`[]` when nothing was written).
+    pub fn finish(self) -> Result<()> {
+        write_out(self.closing())
     }
 }
 
@@ -70,4 +125,42 @@ pub fn until_date(s: &str) -> std::result::Result<NaiveDate, String> {
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct Row {
+        id: String,
+        tags: Vec<String>,
+        date: Option<String>,
+    }
+
+    fn rows(n: usize) -> Vec<Row> {
+        (0..n)
+            .map(|i| Row {
+                id: format!("a\"{i}\n"),
+                tags: (0..i % 3).map(|t| format!("t{t}")).collect(),
+                date: (i % 2 == 0).then(|| "2025-03-04".into()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_json_array_written_in_parts_is_what_serde_writes_for_the_whole() {
+        for (n, cut) in [(0, 0), (1, 0), (1, 1), (5, 2), (7, 7)] {
+            let all = rows(n);
+            let mut array = JsonArray::default();
+            let mut text = array.render(&all[..cut]).unwrap();
+            text.push_str(&array.render(&all[cut..]).unwrap());
+            text.push_str(array.closing());
+            assert_eq!(
+                text,
+                serde_json::to_string_pretty(&all).unwrap() + "\n",
+                "{n}/{cut}"
+            );
+        }
+    }
 }

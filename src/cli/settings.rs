@@ -51,8 +51,16 @@ impl Settings {
     pub fn toolkit(&self) -> Result<Toolkit> {
         let rules = IngestRules::from_config(&self.config);
         let extractor = Extractor::new(&self.config.entities)?;
-        // Anything that changes how a file is read makes the old parses stale.
-        let fingerprint = blake3::hash(
+        Ok(Toolkit {
+            fingerprint: self.fingerprint(&rules),
+            rules,
+            extractor,
+        })
+    }
+
+    /// Anything that changes how a file is read makes the old parses stale.
+    fn fingerprint(&self, rules: &IngestRules) -> String {
+        blake3::hash(
             format!(
                 "{} {} {:?} {:?}",
                 env!("CARGO_PKG_VERSION"),
@@ -63,12 +71,18 @@ impl Settings {
             .as_bytes(),
         )
         .to_hex()
-        .to_string();
-        Ok(Toolkit {
-            rules,
-            extractor,
-            fingerprint,
-        })
+        .to_string()
+    }
+
+    /// True when the index already holds what the briefs folder does, told
+    /// from the folders alone (`store/freshness.rs` gives the contract), so
+    /// a command that reads answers without looking at every file.
+    fn index_is_fresh(&self, library: &Library) -> bool {
+        let fingerprint = self.fingerprint(&IngestRules::from_config(&self.config));
+        library
+            .index
+            .looks_fresh(&library.briefs, &fingerprint)
+            .unwrap_or(false)
     }
 
     pub fn index_path(&self) -> PathBuf {
@@ -124,6 +138,9 @@ impl Settings {
     /// the index, they use it as it stands rather than wait (issue 13).
     pub fn open_synced(&self) -> Result<(Library, Updated)> {
         let mut library = self.open()?;
+        if self.index_is_fresh(&library) {
+            return Ok((library, Updated::nothing()));
+        }
         let updated = update_unless_busy(&mut library, &self.toolkit()?)?;
         Ok((library, updated))
     }
@@ -131,6 +148,16 @@ impl Settings {
     /// For commands that only read: a state that cannot be written is
     /// opened for reading, so listing and showing still work.
     pub fn open_synced_to_read(&self) -> Result<(Library, Updated)> {
+        let library = self.open_for_reading()?;
+        if self.index_is_fresh(&library) {
+            return Ok((library, Updated::nothing()));
+        }
+        self.synced(library)
+    }
+
+    /// For `brief index` and `brief check`: every file is looked at, so an
+    /// article edited in place is read again (see `store/freshness.rs`).
+    pub fn open_fully_synced_to_read(&self) -> Result<(Library, Updated)> {
         self.synced(self.open_for_reading()?)
     }
 
@@ -165,6 +192,16 @@ pub struct Updated {
     pub report: SyncReport,
     /// Ids with user state whose article is gone (kept, never deleted).
     pub orphans: Vec<String>,
+}
+
+impl Updated {
+    /// The index was found up to date: nothing read, nothing reconciled.
+    fn nothing() -> Updated {
+        Updated {
+            report: SyncReport::default(),
+            orphans: Vec::new(),
+        }
+    }
 }
 
 /// Like [`update`], but when another process is updating the index this

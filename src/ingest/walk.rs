@@ -28,6 +28,26 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// A folder read by a scan, with its modification time: a file added,
+/// removed or renamed in it moves that time, so commands that only read can
+/// tell an unchanged folder from the folders alone (see `store::freshness`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    /// Relative to the briefs folder, `/` separators; "" for the folder itself.
+    pub rel_path: String,
+    pub mtime_ns: i64,
+}
+
+/// What a whole scan saw.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub found: Vec<FoundFile>,
+    pub skipped: Vec<Skipped>,
+    /// Every folder read; `None` when one could not be read, as then an
+    /// unchanged folder list proves nothing.
+    pub folders: Option<Vec<Folder>>,
+}
+
 /// True for the extensions brief reads.
 pub fn is_brief_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -41,6 +61,12 @@ pub fn is_brief_name(name: &str) -> bool {
 /// second time by another route is read once. Hidden entries (`.name`) are
 /// passed over without a word.
 pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<Skipped>) {
+    let scan = scan_all(root);
+    (scan.found, scan.skipped)
+}
+
+/// [`scan`], with the folders it read.
+pub fn scan_all(root: &Path) -> Scan {
     let mut found = Vec::new();
     let mut skipped = Vec::new();
     let canonical_root = match fs::canonicalize(root).and_then(|c| fs::metadata(&c).map(|m| (c, m)))
@@ -51,26 +77,40 @@ pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<Skipped>) {
                 rel_path: String::new(),
                 reason: format!("{} is not a folder", root.display()),
             });
-            return (found, skipped);
+            return Scan {
+                found,
+                skipped,
+                folders: None,
+            };
         }
         Err(e) => {
             skipped.push(Skipped {
                 rel_path: String::new(),
                 reason: format!("cannot open the briefs folder {}: {e}", root.display()),
             });
-            return (found, skipped);
+            return Scan {
+                found,
+                skipped,
+                folders: None,
+            };
         }
     };
+    let mut folders = Some(Vec::new());
     let mut walker = Walker {
         found: &mut found,
         skipped: &mut skipped,
         visited: HashSet::new(),
+        folders: &mut folders,
     };
     walker.visited.insert(canonical_root.clone());
     walker.dir(root, "", &mut vec![canonical_root]);
     found.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    (found, skipped)
+    Scan {
+        found,
+        skipped,
+        folders,
+    }
 }
 
 struct Walker<'a> {
@@ -78,6 +118,7 @@ struct Walker<'a> {
     skipped: &'a mut Vec<Skipped>,
     /// Canonical folders already read, so no folder is read twice.
     visited: HashSet<PathBuf>,
+    folders: &'a mut Option<Vec<Folder>>,
 }
 
 fn join(rel: &str, name: &str) -> String {
@@ -100,8 +141,24 @@ impl Walker<'_> {
     fn dir(&mut self, abs: &Path, rel: &str, ancestors: &mut Vec<PathBuf>) {
         let entries = match fs::read_dir(abs) {
             Ok(entries) => entries,
-            Err(e) => return self.skip(rel, format!("cannot read folder: {e}")),
+            Err(e) => {
+                *self.folders = None;
+                return self.skip(rel, format!("cannot read folder: {e}"));
+            }
         };
+        // Taken before the listing: a file added while it is read moves
+        // the time past what is recorded, and the next look reads again.
+        match fs::metadata(abs) {
+            Ok(meta) => {
+                if let Some(folders) = self.folders.as_mut() {
+                    folders.push(Folder {
+                        rel_path: rel.to_string(),
+                        mtime_ns: mtime_ns(&meta),
+                    });
+                }
+            }
+            Err(_) => *self.folders = None,
+        }
         let mut entries: Vec<_> = entries
             .filter_map(|e| {
                 e.map_err(|err| self.skip(rel, format!("cannot list folder: {err}")))
@@ -184,11 +241,9 @@ impl Walker<'_> {
         if meta.len() > MAX_FILE_BYTES {
             return self.skip(&rel_path, too_large(meta.len()));
         }
-        // Opening proves it is readable; the type was checked first, so
-        // this never waits on a FIFO.
-        if let Err(e) = open_regular(&path) {
-            return self.skip(&rel_path, e);
-        }
+        // Not opened here: reading it (read_file) opens it and reports what
+        // stops it, and a scan of a million unchanged files should cost a
+        // stat each, not a stat, an open and two more stats.
         self.found.push(FoundFile {
             rel_path,
             abs_path: path,

@@ -9,6 +9,7 @@ mod corrections;
 mod entity_page;
 #[cfg(test)]
 mod follow_tests;
+mod freshness;
 mod fts;
 mod locate;
 mod pipeline;
@@ -150,6 +151,13 @@ impl Index {
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.pragma_update(None, "cache_size", -32_768)?;
         Ok(())
+    }
+
+    /// SQLite's `data_version`: moves when another connection commits.
+    pub fn data_version(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))? as u64)
     }
 
     fn meta(&self, key: &str) -> Result<Option<String>> {

@@ -3,7 +3,7 @@
 
 /// Bump on any change below (or to what ingest stores: 9 made the body of
 /// Markdown its parsed document's plain text); old caches are rebuilt.
-pub const VERSION: i64 = 13;
+pub const VERSION: i64 = 14;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -117,6 +117,14 @@ CREATE TABLE article_entities(
     date TEXT,
     source TEXT,
     PRIMARY KEY(eid, article)
+) WITHOUT ROWID;
+
+-- Every folder the last full scan read, with its modification time: when
+-- none has moved, commands that only read use the index without looking
+-- at a million files (store/freshness.rs).
+CREATE TABLE folders(
+    path TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL
 ) WITHOUT ROWID;
 
 -- Faults read around in an article's file (a front matter date that

@@ -5,23 +5,25 @@
 use std::collections::{BTreeSet, HashMap};
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::ingest::walk::FoundFile;
 use crate::model::{Article, EntityKind, FoundEntity};
 
-/// Writes into one index transaction.
+/// Writes into the index inside the transaction its caller holds open
+/// (an update commits in batches, so the writer outlives any one of them).
 pub(super) struct Writer<'t> {
-    pub tx: &'t Transaction<'t>,
+    pub tx: &'t Connection,
     /// Entity ids already looked up in this update, so an entity named by
     /// thousands of articles is looked up once.
     eids: HashMap<EntityKind, HashMap<String, i64>>,
-    /// Entities whose articles changed, to recount and rename at the end.
+    /// Entities whose articles changed, to recount and rename before the
+    /// batch is committed.
     pub touched: BTreeSet<i64>,
 }
 
 impl<'t> Writer<'t> {
-    pub fn new(tx: &'t Transaction<'t>) -> Writer<'t> {
+    pub fn new(tx: &'t Connection) -> Writer<'t> {
         Writer {
             tx,
             eids: HashMap::new(),
@@ -187,7 +189,7 @@ impl<'t> Writer<'t> {
     }
 }
 
-pub(super) fn clear_articles(tx: &Transaction) -> Result<()> {
+pub(super) fn clear_articles(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "DELETE FROM files; DELETE FROM articles; DELETE FROM article_bodies;
          DELETE FROM article_topics; DELETE FROM article_tags;
@@ -201,7 +203,7 @@ pub(super) fn clear_articles(tx: &Transaction) -> Result<()> {
 
 /// Drops entities no article names any more; gives each touched entity the
 /// name most articles use for it, its spellings and its article count.
-pub(super) fn tidy_entities(tx: &Transaction, touched: &BTreeSet<i64>) -> Result<()> {
+pub(super) fn tidy_entities(tx: &Connection, touched: &BTreeSet<i64>) -> Result<()> {
     tx.execute(
         "DELETE FROM entity_aliases WHERE NOT EXISTS (SELECT 1 FROM article_entities ae WHERE ae.eid = entity_aliases.eid)",
         [],

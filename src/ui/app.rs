@@ -78,6 +78,8 @@ pub struct App {
     pub indexing: bool,
     /// Files the running update has stored, out of those it must read.
     pub index_progress: Option<(usize, usize)>,
+    /// The index's version when the list was last loaded during an update.
+    pub index_seen: Option<u64>,
     pub failures: Vec<(String, String)>,
     pub history: Vec<Saved>,
     /// For date groups; set by the event loop so views stay pure.
@@ -120,6 +122,7 @@ impl App {
             message: None,
             indexing: false,
             index_progress: None,
+            index_seen: None,
             failures: Vec::new(),
             history: Vec::new(),
             today,

@@ -92,6 +92,13 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
         }
         Event::IndexProgress(done, total) => {
             app.index_progress = Some((done, total));
+            // An update commits in batches: the list shows each as it
+            // lands (a first index grows on screen), the selection kept.
+            let version = cat.index_version().ok();
+            if version != app.index_seen {
+                app.index_seen = version;
+                ops::reload_list(app, cat);
+            }
         }
         Event::JobDone(result) => {
             app.indexing = false;

@@ -123,3 +123,30 @@ fn a_missing_briefs_folder_is_named() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("/nonexistent/briefs"), "{err}");
 }
+
+#[test]
+fn a_list_longer_than_its_first_pages_is_whole_and_in_order() {
+    let f = Fixture::new();
+    for i in 0..1_150 {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        f.write(
+            &format!("b{i:04}.md"),
+            &format!(
+                "+++\ntitle = \"Brief {i}\"\ndate = 2024-{month:02}-{day:02}\n+++\nText {i}.\n"
+            ),
+        );
+    }
+    let items = f.list(&[]);
+    assert_eq!(items.len(), 1_150);
+    let mut ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    let dates: Vec<_> = items.iter().map(|i| i.date.clone()).collect();
+    let mut newest_first = dates.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, newest_first);
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 1_150, "no article twice");
+    let text = f.ok(&["list"]);
+    assert_eq!(text.lines().count(), 1_150);
+}

@@ -8,6 +8,7 @@ mod docs;
 mod export;
 mod faults;
 mod follow;
+mod freshness;
 mod hostile_input;
 mod incremental;
 mod list;
