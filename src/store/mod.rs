@@ -5,6 +5,8 @@
 //! and rebuilt from the briefs folder, which is only ever read.
 
 mod compile;
+#[cfg(test)]
+mod evidence_tests;
 mod fts;
 mod locate;
 mod pipeline;

@@ -122,7 +122,7 @@ impl Index {
         if cold {
             tx.execute_batch(&schema::drop_indexes())?;
         }
-        let mut w = Writer::new(&tx);
+        let mut w = Writer::new(&tx, &kit.extractor);
         // Files that vanished: their hashes let a new path take over an id.
         let mut vanished_ids: HashMap<String, String> = HashMap::new();
         for (path, k) in &known {
@@ -161,6 +161,7 @@ impl Index {
             w.save_failure(&s.rel_path, &s.reason)?;
         }
         report.failed += skipped.len();
+        w.settle_evidence()?;
         let touched = std::mem::take(&mut w.touched);
         drop(w);
         tidy_entities(&tx, &touched)?;
@@ -225,7 +226,7 @@ fn store_one(
         Outcome::Parsed {
             hash,
             mut article,
-            entities,
+            named,
         } => {
             let renamed_from = match previous {
                 Some(_) => None,
@@ -253,7 +254,7 @@ fn store_one(
             } else {
                 report.added += 1;
             }
-            let rowid = w.insert_article(&article, &hash, file.mtime_ns, &entities)?;
+            let rowid = w.insert_article(&article, &hash, file.mtime_ns, &named)?;
             w.save_file(file, &hash, Some(rowid))?;
         }
     }
