@@ -43,7 +43,7 @@ mod work;
 use std::collections::{HashMap, HashSet};
 
 use candidates::Candidate;
-use classify::{Guess, Raw, Segmenter};
+use classify::{Guess, Raw, Segmenter, guess};
 use fast_hash::{FastMap, FastSet};
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;
@@ -104,6 +104,7 @@ impl Extractor {
             entities: group(a.mentions),
             awaiting: group(a.awaiting),
             case: a.case,
+            credit: a.credit,
         }
     }
 
@@ -120,7 +121,7 @@ impl Extractor {
     }
 
     fn analyse(&self, text: &str, want_case: bool) -> Analysis {
-        let (mut raws, case) = self.raws(text, want_case);
+        let (mut raws, case, credit) = self.raws(text, want_case);
         resolve::join_defined_long_forms(text, &mut raws);
         people::promote_people(&mut raws);
         let known_person = |e: usize| self.gaz.entry(e).kind == Some(EntityKind::Person);
@@ -149,6 +150,7 @@ impl Extractor {
             mentions,
             awaiting: pending,
             case,
+            credit,
         }
     }
 
@@ -177,7 +179,7 @@ impl Extractor {
     }
 
     /// Every name the rules find, before linking, in text order.
-    fn raws(&self, text: &str, want_case: bool) -> (Vec<Raw>, CaseWords) {
+    fn raws(&self, text: &str, want_case: bool) -> (Vec<Raw>, CaseWords, Option<String>) {
         let tokens = tokens::tokenize(text);
         let lower = || tokens.iter().filter(|t| t.shape == tokens::Shape::Lower);
         // Sized up front: growing it as it fills cost as much as filling it.
@@ -201,6 +203,16 @@ impl Extractor {
                 }
             }
         }
+        // The last credit names the article's source (`Reuter` signing
+        // off, `(Yonhap)` in a dateline).
+        let credit = out
+            .iter()
+            .rev()
+            .find(|r| is_credit(text, r))
+            .map(|r| match r.guess {
+                Guess::Known(e) => self.gaz.entry(e).name.clone(),
+                _ => guess::title_case_if_shouting(&r.spelling),
+            });
         out.retain(|r| !is_credit(text, r));
         // Already in text order; linking relies on it, so make it certain.
         out.sort_by_key(|r| r.start);
@@ -209,7 +221,7 @@ impl Extractor {
         } else {
             CaseWords::default()
         };
-        (out, case)
+        (out, case, credit)
     }
 
     /// `#SecurityCouncil` is read as `Security Council`.
@@ -326,6 +338,7 @@ struct Analysis {
     mentions: Vec<Mention>,
     awaiting: Vec<Mention>,
     case: CaseWords,
+    credit: Option<String>,
 }
 
 /// What [`Extractor::read`] finds in one text.
@@ -336,6 +349,10 @@ pub struct Reading {
     /// them to be names; their keys are the folded words.
     pub awaiting: Vec<FoundEntity>,
     pub case: CaseWords,
+    /// The wire credit or sign-off that names the text's source (`Reuters`
+    /// for a closing `Reuter`, `Yonhap` for `(Yonhap) --`): page furniture,
+    /// not a mention, so an entity only where the text also names it.
+    pub credit: Option<String>,
 }
 
 /// The case evidence one text gives, folded, each word once.
@@ -441,7 +458,11 @@ fn is_credit(text: &str, r: &Raw) -> bool {
             .strip_suffix('(')
             .unwrap_or(before)
             .trim_end_matches([' ', '\t']);
-        b.is_empty() || b.ends_with('\n')
+        // `... dealers said. Reuter`: a sign-off whose line break was
+        // lost when the lines were joined still follows a sentence's end.
+        b.is_empty()
+            || b.ends_with('\n')
+            || (r.words == 1 && b.ends_with(['.', '!', '?', '"', '”']))
     };
     // Trimmed from one side only: `trim` would walk all of a long blank
     // stretch at the other end once per name.

@@ -145,3 +145,26 @@ fn any_order_of_updates_gives_the_cold_index() {
         assert_eq!(snapshot(&index), expected, "order {order:?}");
     }
 }
+
+#[test]
+fn a_sign_off_fills_an_empty_source() {
+    let root = tempfile::tempdir().unwrap();
+    let briefs = root.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    std::fs::write(
+        briefs.join("wire.txt"),
+        "Port reopens\n\nThe port of Halden reopened on Monday, officials said.\n Reuter\n",
+    )
+    .unwrap();
+    std::fs::write(
+        briefs.join("own.md"),
+        "+++\ntitle = \"Port reopens\"\nsource = \"Harbour Desk\"\n+++\n\nThe port reopened.\n Reuter\n",
+    )
+    .unwrap();
+    let mut index = Index::open(&root.path().join("index.db")).unwrap();
+    index.sync(&briefs, &toolkit()).unwrap();
+    let source = |id: &str| index.article(id).unwrap().unwrap().row.source;
+    assert_eq!(source("wire").as_deref(), Some("Reuters"));
+    assert_eq!(source("own").as_deref(), Some("Harbour Desk"));
+    assert!(!names(&index, "wire", "Reuters"));
+}

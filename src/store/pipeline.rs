@@ -150,8 +150,12 @@ fn read_one(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> Outco
         return Outcome::Touched { hash };
     }
     match ingest::parse_article(&file.rel_path, &bytes, &kit.rules) {
-        Ok(article) => {
+        Ok(mut article) => {
             let named = named_in(&kit.extractor, &article);
+            // A sign-off or wire credit says where an article came from.
+            if article.source.is_none() {
+                article.source = named.credit.clone();
+            }
             Outcome::Parsed {
                 hash,
                 article: Box::new(article),
@@ -172,6 +176,8 @@ pub(super) struct Named {
     /// Lone words that are entities if the collection says they are names.
     pub awaiting: Vec<FoundEntity>,
     pub case: CaseWords,
+    /// The source a sign-off or wire credit names.
+    pub credit: Option<String>,
 }
 
 /// The entities an article names: those of its body (with spans), then
@@ -205,6 +211,7 @@ pub(super) fn named_in(extractor: &Extractor, article: &Article) -> Named {
         entities: found,
         awaiting,
         case,
+        credit: body.credit.or(title.credit),
     }
 }
 
