@@ -335,3 +335,10 @@ fn a_sign_off_names_the_source_and_is_an_entity_only_where_the_text_names_it() {
     // A name closing a sentence is not a sign-off.
     assert_eq!(ex.read("The ministry spoke to Reuters.").credit, None);
 }
+
+#[test]
+fn nothing_from_an_escape_sequence_is_an_entity() {
+    let text =
+        "Envoys met in Geneva.\u{1b}]0;PWNED NOW\u{7} Later\u{1b}]52;c;SGVsbG8=\u{7} talks ended.";
+    assert_eq!(names(text), vec!["Geneva"]);
+}
