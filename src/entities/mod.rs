@@ -379,6 +379,18 @@ impl CaseWords {
     }
 }
 
+/// How much an entity matters to one article: its mentions there times
+/// how rare it is in the collection (the log of articles over articles
+/// naming it, plus one so a name every article gives still counts a
+/// little), in thousandths.
+pub fn salience(mentions: usize, naming: usize, articles: usize) -> u64 {
+    let rarity = ((articles.max(1) as f64) / (naming.max(1) as f64))
+        .ln()
+        .max(0.0)
+        + 0.05;
+    (mentions.max(1) as f64 * rarity * 1000.0).round() as u64
+}
+
 /// The collection's verdict on a lone capitalised word, from the number of
 /// articles writing it in lower case and capitalising it mid-sentence: a
 /// word never written in lower case anywhere and capitalised mid-sentence
@@ -496,3 +508,18 @@ fn group_kind(rs: &[&Raw]) -> EntityKind {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod salience_tests {
+    use super::salience;
+
+    #[test]
+    fn a_name_found_everywhere_sinks_below_one_named_often_here() {
+        // Named once by nearly every article vs three times here and rare.
+        assert!(salience(3, 4, 1000) > salience(1, 990, 1000));
+        // More mentions here rank higher at the same spread.
+        assert!(salience(5, 10, 1000) > salience(2, 10, 1000));
+        // Even a name in every article keeps some weight.
+        assert!(salience(1, 1000, 1000) > 0);
+    }
+}

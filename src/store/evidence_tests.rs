@@ -168,3 +168,30 @@ fn a_sign_off_fills_an_empty_source() {
     assert_eq!(source("own").as_deref(), Some("Harbour Desk"));
     assert!(!names(&index, "wire", "Reuters"));
 }
+
+#[test]
+fn the_sidebar_order_is_salience_a_name_found_everywhere_sinks() {
+    let root = tempfile::tempdir().unwrap();
+    let briefs = root.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    let put = |name: &str, text: &str| std::fs::write(briefs.join(name), text).unwrap();
+    put(
+        "a.txt",
+        "Port talks\n\nEnvoys met in Geneva. Talks in Oslo resumed, and Oslo traders \
+         cheered. Ships left Oslo at dawn.\n",
+    );
+    put("b.txt", "Talks\n\nEnvoys met in Geneva again.\n");
+    put("c.txt", "More talks\n\nThe envoys stayed in Geneva.\n");
+    let mut index = Index::open(&root.path().join("index.db")).unwrap();
+    index.sync(&briefs, &toolkit()).unwrap();
+    let links = index.entity_links("a", Some(0)).unwrap();
+    let order: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
+    let at = |n: &str| order.iter().position(|o| *o == n).unwrap();
+    assert!(at("Oslo") < at("Geneva"), "{order:?}");
+    let oslo = links.iter().find(|l| l.name == "Oslo").unwrap();
+    assert_eq!(
+        oslo.kind,
+        links.iter().find(|l| l.name == "Geneva").unwrap().kind
+    );
+    assert_eq!(oslo.mentions, 3);
+}
