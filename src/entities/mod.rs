@@ -475,6 +475,8 @@ fn is_credit(text: &str, r: &Raw) -> bool {
         b.is_empty()
             || b.ends_with('\n')
             || (r.words == 1 && b.ends_with(['.', '!', '?', '"', '”']))
+            // `Avg shrs 11,833,883 vs 9,059,692 Reuter`: after a table row.
+            || (r.words == 1 && b.ends_with(|c: char| c.is_ascii_digit()))
     };
     // Trimmed from one side only: `trim` would walk all of a long blank
     // stretch at the other end once per name.

@@ -332,6 +332,10 @@ fn a_sign_off_names_the_source_and_is_an_entity_only_where_the_text_names_it() {
         .collect();
     assert_eq!(reuters.len(), 1);
     assert_eq!(reuters[0].spans.len(), 1);
+    // After a table row whose line break was lost.
+    let table = ex.read("Shr 1.20 dlrs vs 1.10 dlrs\nNet 9,059,692 vs 8,100,000 Reuter");
+    assert_eq!(table.credit.as_deref(), Some("Reuters"));
+    assert!(table.entities.is_empty());
     // A name closing a sentence is not a sign-off.
     assert_eq!(ex.read("The ministry spoke to Reuters.").credit, None);
 }
