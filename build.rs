@@ -25,7 +25,13 @@ fn hash_tree(dir: &Path, hasher: &mut u64) {
 
 fn main() {
     let mut hasher = 0xcbf2_9ce4_8422_2325_u64;
-    for dir in ["src/ingest", "src/entities", "src/store", "data"] {
+    for dir in [
+        "src/ingest",
+        "src/entities",
+        "src/store",
+        "src/text",
+        "data",
+    ] {
         println!("cargo:rerun-if-changed={dir}");
         hash_tree(Path::new(dir), &mut hasher);
     }

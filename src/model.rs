@@ -123,6 +123,14 @@ pub struct EntityLink {
     /// Ids of articles naming it, newest first (this one included); may be
     /// fewer than `count` where the caller asked for a bounded list.
     pub articles: Vec<String>,
+    /// Times this article names it (a name only its title gives counts once).
+    #[serde(skip)]
+    pub mentions: usize,
+    /// How much it matters to this article, in thousandths: mentions here
+    /// weighed against how many articles name it (`entities::salience`),
+    /// so a name found everywhere sinks. The sidebar ranks by it.
+    #[serde(skip)]
+    pub salience: u64,
 }
 
 /// Everything the reader pane and `brief show` need about one article.

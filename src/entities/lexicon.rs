@@ -213,6 +213,32 @@ district region territory territories archipelago plateau plain plains basin hei
 /// The broader list of given names, kept as data.
 const GIVEN_NAMES_DATA: &str = include_str!("../../data/given_names.txt");
 
+/// Given names of many countries (about 21,700, from the nomquamgender
+/// registers; see data/SOURCES.md), folded and sorted by bytes: looked up
+/// by binary search, so loading it costs one pass over the lines.
+const WORLD_GIVEN_NAMES: &str = include_str!("../../data/given_names_world.txt");
+
+/// Given names: the short lists written here and the world list.
+#[derive(Debug, Clone)]
+pub struct GivenNames {
+    listed: FastSet<String>,
+    world: Vec<&'static str>,
+}
+
+impl GivenNames {
+    fn new() -> Self {
+        Self {
+            listed: given_names(),
+            world: WORLD_GIVEN_NAMES.lines().collect(),
+        }
+    }
+
+    /// Whether `fold` (a folded word) is a given name.
+    pub fn contains(&self, fold: &str) -> bool {
+        self.listed.contains(fold) || self.world.binary_search(&fold).is_ok()
+    }
+}
+
 /// Common given names: a capitalised pair starting with one leans person.
 const GIVEN_NAMES: &str = "
 aaron abdul abdullah abraham adam adrian ahmed ahmad alan albert alberto alejandro aleksandr alex
@@ -304,7 +330,7 @@ pub struct Lexicon {
     pub commodity_words: FastSet<String>,
     pub other_heads: FastSet<String>,
     pub place_heads: FastSet<String>,
-    pub given: FastSet<String>,
+    pub given: GivenNames,
     pub east_asian: FastSet<String>,
     pub surnames: FastSet<String>,
 }
@@ -351,7 +377,7 @@ impl Lexicon {
             commodity_words: set(COMMODITY_WORDS),
             other_heads: set(OTHER_HEADS),
             place_heads: set(PLACE_HEADS),
-            given: given_names(),
+            given: GivenNames::new(),
             east_asian,
             surnames,
         }
@@ -373,8 +399,19 @@ mod tests {
         // From the data file, accents folded.
         assert!(lex.given.contains("ingrid") && lex.given.contains("tamas"));
         assert!(!lex.given.contains("#"));
+        // From the world list.
+        assert!(lex.given.contains("jacinda") && lex.given.contains("volodymyr"));
+        assert!(!lex.given.contains("said") && !lex.given.contains("paris"));
         assert!(lex.east_asian.contains("kim"));
         assert!(lex.surnames.contains("kim") && lex.surnames.contains("smith"));
         assert!(!lex.stop.contains("seoul"));
+    }
+
+    #[test]
+    fn the_world_list_is_folded_and_sorted_for_binary_search() {
+        let lines: Vec<&str> = WORLD_GIVEN_NAMES.lines().collect();
+        assert!(lines.len() > 20_000);
+        assert!(lines.windows(2).all(|w| w[0] < w[1]));
+        assert!(lines.iter().all(|l| fold_key(l) == *l && !l.is_empty()));
     }
 }

@@ -43,7 +43,7 @@ mod work;
 use std::collections::{HashMap, HashSet};
 
 use candidates::Candidate;
-use classify::{Guess, Raw, Segmenter};
+use classify::{Guess, Raw, Segmenter, guess};
 use fast_hash::{FastMap, FastSet};
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;
@@ -85,79 +85,101 @@ impl Extractor {
 
     /// Every mention, in text order.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let mut raws = self.raws(text);
+        self.analyse(text, false).mentions
+    }
+
+    /// Mentions grouped by entity, in order of first mention.
+    pub fn entities(&self, text: &str) -> Vec<FoundEntity> {
+        group(self.mentions(text))
+    }
+
+    /// What the store keeps of a text: its entities, the lone capitalised
+    /// words that are entities only if the collection shows them to be
+    /// names (`Equinor said` opening the only sentence that names it), and
+    /// the words it writes in lower case and capitalises mid-sentence, the
+    /// evidence that decides them (see [`is_collection_name`]).
+    pub fn read(&self, text: &str) -> Reading {
+        let a = self.analyse(text, true);
+        Reading {
+            entities: group(a.mentions),
+            awaiting: group(a.awaiting),
+            case: a.case,
+            credit: a.credit,
+        }
+    }
+
+    /// The case evidence of a text alone, the same as [`Extractor::read`]
+    /// gives, at the cost of splitting it into words.
+    pub fn case_words(&self, text: &str) -> CaseWords {
+        let tokens = tokens::tokenize(text);
+        let lower: HashSet<&str> = tokens
+            .iter()
+            .filter(|t| t.shape == tokens::Shape::Lower)
+            .map(|t| t.text(text))
+            .collect();
+        case_words(text, &tokens, &lower)
+    }
+
+    fn analyse(&self, text: &str, want_case: bool) -> Analysis {
+        let (mut raws, case, credit) = self.raws(text, want_case);
         resolve::join_defined_long_forms(text, &mut raws);
         people::promote_people(&mut raws);
         let known_person = |e: usize| self.gaz.entry(e).kind == Some(EntityKind::Person);
-        let targets = resolve::link(text, &raws, &self.lex, &known_person);
+        let (targets, awaiting) = resolve::link(text, &raws, &self.lex, &known_person);
         let names = self.name_entities(&raws, &targets);
-        let mut out = Vec::with_capacity(raws.len());
+        let mut mentions = Vec::with_capacity(raws.len());
         for (raw, target) in raws.iter().zip(&targets) {
             let Some(target) = target else { continue };
             let Some((name, kind)) = names.get(target) else {
                 continue;
             };
-            let key = entity_key(name, *kind);
-            if self.ignore.contains(&fold_key(name))
-                || self.ignore.contains(&key)
-                || self.ignore.contains(&fold_key(&raw.spelling))
-            {
-                continue;
-            }
-            let kind = self.kinds.get(&key).copied().unwrap_or(*kind);
-            out.push(Mention {
-                start: raw.start,
-                end: raw.end,
-                // As written, with a line break inside a name read as a space.
-                text: text[raw.start..raw.end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                kind,
-                name: name.clone(),
-                key,
-            });
+            mentions.extend(self.mention(text, raw, name, *kind));
         }
-        out
+        let mut pending = Vec::new();
+        if want_case {
+            for &i in &awaiting {
+                let raw = &raws[i];
+                let kind = match raw.guess {
+                    Guess::Kind(k) => k,
+                    _ => raw.hint.unwrap_or(EntityKind::Other),
+                };
+                pending.extend(self.mention(text, raw, &raw.spelling, kind));
+            }
+        }
+        Analysis {
+            mentions,
+            awaiting: pending,
+            case,
+            credit,
+        }
     }
 
-    /// Mentions grouped by entity, in order of first mention.
-    pub fn entities(&self, text: &str) -> Vec<FoundEntity> {
-        let mut found: Vec<FoundEntity> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        // The aliases of an entity written in many ways, as a set: searching
-        // a long list at every mention cost its square. Few are searched.
-        const FEW: usize = 16;
-        let mut many: HashMap<usize, HashSet<String>> = HashMap::new();
-        for m in self.mentions(text) {
-            let i = *index.entry(m.key.clone()).or_insert_with(|| {
-                found.push(FoundEntity {
-                    key: m.key.clone(),
-                    name: m.name.clone(),
-                    kind: m.kind,
-                    aliases: Vec::new(),
-                    spans: Vec::new(),
-                });
-                found.len() - 1
-            });
-            let e = &mut found[i];
-            let fresh = if e.aliases.len() < FEW {
-                !e.aliases.contains(&m.text)
-            } else {
-                many.entry(i)
-                    .or_insert_with(|| e.aliases.iter().cloned().collect())
-                    .insert(m.text.clone())
-            };
-            if fresh {
-                e.aliases.push(m.text);
-            }
-            e.spans.push((m.start, m.end));
+    /// The mention of `raw` as the entity `name`, unless the user ignores it.
+    fn mention(&self, text: &str, raw: &Raw, name: &str, kind: EntityKind) -> Option<Mention> {
+        let key = entity_key(name, kind);
+        if self.ignore.contains(&fold_key(name))
+            || self.ignore.contains(&key)
+            || self.ignore.contains(&fold_key(&raw.spelling))
+        {
+            return None;
         }
-        found
+        let kind = self.kinds.get(&key).copied().unwrap_or(kind);
+        Some(Mention {
+            start: raw.start,
+            end: raw.end,
+            // As written, with a line break inside a name read as a space.
+            text: text[raw.start..raw.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            kind,
+            name: name.to_string(),
+            key,
+        })
     }
 
     /// Every name the rules find, before linking, in text order.
-    fn raws(&self, text: &str) -> Vec<Raw> {
+    fn raws(&self, text: &str, want_case: bool) -> (Vec<Raw>, CaseWords, Option<String>) {
         let tokens = tokens::tokenize(text);
         let lower = || tokens.iter().filter(|t| t.shape == tokens::Shape::Lower);
         // Sized up front: growing it as it fills cost as much as filling it.
@@ -181,10 +203,25 @@ impl Extractor {
                 }
             }
         }
+        // The last credit names the article's source (`Reuter` signing
+        // off, `(Yonhap)` in a dateline).
+        let credit = out
+            .iter()
+            .rev()
+            .find(|r| is_credit(text, r))
+            .map(|r| match r.guess {
+                Guess::Known(e) => self.gaz.entry(e).name.clone(),
+                _ => guess::title_case_if_shouting(&r.spelling),
+            });
         out.retain(|r| !is_credit(text, r));
         // Already in text order; linking relies on it, so make it certain.
         out.sort_by_key(|r| r.start);
-        out
+        let case = if want_case {
+            case_words(text, &tokens, &lower_words)
+        } else {
+            CaseWords::default()
+        };
+        (out, case, credit)
     }
 
     /// `#SecurityCouncil` is read as `Security Council`.
@@ -262,6 +299,136 @@ impl Extractor {
     }
 }
 
+/// Mentions grouped by entity, in order of first mention.
+fn group(mentions: Vec<Mention>) -> Vec<FoundEntity> {
+    let mut found: Vec<FoundEntity> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    // The aliases of an entity written in many ways, as a set: searching
+    // a long list at every mention cost its square. Few are searched.
+    const FEW: usize = 16;
+    let mut many: HashMap<usize, HashSet<String>> = HashMap::new();
+    for m in mentions {
+        let i = *index.entry(m.key.clone()).or_insert_with(|| {
+            found.push(FoundEntity {
+                key: m.key.clone(),
+                name: m.name.clone(),
+                kind: m.kind,
+                aliases: Vec::new(),
+                spans: Vec::new(),
+            });
+            found.len() - 1
+        });
+        let e = &mut found[i];
+        let fresh = if e.aliases.len() < FEW {
+            !e.aliases.contains(&m.text)
+        } else {
+            many.entry(i)
+                .or_insert_with(|| e.aliases.iter().cloned().collect())
+                .insert(m.text.clone())
+        };
+        if fresh {
+            e.aliases.push(m.text);
+        }
+        e.spans.push((m.start, m.end));
+    }
+    found
+}
+
+struct Analysis {
+    mentions: Vec<Mention>,
+    awaiting: Vec<Mention>,
+    case: CaseWords,
+    credit: Option<String>,
+}
+
+/// What [`Extractor::read`] finds in one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub entities: Vec<FoundEntity>,
+    /// Lone capitalised words that are entities where the collection shows
+    /// them to be names; their keys are the folded words.
+    pub awaiting: Vec<FoundEntity>,
+    pub case: CaseWords,
+    /// The wire credit or sign-off that names the text's source (`Reuters`
+    /// for a closing `Reuter`, `Yonhap` for `(Yonhap) --`): page furniture,
+    /// not a mention, so an entity only where the text also names it.
+    pub credit: Option<String>,
+}
+
+/// The case evidence one text gives, folded, each word once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseWords {
+    /// Words written in lower case.
+    pub lower: Vec<String>,
+    /// Words written capitalised away from a sentence start and outside a
+    /// headline or table line, where a capital means a name.
+    pub capital: Vec<String>,
+}
+
+impl CaseWords {
+    /// Both texts' evidence together (an article's title and body).
+    pub fn merge(&mut self, other: CaseWords) {
+        for (mine, theirs) in [
+            (&mut self.lower, other.lower),
+            (&mut self.capital, other.capital),
+        ] {
+            mine.extend(theirs);
+            mine.sort_unstable();
+            mine.dedup();
+        }
+    }
+}
+
+/// How much an entity matters to one article: its mentions there times
+/// how rare it is in the collection (the log of articles over articles
+/// naming it, plus one so a name every article gives still counts a
+/// little), in thousandths.
+pub fn salience(mentions: usize, naming: usize, articles: usize) -> u64 {
+    let rarity = ((articles.max(1) as f64) / (naming.max(1) as f64))
+        .ln()
+        .max(0.0)
+        + 0.05;
+    (mentions.max(1) as f64 * rarity * 1000.0).round() as u64
+}
+
+/// The collection's verdict on a lone capitalised word, from the number of
+/// articles writing it in lower case and capitalising it mid-sentence: a
+/// word never written in lower case anywhere and capitalised mid-sentence
+/// somewhere is a name, even where it opens a sentence. A sum over the
+/// articles, so no order of indexing changes it.
+pub fn is_collection_name(lower_articles: i64, capital_articles: i64) -> bool {
+    lower_articles <= 0 && capital_articles > 0
+}
+
+/// The words of a text by case, each folded once.
+fn case_words(text: &str, tokens: &[tokens::Token], lower: &HashSet<&str>) -> CaseWords {
+    let mut lower: Vec<String> = lower.iter().map(|w| fold_word(w)).collect();
+    lower.sort_unstable();
+    lower.dedup();
+    let mut capital: HashSet<&str> = HashSet::new();
+    for t in tokens {
+        if t.shape == tokens::Shape::Title && !t.sentence_start && !t.headline {
+            capital.insert(t.text(text));
+        }
+    }
+    let mut capital: Vec<String> = capital.into_iter().map(fold_word).collect();
+    capital.sort_unstable();
+    capital.dedup();
+    CaseWords { lower, capital }
+}
+
+/// `fold_key` of one word, without allocating twice for the common
+/// lower-case ASCII word.
+fn fold_word(w: &str) -> String {
+    if w.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        w.to_string()
+    } else {
+        fold_key(w)
+    }
+}
+
 /// The key tying spellings of one entity together. A company's legal form
 /// is left out (`Nordvik Energy ASA` and `Nordvik Energy` are one company);
 /// the display name keeps it.
@@ -303,7 +470,13 @@ fn is_credit(text: &str, r: &Raw) -> bool {
             .strip_suffix('(')
             .unwrap_or(before)
             .trim_end_matches([' ', '\t']);
-        b.is_empty() || b.ends_with('\n')
+        // `... dealers said. Reuter`: a sign-off whose line break was
+        // lost when the lines were joined still follows a sentence's end.
+        b.is_empty()
+            || b.ends_with('\n')
+            || (r.words == 1 && b.ends_with(['.', '!', '?', '"', '”']))
+            // `Avg shrs 11,833,883 vs 9,059,692 Reuter`: after a table row.
+            || (r.words == 1 && b.ends_with(|c: char| c.is_ascii_digit()))
     };
     // Trimmed from one side only: `trim` would walk all of a long blank
     // stretch at the other end once per name.
@@ -337,3 +510,18 @@ fn group_kind(rs: &[&Raw]) -> EntityKind {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod salience_tests {
+    use super::salience;
+
+    #[test]
+    fn a_name_found_everywhere_sinks_below_one_named_often_here() {
+        // Named once by nearly every article vs three times here and rare.
+        assert!(salience(3, 4, 1000) > salience(1, 990, 1000));
+        // More mentions here rank higher at the same spread.
+        assert!(salience(5, 10, 1000) > salience(2, 10, 1000));
+        // Even a name in every article keeps some weight.
+        assert!(salience(1, 1000, 1000) > 0);
+    }
+}

@@ -24,13 +24,15 @@ pub enum Target {
     Named(usize),
 }
 
-/// For each raw, the entity it stands for, or `None` to drop it.
+/// For each raw, the entity it stands for, or `None` to drop it; and the
+/// lone capitalised words dropped only for want of evidence in the article,
+/// which the collection may show to be names (see `Extractor::read`).
 pub fn link(
     text: &str,
     raws: &[Raw],
     lex: &Lexicon,
     known_person: &dyn Fn(usize) -> bool,
-) -> Vec<Option<Target>> {
+) -> (Vec<Option<Target>>, Vec<usize>) {
     let mut targets: Vec<Option<Target>> = raws
         .iter()
         .enumerate()
@@ -52,10 +54,10 @@ pub fn link(
     }
     link_acronyms(text, raws, &mut targets);
     super::people::join_initialled_names(raws, &mut targets);
-    link_surnames(raws, lex, known_person, &mut targets);
+    let ambiguous = link_surnames(raws, lex, known_person, &mut targets);
     super::companies::link_company_short_forms(raws, lex, &mut targets);
-    keep_lone_words(text, raws, lex, &mut targets);
-    targets
+    let awaiting = keep_lone_words(text, raws, lex, &ambiguous, &mut targets);
+    (targets, awaiting)
 }
 
 /// The capitals of an acronym (`U.N.` → `UN`, `G-7` → `G7`).
@@ -234,12 +236,13 @@ fn is_person(r: &Raw) -> bool {
     r.guess == Guess::Kind(EntityKind::Person)
 }
 
+/// Links bare surnames; returns the indices of those two people fit.
 fn link_surnames(
     raws: &[Raw],
     lex: &Lexicon,
     known_person: &dyn Fn(usize) -> bool,
     targets: &mut [Option<Target>],
-) {
+) -> HashSet<usize> {
     let people: Vec<(usize, Target)> = raws
         .iter()
         .enumerate()
@@ -295,11 +298,14 @@ fn link_surnames(
             _ => Some(Target::Named(usize::MAX)),
         };
     }
-    for t in targets.iter_mut() {
+    let mut ambiguous = HashSet::new();
+    for (i, t) in targets.iter_mut().enumerate() {
         if *t == Some(Target::Named(usize::MAX)) {
             *t = None;
+            ambiguous.insert(i);
         }
     }
+    ambiguous
 }
 
 fn is_roman_numeral(s: &str) -> bool {
@@ -310,8 +316,17 @@ fn is_roman_numeral(s: &str) -> bool {
 /// A lone capitalised word not in the gazetteer survives if a title or a
 /// verb of saying marks it as a person, or if it is used more than once
 /// and at least once away from a sentence start. A lone acronym survives
-/// if it has three or more letters or is used more than once.
-fn keep_lone_words(text: &str, raws: &[Raw], lex: &Lexicon, targets: &mut [Option<Target>]) {
+/// if it has three or more letters or is used more than once. A lone
+/// capitalised word that fails only for want of such evidence (used once,
+/// or only at sentence starts) is returned: the collection decides it.
+fn keep_lone_words(
+    text: &str,
+    raws: &[Raw],
+    lex: &Lexicon,
+    ambiguous: &HashSet<usize>,
+    targets: &mut [Option<Target>],
+) -> Vec<usize> {
+    let mut awaiting = Vec::new();
     // Per lone word: uses, whether one is mid-sentence, and the first use.
     let mut uses: HashMap<&str, (usize, bool, usize)> = HashMap::new();
     for (i, r) in raws.iter().enumerate().filter(|(_, r)| r.words == 1) {
@@ -351,8 +366,16 @@ fn keep_lone_words(text: &str, raws: &[Raw], lex: &Lexicon, targets: &mut [Optio
         if keep {
             // The first use of a spelling names it; later ones join it.
             targets[i] = Some(Target::Named(first_use));
+        } else if matches!(r.guess, Guess::Unknown | Guess::Kind(_))
+            && !ambiguous.contains(&i)
+            && !is_roman_numeral(&r.spelling)
+            && r.spelling.starts_with(char::is_uppercase)
+            && r.spelling.chars().skip(1).any(char::is_lowercase)
+        {
+            awaiting.push(i);
         }
     }
+    awaiting
 }
 
 #[cfg(test)]

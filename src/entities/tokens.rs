@@ -124,6 +124,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += c.len_utf8();
             continue;
         }
+        if is_escape_start(c) {
+            // A terminal escape sequence is furniture or an attack, never
+            // words (`ESC ] 0 ; PWNED BEL` sets a window title). It also
+            // parts what stands either side of it, like a blank line.
+            i = skip_escape(text, i, c);
+            newlines = newlines.max(2);
+            continue;
+        }
         if newlines >= 2 {
             sentence_pending = true;
         }
@@ -168,6 +176,54 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
     super::headlines::mark_headlines(text, &mut tokens);
     tokens
+}
+
+fn is_escape_start(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1b}' | '\u{90}' | '\u{98}' | '\u{9b}' | '\u{9d}' | '\u{9e}' | '\u{9f}'
+    )
+}
+
+/// The end of the escape sequence starting at `i` with `c`: a CSI runs to
+/// its final byte, a string (OSC, DCS, SOS, PM, APC) to BEL or ST, any
+/// other escape takes one more character. An unterminated one runs to the
+/// end of its line, so a stray ESC cannot swallow the article.
+fn skip_escape(text: &str, i: usize, c: char) -> usize {
+    let mut rest = text[i + c.len_utf8()..].char_indices();
+    let base = i + c.len_utf8();
+    let kind = if c == '\u{1b}' {
+        match rest.next() {
+            Some((_, '[')) => '\u{9b}',
+            Some((_, ']')) => '\u{9d}',
+            Some((_, 'P' | 'X' | '^' | '_')) => '\u{90}',
+            Some((j, n)) => return base + j + n.len_utf8(),
+            None => return text.len(),
+        }
+    } else {
+        c
+    };
+    for (j, n) in rest {
+        let end = base + j + n.len_utf8();
+        if n == '\n' {
+            return base + j;
+        }
+        if kind == '\u{9b}' {
+            if ('\u{40}'..='\u{7e}').contains(&n) {
+                return end;
+            }
+        } else if matches!(n, '\u{7}' | '\u{9c}') {
+            return end;
+        } else if n == '\u{1b}' {
+            // ST is ESC then a backslash.
+            return if text[end..].starts_with('\\') {
+                end + 1
+            } else {
+                end
+            };
+        }
+    }
+    text.len()
 }
 
 fn scan_token(text: &str, i: usize, c: char) -> (usize, Shape) {
@@ -415,6 +471,18 @@ mod tests {
             .map(|t| t.text(text))
             .collect();
         assert_eq!(starts, vec!["Talks", "Seoul", "By"]);
+    }
+
+    #[test]
+    fn nothing_inside_an_escape_sequence_is_a_word() {
+        let text = "Talks\u{1b}]0;PWNED NOW\u{7} went\u{1b}[2J\u{1b}[31mRED\u{1b}[0m on\u{9d}2;OSC\u{9c} here\u{1b}P1$qm\u{1b}\\ Geneva";
+        let words: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
+        // Text between colour codes is shown, so it is words.
+        assert_eq!(words, vec!["Talks", "went", "RED", "on", "here", "Geneva"]);
+        // Unterminated: only its own line is lost.
+        let text = "Oslo\u{1b}]0;PWNED\nBergen";
+        let words: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
+        assert_eq!(words, vec!["Oslo", "Bergen"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::ast::{Query, Term};
-use crate::entities::fold_key;
+use crate::text::fold_key;
 
 /// One thing to find: words in a row, the last one a prefix when `prefix`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,8 +18,8 @@ use super::ast::{Expr, Query, Status, Term};
 use super::dates::parse_period;
 use super::error::QueryError;
 use super::lex::{Tok, Token, tokens};
-use crate::entities::fold_key;
 use crate::model::EntityKind;
+use crate::text::fold_key;
 
 /// The fields a query may name, as listed in error messages.
 pub const FIELDS: [&str; 9] = [

@@ -8,6 +8,8 @@ mod compile;
 mod corrections;
 mod entity_page;
 #[cfg(test)]
+mod evidence_tests;
+#[cfg(test)]
 mod follow_tests;
 mod freshness;
 mod fts;

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use anyhow::Result;
 
 use super::sync::Toolkit;
-use crate::entities::Extractor;
+use crate::entities::{CaseWords, Extractor};
 use crate::ingest;
 use crate::ingest::walk::{self, FoundFile};
 use crate::model::{Article, FoundEntity};
@@ -36,7 +36,7 @@ pub(super) enum Outcome {
     Parsed {
         hash: String,
         article: Box<Article>,
-        entities: Vec<FoundEntity>,
+        named: Named,
     },
     Failed {
         hash: String,
@@ -150,12 +150,16 @@ fn read_one(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> Outco
         return Outcome::Touched { hash };
     }
     match ingest::parse_article(&file.rel_path, &bytes, &kit.rules) {
-        Ok(article) => {
-            let entities = named_in(&kit.extractor, &article);
+        Ok(mut article) => {
+            let named = named_in(&kit.extractor, &article);
+            // A sign-off or wire credit says where an article came from.
+            if article.source.is_none() {
+                article.source = named.credit.clone();
+            }
             Outcome::Parsed {
                 hash,
                 article: Box::new(article),
-                entities,
+                named,
             }
         }
         Err(e) => Outcome::Failed {
@@ -165,17 +169,58 @@ fn read_one(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> Outco
     }
 }
 
+/// What an article names, and the evidence it gives the collection.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Named {
+    pub entities: Vec<FoundEntity>,
+    /// Lone words that are entities if the collection says they are names.
+    pub awaiting: Vec<FoundEntity>,
+    pub case: CaseWords,
+    /// The source a sign-off or wire credit names.
+    pub credit: Option<String>,
+}
+
 /// The entities an article names: those of its body (with spans), then
-/// those only its title names (without spans).
-fn named_in(extractor: &Extractor, article: &Article) -> Vec<FoundEntity> {
-    let mut found = extractor.entities(&article.body);
-    for mut e in extractor.entities(&article.title) {
+/// those only its title names (without spans); likewise the words awaiting
+/// the collection's evidence, and the case evidence of title and body.
+pub(super) fn named_in(extractor: &Extractor, article: &Article) -> Named {
+    let body = extractor.read(&article.body);
+    let title = extractor.read(&article.title);
+    let mut found = body.entities;
+    for mut e in title.entities {
         if !found.iter().any(|f| f.key == e.key && f.kind == e.kind) {
             e.spans.clear();
             found.push(e);
         }
     }
-    found
+    let mut awaiting: Vec<FoundEntity> = Vec::new();
+    for (from_title, list) in [(false, body.awaiting), (true, title.awaiting)] {
+        for mut e in list {
+            if found.iter().any(|f| f.key == e.key) || awaiting.iter().any(|a| a.key == e.key) {
+                continue;
+            }
+            if from_title {
+                e.spans.clear();
+            }
+            awaiting.push(e);
+        }
+    }
+    let mut case = body.case;
+    case.merge(title.case);
+    Named {
+        entities: found,
+        awaiting,
+        case,
+        credit: body.credit.or(title.credit),
+    }
+}
+
+/// The case evidence of an article already stored, read again from its
+/// title and body to take it back out of the collection's counts.
+pub(super) fn case_of(extractor: &Extractor, title: &str, body: &str) -> CaseWords {
+    let mut case = extractor.case_words(body);
+    case.merge(extractor.case_words(title));
+    case
 }
 
 #[cfg(test)]

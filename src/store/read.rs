@@ -153,18 +153,31 @@ impl Index {
     /// (newest first, at most `limit` of them; `count` says how many in all).
     pub fn entity_links(&self, id: &str, limit: Option<usize>) -> Result<Vec<EntityLink>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.eid, e.kind, e.key, e.name, e.articles FROM article_entities ae
+            "SELECT e.eid, e.kind, e.key, e.name, e.articles, json_array_length(ae.spans)
+             FROM article_entities ae
              JOIN entities e ON e.eid = ae.eid
              JOIN articles a ON a.rowid = ae.article
              WHERE a.id = ?1 ORDER BY e.kind, e.name",
         )?;
-        let found: Vec<(i64, String, String, String, i64)> = stmt
+        let found: Vec<(i64, String, String, String, i64, i64)> = stmt
             .query_map([id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let total = if found.is_empty() {
+            0
+        } else {
+            self.article_count()?
+        };
         let mut links = Vec::with_capacity(found.len());
-        for (eid, kind, key, name, count) in found {
+        for (eid, kind, key, name, count, mentions) in found {
             let Some(kind) = EntityKind::parse(&kind) else {
                 continue;
             };
@@ -175,8 +188,21 @@ impl Index {
                 aliases: self.entity_aliases(eid)?,
                 count: count as usize,
                 articles: self.entity_articles(eid, limit)?,
+                mentions: mentions.max(1) as usize,
+                salience: crate::entities::salience(
+                    mentions.max(1) as usize,
+                    count.max(1) as usize,
+                    total,
+                ),
             });
         }
+        // Within a kind, the most salient first.
+        links.sort_by(|a, b| {
+            a.kind
+                .cmp(&b.kind)
+                .then(b.salience.cmp(&a.salience))
+                .then_with(|| a.name.cmp(&b.name))
+        });
         Ok(links)
     }
 

@@ -3,7 +3,7 @@
 
 /// Bump on any change below (or to what ingest stores: 9 made the body of
 /// Markdown its parsed document's plain text); old caches are rebuilt.
-pub const VERSION: i64 = 14;
+pub const VERSION: i64 = 15;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -105,6 +105,8 @@ CREATE TABLE entity_aliases(
 ) WITHOUT ROWID;
 
 -- Which article names which entity, with the spellings and spans used there.
+-- `by_evidence` marks a lone word named only because the collection shows
+-- it to be a name (see `word_case`), so a change of evidence can take it out.
 CREATE TABLE article_entities(
     eid INTEGER NOT NULL,
     article INTEGER NOT NULL,
@@ -116,6 +118,7 @@ CREATE TABLE article_entities(
     -- articles, 27,000 lookups of article rows took 35-150 ms.
     date TEXT,
     source TEXT,
+    by_evidence INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY(eid, article)
 ) WITHOUT ROWID;
 
@@ -149,6 +152,29 @@ CREATE TABLE entity_correction_hits(
     correction INTEGER NOT NULL,
     article INTEGER NOT NULL,
     PRIMARY KEY(correction, article)
+) WITHOUT ROWID;
+
+-- Collection-wide case evidence: per folded word, how many articles write
+-- it in lower case and how many capitalise it mid-sentence. A sum over the
+-- articles, so the same whatever order they were indexed in.
+CREATE TABLE word_case(
+    word TEXT PRIMARY KEY,
+    lower INTEGER NOT NULL DEFAULT 0,
+    capital INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+-- Lone capitalised words an article names only where `word_case` says the
+-- word is a name (`Equinor said` opening the only sentence naming it). The
+-- key is the folded word; when its verdict changes, only the articles
+-- listed here for it are touched.
+CREATE TABLE article_candidates(
+    article INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    spans TEXT NOT NULL,
+    PRIMARY KEY(article, key)
 ) WITHOUT ROWID;
 
 -- Files that could not be ingested, and why.
@@ -185,6 +211,8 @@ pub const INDEXES: &[(&str, &str)] = &[
     ("entities_by_folded_name", "entities(fold_key(name))"),
     ("aliases_by_fold", "entity_aliases(fold_key(alias))"),
     ("entities_by_article", "article_entities(article, eid)"),
+    // The articles a word's change of verdict touches.
+    ("candidates_by_key", "article_candidates(key, article)"),
 ];
 
 /// SQL creating every index in [`INDEXES`] that is missing.

@@ -21,10 +21,10 @@ use super::compile::{
     Plan, STATE, Sql, count_condition, day, from, page_condition, plan, with_scores,
 };
 use crate::config::Grouping;
-use crate::entities::fold_key;
 use crate::model::{ArticleSummary, Group};
 use crate::query::ListFilter;
 use crate::query::grouping::{DATE_BUCKETS, NO_TOPIC, month_start, week_start};
+use crate::text::fold_key;
 
 /// SQL functions the schema's expression indexes and the queries use.
 pub fn register_functions(conn: &Connection) -> Result<()> {

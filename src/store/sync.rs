@@ -237,7 +237,7 @@ impl Index {
             [&kit.fingerprint],
         )?;
         let found_paths: HashSet<&str> = plan.found.iter().map(|f| f.rel_path.as_str()).collect();
-        let mut w = Writer::new(conn);
+        let mut w = Writer::new(conn, &kit.extractor);
         // Files that vanished: their hashes let a new path take over an id.
         let mut vanished_ids: HashMap<String, String> = HashMap::new();
         for (path, k) in plan.known {
@@ -279,6 +279,7 @@ impl Index {
             w.save_failure(&s.rel_path, &s.reason)?;
         }
         report.failed += plan.skipped.len();
+        w.settle_evidence()?;
         let touched = std::mem::take(&mut w.touched);
         drop(w);
         tidy_entities(conn, &touched)?;
@@ -431,7 +432,7 @@ fn store_one(
         Outcome::Parsed {
             hash,
             mut article,
-            entities,
+            named,
         } => {
             let renamed_from = match previous {
                 Some(_) => None,
@@ -459,7 +460,7 @@ fn store_one(
             } else {
                 report.added += 1;
             }
-            let rowid = w.insert_article(&article, &hash, file.mtime_ns, &entities)?;
+            let rowid = w.insert_article(&article, &hash, file.mtime_ns, &named)?;
             w.save_file(file, &hash, Some(rowid))?;
         }
     }

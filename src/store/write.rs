@@ -2,11 +2,13 @@
 //! reused for every file (parsing SQL 100,000 times was a large share of a
 //! cold index).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::pipeline::{Named, case_of};
+use crate::entities::{CaseWords, Extractor, is_collection_name};
 use crate::ingest::walk::FoundFile;
 use crate::model::{Article, EntityKind, FoundEntity};
 
@@ -20,14 +22,33 @@ pub(super) struct Writer<'t> {
     /// Entities whose articles changed, to recount and rename before the
     /// batch is committed.
     pub touched: BTreeSet<i64>,
+    /// Reads the case evidence of an article being deleted.
+    extractor: &'t Extractor,
+    /// Per word, the change to its `word_case` counts (lower, capital) this
+    /// update makes, written once at the end.
+    case_delta: HashMap<String, (i64, i64)>,
+    /// Articles stored in this update, whose candidates are decided at the end.
+    fresh: HashSet<i64>,
 }
 
 impl<'t> Writer<'t> {
-    pub fn new(tx: &'t Connection) -> Writer<'t> {
+    pub fn new(tx: &'t Connection, extractor: &'t Extractor) -> Writer<'t> {
         Writer {
             tx,
             eids: HashMap::new(),
             touched: BTreeSet::new(),
+            extractor,
+            case_delta: HashMap::new(),
+            fresh: HashSet::new(),
+        }
+    }
+
+    fn count_case(&mut self, case: CaseWords, sign: i64) {
+        for w in case.lower {
+            self.case_delta.entry(w).or_default().0 += sign;
+        }
+        for w in case.capital {
+            self.case_delta.entry(w).or_default().1 += sign;
         }
     }
 
@@ -84,8 +105,9 @@ impl<'t> Writer<'t> {
         a: &Article,
         hash: &str,
         mtime_ns: i64,
-        entities: &[FoundEntity],
+        named: &Named,
     ) -> Result<i64> {
+        let entities = &named.entities;
         let tx = self.tx;
         tx.prepare_cached(
             "INSERT INTO articles(id, path, title, date, source, url, hash, mtime_ns, latin1)
@@ -142,7 +164,148 @@ impl<'t> Writer<'t> {
             ])?;
             self.touched.insert(eid);
         }
+        let mut candidate = tx.prepare_cached(
+            "INSERT OR REPLACE INTO article_candidates(article, key, kind, name, aliases, spans)
+             VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for e in &named.awaiting {
+            candidate.execute(params![
+                rowid,
+                e.key,
+                e.kind.as_str(),
+                e.name,
+                serde_json::to_string(&e.aliases)?,
+                serde_json::to_string(&e.spans)?
+            ])?;
+        }
+        self.count_case(named.case.clone(), 1);
+        self.fresh.insert(rowid);
         Ok(rowid)
+    }
+
+    /// Brings `word_case` up to date with this update's articles, then
+    /// decides the candidates whose verdict may have changed: those of the
+    /// articles stored now, and those of every word whose verdict flipped.
+    /// Only those articles are touched.
+    pub fn settle_evidence(&mut self) -> Result<()> {
+        let tx = self.tx;
+        let mut flipped: Vec<String> = Vec::new();
+        {
+            let mut read =
+                tx.prepare_cached("SELECT lower, capital FROM word_case WHERE word = ?1")?;
+            let mut write = tx.prepare_cached(
+                "INSERT INTO word_case(word, lower, capital) VALUES(?1, ?2, ?3)
+                 ON CONFLICT(word) DO UPDATE SET lower = excluded.lower, capital = excluded.capital",
+            )?;
+            let mut forget = tx.prepare_cached("DELETE FROM word_case WHERE word = ?1")?;
+            let mut words: Vec<(&String, &(i64, i64))> = self.case_delta.iter().collect();
+            words.sort();
+            for (word, &(dl, dc)) in words {
+                if dl == 0 && dc == 0 {
+                    continue;
+                }
+                let (l, c) = read
+                    .query_row([word], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+                    .optional()?
+                    .unwrap_or((0, 0));
+                let (nl, nc) = (l + dl, c + dc);
+                if nl <= 0 && nc <= 0 {
+                    forget.execute([word])?;
+                } else {
+                    write.execute(params![word, nl, nc])?;
+                }
+                if is_collection_name(l, c) != is_collection_name(nl, nc) {
+                    flipped.push(word.clone());
+                }
+            }
+        }
+        self.case_delta.clear();
+        let mut rows: Vec<(i64, FoundEntity)> = Vec::new();
+        {
+            let row = |r: &rusqlite::Row| -> rusqlite::Result<(i64, String, String, String, String, String)> {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            };
+            let mut by_article = tx.prepare_cached(
+                "SELECT article, key, kind, name, aliases, spans FROM article_candidates WHERE article = ?1",
+            )?;
+            // One statement for every flipped word: a cold index has no
+            // index on the key yet, and a scan per word cost its square.
+            let mut by_key = tx.prepare_cached(
+                "SELECT article, key, kind, name, aliases, spans FROM article_candidates
+                 WHERE key IN (SELECT value FROM json_each(?1))",
+            )?;
+            let mut raw = Vec::new();
+            let mut fresh: Vec<i64> = self.fresh.iter().copied().collect();
+            fresh.sort_unstable();
+            for a in fresh {
+                for r in by_article.query_map([a], row)? {
+                    raw.push(r?);
+                }
+            }
+            if !flipped.is_empty() {
+                let words = serde_json::to_string(&flipped)?;
+                for r in by_key.query_map([words], row)? {
+                    let r = r?;
+                    if !self.fresh.contains(&r.0) {
+                        raw.push(r);
+                    }
+                }
+            }
+            for (article, key, kind, name, aliases, spans) in raw {
+                let Some(kind) = EntityKind::parse(&kind) else {
+                    continue;
+                };
+                rows.push((
+                    article,
+                    FoundEntity {
+                        key,
+                        name,
+                        kind,
+                        aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+                        spans: serde_json::from_str(&spans).unwrap_or_default(),
+                    },
+                ));
+            }
+        }
+        self.fresh.clear();
+        for (article, e) in rows {
+            let (l, c) = tx
+                .prepare_cached("SELECT lower, capital FROM word_case WHERE word = ?1")?
+                .query_row([&e.key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+                .optional()?
+                .unwrap_or((0, 0));
+            if is_collection_name(l, c) {
+                let eid = self.eid(&e)?;
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO article_entities(eid, article, name, aliases, spans, by_evidence)
+                     VALUES(?1, ?2, ?3, ?4, ?5, 1)",
+                )?
+                .execute(params![
+                    eid,
+                    article,
+                    e.name,
+                    serde_json::to_string(&e.aliases)?,
+                    serde_json::to_string(&e.spans)?
+                ])?;
+                self.touched.insert(eid);
+            } else {
+                // Nothing to take out where it was never named.
+                let eid: Option<i64> = tx
+                    .prepare_cached("SELECT eid FROM entities WHERE kind = ?1 AND key = ?2")?
+                    .query_row(params![e.kind.as_str(), e.key], |r| r.get(0))
+                    .optional()?;
+                let Some(eid) = eid else { continue };
+                let gone = tx
+                    .prepare_cached(
+                        "DELETE FROM article_entities WHERE eid = ?1 AND article = ?2 AND by_evidence = 1",
+                    )?
+                    .execute(params![eid, article])?;
+                if gone > 0 {
+                    self.touched.insert(eid);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The entity's id, adding the entity if the index has not seen it.
@@ -168,6 +331,19 @@ impl<'t> Writer<'t> {
 
     pub fn delete_article(&mut self, rowid: i64) -> Result<()> {
         let tx = self.tx;
+        // Its case evidence leaves the collection's counts with it.
+        let texts: Option<(String, String)> = tx
+            .prepare_cached(
+                "SELECT a.title, b.body FROM articles a JOIN article_bodies b ON b.article = a.rowid
+                 WHERE a.rowid = ?1",
+            )?
+            .query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((title, body)) = texts {
+            let case = case_of(self.extractor, &title, &body);
+            self.count_case(case, -1);
+        }
+        self.fresh.remove(&rowid);
         let mut stmt = tx.prepare_cached("SELECT eid FROM article_entities WHERE article = ?1")?;
         for eid in stmt.query_map([rowid], |r| r.get::<_, i64>(0))? {
             self.touched.insert(eid?);
@@ -181,6 +357,7 @@ impl<'t> Writer<'t> {
             "DELETE FROM article_warnings WHERE article = ?1",
             "DELETE FROM entity_found WHERE article = ?1",
             "DELETE FROM entity_correction_hits WHERE article = ?1",
+            "DELETE FROM article_candidates WHERE article = ?1",
             "DELETE FROM articles WHERE rowid = ?1",
         ] {
             tx.prepare_cached(sql)?.execute([rowid])?;
@@ -196,6 +373,7 @@ pub(super) fn clear_articles(tx: &Connection) -> Result<()> {
          INSERT INTO article_text(article_text) VALUES('delete-all'); DELETE FROM article_entities; DELETE FROM entities;
          DELETE FROM entity_aliases; DELETE FROM failures; DELETE FROM article_warnings;
          DELETE FROM entity_found; DELETE FROM entity_correction_hits;
+         DELETE FROM word_case; DELETE FROM article_candidates;
          DELETE FROM meta WHERE key IN ('corrections', 'corrections_upto');",
     )?;
     Ok(())

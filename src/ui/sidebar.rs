@@ -43,9 +43,11 @@ impl SidebarPane {
                 if of_kind.is_empty() {
                     continue;
                 }
-                // Most linked first: those are the ones worth following.
+                // Most salient first (mentioned here, rare elsewhere), then
+                // most linked: those are the ones worth following.
                 of_kind.sort_by_key(|&i| {
                     (
+                        std::cmp::Reverse(d.entities[i].salience),
                         std::cmp::Reverse(others(&d.entities[i])),
                         d.entities[i].name.clone(),
                     )

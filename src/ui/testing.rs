@@ -41,6 +41,8 @@ pub fn entity(key: &str, name: &str, kind: EntityKind, articles: &[&str]) -> Ent
         aliases: vec![name.into()],
         count: articles.len(),
         articles: articles.iter().map(|a| a.to_string()).collect(),
+        mentions: 1,
+        salience: 0,
     }
 }
 

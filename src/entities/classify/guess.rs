@@ -189,3 +189,12 @@ pub(super) fn title_case(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// `YONHAP` → `Yonhap`; a name written in mixed case is kept as written.
+pub(in crate::entities) fn title_case_if_shouting(s: &str) -> String {
+    if s.chars().any(char::is_lowercase) {
+        s.to_string()
+    } else {
+        title_case(s)
+    }
+}

@@ -6,7 +6,7 @@
 //! South Korea (from the demonym), a title that is dropped but announces a
 //! person, and the person `Yun Byung-se`.
 
-mod guess;
+pub(super) mod guess;
 mod lookup;
 
 use std::cell::OnceCell;

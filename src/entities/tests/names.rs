@@ -311,3 +311,38 @@ fn central_european_demonyms_link_to_their_countries() {
     );
     assert!(found(text).iter().all(|(_, k)| *k == Place));
 }
+
+#[test]
+fn a_sign_off_names_the_source_and_is_an_entity_only_where_the_text_names_it() {
+    let ex = extractor();
+    // Lines joined by the cleaner: the sign-off follows the last sentence.
+    let joined = ex.read("Talks in Oslo ended, officials said. Reuter");
+    assert_eq!(joined.credit.as_deref(), Some("Reuters"));
+    assert!(!joined.entities.iter().any(|e| e.name == "Reuters"));
+    let dateline = ex.read("SEOUL, Jan. 20 (Yonhap) -- Talks began in Busan on Monday.");
+    assert_eq!(dateline.credit.as_deref(), Some("Yonhap"));
+    assert!(!dateline.entities.iter().any(|e| e.name == "Yonhap"));
+    // Named in the text too: an entity once, and still the source.
+    let named = ex.read("The ministry told Reuters it would appeal.\n Reuter\n");
+    assert_eq!(named.credit.as_deref(), Some("Reuters"));
+    let reuters: Vec<_> = named
+        .entities
+        .iter()
+        .filter(|e| e.name == "Reuters")
+        .collect();
+    assert_eq!(reuters.len(), 1);
+    assert_eq!(reuters[0].spans.len(), 1);
+    // After a table row whose line break was lost.
+    let table = ex.read("Shr 1.20 dlrs vs 1.10 dlrs\nNet 9,059,692 vs 8,100,000 Reuter");
+    assert_eq!(table.credit.as_deref(), Some("Reuters"));
+    assert!(table.entities.is_empty());
+    // A name closing a sentence is not a sign-off.
+    assert_eq!(ex.read("The ministry spoke to Reuters.").credit, None);
+}
+
+#[test]
+fn nothing_from_an_escape_sequence_is_an_entity() {
+    let text =
+        "Envoys met in Geneva.\u{1b}]0;PWNED NOW\u{7} Later\u{1b}]52;c;SGVsbG8=\u{7} talks ended.";
+    assert_eq!(names(text), vec!["Geneva"]);
+}

@@ -1,0 +1,197 @@
+//! Collection-wide case evidence: a lone capitalised word used once at a
+//! sentence start is a name where no article writes it in lower case and
+//! one capitalises it mid-sentence; and the index gives the same entities
+//! however its articles arrived.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{Index, Toolkit};
+use crate::config::Config;
+use crate::entities::Extractor;
+use crate::ingest::IngestRules;
+
+fn toolkit() -> Toolkit {
+    let config = Config::builtin();
+    Toolkit {
+        rules: IngestRules::from_config(&config),
+        extractor: Extractor::new(&config.entities).unwrap(),
+        fingerprint: "test".into(),
+    }
+}
+
+/// Every article's entities as `kind:key`, sorted, by article id.
+fn snapshot(index: &Index) -> BTreeMap<String, Vec<String>> {
+    index
+        .live()
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| {
+            let mut keys: Vec<String> = index
+                .entity_links(&id, Some(0))
+                .unwrap()
+                .into_iter()
+                .map(|l| l.key)
+                .collect();
+            keys.sort();
+            (id, keys)
+        })
+        .collect()
+}
+
+fn names(index: &Index, id: &str, word: &str) -> bool {
+    index
+        .entity_links(id, Some(0))
+        .unwrap()
+        .iter()
+        .any(|l| l.name == word)
+}
+
+/// The same folder indexed from nothing.
+fn cold(briefs: &Path, kit: &Toolkit) -> BTreeMap<String, Vec<String>> {
+    let scratch = tempfile::tempdir().unwrap();
+    let mut index = Index::open(&scratch.path().join("index.db")).unwrap();
+    index.sync(briefs, kit).unwrap();
+    snapshot(&index)
+}
+
+const POSTED: &str =
+    "Quarterly results\n\nVarnholt posted a loss on Tuesday. Analysts had expected more.\n";
+const SIGNED: &str = "Pipeline deal\n\nThe deal with Varnholt was signed in Oslo on Friday.\n";
+const ROSE: &str = "Markets\n\nBrimstone rose sharply. Traders watched the screens.\n";
+const SOLD: &str = "Trading notes\n\nFunds sold Brimstone shares all week.\n";
+const SMELL: &str = "Town notes\n\nThe smell of brimstone lingered over the harbour.\n";
+
+#[test]
+fn a_word_capitalised_mid_sentence_elsewhere_and_never_lower_case_is_a_name() {
+    let root = tempfile::tempdir().unwrap();
+    let briefs = root.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    let kit = toolkit();
+    let mut index = Index::open(&root.path().join("index.db")).unwrap();
+    let put = |name: &str, text: &str| std::fs::write(briefs.join(name), text).unwrap();
+
+    // Alone, a word opening the only sentence naming it proves nothing.
+    put("a.txt", POSTED);
+    index.sync(&briefs, &kit).unwrap();
+    assert!(!names(&index, "a", "Varnholt"));
+    assert!(!names(&index, "a", "Analysts"));
+    assert_eq!(snapshot(&index), cold(&briefs, &kit));
+
+    // Another article capitalises it mid-sentence: a name in both.
+    put("b.txt", SIGNED);
+    index.sync(&briefs, &kit).unwrap();
+    assert!(names(&index, "a", "Varnholt") && names(&index, "b", "Varnholt"));
+    assert_eq!(snapshot(&index), cold(&briefs, &kit));
+
+    put("c.txt", ROSE);
+    put("e.txt", SOLD);
+    index.sync(&briefs, &kit).unwrap();
+    assert!(names(&index, "c", "Brimstone"));
+    assert_eq!(snapshot(&index), cold(&briefs, &kit));
+
+    // One article writing it in lower case makes it a plain word everywhere.
+    put("d.txt", SMELL);
+    index.sync(&briefs, &kit).unwrap();
+    assert!(!names(&index, "c", "Brimstone") && !names(&index, "e", "Brimstone"));
+    assert_eq!(snapshot(&index), cold(&briefs, &kit));
+
+    // The evidence leaves with the article that gave it.
+    put(
+        "b.txt",
+        "Pipeline deal\n\nThe deal was signed in Oslo on Friday.\n",
+    );
+    index.sync(&briefs, &kit).unwrap();
+    assert!(!names(&index, "a", "Varnholt"));
+    std::fs::remove_file(briefs.join("d.txt")).unwrap();
+    index.sync(&briefs, &kit).unwrap();
+    assert!(names(&index, "c", "Brimstone"));
+    assert_eq!(snapshot(&index), cold(&briefs, &kit));
+}
+
+#[test]
+fn any_order_of_updates_gives_the_cold_index() {
+    let texts = [
+        ("a.txt", POSTED),
+        ("b.txt", SIGNED),
+        ("c.txt", ROSE),
+        ("d.txt", SMELL),
+        ("e.txt", SOLD),
+    ];
+    let kit = toolkit();
+    let all = tempfile::tempdir().unwrap();
+    for (name, text) in texts {
+        std::fs::write(all.path().join(name), text).unwrap();
+    }
+    let expected = cold(all.path(), &kit);
+    assert!(expected["a"].iter().any(|k| k.ends_with(":varnholt")));
+    assert!(!expected["c"].iter().any(|k| k.ends_with(":brimstone")));
+    // Several orders, one file per update.
+    for order in [
+        [0, 1, 2, 3, 4],
+        [4, 3, 2, 1, 0],
+        [2, 4, 0, 3, 1],
+        [3, 2, 4, 1, 0],
+    ] {
+        let root = tempfile::tempdir().unwrap();
+        let briefs = root.path().join("briefs");
+        std::fs::create_dir(&briefs).unwrap();
+        let mut index = Index::open(&root.path().join("index.db")).unwrap();
+        for i in order {
+            let (name, text) = texts[i];
+            std::fs::write(briefs.join(name), text).unwrap();
+            index.sync(&briefs, &kit).unwrap();
+        }
+        assert_eq!(snapshot(&index), expected, "order {order:?}");
+    }
+}
+
+#[test]
+fn a_sign_off_fills_an_empty_source() {
+    let root = tempfile::tempdir().unwrap();
+    let briefs = root.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    std::fs::write(
+        briefs.join("wire.txt"),
+        "Port reopens\n\nThe port of Halden reopened on Monday, officials said.\n Reuter\n",
+    )
+    .unwrap();
+    std::fs::write(
+        briefs.join("own.md"),
+        "+++\ntitle = \"Port reopens\"\nsource = \"Harbour Desk\"\n+++\n\nThe port reopened.\n Reuter\n",
+    )
+    .unwrap();
+    let mut index = Index::open(&root.path().join("index.db")).unwrap();
+    index.sync(&briefs, &toolkit()).unwrap();
+    let source = |id: &str| index.article(id).unwrap().unwrap().row.source;
+    assert_eq!(source("wire").as_deref(), Some("Reuters"));
+    assert_eq!(source("own").as_deref(), Some("Harbour Desk"));
+    assert!(!names(&index, "wire", "Reuters"));
+}
+
+#[test]
+fn the_sidebar_order_is_salience_a_name_found_everywhere_sinks() {
+    let root = tempfile::tempdir().unwrap();
+    let briefs = root.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    let put = |name: &str, text: &str| std::fs::write(briefs.join(name), text).unwrap();
+    put(
+        "a.txt",
+        "Port talks\n\nEnvoys met in Geneva. Talks in Oslo resumed, and Oslo traders \
+         cheered. Ships left Oslo at dawn.\n",
+    );
+    put("b.txt", "Talks\n\nEnvoys met in Geneva again.\n");
+    put("c.txt", "More talks\n\nThe envoys stayed in Geneva.\n");
+    let mut index = Index::open(&root.path().join("index.db")).unwrap();
+    index.sync(&briefs, &toolkit()).unwrap();
+    let links = index.entity_links("a", Some(0)).unwrap();
+    let order: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
+    let at = |n: &str| order.iter().position(|o| *o == n).unwrap();
+    assert!(at("Oslo") < at("Geneva"), "{order:?}");
+    let oslo = links.iter().find(|l| l.name == "Oslo").unwrap();
+    assert_eq!(
+        oslo.kind,
+        links.iter().find(|l| l.name == "Geneva").unwrap().kind
+    );
+    assert_eq!(oslo.mentions, 3);
+}
