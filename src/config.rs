@@ -206,6 +206,8 @@ pub struct UiConfig {
     pub refresh_ms: u64,
     /// Update the index as soon as files change in the briefs folder.
     pub watch: bool,
+    /// Show the article selected in the list in the reader (not marked read).
+    pub preview: bool,
 }
 
 impl Default for UiConfig {
@@ -216,6 +218,7 @@ impl Default for UiConfig {
             sidebar: true,
             refresh_ms: 2000,
             watch: true,
+            preview: true,
         }
     }
 }

@@ -38,6 +38,7 @@ pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
     if changed {
         // The list may have moved past the articles it holds.
         ops::fill_list(app, cat);
+        ops::preview(app, cat);
     }
     changed
 }
@@ -104,6 +105,7 @@ pub fn start(app: &mut App, cat: &dyn Catalog) {
     ops::load_failures(app, cat);
     ops::refresh(app, cat);
     ops::warn_if_read_only(app, cat);
+    ops::preview(app, cat);
 }
 
 fn quit(app: &mut App, cat: &dyn Catalog) {
@@ -170,6 +172,15 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
             app.focus = panes[(at + step) % panes.len()];
             app.relayout();
         }
+        // One pane at a time: the names are a pane to go to and leave.
+        Action::ToggleSidebar if app.zoom || super::layout::full_width(app.size.width) => {
+            app.focus = if app.focus == Pane::Sidebar {
+                Pane::Reader
+            } else {
+                Pane::Sidebar
+            };
+            app.relayout();
+        }
         Action::ToggleSidebar => {
             let on = !app.sidebar_on();
             app.sidebar_choice = Some(on);
@@ -177,6 +188,15 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
                 app.focus = Pane::Reader;
             }
             app.relayout();
+        }
+        Action::Zoom => {
+            app.zoom = !app.zoom;
+            app.relayout();
+            app.inform(if app.zoom {
+                "zoomed: the focused pane has the screen"
+            } else {
+                "zoom off"
+            });
         }
         Action::Group => {
             app.list.grouping = app.list.grouping.next();

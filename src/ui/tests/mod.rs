@@ -5,6 +5,7 @@
 mod actions;
 mod faults;
 mod hostile;
+mod layout;
 mod links;
 mod screens;
 mod search;

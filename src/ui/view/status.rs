@@ -83,7 +83,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     for (keys, what) in hints(&app.keymap, &wanted(app)) {
         let w = display_width(&keys) + display_width(&what) + 2;
         if left_w + right_w + w > width {
-            break;
+            // A shorter hint further on may still fit.
+            continue;
         }
         right_w += w;
         right.push(Span::styled(keys, app.theme.style(Role::StatusKey)));
@@ -136,8 +137,12 @@ fn wanted(app: &App) -> Vec<(&'static [Action], &'static str)> {
             (&[Action::Open], "articles"),
         ],
     };
+    w.push((&[Action::Help], "help"));
+    if app.areas().sidebar_folded {
+        // Folded for width: say how to bring the names back.
+        w.push((&[Action::ToggleSidebar], "names"));
+    }
     w.extend([
-        (&[Action::Help][..], "help"),
         (&[Action::Quit][..], "quit"),
         (&[Action::Tag][..], "tag"),
         (&[Action::Bookmark][..], "bookmark"),
