@@ -57,7 +57,8 @@ actions! {
     Zoom = "zoom": "give the focused pane the whole screen / share it again",
     Failures = "failures": "list files that failed to load",
     Help = "help": "this help",
-    Quit = "quit": "quit",
+    Quit = "quit": "go back one level (reader, overlay); quit from the list",
+    QuitNow = "quit_now": "quit from anywhere",
 }
 
 impl Action {

@@ -73,6 +73,8 @@ pub struct App {
     pub search: Option<super::search::ActiveSearch>,
     /// The list before the search prompt opened, for Esc.
     pub before_search: Option<Saved>,
+    /// The last query searched for, offered when `/` opens again.
+    pub last_query: Option<String>,
     pub message: Option<Message>,
     /// An index update is running on the worker.
     pub indexing: bool,
@@ -111,6 +113,7 @@ impl App {
             prompt: None,
             search: None,
             before_search: None,
+            last_query: None,
             message: None,
             indexing: false,
             index_progress: None,

@@ -1,7 +1,11 @@
 //! A one-line prompt in the status line: tags to add or remove, a tag to
-//! view, or a search. Tab completes tag names from the ones in use.
+//! view, or a search. Tab completes tag names from the ones in use. The
+//! line edits like a shell's (`tui-input`: cursor movement, Ctrl-W/A/E/K/U,
+//! Alt-B/F); text it opens with is selected, so typing replaces it and
+//! Right/End keeps it.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_input::{Input, InputRequest};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -13,10 +17,14 @@ pub enum PromptKind {
     Search,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub input: String,
+    /// What is typed so far; read it with [`Prompt::text`].
+    line: Input,
+    /// The text the prompt opened with is selected: the next character
+    /// replaces it, a movement keeps it.
+    pub selected: bool,
     /// Tags in use, for completion.
     pub tags: Vec<String>,
     /// What was typed before Tab was first pressed, and which candidate is shown.
@@ -36,7 +44,8 @@ impl Prompt {
     pub fn new(kind: PromptKind, tags: Vec<String>) -> Prompt {
         Prompt {
             kind,
-            input: String::new(),
+            line: Input::default(),
+            selected: false,
             tags,
             cycle: None,
             error: None,
@@ -52,40 +61,98 @@ impl Prompt {
         }
     }
 
-    /// Prompt keys are fixed (Enter, Esc, Tab, Backspace, text) so that
-    /// any text can be typed whatever the keymap says.
+    /// Opens on `text`, selected.
+    pub fn with_text(mut self, text: &str) -> Prompt {
+        self.line = Input::new(text.to_string());
+        self.selected = !text.is_empty();
+        self
+    }
+
+    /// Replaces the text (completion, a history entry), cursor at its end.
+    pub fn set_text(&mut self, text: &str) {
+        self.line = Input::new(text.to_string());
+        self.selected = false;
+    }
+
+    pub fn text(&self) -> &str {
+        self.line.value()
+    }
+
+    /// The text before and from the cursor.
+    pub fn around_cursor(&self) -> (&str, &str) {
+        let text = self.line.value();
+        let at = text
+            .char_indices()
+            .nth(self.line.cursor())
+            .map_or(text.len(), |(i, _)| i);
+        text.split_at(at)
+    }
+
+    /// Text pasted in (bracketed paste): inserted at the cursor as one
+    /// line, replacing a selection.
+    pub fn paste(&mut self, text: &str) {
+        if self.selected {
+            self.set_text("");
+        }
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            self.line.handle(InputRequest::InsertChar(c));
+        }
+        self.cycle = None;
+    }
+
+    /// Prompt keys are fixed (Enter, Esc, Tab, the line-editing keys, text)
+    /// so that any text can be typed whatever the keymap says.
     pub fn key(&mut self, key: &KeyEvent) -> Outcome {
         if key.code != KeyCode::Tab {
             self.cycle = None;
         }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
         match key.code {
             KeyCode::Esc => return Outcome::Cancel,
-            KeyCode::Enter => return Outcome::Submit(self.input.trim().to_string()),
+            KeyCode::Enter => return Outcome::Submit(self.text().trim().to_string()),
             KeyCode::Tab => self.complete(),
-            KeyCode::Backspace => {
-                self.input.pop();
+            KeyCode::Char('c') if ctrl => return Outcome::Cancel,
+            // Alt-B/F arrive as Alt, which tui-input reads as Meta only.
+            KeyCode::Char('b') if alt => self.edit(InputRequest::GoToPrevWord),
+            KeyCode::Char('f') if alt => self.edit(InputRequest::GoToNextWord),
+            _ => {
+                let Some(request) =
+                    tui_input::backend::crossterm::to_input_request(&Event::Key(*key))
+                else {
+                    return Outcome::Editing;
+                };
+                self.edit(request);
             }
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                return Outcome::Cancel;
-            }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.input.clear()
-            }
-            KeyCode::Char(c)
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                self.input.push(c)
-            }
-            _ => {}
         }
         Outcome::Editing
     }
 
+    /// One editing request; a selection is replaced by what is typed,
+    /// deleted by a deletion and kept by a movement.
+    fn edit(&mut self, request: InputRequest) {
+        use InputRequest::*;
+        if std::mem::take(&mut self.selected) {
+            match request {
+                InsertChar(_) => self.set_text(""),
+                DeletePrevChar | DeleteNextChar | DeletePrevWord | DeleteNextWord | DeleteLine
+                | DeleteTillEnd | DeleteFromStart => {
+                    return self.set_text("");
+                }
+                // Right/End keep the text with the cursor at its end.
+                GoToNextChar | GoToEnd => return,
+                _ => {}
+            }
+        }
+        self.line.handle(request);
+    }
+
     fn complete(&mut self) {
-        let start = self.input.rfind(' ').map_or(0, |i| i + 1);
-        let word = &self.input[start..];
+        self.selected = false;
+        let input = self.text().to_string();
+        let start = input.rfind(' ').map_or(0, |i| i + 1);
+        let word = &input[start..];
         let (sign, typed) = match word.chars().next() {
             Some(c @ ('+' | '-')) if self.kind != PromptKind::Search => {
                 (c.to_string(), word[1..].to_string())
@@ -106,10 +173,9 @@ impl Prompt {
             return;
         }
         let pick = candidates[index % candidates.len()].clone();
-        self.input.truncate(start);
-        self.input.push_str(&sign);
-        self.input.push_str(&pick);
-        self.cycle = Some((prefix, index % candidates.len()));
+        let index = index % candidates.len();
+        self.set_text(&format!("{}{sign}{pick}", &input[..start]));
+        self.cycle = Some((prefix, index));
     }
 }
 
@@ -156,11 +222,11 @@ mod tests {
             &mut p,
             &[KeyCode::Char('-'), KeyCode::Char('e'), KeyCode::Tab],
         );
-        assert_eq!(p.input, "-energy");
+        assert_eq!(p.text(), "-energy");
         type_keys(&mut p, &[KeyCode::Tab]);
-        assert_eq!(p.input, "-europe");
+        assert_eq!(p.text(), "-europe");
         type_keys(&mut p, &[KeyCode::Tab]);
-        assert_eq!(p.input, "-energy");
+        assert_eq!(p.text(), "-energy");
         let out = type_keys(
             &mut p,
             &[
@@ -180,8 +246,65 @@ mod tests {
             &mut p,
             &[KeyCode::Char('a'), KeyCode::Char('b'), KeyCode::Backspace],
         );
-        assert_eq!(p.input, "a");
+        assert_eq!(p.text(), "a");
         assert_eq!(type_keys(&mut p, &[KeyCode::Esc]), Outcome::Cancel);
+    }
+
+    fn press(p: &mut Prompt, code: KeyCode, mods: KeyModifiers) -> Outcome {
+        p.key(&KeyEvent::new(code, mods))
+    }
+
+    #[test]
+    fn the_line_edits_like_a_shell() {
+        let (ctrl, alt, none) = (KeyModifiers::CONTROL, KeyModifiers::ALT, KeyModifiers::NONE);
+        let mut p = Prompt::new(PromptKind::Search, vec![]);
+        for c in "grain prices rise".chars() {
+            press(&mut p, KeyCode::Char(c), none);
+        }
+        press(&mut p, KeyCode::Char('w'), ctrl);
+        assert_eq!(p.text(), "grain prices ", "C-w deletes a word");
+        press(&mut p, KeyCode::Char('a'), ctrl);
+        press(&mut p, KeyCode::Char('"'), none);
+        assert_eq!(p.text(), "\"grain prices ", "C-a goes to the start");
+        press(&mut p, KeyCode::Char('e'), ctrl);
+        press(&mut p, KeyCode::Backspace, none);
+        press(&mut p, KeyCode::Char('"'), none);
+        assert_eq!(p.text(), "\"grain prices\"", "C-e to the end");
+        press(&mut p, KeyCode::Char('b'), alt);
+        assert_eq!(
+            p.around_cursor(),
+            ("\"grain ", "prices\""),
+            "Alt-b a word back"
+        );
+        press(&mut p, KeyCode::Char('k'), ctrl);
+        assert_eq!(p.text(), "\"grain ", "C-k kills to the end");
+        press(&mut p, KeyCode::Char('b'), alt);
+        let back = p.around_cursor().0.len();
+        press(&mut p, KeyCode::Char('f'), alt);
+        assert!(p.around_cursor().0.len() > back, "Alt-f a word on");
+        press(&mut p, KeyCode::Char('u'), ctrl);
+        assert_eq!(p.text(), "", "C-u clears");
+    }
+
+    #[test]
+    fn text_it_opens_with_is_replaced_by_typing_and_kept_by_a_movement() {
+        let none = KeyModifiers::NONE;
+        let mut p = Prompt::new(PromptKind::Search, vec![]).with_text("topic:energy");
+        assert!(p.selected);
+        press(&mut p, KeyCode::Char('x'), none);
+        assert_eq!((p.text(), p.selected), ("x", false), "typing replaces");
+        for keep in [KeyCode::Right, KeyCode::End] {
+            let mut p = Prompt::new(PromptKind::Search, vec![]).with_text("lng");
+            press(&mut p, keep, none);
+            press(&mut p, KeyCode::Char('*'), none);
+            assert_eq!(p.text(), "lng*", "{keep:?} keeps it");
+        }
+        let mut p = Prompt::new(PromptKind::Search, vec![]).with_text("lng");
+        press(&mut p, KeyCode::Backspace, none);
+        assert_eq!(p.text(), "", "a deletion takes the selection");
+        let mut p = Prompt::new(PromptKind::Search, vec![]).with_text("old");
+        p.paste("new\ntext");
+        assert_eq!(p.text(), "new text", "a paste replaces it, on one line");
     }
 
     #[test]

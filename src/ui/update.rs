@@ -150,12 +150,24 @@ fn prompt_key(app: &mut App, cat: &dyn Catalog, key: &KeyEvent) {
 }
 
 fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
+    if action == Action::QuitNow {
+        return quit(app, cat);
+    }
     if let Some(overlay) = app.overlay {
         return overlay_action(app, cat, overlay, action);
     }
     app.message = None;
     match action {
-        Action::Quit => quit(app, cat),
+        Action::QuitNow => quit(app, cat),
+        // One level back: the reader (or names) to the list, the list quits.
+        Action::Quit => match app.focus {
+            Pane::List => quit(app, cat),
+            Pane::Reader | Pane::Sidebar => {
+                ops::save_position(app, cat);
+                app.focus = Pane::List;
+                app.relayout();
+            }
+        },
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Failures => {
             ops::load_failures(app, cat);

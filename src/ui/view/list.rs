@@ -101,17 +101,20 @@ pub fn article_line(
     let title = sanitize_line(&a.title);
     let room = width.saturating_sub(used);
     let tags: Vec<String> = a.tags.iter().map(|t| sanitize_line(t)).collect();
-    // The title comes first, whole when it fits beside a count of the
-    // tags; the tags get what it leaves.
-    let count_w = if tags.is_empty() {
-        0
+    // The title first: whole when it fits, else 60 columns when the row
+    // has them to spare beside a tag count, else two thirds of the row;
+    // the tags get what it leaves.
+    let title_w = display_width(&title);
+    let shown = if title_w <= room || tags.is_empty() {
+        cut_at_word(&title, room)
     } else {
-        display_width(&format!(" +{}", tags.len()))
-    };
-    let shown = if display_width(&title) <= room {
-        title
-    } else {
-        cut_at_word(&title, room.saturating_sub(count_w))
+        let keep = if room >= TITLE_KEEP + 7 {
+            TITLE_KEEP
+        } else {
+            room * 2 / 3
+        };
+        let tag_w = display_width(&fit_tags(&tags, room - keep));
+        cut_at_word(&title, room - tag_w)
     };
     let tag_text = fit_tags(&tags, room.saturating_sub(display_width(&shown)));
     let title_style = if a.read {
@@ -175,28 +178,30 @@ impl DateColumn {
     }
 }
 
-/// ` #a #b +2`: the tags that fit in `budget` columns, then how many did
-/// not (the count's own room is kept while tags remain).
+/// A title cut for tags keeps at least this many columns when it can.
+const TITLE_KEEP: usize = 60;
+
+/// ` #a #b +2`: the tags that fit in `budget` columns (a long one is
+/// skipped for shorter ones after it), then how many did not, when the
+/// count itself fits.
 fn fit_tags(tags: &[String], budget: usize) -> String {
-    let mut out = String::new();
+    let count_w = |n: usize| if n == 0 { 0 } else { n.to_string().len() + 2 };
+    let mut shown = String::new();
+    let mut left_out = 0;
     for (i, tag) in tags.iter().enumerate() {
         let piece = format!(" #{tag}");
         let rest = tags.len() - i - 1;
-        let after = if rest > 0 {
-            display_width(&format!(" +{rest}"))
+        let need = display_width(&shown) + display_width(&piece) + count_w(left_out + rest);
+        if need <= budget {
+            shown.push_str(&piece);
         } else {
-            0
-        };
-        if display_width(&out) + display_width(&piece) + after > budget {
-            let more = format!(" +{}", tags.len() - i);
-            if display_width(&out) + display_width(&more) <= budget {
-                out.push_str(&more);
-            }
-            return out;
+            left_out += 1;
         }
-        out.push_str(&piece);
     }
-    out
+    if left_out > 0 && display_width(&shown) + count_w(left_out) <= budget {
+        shown.push_str(&format!(" +{left_out}"));
+    }
+    shown
 }
 
 /// `text` whole when it fits in `width` columns, else cut after the last
