@@ -5,7 +5,8 @@
 //! afresh when `BRIEF_SNAPSHOTS=write` is set.
 
 use super::*;
-use crate::ui::testing::{FakeCatalog, detail, summary};
+use crate::model::EntityKind;
+use crate::ui::testing::{FakeCatalog, detail, entity, summary};
 
 const LONG: &str =
     "Nordvik signs 15-year LNG supply deal with Baltic utilities as winter demand forecasts rise";
@@ -34,11 +35,21 @@ fn fixture() -> FakeCatalog {
     );
     last_year.tags = vec!["ports".into(), "review".into()];
     let undated = summary("u1", "Notes from the harbour desk", None, &[]);
-    FakeCatalog::new(vec![
-        detail(
-            long,
-            "Nordvik Energy signed a fifteen-year agreement on Tuesday to supply liquefied natural gas to three Baltic utilities, the company said, as forecasters warned that a cold winter would lift demand across the region.\n\nThe deal covers deliveries from the autumn of next year.",
+    let mut first = detail(
+        long,
+        "Nordvik Energy signed a fifteen-year agreement on Tuesday to supply liquefied natural gas to three Baltic utilities, the company said, as forecasters warned that a cold winter would lift demand across the region.\n\nThe deal covers deliveries from the autumn of next year.",
+    );
+    first.entities = vec![
+        entity(
+            "nordvik energy",
+            "Nordvik Energy",
+            EntityKind::Org,
+            &["n1", "y1"],
         ),
+        entity("baltic", "Baltic", EntityKind::Place, &["n1"]),
+    ];
+    FakeCatalog::new(vec![
+        first,
         detail(last_year, "The port authority published its review."),
         detail(
             old,
@@ -180,6 +191,36 @@ fn selecting_previews_without_marking_read() {
     config.ui.preview = false;
     let app = app_for(&cat, 120, 40, &config);
     assert_eq!(app.reader.id(), None, "[ui] preview = false");
+}
+
+#[test]
+fn the_sidebar_says_what_it_counts_and_dims_names_seen_nowhere_else() {
+    let cat = fixture();
+    let mut app = app(&cat, 200, 50);
+    keys(&mut app, &cat, &["Enter"]);
+    let buf = render(&app);
+    let s = text(&buf);
+    assert!(s.contains("Named · other articles"), "{s}");
+    let look = |name: &str| {
+        // The sidebar's row: the name after its indent.
+        let needle = format!("│  {name} ");
+        let y = row_of(&s, &needle).unwrap();
+        let line = s.lines().nth(y).unwrap();
+        let x = line[..line.find(&needle).unwrap()].chars().count() + 3;
+        let cell = &buf[(x as u16, y as u16)];
+        (cell.fg, cell.modifier)
+    };
+    let meta = app.theme.style(crate::ui::theme::Role::Meta);
+    let (fg, modifier) = look("Baltic");
+    assert!(
+        meta.fg.is_none_or(|c| c == fg) && modifier.contains(meta.add_modifier),
+        "named nowhere else: dimmed"
+    );
+    assert_ne!(
+        look("Nordvik Energy"),
+        (fg, modifier),
+        "named elsewhere: not dimmed"
+    );
 }
 
 #[test]
