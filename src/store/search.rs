@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
@@ -24,7 +24,9 @@ use crate::config::Grouping;
 use crate::entities::fold_key;
 use crate::model::{ArticleSummary, Group};
 use crate::query::ListFilter;
-use crate::query::grouping::{DATE_BUCKETS, NO_TOPIC, month_start, week_start};
+use crate::query::grouping::{
+    NO_TOPIC, UNDATED_RANK, YEARS_RANK, date_group_name, month_start, week_start,
+};
 
 /// SQL functions the schema's expression indexes and the queries use.
 pub fn register_functions(conn: &Connection) -> Result<()> {
@@ -44,17 +46,22 @@ const DATE_ORDER: &str = "a.date IS NULL, a.date DESC, a.title, a.id";
 /// asked article by article (see `page_condition`).
 const DEEP_PAGE: usize = 2_000;
 
-/// The date bucket of `a.date` as its index in `DATE_BUCKETS`.
+/// The date group of `a.date` as its rank, as `query::grouping::date_rank`
+/// computes it: recent buckets, this year's months, years, undated.
 fn bucket_sql(today: NaiveDate, sql: &mut Sql) {
-    sql.bind(
-        "CASE WHEN a.date IS NULL THEN 4 WHEN a.date >= ? THEN 0",
-        day(today),
-    );
+    sql.push(&format!("CASE WHEN a.date IS NULL THEN {UNDATED_RANK}"));
+    sql.bind(" WHEN a.date >= ? THEN 0", day(today));
     sql.bind(" WHEN a.date >= ? THEN 1", day(week_start(today)));
+    sql.bind(" WHEN a.date >= ? THEN 2", day(month_start(today)));
+    let year_start = today.with_ordinal(1).unwrap_or(today); // day 1 exists
     sql.bind(
-        " WHEN a.date >= ? THEN 2 ELSE 3 END",
-        day(month_start(today)),
+        " WHEN a.date >= ? THEN 15 - CAST(substr(a.date, 6, 2) AS INTEGER)",
+        day(year_start),
     );
+    sql.push(&format!(
+        " ELSE {} - CAST(substr(a.date, 1, 4) AS INTEGER) END",
+        YEARS_RANK + 9999
+    ));
 }
 
 /// ORDER BY for the grouping, ranked or by date inside each group.
@@ -257,68 +264,29 @@ impl Index {
         Ok(groups)
     }
 
-    /// The date buckets' sizes in one pass: each bucket is a range of days,
-    /// so one sum per bucket (empty buckets are not listed).
+    /// The date groups' sizes in one pass over the filtered articles'
+    /// dates (an aggregate: no article is read), empty groups left out.
     fn date_outline(&self, cond: Sql, today: NaiveDate) -> Result<Vec<Group>> {
-        let counts = if cond.text == "1" {
-            self.date_counts_unfiltered(today)?
-        } else {
-            self.date_counts(cond, today)?
-        };
-        Ok(DATE_BUCKETS
-            .iter()
-            .zip(counts)
-            .filter(|(_, n)| *n > 0)
-            .map(|(name, count)| Group {
-                name: Some(name.to_string()),
-                count,
-            })
-            .collect())
-    }
-
-    /// The whole collection's buckets from the date index: the recent
-    /// ones are short ranges, "Older" is what is left.
-    fn date_counts_unfiltered(&self, today: NaiveDate) -> Result<Vec<usize>> {
-        let (t, w, m) = (day(today), day(week_start(today)), day(month_start(today)));
-        let count = |sql: &str, args: &[&str]| -> Result<usize> {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            Ok(stmt.query_row(params_from_iter(args), |r| r.get::<_, i64>(0))? as usize)
-        };
-        let total = count("SELECT count(*) FROM articles", &[])?;
-        let today_n = count("SELECT count(*) FROM articles WHERE date >= ?1", &[&t])?;
-        let week = count(
-            "SELECT count(*) FROM articles WHERE date >= ?1 AND date < ?2",
-            &[&w, &t],
-        )?;
-        let month = count(
-            "SELECT count(*) FROM articles WHERE date >= ?1 AND date < ?2",
-            &[&m, &w],
-        )?;
-        let undated = count("SELECT count(*) FROM articles WHERE date IS NULL", &[])?;
-        let older = total.saturating_sub(today_n + week + month + undated);
-        Ok(vec![today_n, week, month, older, undated])
-    }
-
-    fn date_counts(&self, cond: Sql, today: NaiveDate) -> Result<Vec<usize>> {
-        let (t, w, m) = (day(today), day(week_start(today)), day(month_start(today)));
         let mut sql = Sql::default();
-        sql.bind("SELECT total(a.date >= ?)", t.clone());
-        sql.bind(", total(a.date >= ?", w.clone());
-        sql.bind(" AND a.date < ?)", t);
-        sql.bind(", total(a.date >= ?", m.clone());
-        sql.bind(" AND a.date < ?)", w.clone());
-        sql.bind(", total(a.date < ?", m);
-        sql.bind(" AND a.date < ?)", w);
-        sql.push(", total(a.date IS NULL) FROM articles a WHERE ");
+        sql.push("SELECT ");
+        bucket_sql(today, &mut sql);
+        sql.push(" AS rank, count(*) FROM articles a WHERE ");
         sql.push(&cond.text);
         sql.args.extend(cond.args);
+        sql.push(" GROUP BY rank ORDER BY rank");
         let mut stmt = self.conn.prepare_cached(&sql.text)?;
-        let counts: Vec<f64> = stmt.query_row(params_from_iter(sql.args), |r| {
-            (0..DATE_BUCKETS.len())
-                .map(|i| r.get::<_, f64>(i))
-                .collect()
+        let rows = stmt.query_map(params_from_iter(sql.args), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize))
         })?;
-        Ok(counts.into_iter().map(|n| n as usize).collect())
+        let mut groups = Vec::new();
+        for row in rows {
+            let (rank, count) = row?;
+            groups.push(Group {
+                name: Some(date_group_name(rank, today)),
+                count,
+            });
+        }
+        Ok(groups)
     }
 
     /// The filtered list's rows `offset..offset + limit` (all when `limit`

@@ -361,7 +361,8 @@ fn paging_matches_the_reference_grouping() {
         [
             ("Today".into(), 1),
             ("This week".into(), 1),
-            ("Older".into(), 4),
+            ("February 2026".into(), 1),
+            ("2025".into(), 3),
             ("Undated".to_string(), 2)
         ]
     );

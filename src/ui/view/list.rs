@@ -37,7 +37,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let selected = r == list.selected;
             match row {
                 Row::Header(g) => Line::from(Span::styled(
-                    truncate(&sanitize_line(list.group_name(g)), width),
+                    truncate(
+                        &format!(
+                            "{} ({})",
+                            sanitize_line(list.group_name(g)),
+                            list.groups.get(g).map_or(0, |g| g.count)
+                        ),
+                        width,
+                    ),
                     app.theme.style(Role::Group),
                 )),
                 // Not fetched (the catalog failed): an empty line, the
