@@ -26,6 +26,7 @@
 //!   spelling, so `Energy` and `energy` never show as two tags.
 
 mod error;
+mod history;
 mod open;
 mod reads;
 mod reconcile;

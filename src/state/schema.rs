@@ -13,6 +13,8 @@ use super::error::{Result, StateError, db_error_while, unusable};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_times_and_hashes.sql"),
+    // Follows 0003_entity_corrections.sql once that is merged.
+    include_str!("migrations/0004_search_history.sql"),
 ];
 
 /// The version this program writes and understands.

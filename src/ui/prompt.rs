@@ -25,6 +25,10 @@ pub struct Prompt {
     /// The text the prompt opened with is selected: the next character
     /// replaces it, a movement keeps it.
     pub selected: bool,
+    /// Earlier entries, latest first (searches), for Up/Down, and which
+    /// one is shown with what was typed before Up was first pressed.
+    history: Vec<String>,
+    browsing: Option<(usize, String)>,
     /// Tags in use, for completion.
     pub tags: Vec<String>,
     /// What was typed before Tab was first pressed, and which candidate is shown.
@@ -46,6 +50,8 @@ impl Prompt {
             kind,
             line: Input::default(),
             selected: false,
+            history: Vec::new(),
+            browsing: None,
             tags,
             cycle: None,
             error: None,
@@ -66,6 +72,37 @@ impl Prompt {
         self.line = Input::new(text.to_string());
         self.selected = !text.is_empty();
         self
+    }
+
+    pub fn with_history(mut self, history: Vec<String>) -> Prompt {
+        self.history = history;
+        self
+    }
+
+    /// Up (`older`) or Down through the history; past the newest entry
+    /// the text typed before comes back.
+    fn walk_history(&mut self, older: bool) {
+        let typed = match &self.browsing {
+            Some((_, typed)) => typed.clone(),
+            None => self.text().to_string(),
+        };
+        let next = match (&self.browsing, older) {
+            (None, true) => Some(0),
+            (None, false) => return,
+            (Some((i, _)), true) => Some((i + 1).min(self.history.len().saturating_sub(1))),
+            (Some((0, _)), false) => None,
+            (Some((i, _)), false) => Some(i - 1),
+        };
+        match next.and_then(|i| Some((i, self.history.get(i)?.clone()))) {
+            Some((i, entry)) => {
+                self.set_text(&entry);
+                self.browsing = Some((i, typed));
+            }
+            None => {
+                self.set_text(&typed);
+                self.browsing = None;
+            }
+        }
     }
 
     /// Replaces the text (completion, a history entry), cursor at its end.
@@ -114,6 +151,8 @@ impl Prompt {
             KeyCode::Enter => return Outcome::Submit(self.text().trim().to_string()),
             KeyCode::Tab => self.complete(),
             KeyCode::Char('c') if ctrl => return Outcome::Cancel,
+            KeyCode::Up => self.walk_history(true),
+            KeyCode::Down => self.walk_history(false),
             // Alt-B/F arrive as Alt, which tui-input reads as Meta only.
             KeyCode::Char('b') if alt => self.edit(InputRequest::GoToPrevWord),
             KeyCode::Char('f') if alt => self.edit(InputRequest::GoToNextWord),
@@ -133,6 +172,8 @@ impl Prompt {
     /// deleted by a deletion and kept by a movement.
     fn edit(&mut self, request: InputRequest) {
         use InputRequest::*;
+        // Editing an entry makes it the text typed.
+        self.browsing = None;
         if std::mem::take(&mut self.selected) {
             match request {
                 InsertChar(_) => self.set_text(""),
@@ -305,6 +346,26 @@ mod tests {
         let mut p = Prompt::new(PromptKind::Search, vec![]).with_text("old");
         p.paste("new\ntext");
         assert_eq!(p.text(), "new text", "a paste replaces it, on one line");
+    }
+
+    #[test]
+    fn up_and_down_walk_the_history_and_come_back_to_what_was_typed() {
+        let none = KeyModifiers::NONE;
+        let history = vec!["lng".to_string(), "grain".to_string()];
+        let mut p = Prompt::new(PromptKind::Search, vec![]).with_history(history);
+        press(&mut p, KeyCode::Char('x'), none);
+        press(&mut p, KeyCode::Up, none);
+        assert_eq!(p.text(), "lng", "the latest first");
+        press(&mut p, KeyCode::Up, none);
+        press(&mut p, KeyCode::Up, none);
+        assert_eq!(p.text(), "grain", "stops at the oldest");
+        press(&mut p, KeyCode::Down, none);
+        assert_eq!(p.text(), "lng");
+        press(&mut p, KeyCode::Down, none);
+        assert_eq!(p.text(), "x", "what was typed comes back");
+        press(&mut p, KeyCode::Up, none);
+        press(&mut p, KeyCode::Char('*'), none);
+        assert_eq!(p.text(), "lng*", "an entry is edited in place");
     }
 
     #[test]

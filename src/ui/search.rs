@@ -34,7 +34,7 @@ impl ActiveSearch {
 
 /// Opens the search prompt on the query in force, so it can be refined;
 /// Esc will bring the list back as it is now.
-pub fn begin(app: &mut App) {
+pub fn begin(app: &mut App, cat: &dyn Catalog) {
     app.before_search = Some(Saved {
         filter: app.list.filter.clone(),
         selected: app.list.selected_article().map(|a| a.id.clone()),
@@ -45,7 +45,14 @@ pub fn begin(app: &mut App) {
         Some(q) => q.source.trim().to_string(),
         None => app.last_query.clone().unwrap_or_default(),
     };
-    app.prompt = Some(Prompt::new(PromptKind::Search, Vec::new()).with_text(&last));
+    // Up/Down walk the searches of this and earlier sessions; without
+    // them the prompt still works.
+    let history = cat.search_history().unwrap_or_default();
+    app.prompt = Some(
+        Prompt::new(PromptKind::Search, Vec::new())
+            .with_text(&last)
+            .with_history(history),
+    );
 }
 
 /// The list as it was before the search, with `query` in force.
@@ -105,6 +112,9 @@ pub fn submit(app: &mut App, cat: &dyn Catalog, text: String) {
         Ok(query) => {
             apply(app, cat, Some(query));
             app.before_search = None;
+            if let Err(e) = cat.remember_search(&text) {
+                app.complain(format!("could not save the search history: {e:#}"));
+            }
             app.last_query = Some(text.clone());
             app.focus = Pane::List;
             if app.list.is_empty() {

@@ -49,6 +49,8 @@ pub struct FakeCatalog {
     pub version: Cell<u64>,
     pub failures: Vec<(String, String)>,
     pub list_calls: Cell<usize>,
+    /// The searches remembered, latest first.
+    pub searches: RefCell<Vec<String>>,
 }
 
 impl FakeCatalog {
@@ -180,6 +182,17 @@ fn fake_matches(a: &ArticleDetail, term: &Term) -> bool {
 }
 
 impl Catalog for FakeCatalog {
+    fn search_history(&self) -> Result<Vec<String>> {
+        Ok(self.searches.borrow().clone())
+    }
+
+    fn remember_search(&self, query: &str) -> Result<()> {
+        let mut all = self.searches.borrow_mut();
+        all.retain(|q| q != query);
+        all.insert(0, query.to_string());
+        Ok(())
+    }
+
     fn list(&self, f: &ListFilter) -> Result<Vec<ArticleSummary>> {
         self.list_calls.set(self.list_calls.get() + 1);
         Ok(self

@@ -223,7 +223,7 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
             app.reader.raw = !app.reader.raw;
             app.reader.relayout(&app.theme);
         }
-        Action::Search => search::begin(app),
+        Action::Search => search::begin(app, cat),
         Action::NextMatch => search::jump(app, true),
         Action::PrevMatch => search::jump(app, false),
         Action::ToggleRead => ops::toggle_read(app, cat),

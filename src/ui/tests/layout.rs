@@ -279,3 +279,18 @@ fn slash_opens_on_the_last_query_selected() {
         "End keeps it"
     );
 }
+
+#[test]
+fn searches_are_kept_in_the_state_and_up_brings_them_back() {
+    let cat = fixture();
+    let mut app = app(&cat, 120, 40);
+    for q in ["grain", "port"] {
+        keys(&mut app, &cat, &["/", "C-u"]);
+        type_text(&mut app, &cat, q);
+        keys(&mut app, &cat, &["Enter"]);
+    }
+    assert_eq!(*cat.searches.borrow(), vec!["port", "grain"]);
+    keys(&mut app, &cat, &["a", "/", "C-u", "Up", "Up"]);
+    assert_eq!(app.prompt.as_ref().unwrap().text(), "grain");
+    assert!(app.list.total() < 4, "the list follows the entry shown");
+}
