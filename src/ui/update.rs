@@ -19,6 +19,8 @@ pub enum Event {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// Text pasted into the terminal (bracketed paste), whole.
+    Paste(String),
     /// The refresh timer: look for changes by other sessions.
     Tick,
     /// The background index update finished: its summary or its error.
@@ -64,6 +66,17 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
         }
         // The links overlay takes keys only; the panes under it stay put.
         Event::Mouse(m) => return app.mouse && app.links.is_none() && mouse(app, m),
+        // Only a prompt takes text; elsewhere a paste is not keys to run.
+        Event::Paste(text) => {
+            let Some(prompt) = app.prompt.as_mut() else {
+                return false;
+            };
+            let kind = prompt.kind;
+            prompt.paste(&text);
+            if kind == PromptKind::Search {
+                search::typed(app, cat);
+            }
+        }
         Event::Resize(w, h) => {
             app.size = Rect::new(0, 0, w, h);
             app.relayout();

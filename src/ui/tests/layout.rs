@@ -294,3 +294,17 @@ fn searches_are_kept_in_the_state_and_up_brings_them_back() {
     assert_eq!(app.prompt.as_ref().unwrap().text(), "grain");
     assert!(app.list.total() < 4, "the list follows the entry shown");
 }
+
+#[test]
+fn a_paste_goes_into_the_prompt_whole_and_is_ignored_elsewhere() {
+    let cat = fixture();
+    let mut app = app(&cat, 120, 40);
+    let before = app.list.selected;
+    assert!(!update(&mut app, &cat, Event::Paste("jjjq".into())));
+    assert!(!app.quit && app.list.selected == before, "not run as keys");
+    keys(&mut app, &cat, &["/"]);
+    update(&mut app, &cat, Event::Paste("grain\n".into()));
+    let p = app.prompt.as_ref().unwrap();
+    assert_eq!(p.text(), "grain ", "its newline is not Enter");
+    assert_eq!(app.list.total(), 1, "the list follows the pasted query");
+}
