@@ -1,5 +1,5 @@
 //! How the list is cut into groups, as plain positions: the same rules the
-//! list pane shows (topic: each article under its first topic, topics by
+//! list pane shows (topic: each article under each of its topics, topics by
 //! name, untopical last; date: Today / This week / This month, then each
 //! earlier month of this year ("March 2026"), then each earlier year
 //! ("1987"), then Undated, relative to today). The store computes the same
@@ -94,9 +94,12 @@ pub fn group_positions(
             let mut by_topic: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
             let mut untopical = Vec::new();
             for (i, a) in articles.iter().enumerate() {
-                match a.topics.iter().min() {
-                    Some(t) => by_topic.entry(t.as_str()).or_default().push(i),
-                    None => untopical.push(i),
+                // Under each of its topics, not only the first.
+                for t in &a.topics {
+                    by_topic.entry(t.as_str()).or_default().push(i);
+                }
+                if a.topics.is_empty() {
+                    untopical.push(i);
                 }
             }
             let mut groups: Vec<(Option<String>, Vec<usize>)> = by_topic
@@ -204,12 +207,12 @@ mod tests {
             groups,
             vec![
                 (Some("energy".into()), vec![2]),
-                (Some("trade".into()), vec![0, 3]),
+                (Some("trade".into()), vec![0, 2, 3]),
                 (Some(NO_TOPIC.into()), vec![1]),
             ]
         );
         let outline = outline_of(&groups);
-        assert_eq!(outline[1].count, 2);
+        assert_eq!(outline[1].count, 3);
     }
 
     #[test]

@@ -64,11 +64,19 @@ fn bucket_sql(today: NaiveDate, sql: &mut Sql) {
     ));
 }
 
+/// Grouped by topic, an article is listed under each of its topics: one
+/// row per (article, topic), and one with no topic for an untopical one.
+pub(super) fn topic_rows(grouping: Grouping, sql: &mut Sql) {
+    if grouping == Grouping::Topic {
+        sql.push(" LEFT JOIN article_topics g ON g.article = a.rowid");
+    }
+}
+
 /// ORDER BY for the grouping, ranked or by date inside each group.
 fn order(grouping: Grouping, today: NaiveDate, ranked: bool, sql: &mut Sql) {
     sql.push(" ORDER BY ");
     match grouping {
-        Grouping::Topic => sql.push("a.primary_topic IS NULL, a.primary_topic, "),
+        Grouping::Topic => sql.push("g.topic IS NULL, g.topic, "),
         // Date order already keeps the buckets together.
         Grouping::Date if ranked => {
             bucket_sql(today, sql);
@@ -227,14 +235,16 @@ impl Index {
         }
         let mut sql = Sql::default();
         match grouping {
-            Grouping::Topic => sql.push("SELECT a.primary_topic, count(*)"),
+            Grouping::Topic => sql.push("SELECT g.topic, count(*)"),
             Grouping::None | Grouping::Date => sql.push("SELECT NULL, count(*)"),
         }
-        sql.push(" FROM articles a WHERE ");
+        sql.push(" FROM articles a");
+        topic_rows(grouping, &mut sql);
+        sql.push(" WHERE ");
         sql.push(&cond.text);
         sql.args.extend(cond.args);
         if grouping == Grouping::Topic {
-            sql.push(" GROUP BY a.primary_topic");
+            sql.push(" GROUP BY g.topic");
         }
         let mut stmt = self.conn.prepare_cached(&sql.text)?;
         let rows = stmt.query_map(params_from_iter(sql.args), |r| {
@@ -305,6 +315,7 @@ impl Index {
         sql.push("SELECT ");
         sql.push(LIST_COLUMNS);
         from(&plan, &mut sql);
+        topic_rows(grouping, &mut sql);
         sql.push(" WHERE ");
         let deep = offset + limit.unwrap_or(usize::MAX / 2) > DEEP_PAGE;
         let cond = page_condition(&plan, deep);
@@ -340,6 +351,7 @@ impl Index {
         with_scores(&plan, &mut sql);
         sql.push("SELECT a.id");
         from(&plan, &mut sql);
+        topic_rows(grouping, &mut sql);
         sql.push(" WHERE ");
         sql.push(&plan.condition.text);
         sql.args.extend(plan.condition.args.iter().cloned());

@@ -224,7 +224,7 @@ pub fn show_links(app: &mut App, cat: &dyn Catalog) {
 /// Applies a change to the list row and the open article at once, so the
 /// markers show it before the next reload.
 fn mirror(app: &mut App, id: &str, f: impl Fn(&mut crate::model::ArticleSummary)) {
-    if let Some(a) = app.list.article_mut(id) {
+    for a in app.list.copies_mut(id) {
         f(a);
     }
     if let Some(d) = app.reader.detail.as_mut().filter(|d| d.summary.id == id) {
