@@ -233,6 +233,9 @@ impl Index {
         if grouping == Grouping::Date {
             return self.date_outline(cond, today);
         }
+        if grouping == Grouping::Topic {
+            return self.topic_outline(cond);
+        }
         let mut sql = Sql::default();
         match grouping {
             Grouping::Topic => sql.push("SELECT g.topic, count(*)"),
@@ -269,6 +272,49 @@ impl Index {
             groups.push(Group {
                 name: Some(NO_TOPIC.to_string()),
                 count,
+            });
+        }
+        Ok(groups)
+    }
+
+    /// Each topic's size in name order, walking the topic index (an
+    /// article counts under each of its topics), then the untopical ones
+    /// from the primary-topic index. Unfiltered, the index alone answers.
+    fn topic_outline(&self, cond: Sql) -> Result<Vec<Group>> {
+        let mut sql = Sql::default();
+        if cond.text == "1" {
+            sql.push("SELECT g.topic, count(*) FROM article_topics g GROUP BY g.topic");
+        } else {
+            // CROSS JOIN: read the topics in order and look each article up,
+            // rather than scan the articles and sort the pairs.
+            sql.push("SELECT g.topic, count(*) FROM article_topics g CROSS JOIN articles a");
+            sql.push(" ON a.rowid = g.article WHERE ");
+            sql.push(&cond.text);
+            sql.args.extend(cond.args.iter().cloned());
+            sql.push(" GROUP BY g.topic");
+        }
+        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let rows = stmt.query_map(params_from_iter(sql.args), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+        })?;
+        let mut groups = Vec::new();
+        for row in rows {
+            let (name, count) = row?;
+            groups.push(Group {
+                name: Some(name),
+                count,
+            });
+        }
+        let mut sql = Sql::default();
+        sql.push("SELECT count(*) FROM articles a WHERE a.primary_topic IS NULL AND ");
+        sql.push(&cond.text);
+        sql.args.extend(cond.args);
+        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let untopical = stmt.query_row(params_from_iter(sql.args), |r| r.get::<_, i64>(0))?;
+        if untopical > 0 {
+            groups.push(Group {
+                name: Some(NO_TOPIC.to_string()),
+                count: untopical as usize,
             });
         }
         Ok(groups)
