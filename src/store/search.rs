@@ -359,6 +359,9 @@ impl Index {
         limit: Option<usize>,
     ) -> Result<Vec<ArticleSummary>> {
         let plan = self.plan(filter)?;
+        if grouping == Grouping::Topic && !plan.ranked() {
+            return self.topic_page(filter, &plan, today, offset, limit);
+        }
         let mut sql = Sql::default();
         with_scores(&plan, &mut sql);
         sql.push("SELECT ");
@@ -379,6 +382,66 @@ impl Index {
         let mut stmt = self.conn.prepare_cached(&sql.text)?;
         let rows = stmt.query_map(params_from_iter(sql.args), summary_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A page of the list grouped by topic, read group by group: each
+    /// topic's slice in date order with its own LIMIT and OFFSET, so SQLite
+    /// sorts (or walks the date index through) one topic's articles, not
+    /// every (article, topic) pair of the collection.
+    fn topic_page(
+        &self,
+        filter: &ListFilter,
+        plan: &Plan,
+        today: NaiveDate,
+        offset: usize,
+        limit: Option<usize>,
+    ) -> Result<Vec<ArticleSummary>> {
+        let groups = self.outline(filter, Grouping::Topic, today)?;
+        let last = groups.len().saturating_sub(1);
+        let mut wanted = limit.unwrap_or(usize::MAX);
+        let mut skip = offset;
+        let mut out = Vec::new();
+        for (i, g) in groups.into_iter().enumerate() {
+            if wanted == 0 {
+                break;
+            }
+            if skip >= g.count {
+                skip -= g.count;
+                continue;
+            }
+            let take = wanted.min(g.count - skip);
+            let mut sql = Sql::default();
+            sql.push("SELECT ");
+            sql.push(LIST_COLUMNS);
+            sql.push(" FROM articles a");
+            // The untopical group is the last (a topic may be spelt like it).
+            match g.name.as_deref() {
+                Some(NO_TOPIC) | None if i == last => {
+                    sql.push(" WHERE a.primary_topic IS NULL AND ")
+                }
+                None => continue,
+                Some(topic) => sql.bind(
+                    " JOIN article_topics g ON g.article = a.rowid AND g.topic = ? WHERE ",
+                    topic.to_string(),
+                ),
+            }
+            let deep = skip + take > DEEP_PAGE;
+            let cond = page_condition(plan, deep);
+            sql.push(&cond.text);
+            sql.args.extend(cond.args);
+            sql.push(" ORDER BY ");
+            sql.push(DATE_ORDER);
+            sql.bind(" LIMIT ?", take.min(i64::MAX as usize) as i64);
+            sql.bind(" OFFSET ?", skip as i64);
+            let mut stmt = self.conn.prepare_cached(&sql.text)?;
+            let rows = stmt.query_map(params_from_iter(sql.args), summary_from)?;
+            for row in rows {
+                out.push(row?);
+            }
+            wanted -= take;
+            skip = 0;
+        }
+        Ok(out)
     }
 
     /// Where the article `id` is in the filtered list's display order.
