@@ -204,12 +204,7 @@ impl Prompt {
             Some((p, i)) => (p.clone(), i + 1),
             None => (typed, 0),
         };
-        let lower = prefix.to_lowercase();
-        let candidates: Vec<&String> = self
-            .tags
-            .iter()
-            .filter(|t| t.to_lowercase().starts_with(&lower))
-            .collect();
+        let candidates = fuzzy_rank(&prefix, &self.tags);
         if candidates.is_empty() {
             return;
         }
@@ -218,6 +213,22 @@ impl Prompt {
         self.set_text(&format!("{}{sign}{pick}", &input[..start]));
         self.cycle = Some((prefix, index));
     }
+}
+
+/// The `items` that `typed` matches fuzzily (its letters in order, any
+/// case), best first (nucleo-matcher: words' starts and runs score higher),
+/// ties in the given order; all of them when nothing is typed.
+pub fn fuzzy_rank<'a>(typed: &str, items: &'a [String]) -> Vec<&'a String> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    if typed.trim().is_empty() {
+        return items.iter().collect();
+    }
+    let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+    Pattern::parse(typed, CaseMatching::Ignore, Normalization::Smart)
+        .match_list(items, &mut matcher)
+        .into_iter()
+        .map(|(item, _)| item)
+        .collect()
 }
 
 /// `"+a -b c"` → (add [a, c], remove [b]).
@@ -266,6 +277,8 @@ mod tests {
         assert_eq!(p.text(), "-energy");
         type_keys(&mut p, &[KeyCode::Tab]);
         assert_eq!(p.text(), "-europe");
+        type_keys(&mut p, &[KeyCode::Tab]);
+        assert_eq!(p.text(), "-trade", "its e matches too, ranked last");
         type_keys(&mut p, &[KeyCode::Tab]);
         assert_eq!(p.text(), "-energy");
         let out = type_keys(
@@ -366,6 +379,18 @@ mod tests {
         press(&mut p, KeyCode::Up, none);
         press(&mut p, KeyCode::Char('*'), none);
         assert_eq!(p.text(), "lng*", "an entry is edited in place");
+    }
+
+    #[test]
+    fn tags_match_fuzzily_best_first() {
+        let tags: Vec<String> = ["energy", "follow-up", "lng", "nordics"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(fuzzy_rank("flup", &tags), vec!["follow-up"]);
+        assert_eq!(fuzzy_rank("NOR", &tags), vec!["nordics"]);
+        assert_eq!(fuzzy_rank("ng", &tags)[0], "lng");
+        assert!(fuzzy_rank("zz", &tags).is_empty());
+        assert_eq!(fuzzy_rank("", &tags).len(), 4);
     }
 
     #[test]
