@@ -208,6 +208,8 @@ pub struct UiConfig {
     pub watch: bool,
     /// Link text is also an OSC 8 hyperlink (never on TERM=linux or dumb).
     pub hyperlinks: bool,
+    /// Show the article selected in the list in the reader (not marked read).
+    pub preview: bool,
 }
 
 impl Default for UiConfig {
@@ -219,6 +221,7 @@ impl Default for UiConfig {
             refresh_ms: 2000,
             watch: true,
             hyperlinks: true,
+            preview: true,
         }
     }
 }

@@ -111,6 +111,13 @@ pub trait Catalog {
     fn correct_entity(&self, _correction: &Correction) -> Result<()> {
         anyhow::bail!("entity corrections cannot be saved here")
     }
+    /// The searches typed after `/`, latest first (the state's history).
+    fn search_history(&self) -> Result<Vec<String>> {
+        Ok(Vec::new())
+    }
+    fn remember_search(&self, _query: &str) -> Result<()> {
+        Ok(())
+    }
 }
 
 use std::collections::BTreeSet;
@@ -361,5 +368,13 @@ impl Catalog for Library {
 
     fn read_only(&self) -> Option<String> {
         self.state.read_only().map(str::to_string)
+    }
+
+    fn search_history(&self) -> Result<Vec<String>> {
+        Ok(self.state.search_history()?)
+    }
+
+    fn remember_search(&self, query: &str) -> Result<()> {
+        Ok(self.state.remember_search(query)?)
     }
 }

@@ -227,7 +227,10 @@ fn read_hostile_articles(s: &Session) -> Reader {
     r.press(b"t");
     r.press("\u{2066}mine".as_bytes());
     r.press(b"\r");
+    // The list row may only count the tags; the reader lists them all.
+    r.press(b"\r");
     r.wait_for("<LRI>mine");
+    r.press(b"\x1b");
     // The failures overlay shows the hostile file name and reason.
     r.press(b"F");
     r.wait_for("FAIL-NAME");

@@ -83,7 +83,8 @@ fn reader_opens_on_fixture_briefs_takes_keys_and_restores_the_terminal() {
     reader.press(b"\r", pause);
     reader.wait_for("Growers around Elmbrook");
 
-    reader.press(b"q", pause);
+    // q leaves the reader for the list, q again quits.
+    reader.press(b"qq", pause);
     let (code, _) = reader.wait_exit();
     assert_eq!(code, 0, "exit status");
 

@@ -55,7 +55,8 @@ impl Session {
 
     /// Quits with q and returns everything written.
     fn quit(mut self) -> Vec<u8> {
-        self.press(b"q");
+        // q goes back a level at a time (overlay, reader), then quits.
+        self.press(b"qqq");
         let (code, _) = self.0.wait_exit();
         assert_eq!(code, 0, "exit status");
         self.0.bytes()

@@ -44,7 +44,8 @@ fn an_unwritable_state_folder_opens_the_reader_read_only_with_a_warning() {
     reader.wait_for("The island ferry will run");
     reader.wait_for("could not save the read mark");
 
-    reader.press(b"q", pause);
+    // q back to the list, q quits.
+    reader.press(b"qq", pause);
     let (code, _) = reader.wait_exit();
     assert_eq!(code, 0, "exit status");
     assert!(!blocker.join("state").exists());

@@ -28,6 +28,7 @@
 mod bulk;
 mod corrections;
 mod error;
+mod history;
 mod open;
 mod reads;
 mod reconcile;

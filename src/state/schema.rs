@@ -14,6 +14,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_times_and_hashes.sql"),
     include_str!("migrations/0003_entity_corrections.sql"),
+    // Follows 0003_entity_corrections.sql once that is merged.
+    include_str!("migrations/0004_search_history.sql"),
 ];
 
 /// The version this program writes and understands.

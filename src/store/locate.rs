@@ -2,6 +2,9 @@
 //! articles that come before it, counted instead of read one by one. The
 //! order is newest first, undated last, then title, then id (inside each
 //! topic when grouped by topic; date groups follow date order already).
+//! Grouped by topic an article is listed once per topic: its place is its
+//! first row, under its first topic (`primary_topic`), counted over the
+//! (article, topic) rows before it.
 
 use anyhow::Result;
 use rusqlite::{OptionalExtension, params_from_iter};
@@ -56,18 +59,18 @@ fn before(t: &Place, grouping: Grouping) -> Vec<Sql> {
     let mut earlier_group = Sql::default();
     match &t.topic {
         Some(p) => {
-            earlier_group.bind("a.primary_topic < ?", p.clone());
+            earlier_group.bind("g.topic < ?", p.clone());
             pieces.push(earlier_group);
             let p = p.clone();
             pieces.extend(before_by_date(t, &move |sql: &mut Sql| {
-                sql.bind("a.primary_topic = ? AND ", p.clone());
+                sql.bind("g.topic = ? AND ", p.clone());
             }));
         }
         None => {
-            earlier_group.push("a.primary_topic IS NOT NULL");
+            earlier_group.push("g.topic IS NOT NULL");
             pieces.push(earlier_group);
             pieces.extend(before_by_date(t, &|sql: &mut Sql| {
-                sql.push("a.primary_topic IS NULL AND ");
+                sql.push("g.topic IS NULL AND ");
             }));
         }
     }
@@ -107,7 +110,9 @@ impl Index {
         let mut sql = Sql::default();
         sql.push("SELECT 0");
         for piece in before(&target, grouping) {
-            sql.push(" + (SELECT count(*) FROM articles a WHERE ");
+            sql.push(" + (SELECT count(*) FROM articles a");
+            super::search::topic_rows(grouping, &mut sql);
+            sql.push(" WHERE ");
             sql.push(&cond.text);
             sql.args.extend(cond.args.iter().cloned());
             sql.push(" AND ");

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
@@ -23,7 +23,9 @@ use super::compile::{
 use crate::config::Grouping;
 use crate::model::{ArticleSummary, Group};
 use crate::query::ListFilter;
-use crate::query::grouping::{DATE_BUCKETS, NO_TOPIC, month_start, week_start};
+use crate::query::grouping::{
+    NO_TOPIC, UNDATED_RANK, YEARS_RANK, date_group_name, date_rank, month_start, week_start,
+};
 use crate::text::fold_key;
 
 /// SQL functions the schema's expression indexes and the queries use.
@@ -44,24 +46,37 @@ const DATE_ORDER: &str = "a.date IS NULL, a.date DESC, a.title, a.id";
 /// asked article by article (see `page_condition`).
 const DEEP_PAGE: usize = 2_000;
 
-/// The date bucket of `a.date` as its index in `DATE_BUCKETS`.
+/// The date group of `a.date` as its rank, as `query::grouping::date_rank`
+/// computes it: recent buckets, this year's months, years, undated.
 fn bucket_sql(today: NaiveDate, sql: &mut Sql) {
-    sql.bind(
-        "CASE WHEN a.date IS NULL THEN 4 WHEN a.date >= ? THEN 0",
-        day(today),
-    );
+    sql.push(&format!("CASE WHEN a.date IS NULL THEN {UNDATED_RANK}"));
+    sql.bind(" WHEN a.date >= ? THEN 0", day(today));
     sql.bind(" WHEN a.date >= ? THEN 1", day(week_start(today)));
+    sql.bind(" WHEN a.date >= ? THEN 2", day(month_start(today)));
+    let year_start = today.with_ordinal(1).unwrap_or(today); // day 1 exists
     sql.bind(
-        " WHEN a.date >= ? THEN 2 ELSE 3 END",
-        day(month_start(today)),
+        " WHEN a.date >= ? THEN 15 - CAST(substr(a.date, 6, 2) AS INTEGER)",
+        day(year_start),
     );
+    sql.push(&format!(
+        " ELSE {} - CAST(substr(a.date, 1, 4) AS INTEGER) END",
+        YEARS_RANK + 9999
+    ));
+}
+
+/// Grouped by topic, an article is listed under each of its topics: one
+/// row per (article, topic), and one with no topic for an untopical one.
+pub(super) fn topic_rows(grouping: Grouping, sql: &mut Sql) {
+    if grouping == Grouping::Topic {
+        sql.push(" LEFT JOIN article_topics g ON g.article = a.rowid");
+    }
 }
 
 /// ORDER BY for the grouping, ranked or by date inside each group.
 fn order(grouping: Grouping, today: NaiveDate, ranked: bool, sql: &mut Sql) {
     sql.push(" ORDER BY ");
     match grouping {
-        Grouping::Topic => sql.push("a.primary_topic IS NULL, a.primary_topic, "),
+        Grouping::Topic => sql.push("g.topic IS NULL, g.topic, "),
         // Date order already keeps the buckets together.
         Grouping::Date if ranked => {
             bucket_sql(today, sql);
@@ -218,16 +233,21 @@ impl Index {
         if grouping == Grouping::Date {
             return self.date_outline(cond, today);
         }
+        if grouping == Grouping::Topic {
+            return self.topic_outline(cond);
+        }
         let mut sql = Sql::default();
         match grouping {
-            Grouping::Topic => sql.push("SELECT a.primary_topic, count(*)"),
+            Grouping::Topic => sql.push("SELECT g.topic, count(*)"),
             Grouping::None | Grouping::Date => sql.push("SELECT NULL, count(*)"),
         }
-        sql.push(" FROM articles a WHERE ");
+        sql.push(" FROM articles a");
+        topic_rows(grouping, &mut sql);
+        sql.push(" WHERE ");
         sql.push(&cond.text);
         sql.args.extend(cond.args);
         if grouping == Grouping::Topic {
-            sql.push(" GROUP BY a.primary_topic");
+            sql.push(" GROUP BY g.topic");
         }
         let mut stmt = self.conn.prepare_cached(&sql.text)?;
         let rows = stmt.query_map(params_from_iter(sql.args), |r| {
@@ -257,68 +277,75 @@ impl Index {
         Ok(groups)
     }
 
-    /// The date buckets' sizes in one pass: each bucket is a range of days,
-    /// so one sum per bucket (empty buckets are not listed).
-    fn date_outline(&self, cond: Sql, today: NaiveDate) -> Result<Vec<Group>> {
-        let counts = if cond.text == "1" {
-            self.date_counts_unfiltered(today)?
-        } else {
-            self.date_counts(cond, today)?
-        };
-        Ok(DATE_BUCKETS
-            .iter()
-            .zip(counts)
-            .filter(|(_, n)| *n > 0)
-            .map(|(name, count)| Group {
-                name: Some(name.to_string()),
-                count,
-            })
-            .collect())
-    }
-
-    /// The whole collection's buckets from the date index: the recent
-    /// ones are short ranges, "Older" is what is left.
-    fn date_counts_unfiltered(&self, today: NaiveDate) -> Result<Vec<usize>> {
-        let (t, w, m) = (day(today), day(week_start(today)), day(month_start(today)));
-        let count = |sql: &str, args: &[&str]| -> Result<usize> {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            Ok(stmt.query_row(params_from_iter(args), |r| r.get::<_, i64>(0))? as usize)
-        };
-        let total = count("SELECT count(*) FROM articles", &[])?;
-        let today_n = count("SELECT count(*) FROM articles WHERE date >= ?1", &[&t])?;
-        let week = count(
-            "SELECT count(*) FROM articles WHERE date >= ?1 AND date < ?2",
-            &[&w, &t],
-        )?;
-        let month = count(
-            "SELECT count(*) FROM articles WHERE date >= ?1 AND date < ?2",
-            &[&m, &w],
-        )?;
-        let undated = count("SELECT count(*) FROM articles WHERE date IS NULL", &[])?;
-        let older = total.saturating_sub(today_n + week + month + undated);
-        Ok(vec![today_n, week, month, older, undated])
-    }
-
-    fn date_counts(&self, cond: Sql, today: NaiveDate) -> Result<Vec<usize>> {
-        let (t, w, m) = (day(today), day(week_start(today)), day(month_start(today)));
+    /// Each topic's size in name order, walking the topic index (an
+    /// article counts under each of its topics), then the untopical ones
+    /// from the primary-topic index. Unfiltered, the index alone answers.
+    fn topic_outline(&self, cond: Sql) -> Result<Vec<Group>> {
         let mut sql = Sql::default();
-        sql.bind("SELECT total(a.date >= ?)", t.clone());
-        sql.bind(", total(a.date >= ?", w.clone());
-        sql.bind(" AND a.date < ?)", t);
-        sql.bind(", total(a.date >= ?", m.clone());
-        sql.bind(" AND a.date < ?)", w.clone());
-        sql.bind(", total(a.date < ?", m);
-        sql.bind(" AND a.date < ?)", w);
-        sql.push(", total(a.date IS NULL) FROM articles a WHERE ");
+        if cond.text == "1" {
+            sql.push("SELECT g.topic, count(*) FROM article_topics g GROUP BY g.topic");
+        } else {
+            // CROSS JOIN: read the topics in order and look each article up,
+            // rather than scan the articles and sort the pairs.
+            sql.push("SELECT g.topic, count(*) FROM article_topics g CROSS JOIN articles a");
+            sql.push(" ON a.rowid = g.article WHERE ");
+            sql.push(&cond.text);
+            sql.args.extend(cond.args.iter().cloned());
+            sql.push(" GROUP BY g.topic");
+        }
+        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let rows = stmt.query_map(params_from_iter(sql.args), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+        })?;
+        let mut groups = Vec::new();
+        for row in rows {
+            let (name, count) = row?;
+            groups.push(Group {
+                name: Some(name),
+                count,
+            });
+        }
+        let mut sql = Sql::default();
+        sql.push("SELECT count(*) FROM articles a WHERE a.primary_topic IS NULL AND ");
         sql.push(&cond.text);
         sql.args.extend(cond.args);
         let mut stmt = self.conn.prepare_cached(&sql.text)?;
-        let counts: Vec<f64> = stmt.query_row(params_from_iter(sql.args), |r| {
-            (0..DATE_BUCKETS.len())
-                .map(|i| r.get::<_, f64>(i))
-                .collect()
+        let untopical = stmt.query_row(params_from_iter(sql.args), |r| r.get::<_, i64>(0))?;
+        if untopical > 0 {
+            groups.push(Group {
+                name: Some(NO_TOPIC.to_string()),
+                count: untopical as usize,
+            });
+        }
+        Ok(groups)
+    }
+
+    /// The date groups' sizes: the filtered articles counted per day (read
+    /// in order from the date index, no sort: about 6 ms of CPU for 100,000
+    /// articles), the days then folded into their groups here.
+    fn date_outline(&self, cond: Sql, today: NaiveDate) -> Result<Vec<Group>> {
+        let mut sql = Sql::default();
+        sql.push("SELECT a.date, count(*) FROM articles a WHERE ");
+        sql.push(&cond.text);
+        sql.args.extend(cond.args);
+        sql.push(" GROUP BY a.date");
+        let mut stmt = self.conn.prepare_cached(&sql.text)?;
+        let rows = stmt.query_map(params_from_iter(sql.args), |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)? as usize))
         })?;
-        Ok(counts.into_iter().map(|n| n as usize).collect())
+        let mut by_rank: std::collections::BTreeMap<i64, usize> = Default::default();
+        for row in rows {
+            let (date, count) = row?;
+            let date = date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            *by_rank.entry(date_rank(date, today)).or_default() += count;
+        }
+        Ok(by_rank
+            .into_iter()
+            .map(|(rank, count)| Group {
+                name: Some(date_group_name(rank, today)),
+                count,
+            })
+            .collect())
     }
 
     /// The filtered list's rows `offset..offset + limit` (all when `limit`
@@ -332,11 +359,15 @@ impl Index {
         limit: Option<usize>,
     ) -> Result<Vec<ArticleSummary>> {
         let plan = self.plan(filter)?;
+        if grouping == Grouping::Topic && !plan.ranked() {
+            return self.topic_page(filter, &plan, today, offset, limit);
+        }
         let mut sql = Sql::default();
         with_scores(&plan, &mut sql);
         sql.push("SELECT ");
         sql.push(LIST_COLUMNS);
         from(&plan, &mut sql);
+        topic_rows(grouping, &mut sql);
         sql.push(" WHERE ");
         let deep = offset + limit.unwrap_or(usize::MAX / 2) > DEEP_PAGE;
         let cond = page_condition(&plan, deep);
@@ -368,6 +399,66 @@ impl Index {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A page of the list grouped by topic, read group by group: each
+    /// topic's slice in date order with its own LIMIT and OFFSET, so SQLite
+    /// sorts (or walks the date index through) one topic's articles, not
+    /// every (article, topic) pair of the collection.
+    fn topic_page(
+        &self,
+        filter: &ListFilter,
+        plan: &Plan,
+        today: NaiveDate,
+        offset: usize,
+        limit: Option<usize>,
+    ) -> Result<Vec<ArticleSummary>> {
+        let groups = self.outline(filter, Grouping::Topic, today)?;
+        let last = groups.len().saturating_sub(1);
+        let mut wanted = limit.unwrap_or(usize::MAX);
+        let mut skip = offset;
+        let mut out = Vec::new();
+        for (i, g) in groups.into_iter().enumerate() {
+            if wanted == 0 {
+                break;
+            }
+            if skip >= g.count {
+                skip -= g.count;
+                continue;
+            }
+            let take = wanted.min(g.count - skip);
+            let mut sql = Sql::default();
+            sql.push("SELECT ");
+            sql.push(LIST_COLUMNS);
+            sql.push(" FROM articles a");
+            // The untopical group is the last (a topic may be spelt like it).
+            match g.name.as_deref() {
+                Some(NO_TOPIC) | None if i == last => {
+                    sql.push(" WHERE a.primary_topic IS NULL AND ")
+                }
+                None => continue,
+                Some(topic) => sql.bind(
+                    " JOIN article_topics g ON g.article = a.rowid AND g.topic = ? WHERE ",
+                    topic.to_string(),
+                ),
+            }
+            let deep = skip + take > DEEP_PAGE;
+            let cond = page_condition(plan, deep);
+            sql.push(&cond.text);
+            sql.args.extend(cond.args);
+            sql.push(" ORDER BY ");
+            sql.push(DATE_ORDER);
+            sql.bind(" LIMIT ?", take.min(i64::MAX as usize) as i64);
+            sql.bind(" OFFSET ?", skip as i64);
+            let mut stmt = self.conn.prepare_cached(&sql.text)?;
+            let rows = stmt.query_map(params_from_iter(sql.args), summary_from)?;
+            for row in rows {
+                out.push(row?);
+            }
+            wanted -= take;
+            skip = 0;
+        }
+        Ok(out)
+    }
+
     /// Where the article `id` is in the filtered list's display order.
     /// Unranked, it is counted (see `locate.rs`); ranked, the order is
     /// read until it turns up.
@@ -387,6 +478,7 @@ impl Index {
         with_scores(&plan, &mut sql);
         sql.push("SELECT a.id");
         from(&plan, &mut sql);
+        topic_rows(grouping, &mut sql);
         sql.push(" WHERE ");
         sql.push(&plan.condition.text);
         sql.args.extend(plan.condition.args.iter().cloned());

@@ -57,9 +57,11 @@ actions! {
     Group = "group": "group the list: none / topic / date",
     ToggleRaw = "toggle_raw": "show the raw file text / the cleaned text",
     ToggleSidebar = "toggle_sidebar": "show / hide the entity sidebar",
+    Zoom = "zoom": "give the focused pane the whole screen / share it again",
     Failures = "failures": "list files that failed to load",
     Help = "help": "this help",
-    Quit = "quit": "quit",
+    Quit = "quit": "go back one level (reader, overlay); quit from the list",
+    QuitNow = "quit_now": "quit from anywhere",
 }
 
 impl Action {

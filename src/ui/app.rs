@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 
 use super::effect::Effect;
 use super::keymap::Keymap;
-use super::layout::{self, Areas, Pane};
+use super::layout::{self, Areas, Choices, Pane};
 use super::links::LinksOverlay;
 use super::list::ListPane;
 use super::prompt::Prompt;
@@ -54,6 +54,10 @@ pub struct App {
     pub sidebar_default: bool,
     /// The user's toggle, overriding the width rule once pressed.
     pub sidebar_choice: Option<bool>,
+    /// The focused pane has the whole screen (`z`), for the session.
+    pub zoom: bool,
+    /// `[ui] preview`: the list's selection is shown in the reader.
+    pub preview: bool,
     pub list: ListPane,
     pub reader: ReaderPane,
     pub sidebar: SidebarPane,
@@ -73,6 +77,8 @@ pub struct App {
     pub search: Option<super::search::ActiveSearch>,
     /// The list before the search prompt opened, for Esc.
     pub before_search: Option<Saved>,
+    /// The last query searched for, offered when `/` opens again.
+    pub last_query: Option<String>,
     pub message: Option<Message>,
     /// An index update is running on the worker.
     pub indexing: bool,
@@ -107,6 +113,8 @@ impl App {
             focus: Pane::List,
             sidebar_default: ui.sidebar,
             sidebar_choice: None,
+            zoom: false,
+            preview: ui.preview,
             list: ListPane::new(ui.group),
             reader: ReaderPane::default(),
             sidebar: SidebarPane::default(),
@@ -119,6 +127,7 @@ impl App {
             prompt: None,
             search: None,
             before_search: None,
+            last_query: None,
             message: None,
             indexing: false,
             index_progress: None,
@@ -136,18 +145,29 @@ impl App {
         }
     }
 
+    /// What the layout depends on besides the size.
+    pub fn choices(&self) -> Choices {
+        Choices {
+            focus: self.focus,
+            sidebar_default: self.sidebar_default,
+            sidebar_choice: self.sidebar_choice,
+            zoom: self.zoom,
+        }
+    }
+
+    /// Whether the sidebar is on screen now.
     pub fn sidebar_on(&self) -> bool {
-        self.sidebar_choice
-            .unwrap_or(self.sidebar_default && self.size.width >= layout::SIDEBAR_BELOW)
+        self.areas().sidebar.is_some()
     }
 
     pub fn areas(&self) -> Areas {
-        layout::areas(self.size, self.focus, self.sidebar_on())
+        layout::areas(self.size, self.choices())
     }
 
     /// The panes Tab moves through, in order.
     pub fn panes(&self) -> Vec<Pane> {
-        if self.sidebar_on() || layout::one_pane(self.size.width) {
+        let wanted = self.sidebar_choice.unwrap_or(self.sidebar_default);
+        if wanted || layout::full_width(self.size.width) {
             vec![Pane::List, Pane::Reader, Pane::Sidebar]
         } else {
             vec![Pane::List, Pane::Reader]
@@ -160,7 +180,6 @@ impl App {
         if !self.panes().contains(&self.focus) {
             self.focus = Pane::List;
         }
-        let sidebar = self.sidebar_on();
         let inner = |r: Option<Rect>| {
             r.map_or((0, 0), |r| {
                 (
@@ -169,20 +188,25 @@ impl App {
                 )
             })
         };
-        // The reader is laid out for the width it has when shown, even
-        // while another pane has the screen in one-pane mode.
-        let (rw, rh) = inner(layout::areas(self.size, Pane::Reader, sidebar).reader);
+        let now = self.areas();
+        let (size, choices) = (self.size, self.choices());
+        let as_focused = |pane| layout::areas(size, choices.focused(pane));
+        // The reader is laid out for the width it has on screen (a preview
+        // beside the list, a column when reading), or for the width it
+        // will have when focused while another pane has the screen.
+        let reader = now.reader.or(as_focused(Pane::Reader).reader);
+        let (rw, rh) = inner(reader);
         self.reader.height = rh;
         self.reader.set_width(rw, &self.theme);
         self.reader.scroll_to(self.reader.scroll);
-        let (_, lh) = inner(layout::areas(self.size, Pane::List, sidebar).list);
+        let (_, lh) = inner(now.list.or(as_focused(Pane::List).list));
         self.list.scroll_into_view(lh);
-        let (_, sh) = inner(layout::areas(self.size, Pane::Sidebar, sidebar).sidebar);
+        let (_, sh) = inner(now.sidebar.or(as_focused(Pane::Sidebar).sidebar));
         self.sidebar.scroll_into_view(sh);
     }
 
     pub fn list_height(&self) -> usize {
-        layout::areas(self.size, Pane::List, self.sidebar_on())
+        layout::areas(self.size, self.choices().focused(Pane::List))
             .list
             .map_or(1, |r| r.height.saturating_sub(2) as usize)
     }

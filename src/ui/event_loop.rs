@@ -260,6 +260,7 @@ fn spawn_input(tx: Sender<Event>, ended_by: Arc<AtomicI32>) {
                 Ok(TermEvent::Key(k)) => Event::Key(k),
                 Ok(TermEvent::Mouse(m)) => Event::Mouse(m),
                 Ok(TermEvent::Resize(w, h)) => Event::Resize(w, h),
+                Ok(TermEvent::Paste(text)) => Event::Paste(text),
                 Ok(_) => continue,
                 Err(_) => {
                     hung_up(&ended_by);

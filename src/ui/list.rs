@@ -271,6 +271,15 @@ impl ListPane {
     pub fn article_mut(&mut self, id: &str) -> Option<&mut ArticleSummary> {
         self.page.iter_mut().find(|a| a.id == id)
     }
+
+    /// Every row of the page showing this article: grouped by topic, one
+    /// per topic.
+    pub fn copies_mut<'a>(
+        &'a mut self,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a mut ArticleSummary> {
+        self.page.iter_mut().filter(move |a| a.id == id)
+    }
 }
 
 #[cfg(test)]

@@ -139,6 +139,32 @@ pub fn save_position(app: &mut App, cat: &dyn Catalog) {
     }
 }
 
+/// Shows the list's selection in the reader while browsing (`[ui]
+/// preview`), without marking it read, so the reader is never empty
+/// beside a list. Nothing is read again while the selection stays put.
+pub fn preview(app: &mut App, cat: &dyn Catalog) {
+    if !app.preview || app.focus != Pane::List {
+        return;
+    }
+    let Some(id) = app.list.selected_article().map(|a| a.id.clone()) else {
+        return;
+    };
+    if app.reader.id() == Some(id.as_str()) {
+        return;
+    }
+    save_position(app, cat);
+    match cat.article(&id) {
+        Ok(Some(detail)) => {
+            app.sidebar = SidebarPane::build(Some(&detail));
+            app.reader.open(detail, &app.theme);
+            app.relayout();
+        }
+        // Gone since the list was read: the next refresh drops its row.
+        Ok(None) => {}
+        Err(e) => app.complain(format!("cannot preview the article: {e:#}")),
+    }
+}
+
 /// Opens the selected article in the reader, where it was left, and marks
 /// it read.
 pub fn open_selected(app: &mut App, cat: &dyn Catalog) {
@@ -192,7 +218,7 @@ pub fn show_links(app: &mut App, cat: &dyn Catalog) {
 /// Applies a change to the list row and the open article at once, so the
 /// markers show it before the next reload.
 pub(super) fn mirror(app: &mut App, id: &str, f: impl Fn(&mut crate::model::ArticleSummary)) {
-    if let Some(a) = app.list.article_mut(id) {
+    for a in app.list.copies_mut(id) {
         f(a);
     }
     if let Some(d) = app.reader.detail.as_mut().filter(|d| d.summary.id == id) {

@@ -34,16 +34,25 @@ impl ActiveSearch {
 
 /// Opens the search prompt on the query in force, so it can be refined;
 /// Esc will bring the list back as it is now.
-pub fn begin(app: &mut App) {
+pub fn begin(app: &mut App, cat: &dyn Catalog) {
     app.before_search = Some(Saved {
         filter: app.list.filter.clone(),
         selected: app.list.selected_article().map(|a| a.id.clone()),
     });
-    let mut prompt = Prompt::new(PromptKind::Search, Vec::new());
-    if let Some(q) = &app.list.filter.query {
-        prompt.input = q.source.trim().to_string();
-    }
-    app.prompt = Some(prompt);
+    // The query in force, else the last one searched for, selected: typing
+    // replaces it, Right/End keeps it to refine.
+    let last = match &app.list.filter.query {
+        Some(q) => q.source.trim().to_string(),
+        None => app.last_query.clone().unwrap_or_default(),
+    };
+    // Up/Down walk the searches of this and earlier sessions; without
+    // them the prompt still works.
+    let history = cat.search_history().unwrap_or_default();
+    app.prompt = Some(
+        Prompt::new(PromptKind::Search, Vec::new())
+            .with_text(&last)
+            .with_history(history),
+    );
 }
 
 /// The list as it was before the search, with `query` in force.
@@ -73,7 +82,7 @@ fn apply(app: &mut App, cat: &dyn Catalog, query: Option<Query>) {
 /// unfinished query (an open quote, a dangling OR) is read as far as it
 /// goes; a wrong one is shown in the prompt and the list stays as it was.
 pub fn typed(app: &mut App, cat: &dyn Catalog) {
-    let Some(input) = app.prompt.as_ref().map(|p| p.input.clone()) else {
+    let Some(input) = app.prompt.as_ref().map(|p| p.text().to_string()) else {
         return;
     };
     match parse_as_typed(&input, app.today) {
@@ -103,6 +112,10 @@ pub fn submit(app: &mut App, cat: &dyn Catalog, text: String) {
         Ok(query) => {
             apply(app, cat, Some(query));
             app.before_search = None;
+            if let Err(e) = cat.remember_search(&text) {
+                app.complain(format!("could not save the search history: {e:#}"));
+            }
+            app.last_query = Some(text.clone());
             app.focus = Pane::List;
             if app.list.is_empty() {
                 app.complain(format!(
@@ -113,7 +126,7 @@ pub fn submit(app: &mut App, cat: &dyn Catalog, text: String) {
         }
         Err(e) => {
             let mut prompt = Prompt::new(PromptKind::Search, Vec::new());
-            prompt.input = text;
+            prompt.set_text(&text);
             prompt.error = Some(e.to_string());
             app.prompt = Some(prompt);
         }

@@ -91,13 +91,24 @@ impl SidebarPane {
         }
     }
 
+    /// Keeps the selection in view with the heading of its kind above it
+    /// when there is room, and no blank rows at the end: after a resize or
+    /// `s` shows the pane taller, the first heading comes back into view.
     pub fn scroll_into_view(&mut self, height: usize) {
         let height = height.max(1);
         if self.selected < self.offset {
-            self.offset = self.selected.saturating_sub(1);
+            self.offset = self.selected;
         } else if self.selected >= self.offset + height {
             self.offset = self.selected + 1 - height;
         }
+        if self.offset == self.selected
+            && height > 1
+            && self.selected > 0
+            && matches!(self.rows.get(self.selected - 1), Some(SideRow::Kind(_)))
+        {
+            self.offset -= 1;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
     }
 }
 
@@ -105,6 +116,22 @@ impl SidebarPane {
 mod tests {
     use super::*;
     use crate::ui::testing::FakeCatalog;
+
+    #[test]
+    fn the_first_heading_comes_back_when_the_pane_grows() {
+        let d = FakeCatalog::sample().get("a1");
+        let mut pane = SidebarPane::build(Some(&d));
+        pane.move_by(5);
+        pane.scroll_into_view(2);
+        assert!(pane.offset > 0, "scrolled on a short pane");
+        pane.move_by(-5);
+        pane.scroll_into_view(2);
+        assert_eq!(pane.offset, 0, "the heading above the first name");
+        pane.move_by(5);
+        pane.scroll_into_view(2);
+        pane.scroll_into_view(20);
+        assert_eq!(pane.offset, 0, "taller: everything from the top");
+    }
 
     #[test]
     fn grouped_by_kind_with_counts_of_other_articles() {

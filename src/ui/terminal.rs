@@ -12,7 +12,9 @@ use std::sync::{Once, OnceLock};
 use std::thread::ThreadId;
 
 use ratatui::crossterm::cursor::{Hide, Show};
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -51,7 +53,9 @@ impl TerminalGuard {
         MOUSE.store(mouse, Ordering::SeqCst);
         let guard = TerminalGuard(());
         let mut out = io::stdout();
-        execute!(out, EnterAlternateScreen, Hide)?;
+        // Pasted text arrives whole, so a pasted query is one edit and
+        // its newlines never act as Enter.
+        execute!(out, EnterAlternateScreen, Hide, EnableBracketedPaste)?;
         if mouse {
             execute!(out, EnableMouseCapture)?;
         }
@@ -75,7 +79,7 @@ pub fn restore() {
     if MOUSE.load(Ordering::SeqCst) {
         let _ = execute!(out, DisableMouseCapture);
     }
-    let _ = execute!(out, LeaveAlternateScreen, Show);
+    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
     let _ = out.flush();
 }

@@ -56,6 +56,8 @@ pub struct FakeCatalog {
     pub list_calls: Cell<usize>,
     /// Entity corrections made through the reader.
     pub corrections: RefCell<Vec<crate::state::Correction>>,
+    /// The searches remembered, latest first.
+    pub searches: RefCell<Vec<String>>,
 }
 
 impl FakeCatalog {
@@ -193,6 +195,17 @@ fn fake_key_is(e: &EntityLink, key: &str) -> bool {
 }
 
 impl Catalog for FakeCatalog {
+    fn search_history(&self) -> Result<Vec<String>> {
+        Ok(self.searches.borrow().clone())
+    }
+
+    fn remember_search(&self, query: &str) -> Result<()> {
+        let mut all = self.searches.borrow_mut();
+        all.retain(|q| q != query);
+        all.insert(0, query.to_string());
+        Ok(())
+    }
+
     fn list(&self, f: &ListFilter) -> Result<Vec<ArticleSummary>> {
         self.list_calls.set(self.list_calls.get() + 1);
         Ok(self

@@ -20,6 +20,8 @@ pub enum Event {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// Text pasted into the terminal (bracketed paste), whole.
+    Paste(String),
     /// The refresh timer: look for changes by other sessions.
     Tick,
     /// The background index update finished: its summary or its error.
@@ -39,6 +41,7 @@ pub fn update(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
     if changed {
         // The list may have moved past the articles it holds.
         ops::fill_list(app, cat);
+        ops::preview(app, cat);
     }
     changed
 }
@@ -78,6 +81,17 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
         Event::Mouse(m) => {
             let over = app.links.is_some() || app.related.is_some() || app.entity_page.is_some();
             return app.mouse && !over && mouse(app, m);
+        }
+        // Only a prompt takes text; elsewhere a paste is not keys to run.
+        Event::Paste(text) => {
+            let Some(prompt) = app.prompt.as_mut() else {
+                return false;
+            };
+            let kind = prompt.kind;
+            prompt.paste(&text);
+            if kind == PromptKind::Search {
+                search::typed(app, cat);
+            }
         }
         Event::Resize(w, h) => {
             app.size = Rect::new(0, 0, w, h);
@@ -127,6 +141,7 @@ pub fn start(app: &mut App, cat: &dyn Catalog) {
     ops::load_failures(app, cat);
     ops::refresh(app, cat);
     ops::warn_if_read_only(app, cat);
+    ops::preview(app, cat);
 }
 
 fn quit(app: &mut App, cat: &dyn Catalog) {
@@ -173,12 +188,24 @@ fn prompt_key(app: &mut App, cat: &dyn Catalog, key: &KeyEvent) {
 }
 
 fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
+    if action == Action::QuitNow {
+        return quit(app, cat);
+    }
     if let Some(overlay) = app.overlay {
         return overlay_action(app, cat, overlay, action);
     }
     app.message = None;
     match action {
-        Action::Quit => quit(app, cat),
+        Action::QuitNow => quit(app, cat),
+        // One level back: the reader (or names) to the list, the list quits.
+        Action::Quit => match app.focus {
+            Pane::List => quit(app, cat),
+            Pane::Reader | Pane::Sidebar => {
+                ops::save_position(app, cat);
+                app.focus = Pane::List;
+                app.relayout();
+            }
+        },
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Failures => {
             ops::load_failures(app, cat);
@@ -195,6 +222,15 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
             app.focus = panes[(at + step) % panes.len()];
             app.relayout();
         }
+        // One pane at a time: the names are a pane to go to and leave.
+        Action::ToggleSidebar if app.zoom || super::layout::full_width(app.size.width) => {
+            app.focus = if app.focus == Pane::Sidebar {
+                Pane::Reader
+            } else {
+                Pane::Sidebar
+            };
+            app.relayout();
+        }
         Action::ToggleSidebar => {
             let on = !app.sidebar_on();
             app.sidebar_choice = Some(on);
@@ -202,6 +238,15 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
                 app.focus = Pane::Reader;
             }
             app.relayout();
+        }
+        Action::Zoom => {
+            app.zoom = !app.zoom;
+            app.relayout();
+            app.inform(if app.zoom {
+                "zoomed: the focused pane has the screen"
+            } else {
+                "zoom off"
+            });
         }
         Action::Group => {
             app.list.grouping = app.list.grouping.next();
@@ -217,7 +262,7 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
             app.reader.raw = !app.reader.raw;
             app.reader.relayout(&app.theme);
         }
-        Action::Search => search::begin(app),
+        Action::Search => search::begin(app, cat),
         Action::NextMatch => search::jump(app, true),
         Action::PrevMatch => search::jump(app, false),
         Action::ToggleRead => marks::toggle_read(app, cat),

@@ -207,7 +207,7 @@ fn grouping_raw_text_and_search() {
     );
     keys(&mut app, &cat, &["v"]);
     let s = screen(&app);
-    for h in ["This week", "Older", "Undated"] {
+    for h in ["This week (2)", "October 2026 (1)", "Undated (1)"] {
         assert!(s.contains(h), "{h}: {s}");
     }
     keys(&mut app, &cat, &["v", "/"]);

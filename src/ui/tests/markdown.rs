@@ -52,7 +52,7 @@ fn opened(w: u16, h: u16) -> (FakeCatalog, App) {
 /// The reader pane's cells as text.
 fn reader_text(app: &App) -> String {
     let buf = render(app);
-    let areas = layout::areas(app.size, app.focus, app.sidebar_on());
+    let areas = layout::areas(app.size, app.choices());
     let r = areas.reader.expect("a reader pane");
     let mut s = String::new();
     for y in r.y..r.y + r.height {

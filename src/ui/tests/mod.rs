@@ -7,6 +7,7 @@ mod bulk;
 mod faults;
 mod follow;
 mod hostile;
+mod layout;
 mod links;
 mod markdown;
 mod screens;

@@ -97,7 +97,7 @@ fn words_are_marked_in_the_article_and_n_jumps_between_them() {
     );
     // On a short screen the matching line is below the fold: n brings it
     // into view, N finds the same line going back.
-    update(&mut app, &cat, Event::Resize(100, 12));
+    update(&mut app, &cat, Event::Resize(100, 10));
     let search = app.search.clone().unwrap();
     let m = (0..app.reader.lines.len())
         .find(|&i| search.hits(&crate::ui::reader::plain(&app.reader.lines[i])))

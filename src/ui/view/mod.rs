@@ -25,7 +25,7 @@ use super::theme::Role;
 
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let areas = layout::areas(area, app.focus, app.sidebar_on());
+    let areas = layout::areas(area, app.choices());
     if areas.too_small {
         let msg = format!(
             "terminal too small: needs {}x{}",

@@ -17,7 +17,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane_block(
         app,
         Pane::Sidebar,
-        title_text(" Named ".to_string(), area.width),
+        // The counts are of other articles naming each one.
+        title_text(" Named · other articles ".to_string(), area.width),
     );
     let width = area.width.saturating_sub(2) as usize;
     let Some(detail) = app.reader.detail.as_ref() else {
@@ -42,9 +43,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     width.saturating_sub(2 + count.len()),
                 );
                 let pad = width.saturating_sub(2 + display_width(&name) + count.len());
+                // Named nowhere else: nothing to follow, so it stands back.
+                let name_style = if others(entity) == 0 {
+                    app.theme.style(Role::Meta)
+                } else {
+                    Default::default()
+                };
                 let line = Line::from(vec![
                     Span::raw("  "),
-                    Span::raw(name),
+                    Span::styled(name, name_style),
                     Span::raw(" ".repeat(pad)),
                     Span::styled(count, app.theme.style(Role::Meta)),
                 ]);

@@ -18,10 +18,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let base = app.theme.style(Role::Status);
     let width = area.width as usize;
     if let Some(p) = &app.prompt {
-        let text = format!("{}{}_", p.label(), sanitize_line(&p.input));
+        let (before, after) = p.around_cursor();
+        let (before, after) = (sanitize_line(before), sanitize_line(after));
+        let end = if after.is_empty() { "_" } else { "" };
+        let text = format!("{}{before}{after}{end}", p.label());
         let error = p.error.as_ref().map(|e| format!("{} ", sanitize_line(e)));
         let help = match (&error, p.kind) {
             (Some(e), _) => e.as_str(),
+            (None, PromptKind::Search) if p.selected => "type to replace · → keeps · Esc cancels ",
             (None, PromptKind::Search) => "Enter keeps · Esc cancels ",
             (None, _) => "Tab completes · Enter applies · Esc cancels ",
         };
@@ -30,21 +34,38 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             app.theme.style(Role::Meta)
         };
-        let line = if error.is_some() && display_width(&text) + display_width(help) >= width {
+        // The typed text, a selection shown as such, the cursor as a
+        // reversed cell (the terminal's own cursor stays hidden).
+        let text_style = if p.selected {
+            app.theme.style(Role::Selected)
+        } else {
+            Default::default()
+        };
+        let cursor_style =
+            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED);
+        let mut after_chars = after.chars();
+        // At the end of the line the cursor is the prompt's `_`.
+        let under = after_chars.next().map_or("_".to_string(), String::from);
+        let edited = vec![
+            Span::raw(p.label()),
+            Span::styled(before, text_style),
+            Span::styled(under, cursor_style),
+            Span::styled(after_chars.as_str().to_string(), text_style),
+        ];
+        let text_w = display_width(&text);
+        let line = if error.is_some() && text_w + display_width(help) >= width {
             // The problem matters more than the end of the explanation.
-            let room = width.saturating_sub(display_width(&text) + 1);
-            Line::from(vec![
-                Span::raw(text),
-                Span::raw(" "),
-                Span::styled(truncate(help, room), help_style),
-            ])
-        } else if display_width(&text) + display_width(help) < width {
-            let pad = width - display_width(&text) - display_width(help);
-            Line::from(vec![
-                Span::raw(text),
-                Span::raw(" ".repeat(pad)),
-                Span::styled(help, help_style),
-            ])
+            let room = width.saturating_sub(text_w + 1);
+            let mut spans = edited;
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(truncate(help, room), help_style));
+            Line::from(spans)
+        } else if text_w + display_width(help) < width {
+            let pad = width - text_w - display_width(help);
+            let mut spans = edited;
+            spans.push(Span::raw(" ".repeat(pad)));
+            spans.push(Span::styled(help, help_style));
+            Line::from(spans)
         } else {
             Line::raw(truncate(&text, width))
         };
@@ -83,7 +104,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     for (keys, what) in hints(&app.keymap, &wanted(app)) {
         let w = display_width(&keys) + display_width(&what) + 2;
         if left_w + right_w + w > width {
-            break;
+            // A shorter hint further on may still fit.
+            continue;
         }
         right_w += w;
         right.push(Span::styled(keys, app.theme.style(Role::StatusKey)));
@@ -136,8 +158,12 @@ fn wanted(app: &App) -> Vec<(&'static [Action], &'static str)> {
             (&[Action::Open], "articles"),
         ],
     };
+    w.push((&[Action::Help], "help"));
+    if app.areas().sidebar_folded {
+        // Folded for width: say how to bring the names back.
+        w.push((&[Action::ToggleSidebar], "names"));
+    }
     w.extend([
-        (&[Action::Help][..], "help"),
         (&[Action::Quit][..], "quit"),
         (&[Action::Tag][..], "tag"),
         (&[Action::Bookmark][..], "bookmark"),
