@@ -206,6 +206,9 @@ pub struct UiConfig {
     pub refresh_ms: u64,
     /// Update the index as soon as files change in the briefs folder.
     pub watch: bool,
+    /// The slowest link to keep up with, in kbit/s: frames are paced so the
+    /// output never runs ahead of it (0: no pacing).
+    pub link_kbit: u32,
 }
 
 impl Default for UiConfig {
@@ -216,6 +219,7 @@ impl Default for UiConfig {
             sidebar: true,
             refresh_ms: 2000,
             watch: true,
+            link_kbit: 256,
         }
     }
 }

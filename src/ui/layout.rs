@@ -10,6 +10,11 @@ pub const MIN_HEIGHT: u16 = 5;
 pub const ONE_PANE_BELOW: u16 = 60;
 /// Below this width the sidebar starts folded.
 pub const SIDEBAR_BELOW: u16 = 100;
+/// Below this width the reader takes the whole width while it has the
+/// focus (Esc gives the list back): a narrow column is hard to read, and a
+/// full-width reader scrolls with the terminal's own scrolling, which
+/// moves whole rows (see `ui::output`).
+pub const FULL_READER_BELOW: u16 = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -65,7 +70,7 @@ pub fn areas(area: Rect, focus: Pane, sidebar: bool) -> Areas {
         height: 1,
         ..area
     });
-    if one_pane(area.width) {
+    if one_pane(area.width) || (focus == Pane::Reader && area.width < FULL_READER_BELOW) {
         let mut a = Areas {
             status,
             ..Areas::default()
@@ -125,6 +130,20 @@ mod tests {
         );
         assert!(areas(Rect::new(0, 0, 1, 1), Pane::List, true).too_small);
         assert!(areas(Rect::new(0, 0, 80, 4), Pane::List, true).too_small);
+    }
+
+    #[test]
+    fn below_100_columns_the_focused_reader_takes_the_whole_width() {
+        for width in [60, 80, 99] {
+            let a = areas(Rect::new(0, 0, width, 24), Pane::Reader, false);
+            assert_eq!(a.reader, Some(Rect::new(0, 0, width, 23)), "{width}");
+            assert_eq!(a.list, None);
+            // The list's focus brings both panes back.
+            let a = areas(Rect::new(0, 0, width, 24), Pane::List, false);
+            assert!(a.list.is_some() && a.reader.is_some(), "{width}");
+        }
+        let a = areas(Rect::new(0, 0, 100, 24), Pane::Reader, false);
+        assert!(a.list.is_some() && a.reader.unwrap().x > 0);
     }
 
     #[test]

@@ -42,6 +42,12 @@ fn at_80x24_list_then_reader_and_the_sidebar_folded() {
     assert!(s.contains("L 1/"), "scroll position shown:\n{s}");
     assert!(s.lines().nth(23).unwrap().contains("READ"), "{s}");
     assert!(cat.get("a2").summary.read, "opening marks read");
+    assert!(
+        !s.contains("20 Nov"),
+        "the reader has the whole width:\n{s}"
+    );
+    keys(&mut app, &cat, &["Esc"]);
+    let s = screen(&app);
     let row = s.lines().find(|l| l.contains("18 Nov")).unwrap();
     assert!(
         row.starts_with("│   18 Nov Grain"),
