@@ -12,7 +12,7 @@
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
@@ -55,6 +55,12 @@ pub struct Speech {
 pub struct TermBackend<W: Write> {
     out: Counting<W>,
     speech: Speech,
+    /// What the terminal shows, as far as this backend wrote it; empty
+    /// (zero-sized) while that is not known, as before the first clear.
+    shadow: Buffer,
+    /// The scroll region in force, if one was set.
+    region: Option<std::ops::Range<u16>>,
+    cursor_hidden: bool,
 }
 
 impl<W: Write> TermBackend<W> {
@@ -62,6 +68,9 @@ impl<W: Write> TermBackend<W> {
         TermBackend {
             out: Counting::new(writer),
             speech,
+            shadow: Buffer::empty(ratatui::layout::Rect::ZERO),
+            region: None,
+            cursor_hidden: false,
         }
     }
 
@@ -140,20 +149,23 @@ fn colour_params(color: Color, depth: ColorDepth, base: u8, out: &mut String) {
     };
 }
 
-/// `ESC[0;…m` for a look: from a reset, so it never depends on what came
-/// before (`ESC[0m` is written `ESC[m`).
-fn sgr(look: Look, depth: ColorDepth) -> String {
+/// The SGR sequence that turns look `from` into `to`: from a reset
+/// (`ESC[0;…m`), so it never depends on attributes it would have to undo,
+/// except that from the plain look no reset is needed.
+fn sgr(from: Look, to: Look, depth: ColorDepth) -> String {
     let mut params = String::new();
     for (m, p) in MODIFIER_SGR {
-        if look.modifier.contains(m) {
+        if to.modifier.contains(m) {
             params.push(';');
             params.push_str(p);
         }
     }
-    colour_params(look.fg, depth, 30, &mut params);
-    colour_params(look.bg, depth, 40, &mut params);
+    colour_params(to.fg, depth, 30, &mut params);
+    colour_params(to.bg, depth, 40, &mut params);
     if params.is_empty() {
         "\x1b[m".to_string()
+    } else if from == Look::PLAIN {
+        format!("\x1b[{}m", &params[1..])
     } else {
         format!("\x1b[0{params}m")
     }
@@ -179,37 +191,94 @@ fn move_to(from: Option<(u16, u16)>, x: u16, y: u16, out: &mut Vec<u8>) {
     }
 }
 
-/// The bytes for a run of changed cells, ending in the plain look.
-pub fn encode<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>, speech: Speech) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut look = Look::PLAIN;
-    let mut cursor: Option<(u16, u16)> = None;
-    for (x, y, cell) in content {
-        move_to(cursor, x, y, &mut out);
-        let want = Look {
-            fg: cell.fg,
-            bg: cell.bg,
-            modifier: cell.modifier,
-        };
-        if want != look {
-            out.extend_from_slice(sgr(want, speech.depth).as_bytes());
-            look = want;
+fn look_of(cell: &Cell) -> Look {
+    Look {
+        fg: cell.fg,
+        bg: cell.bg,
+        modifier: cell.modifier,
+    }
+}
+
+/// Gaps up to this wide are crossed by writing what the terminal already
+/// shows there (one byte a cell) rather than by a cursor move (3–4 bytes).
+const REWRITE_GAP: u16 = 3;
+
+/// Turns changed cells into bytes, knowing what the terminal shows (the
+/// shadow), so that a short gap between changes is crossed by rewriting
+/// its characters instead of moving the cursor: a line of words drawn over
+/// a blank row costs one byte a space, not three.
+pub struct Encoder<'s> {
+    pub shadow: &'s mut Buffer,
+    pub speech: Speech,
+}
+
+impl Encoder<'_> {
+    /// The characters of the gap `from..to` on row `y`, if they can be
+    /// written in look `look` as they are (plain, one column each).
+    fn gap_text(&self, from: u16, to: u16, y: u16, look: Look) -> Option<String> {
+        let mut text = String::new();
+        for x in from..to {
+            let cell = self.shadow.cell((x, y))?;
+            let symbol = cell.symbol();
+            if look_of(cell) != look || symbol.len() != 1 || !symbol.is_ascii() {
+                return None;
+            }
+            text.push_str(symbol);
         }
-        let symbol = cell.symbol();
-        let width = if speech.utf8 {
-            out.extend_from_slice(symbol.as_bytes());
-            symbol.width()
-        } else {
-            let plain = ascii::fold(symbol);
-            out.extend_from_slice(plain.as_bytes());
-            plain.len()
-        };
-        cursor = Some((x.saturating_add(width.max(1) as u16), y));
+        Some(text)
     }
-    if look != Look::PLAIN {
-        out.extend_from_slice(b"\x1b[m");
+
+    /// The bytes for a run of changed cells, ending in the plain look.
+    pub fn encode<'a>(&mut self, content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut look = Look::PLAIN;
+        let mut cursor: Option<(u16, u16)> = None;
+        for (x, y, cell) in content {
+            let want = look_of(cell);
+            let gap = match cursor {
+                Some((cx, cy)) if cy == y && x > cx && x - cx <= REWRITE_GAP => {
+                    self.gap_text(cx, x, y, look)
+                }
+                _ => None,
+            };
+            match gap {
+                Some(text) => out.extend_from_slice(text.as_bytes()),
+                None => move_to(cursor, x, y, &mut out),
+            }
+            if want != look {
+                out.extend_from_slice(sgr(look, want, self.speech.depth).as_bytes());
+                look = want;
+            }
+            let symbol = cell.symbol();
+            let width = if self.speech.utf8 {
+                out.extend_from_slice(symbol.as_bytes());
+                symbol.width()
+            } else {
+                let plain = ascii::fold(symbol);
+                out.extend_from_slice(plain.as_bytes());
+                plain.len()
+            };
+            if let Some(c) = self.shadow.cell_mut((x, y)) {
+                *c = cell.clone();
+            }
+            cursor = Some((x.saturating_add(width.max(1) as u16), y));
+        }
+        if look != Look::PLAIN {
+            out.extend_from_slice(b"\x1b[m");
+        }
+        out
     }
-    out
+}
+
+/// [`Encoder::encode`] onto a blank screen of `width`×`height`.
+#[cfg(test)]
+pub fn encode<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>, speech: Speech) -> Vec<u8> {
+    let mut shadow = Buffer::empty(ratatui::layout::Rect::new(0, 0, 200, 50));
+    Encoder {
+        shadow: &mut shadow,
+        speech,
+    }
+    .encode(content)
 }
 
 impl<W: Write> Backend for TermBackend<W> {
@@ -219,15 +288,29 @@ impl<W: Write> Backend for TermBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let bytes = encode(content, self.speech);
+        let size = Backend::size(self)?;
+        if (self.shadow.area.width, self.shadow.area.height) != (size.width, size.height) {
+            self.forget();
+        }
+        let bytes = Encoder {
+            shadow: &mut self.shadow,
+            speech: self.speech,
+        }
+        .encode(content);
         self.out.write_all(&bytes)
     }
 
+    // ratatui hides the cursor before every frame; once is enough.
     fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_hidden {
+            return Ok(());
+        }
+        self.cursor_hidden = true;
         self.out.write_all(b"\x1b[?25l")
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
+        self.cursor_hidden = false;
         self.out.write_all(b"\x1b[?25h")
     }
 
@@ -244,6 +327,7 @@ impl<W: Write> Backend for TermBackend<W> {
     fn clear(&mut self) -> io::Result<()> {
         // In the plain look, so a terminal that clears with the current
         // background (most do) leaves no colour behind.
+        self.blank()?;
         self.out.write_all(b"\x1b[m\x1b[H\x1b[2J")
     }
 
@@ -255,6 +339,13 @@ impl<W: Write> Backend for TermBackend<W> {
             ClearType::CurrentLine => b"\x1b[m\x1b[2K",
             ClearType::UntilNewLine => b"\x1b[m\x1b[K",
         };
+        // Only a whole clear is followed exactly; the others forget the
+        // screen, so nothing is rewritten from a wrong shadow.
+        if clear_type == ClearType::All {
+            self.blank()?;
+        } else {
+            self.forget();
+        }
         self.out.write_all(code)
     }
 
@@ -281,18 +372,56 @@ impl<W: Write> Backend for TermBackend<W> {
         self.out.flush()
     }
 
-    // As crossterm's (DECSTBM, SU or SD, then the whole screen again),
-    // but left in the buffer: the scroll and the frame's new lines go out
-    // in one write, so one packet, not two.
+    // DECSTBM then SU or SD, left in the buffer so the scroll and the
+    // frame's new lines go out in one write. The region stays set between
+    // scrolls (cursor addressing is absolute either way, and nothing here
+    // writes a line feed), so scrolling on costs `ESC[1S`; it is reset by
+    // a clear and when the terminal is given back.
     fn scroll_region_up(&mut self, region: std::ops::Range<u16>, amount: u16) -> io::Result<()> {
-        let (top, bottom) = (region.start + 1, region.end);
-        write!(self.out, "\x1b[{top};{bottom}r\x1b[{amount}S\x1b[r")
+        self.set_region(&region)?;
+        shift_rows(&mut self.shadow, region, i32::from(amount));
+        write!(self.out, "\x1b[{amount}S")
     }
 
     fn scroll_region_down(&mut self, region: std::ops::Range<u16>, amount: u16) -> io::Result<()> {
-        let (top, bottom) = (region.start + 1, region.end);
-        write!(self.out, "\x1b[{top};{bottom}r\x1b[{amount}T\x1b[r")
+        self.set_region(&region)?;
+        shift_rows(&mut self.shadow, region, -i32::from(amount));
+        write!(self.out, "\x1b[{amount}T")
     }
+}
+
+impl<W: Write> TermBackend<W> {
+    /// The screen is about to be cleared: blank, and no scroll region.
+    fn blank(&mut self) -> io::Result<()> {
+        let size = Backend::size(self)?;
+        self.shadow = Buffer::empty(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+        if self.region.take().is_some() {
+            self.out.write_all(b"\x1b[r")?;
+        }
+        Ok(())
+    }
+
+    fn forget(&mut self) {
+        self.shadow = Buffer::empty(ratatui::layout::Rect::ZERO);
+    }
+
+    fn set_region(&mut self, region: &std::ops::Range<u16>) -> io::Result<()> {
+        if self.region.as_ref() == Some(region) {
+            return Ok(());
+        }
+        self.region = Some(region.clone());
+        write!(self.out, "\x1b[{};{}r", region.start + 1, region.end)
+    }
+}
+
+/// The shadow after a scroll; forgotten if the region does not fit it.
+fn shift_rows(shadow: &mut Buffer, region: std::ops::Range<u16>, delta: i32) {
+    if region.end > shadow.area.height || region.start >= region.end {
+        *shadow = Buffer::empty(ratatui::layout::Rect::ZERO);
+        return;
+    }
+    // The terminal blanks the rows it scrolls in.
+    *shadow = super::shift(shadow, region, delta);
 }
 
 #[cfg(test)]
@@ -330,7 +459,7 @@ mod tests {
         let out = text(&cells, SIXTEEN);
         assert_eq!(
             out,
-            "\x1b[1H\x1b[0;33;44ma\x1b[0;91mb\x1b[0;33mc\x1b[0;34md\x1b[m"
+            "\x1b[1H\x1b[33;44ma\x1b[0;91mb\x1b[0;33mc\x1b[0;34md\x1b[m"
         );
         assert!(!out.contains("38;"));
         let deep = Speech {
@@ -346,12 +475,15 @@ mod tests {
         let cells = [
             (4, 2, cell("x", plain)),
             (5, 2, cell("y", plain)),
-            (9, 2, cell("z", plain.add_modifier(Modifier::BOLD))),
+            (10, 2, cell("z", plain.add_modifier(Modifier::BOLD))),
             (0, 3, cell("w", plain)),
+            (4, 3, cell("v", plain)),
         ];
+        // A gap of four columns is a move; one of three (known blank) is
+        // cheaper written out.
         assert_eq!(
             text(&cells, SIXTEEN),
-            "\x1b[3;5Hxy\x1b[3C\x1b[0;1mz\x1b[4H\x1b[mw"
+            "\x1b[3;5Hxy\x1b[4C\x1b[1mz\x1b[4H\x1b[mw   v"
         );
     }
 
@@ -380,6 +512,6 @@ mod tests {
             depth: ColorDepth::None,
             utf8: true,
         };
-        assert_eq!(text(&cells, none), "\x1b[1H\x1b[0;7ma\x1b[m");
+        assert_eq!(text(&cells, none), "\x1b[1H\x1b[7ma\x1b[m");
     }
 }
