@@ -91,7 +91,7 @@ pub fn run(
     update::start(&mut app, cat);
     app.relayout();
     let reports = Reports::default();
-    let mut painter = Painter::new(config.ui.link_kbit, size.width, size.height);
+    let mut painter = Painter::new(config.ui.link_kbit);
     let mut drawn = painter.draw(&mut screen, &app);
     // A frame owed but held back by the pacing: drawn when the link has
     // caught up, from the state as it is then.
@@ -192,11 +192,9 @@ impl ReaderShown {
 }
 
 impl Painter {
-    fn new(link_kbit: u32, width: u16, height: u16) -> Painter {
-        // A burst of one full repaint: a single key is never held back.
-        let burst = usize::from(width) * usize::from(height) * 4;
+    fn new(link_kbit: u32) -> Painter {
         Painter {
-            pacer: Pacer::new(link_kbit, burst.max(4096)),
+            pacer: Pacer::new(link_kbit),
             shown: None,
         }
     }

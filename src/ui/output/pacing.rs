@@ -7,10 +7,12 @@
 //! reader (crossterm) keeps such replies to itself. So the decision is made
 //! from what is known for sure, the bytes written and the time: a token
 //! bucket of `[ui] link_kbit`. Every frame's bytes are a debt that drains
-//! at the link rate; a frame is drawn at once while the debt is under one
-//! burst (so a single key is never delayed), else the loop keeps applying
-//! events and draws the latest state once the debt has drained. The wire
-//! then holds at most about one burst, whatever the key rate.
+//! at the link rate (taken as 90% of the figure: TCP and SSH framing cost
+//! the rest); a frame is drawn at once while the debt is under 50 ms of
+//! link (so after a pause a key is never delayed, however big its frame),
+//! else the loop keeps applying events and draws the latest state once the
+//! debt has drained. The wire then holds at most one frame and 50 ms more,
+//! whatever the key rate: at 256 kbit/s a 3 KB frame and 1.4 KB.
 
 use std::time::{Duration, Instant};
 
@@ -25,10 +27,11 @@ pub struct Pacer {
 }
 
 impl Pacer {
-    pub fn new(link_kbit: u32, burst_bytes: usize) -> Pacer {
+    pub fn new(link_kbit: u32) -> Pacer {
+        let rate = f64::from(link_kbit) * 1000.0 / 8.0 * 0.9;
         Pacer {
-            rate: f64::from(link_kbit) * 1000.0 / 8.0,
-            burst: burst_bytes as f64,
+            rate,
+            burst: rate * 0.05,
             debt: 0.0,
             at: None,
         }
@@ -71,22 +74,23 @@ mod tests {
 
     #[test]
     fn frames_wait_only_once_the_burst_is_spent() {
-        // 80 kbit/s = 10,000 bytes a second, a burst of 4,000 bytes.
-        let mut p = Pacer::new(80, 4000);
+        // 800 kbit/s: 90,000 bytes a second carried, a burst of 4,500.
+        let mut p = Pacer::new(800);
         let t0 = Instant::now();
         assert_eq!(p.wait(t0), Duration::ZERO);
         p.wrote(3000, t0);
         assert_eq!(p.wait(t0), Duration::ZERO);
-        p.wrote(3000, t0);
-        // 6,000 owed, 2,000 over the burst: 0.2 s at 10,000 bytes/s.
+        // A big frame after a small one: drawn at once all the same.
+        p.wrote(24000, t0);
+        // 27,000 owed, 22,500 over the burst: 0.25 s at 90,000 bytes/s.
         let w = p.wait(t0);
-        assert!((w.as_secs_f64() - 0.2).abs() < 1e-6, "{w:?}");
-        assert_eq!(p.wait(t0 + Duration::from_millis(200)), Duration::ZERO);
+        assert!((w.as_secs_f64() - 0.25).abs() < 1e-6, "{w:?}");
+        assert_eq!(p.wait(t0 + Duration::from_millis(250)), Duration::ZERO);
     }
 
     #[test]
     fn small_frames_at_a_steady_rate_never_wait_and_zero_turns_it_off() {
-        let mut p = Pacer::new(256, 8000);
+        let mut p = Pacer::new(256);
         let t0 = Instant::now();
         // A reader line scrolled 30 times a second: far under the link.
         for i in 0..300 {
@@ -94,7 +98,7 @@ mod tests {
             assert_eq!(p.wait(now), Duration::ZERO);
             p.wrote(200, now);
         }
-        let mut off = Pacer::new(0, 0);
+        let mut off = Pacer::new(0);
         off.wrote(1 << 30, t0);
         assert_eq!(off.wait(t0), Duration::ZERO);
     }
