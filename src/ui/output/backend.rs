@@ -506,6 +506,20 @@ mod tests {
     }
 
     #[test]
+    fn the_scroll_region_is_set_once_for_a_run_of_scrolls() {
+        let mut b = TermBackend::new(Vec::new(), SIXTEEN);
+        b.scroll_region_up(1..22, 1).unwrap();
+        b.scroll_region_up(1..22, 1).unwrap();
+        b.scroll_region_down(1..22, 2).unwrap();
+        b.scroll_region_up(2..22, 1).unwrap();
+        assert_eq!(
+            String::from_utf8(b.out.inner.clone()).unwrap(),
+            "\x1b[2;22r\x1b[1S\x1b[1S\x1b[2T\x1b[3;22r\x1b[1S"
+        );
+        assert_eq!(b.written(), 30);
+    }
+
+    #[test]
     fn no_colour_keeps_attributes_only() {
         let cells = [(0, 0, cell("a", Style::new().fg(Color::Red).reversed()))];
         let none = Speech {
