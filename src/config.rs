@@ -210,6 +210,9 @@ pub struct UiConfig {
     pub hyperlinks: bool,
     /// Show the article selected in the list in the reader (not marked read).
     pub preview: bool,
+    /// The slowest link to keep up with, in kbit/s: frames are paced so the
+    /// output never runs ahead of it (0: no pacing).
+    pub link_kbit: u32,
 }
 
 impl Default for UiConfig {
@@ -222,6 +225,7 @@ impl Default for UiConfig {
             watch: true,
             hyperlinks: true,
             preview: true,
+            link_kbit: 256,
         }
     }
 }

@@ -107,6 +107,10 @@ pub fn run(args: Args) -> ExitCode {
             if let Some(signalled) = e.downcast_ref::<crate::ui::Signalled>() {
                 return ExitCode::from(signalled.exit_code());
             }
+            if let Some(unfit) = e.downcast_ref::<crate::ui::Unfit>() {
+                eprintln!("brief: {unfit}");
+                return ExitCode::from(crate::ui::Unfit::EXIT);
+            }
             report(&e);
             ExitCode::FAILURE
         }

@@ -176,7 +176,10 @@ impl Settings {
         let job: crate::ui::BackgroundJob = std::sync::Arc::new(move |progress| {
             let mut library = me.open_for_reading()?;
             let updated = update(&mut library, &toolkit, &|p| progress(p.done, p.total))?;
-            Ok(updated.report.summary())
+            let r = &updated.report;
+            // The status line speaks only when something changed or failed.
+            let quiet = r.added + r.updated + r.renamed + r.removed + r.failed == 0;
+            Ok(if quiet { String::new() } else { r.summary() })
         });
         let indexer = crate::ui::Indexer {
             job,

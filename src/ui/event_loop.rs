@@ -11,14 +11,15 @@ use std::sync::mpsc::{self, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self as term_event, Event as TermEvent};
 use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use super::effect::Reports;
+use super::output::backend::{Speech, TermBackend};
+use super::output::pacing::Pacer;
+use super::output::{Screen, Scroll};
 use super::terminal::{Signalled, TerminalGuard, TerminalProbe};
 use super::{App, BackgroundJob, Event, Indexer, update, view};
 use crate::config::Config;
@@ -29,6 +30,7 @@ pub fn run(
     cat: &dyn Catalog,
     config: &Config,
     indexer: Option<Indexer>,
+    speech: Speech,
 ) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel::<Event>();
     // The signal that ends the reader, if one does: the first one wins.
@@ -48,16 +50,13 @@ pub fn run(
 
     let guard = TerminalGuard::enter(config.ui.mouse)?;
     // One write per frame: the whole diff goes out in a single syscall.
-    let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    let backend = TermBackend::new(BufWriter::with_capacity(1 << 16, std::io::stdout()), speech);
     // Never dropped: ratatui's Drop shows the cursor and, if the terminal
     // is gone, reports that with eprintln!, which panics when stderr is the
     // same closed terminal. The guard restores the cursor instead, quietly.
-    let options = TerminalOptions {
-        viewport: Viewport::Fullscreen,
-    };
-    let mut terminal: ManuallyDrop<Terminal<CrosstermBackend<BufWriter<Stdout>>>> =
-        ManuallyDrop::new(Terminal::with_options(backend, options)?);
-    let size = terminal.size()?;
+    let mut screen: ManuallyDrop<Screen<TermBackend<BufWriter<Stdout>>>> =
+        ManuallyDrop::new(Screen::new(backend)?);
+    let size = screen.size()?;
     app.size = Rect::new(0, 0, size.width, size.height);
 
     spawn_input(tx.clone(), Arc::clone(&ended_by));
@@ -92,21 +91,42 @@ pub fn run(
     update::start(&mut app, cat);
     app.relayout();
     let reports = Reports::default();
-    let mut drawn = terminal.draw(|f| view(&app, f)).map(drop);
+    let mut painter = Painter::new(config.ui.link_kbit);
+    let mut drawn = painter.draw(&mut screen, &app);
+    // A frame owed but held back by the pacing: drawn when the link has
+    // caught up, from the state as it is then.
+    let mut owed = false;
     while !app.quit && drawn.is_ok() {
-        // Every sender lives as long as its thread; if all are gone there
-        // is nothing left to wait for.
-        let Ok(event) = rx.recv() else { break };
-        let mut dirty = apply(&mut app, cat, &mut jobs, event);
+        let first = if owed {
+            match rx.recv_timeout(painter.wait()) {
+                Ok(event) => Some(event),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            // Every sender lives as long as its thread; if all are gone
+            // there is nothing left to wait for.
+            let Ok(event) = rx.recv() else { break };
+            Some(event)
+        };
+        let mut dirty = owed;
+        if let Some(event) = first {
+            dirty |= apply(&mut app, cat, &mut jobs, event);
+        }
         while !app.quit {
             match rx.try_recv() {
                 Ok(event) => dirty |= apply(&mut app, cat, &mut jobs, event),
                 Err(_) => break,
             }
         }
-        dirty |= run_effects(&mut app, terminal.backend_mut(), &reports);
+        dirty |= run_effects(&mut app, screen.backend_mut(), &reports);
+        owed = false;
         if dirty && !app.quit {
-            drawn = terminal.draw(|f| view(&app, f)).map(drop);
+            if painter.wait().is_zero() {
+                drawn = painter.draw(&mut screen, &app);
+            } else {
+                owed = true;
+            }
         }
     }
     if drawn.is_err() {
@@ -120,6 +140,100 @@ pub fn run(
     match ended_by.load(Ordering::SeqCst) {
         0 => Ok(()),
         signal => Err(Signalled(signal).into()),
+    }
+}
+
+/// Draws frames: tells the screen when the reader scrolled since the last
+/// frame (so the terminal scrolls it), and keeps the pacing's account of
+/// the bytes each frame cost.
+struct Painter {
+    pacer: Pacer,
+    /// The reader as the last frame showed it.
+    shown: Option<ReaderShown>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ReaderShown {
+    id: String,
+    raw: bool,
+    width: usize,
+    area: Rect,
+    /// No other pane shares its rows (the full-width reader, centred at
+    /// its comfortable width on wider screens: the margins are blank on
+    /// every row, so whole rows still scroll as they are).
+    alone: bool,
+    scroll: usize,
+}
+
+impl ReaderShown {
+    fn of(app: &App) -> Option<ReaderShown> {
+        let areas = app.areas();
+        let area = areas.reader?;
+        Some(ReaderShown {
+            alone: areas.list.is_none() && areas.sidebar.is_none(),
+            id: app.reader.id()?.to_string(),
+            raw: app.reader.raw,
+            width: app.reader.width,
+            area,
+            scroll: app.reader.scroll,
+        })
+    }
+
+    /// The terminal scroll that turns `before` into `self`: the same text
+    /// laid out the same way in the same place, only scrolled, and as wide
+    /// as the terminal (a scroll region spans whole rows).
+    fn scroll_from(&self, before: &ReaderShown, term_width: u16) -> Option<Scroll> {
+        let same = self.id == before.id
+            && self.raw == before.raw
+            && self.width == before.width
+            && self.area == before.area;
+        let whole_rows = self.alone || (self.area.x == 0 && self.area.width == term_width);
+        if !same || !whole_rows || self.area.height < 3 {
+            return None;
+        }
+        let delta = i32::try_from(self.scroll as i64 - before.scroll as i64).ok()?;
+        // The rows inside the pane's frame.
+        let rows = self.area.y + 1..self.area.y + self.area.height - 1;
+        (delta != 0).then_some(Scroll { rows, delta })
+    }
+}
+
+impl Painter {
+    fn new(link_kbit: u32) -> Painter {
+        Painter {
+            pacer: Pacer::new(link_kbit),
+            shown: None,
+        }
+    }
+
+    fn wait(&mut self) -> Duration {
+        self.pacer.wait(Instant::now())
+    }
+
+    fn draw(
+        &mut self,
+        screen: &mut Screen<TermBackend<BufWriter<Stdout>>>,
+        app: &App,
+    ) -> std::io::Result<()> {
+        let now = ReaderShown::of(app);
+        let scroll = match (&now, &self.shown) {
+            (Some(now), Some(before))
+                if app.overlay.is_none()
+                    && app.links.is_none()
+                    && app.related.is_none()
+                    && app.entity_page.is_none() =>
+            {
+                now.scroll_from(before, app.size.width)
+            }
+            _ => None,
+        };
+        let before = screen.backend().written();
+        screen.draw(scroll, |f| view(app, f))?;
+        std::io::Write::flush(screen.backend_mut())?;
+        self.pacer
+            .wrote(screen.backend().written() - before, Instant::now());
+        self.shown = now;
+        Ok(())
     }
 }
 

@@ -29,6 +29,11 @@ const LIST_MAX: u16 = 112;
 const LIST_MIN: u16 = 24;
 const SIDEBAR_MIN: u16 = 18;
 const SIDEBAR_MAX: u16 = 32;
+/// Below this width the reader takes the whole width while it has the
+/// focus (Esc gives the list back): a narrow column is hard to read, and a
+/// full-width reader scrolls with the terminal's own scrolling, which
+/// moves whole rows (see `ui::output`).
+pub const FULL_READER_BELOW: u16 = FULL_WIDTH_BELOW;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -302,6 +307,22 @@ mod tests {
         };
         let a = at(120, 40, shown);
         assert!(a.sidebar.is_some(), "{a:?}");
+    }
+
+    #[test]
+    fn below_100_columns_the_focused_reader_takes_the_whole_width() {
+        for width in [60, 80, 99] {
+            let a = at(width, 24, choices(Pane::Reader));
+            let reader = a.reader.unwrap();
+            // Alone on its rows; centred at its comfortable width.
+            assert_eq!(reader.width, width.min(READER_MAX), "{width}");
+            assert_eq!((a.list, a.sidebar), (None, None));
+            // The list's focus (Esc) brings the list back.
+            let a = at(width, 24, choices(Pane::List));
+            assert!(a.list.is_some(), "{width}");
+        }
+        let a = at(100, 24, choices(Pane::Reader));
+        assert!(a.list.is_some() && a.reader.unwrap().x > 0);
     }
 
     #[test]

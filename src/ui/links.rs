@@ -192,7 +192,10 @@ fn copy(app: &mut App, overlay: &LinksOverlay) {
     match open::check_url(url) {
         Ok(url) => {
             app.effects.push(Effect::Copy(url.to_string()));
-            app.inform(format!("sent to your clipboard: {}", shown(url)));
+            app.inform(format!(
+                "sent to the terminal's clipboard (tmux needs set-clipboard on): {}",
+                shown(url)
+            ));
         }
         Err(e) => app.complain(format!("not copied: {e}")),
     }

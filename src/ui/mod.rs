@@ -21,6 +21,7 @@ pub mod links;
 pub mod list;
 pub mod marks;
 mod ops;
+pub mod output;
 pub mod prompt;
 pub mod reader;
 pub mod related;
@@ -43,12 +44,14 @@ use crate::config::Config;
 use crate::library::Catalog;
 
 pub use app::App;
+pub use output::caps::Unfit;
 pub use terminal::Signalled;
 pub use update::{Event, update};
 pub use view::view;
 
 /// Slow work the reader runs off its thread (an index update), returning a
-/// one-line summary for the status line. Run at start, and again whenever
+/// one-line summary for the status line (empty when there is nothing worth
+/// saying). Run at start, and again whenever
 /// the watched folder changes. It reports its progress (files done, total)
 /// through the callback it is given, as often as it likes.
 pub type BackgroundJob = Arc<dyn Fn(&dyn Fn(usize, usize)) -> anyhow::Result<String> + Send + Sync>;
@@ -62,8 +65,9 @@ pub struct Indexer {
 
 /// Opens the reader until the user quits.
 pub fn run(catalog: &dyn Catalog, config: &Config, indexer: Option<Indexer>) -> anyhow::Result<()> {
-    let keymap = keymap::Keymap::from_config(config)?;
     let env = theme::TermEnv::from_process();
+    output::caps::check(env.term.as_deref())?;
+    let keymap = keymap::Keymap::from_config(config)?;
     let theme = theme::Theme::from_config(config, &env)?;
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(keymap, theme, &config.ui, today);
@@ -74,5 +78,9 @@ pub fn run(catalog: &dyn Catalog, config: &Config, indexer: Option<Indexer>) -> 
         .iter()
         .map(|s| (s.name.clone(), s.query.source.clone()))
         .collect();
-    event_loop::run(app, catalog, config, indexer)
+    let speech = output::backend::Speech {
+        depth: env.depth(),
+        utf8: env.utf8(),
+    };
+    event_loop::run(app, catalog, config, indexer, speech)
 }

@@ -79,6 +79,8 @@ pub fn restore() {
     if MOUSE.load(Ordering::SeqCst) {
         let _ = execute!(out, DisableMouseCapture);
     }
+    // Any scroll region the reader set (DECSTBM) goes with it.
+    let _ = out.write_all(b"\x1b[r");
     let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
     let _ = out.flush();

@@ -2,7 +2,9 @@
 //! come from the edge (the event loop, or a test); nothing here reads the
 //! terminal.
 
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 
 use super::action::Action;
@@ -51,6 +53,10 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
         Event::Key(key) => {
             if key.kind != KeyEventKind::Press {
                 return false;
+            }
+            if let Some((esc, key)) = stray_escape(app, &key) {
+                let first = apply(app, cat, Event::Key(esc));
+                return apply(app, cat, Event::Key(key)) | first;
             }
             if app.prompt.is_some() {
                 prompt_key(app, cat, &key);
@@ -118,6 +124,8 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
             app.indexing = false;
             app.index_progress = None;
             match result {
+                // Nothing changed: nothing to say.
+                Ok(summary) if summary.is_empty() => {}
                 Ok(summary) => app.inform(summary),
                 Err(e) => app.complain(format!("indexing failed: {e}")),
             }
@@ -134,6 +142,18 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
         Event::Hangup => quit(app, cat),
     }
     true
+}
+
+/// An Esc and a key that arrived in one read (after a stall on a slow
+/// link) come as one Alt+key; unless Alt+key means something, they are the
+/// Esc and then the key the user typed.
+fn stray_escape(app: &App, key: &KeyEvent) -> Option<(KeyEvent, KeyEvent)> {
+    if !key.modifiers.contains(KeyModifiers::ALT) || app.keymap.action(key).is_some() {
+        return None;
+    }
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+    Some((esc, plain))
 }
 
 /// Loads what the first screen needs.

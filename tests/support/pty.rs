@@ -162,11 +162,12 @@ impl Pty {
     }
 
     /// What an SSH drop does to the pty: the output reader stops (after
-    /// one more key wakes the program to write), then every copy of the
-    /// master side closes.
+    /// one more key wakes the program to write: `?`, which always changes
+    /// the screen, since a key that changes nothing writes nothing), then
+    /// every copy of the master side closes.
     pub fn vanish(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        self.press(b"j", Duration::from_millis(300));
+        self.press(b"?", Duration::from_millis(300));
         drop(self.keys.take());
         drop(self.master.take());
     }

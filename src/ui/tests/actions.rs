@@ -1,7 +1,7 @@
 //! What the keys (and the mouse, the timer, the worker) do.
 
 use ratatui::crossterm::event::{
-    KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
 use super::*;
@@ -304,4 +304,34 @@ fn an_index_update_that_drops_entities_keeps_the_sidebar_sound() {
     assert!(s.contains("Portmere") && !s.contains("Ana Vell"), "{s}");
     keys(&mut app, &cat, &["Enter", "l"]);
     assert!(screen(&app).contains("naming:place:portmere"));
+}
+
+#[test]
+fn esc_and_a_key_in_one_read_are_esc_then_the_key() {
+    let cat = FakeCatalog::sample();
+    let mut app = app(&cat, 80, 24);
+    keys(&mut app, &cat, &["Enter"]);
+    assert_eq!(app.focus, Pane::Reader);
+    // A stall delivers Esc and j together: crossterm reads them as Alt+j.
+    let alt_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT);
+    update(&mut app, &cat, Event::Key(alt_j));
+    assert_eq!(app.focus, Pane::List, "the Esc went back to the list");
+    assert_eq!(
+        app.list.selected_article().unwrap().id,
+        "a2",
+        "and the j moved the selection"
+    );
+}
+
+#[test]
+fn below_100_columns_the_reader_reads_full_width_and_esc_brings_the_list_back() {
+    let cat = FakeCatalog::sample();
+    let mut app = app(&cat, 80, 24);
+    assert!(app.areas().list.is_some() && app.areas().reader.is_some());
+    keys(&mut app, &cat, &["Enter"]);
+    assert_eq!(app.areas().list, None);
+    assert_eq!(app.areas().reader.map(|r| r.width), Some(80));
+    assert_eq!(app.reader.width, 78, "laid out for the whole width");
+    keys(&mut app, &cat, &["Esc"]);
+    assert!(app.areas().list.is_some());
 }

@@ -1,0 +1,209 @@
+//! The terminal output layer: what the terminal can be told (colours, UTF-8,
+//! cursor addressing), and drawing frames so that a reader scroll travels as
+//! a terminal scroll and only the new lines.
+//!
+//! How a scroll stays in step with ratatui. ratatui draws by diffing the new
+//! frame against the previous one, and believes the terminal shows that
+//! previous frame. To scroll, [`Screen::draw`] first tells the terminal to
+//! scroll the reader's rows (`DECSTBM` to set the region, `SU`/`SD`, reset:
+//! ratatui's own `scrolling-regions` backend calls, which `TestBackend`
+//! emulates too), then hands ratatui, as its previous frame, the last frame
+//! shifted the same way. The diff then finds the moved lines already in
+//! place and sends only the rows that came into view and whatever else
+//! changed (the position label). Correctness never depends on the hint: if
+//! it is wrong, the diff repaints what differs, as it always did.
+//!
+//! Why this and not the alternatives: `Terminal::insert_before` scrolls only
+//! for inline viewports; a backend wrapper sees only the diff, so it would
+//! have to guess a scroll from cells, after the fact, for every frame. The
+//! event loop knows the reader moved by n lines, so it says so, and the only
+//! buffer work is one row shift of the last frame (kept as a copy, since
+//! ratatui does not lend out its previous buffer; `current_buffer_mut` and
+//! `swap_buffers` install it).
+//!
+//! A region spans whole rows, so the scroll is used only when the reader is
+//! as wide as the terminal (below 100 columns it is, while focused). Left
+//! and right margins (`DECSLRM`) would allow it beside the list, but few
+//! terminals have them and a terminal without them would scroll the list
+//! too; until a DECRQM probe for mode 69 is in place, side-by-side panes are
+//! repainted as before.
+
+pub mod ascii;
+pub mod backend;
+pub mod caps;
+pub mod pacing;
+
+use std::ops::Range;
+
+use ratatui::backend::Backend;
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
+
+/// Rows of the screen whose contents moved by `delta` lines: positive when
+/// the text moved up (reading on), negative when it moved down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scroll {
+    pub rows: Range<u16>,
+    pub delta: i32,
+}
+
+/// A ratatui terminal that clears the screen before its first frame and
+/// scrolls in place when told a region moved.
+pub struct Screen<B: Backend> {
+    terminal: Terminal<B>,
+    /// What the terminal shows: the last frame drawn, for shifting.
+    last: Option<Buffer>,
+    frames: u64,
+}
+
+impl<B: Backend> Screen<B> {
+    pub fn new(backend: B) -> Result<Self, B::Error> {
+        let options = TerminalOptions {
+            viewport: Viewport::Fullscreen,
+        };
+        Ok(Screen {
+            terminal: Terminal::with_options(backend, options)?,
+            last: None,
+            frames: 0,
+        })
+    }
+
+    pub fn backend_mut(&mut self) -> &mut B {
+        self.terminal.backend_mut()
+    }
+
+    pub fn backend(&self) -> &B {
+        self.terminal.backend()
+    }
+
+    pub fn size(&self) -> Result<ratatui::layout::Size, B::Error> {
+        self.terminal.size()
+    }
+
+    pub fn frames(&self) -> u64 {
+        self.frames
+    }
+
+    /// Draws a frame; `scroll` says which rows moved since the last one.
+    pub fn draw(
+        &mut self,
+        scroll: Option<Scroll>,
+        render: impl FnOnce(&mut Frame),
+    ) -> Result<(), B::Error> {
+        if self.frames == 0 {
+            // The first frame starts from a clear screen: after an SSH drop
+            // inside tmux, or on a terminal with no alternate screen, the
+            // old session's text would show through every blank cell, since
+            // ratatui believes a new terminal blank.
+            self.terminal.backend_mut().clear()?;
+        } else if let Some(scroll) = scroll {
+            self.scroll(scroll)?;
+        }
+        let done = self.terminal.draw(render)?;
+        self.last = Some(done.buffer.clone());
+        self.frames += 1;
+        Ok(())
+    }
+
+    fn scroll(&mut self, scroll: Scroll) -> Result<(), B::Error> {
+        let Some(last) = &self.last else {
+            return Ok(());
+        };
+        let area = last.area;
+        let size = self.terminal.size()?;
+        let rows = scroll.rows.start..scroll.rows.end.min(area.height);
+        let n = scroll.delta.unsigned_abs();
+        let height = u32::from(rows.end.saturating_sub(rows.start));
+        // The size changed (ratatui will clear and repaint), nothing moved,
+        // or nothing stays on screen: a plain diff is as cheap.
+        if (size.width, size.height) != (area.width, area.height) || n == 0 || n >= height {
+            return Ok(());
+        }
+        let n = n as u16;
+        let shifted = shift(last, rows.clone(), scroll.delta);
+        if scroll.delta > 0 {
+            self.terminal.backend_mut().scroll_region_up(rows, n)?;
+        } else {
+            self.terminal.backend_mut().scroll_region_down(rows, n)?;
+        }
+        *self.terminal.current_buffer_mut() = shifted;
+        // The shifted frame becomes the one ratatui diffs against.
+        self.terminal.swap_buffers();
+        Ok(())
+    }
+}
+
+/// `buffer` as the terminal shows it after scrolling `rows` by `delta`:
+/// the rows move, the rows scrolled in are blank.
+pub fn shift(buffer: &Buffer, rows: Range<u16>, delta: i32) -> Buffer {
+    let mut out = buffer.clone();
+    let width = buffer.area.width as usize;
+    let (top, bottom) = (rows.start as usize, rows.end as usize);
+    let n = delta.unsigned_abs() as usize;
+    let region = &mut out.content[top * width..bottom * width];
+    let cells = (n * width).min(region.len());
+    if delta > 0 {
+        region.rotate_left(cells);
+        let len = region.len();
+        region[len - cells..].fill(Cell::default());
+    } else {
+        region.rotate_right(cells);
+        region[..cells].fill(Cell::default());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+    use ratatui::text::Line;
+    use ratatui::widgets::{Block, Borders, Paragraph};
+
+    fn page(lines: &[&str], from: usize, f: &mut Frame) {
+        let text: Vec<Line> = lines[from..].iter().map(|l| Line::raw(*l)).collect();
+        let block = Block::default().borders(Borders::ALL).title("Reader");
+        f.render_widget(Paragraph::new(text).block(block), f.area());
+    }
+
+    #[test]
+    fn a_scroll_moves_the_rows_and_draws_only_the_new_one() {
+        let lines: Vec<String> = (0..20).map(|i| format!("line {i}")).collect();
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let mut screen = Screen::new(TestBackend::new(12, 6)).unwrap();
+        screen.draw(None, |f| page(&lines, 0, f)).unwrap();
+        for (from, delta) in [(1, 1), (3, 2), (2, -1), (0, -2)] {
+            screen
+                .draw(Some(Scroll { rows: 1..5, delta }), |f| {
+                    page(&lines, from, f)
+                })
+                .unwrap();
+            // The emulated terminal, scrolled and patched, shows exactly
+            // what a full repaint would.
+            let mut fresh = Terminal::new(TestBackend::new(12, 6)).unwrap();
+            fresh.draw(|f| page(&lines, from, f)).unwrap();
+            assert_eq!(
+                screen.backend().buffer(),
+                fresh.backend().buffer(),
+                "from {from}"
+            );
+        }
+    }
+
+    #[test]
+    fn shift_blanks_the_rows_scrolled_in() {
+        let mut b = Buffer::empty(ratatui::layout::Rect::new(0, 0, 2, 4));
+        for y in 0..4 {
+            b[(0, y)].set_symbol(&y.to_string());
+        }
+        let up = shift(&b, 1..4, 1);
+        let col = |b: &Buffer| {
+            (0..4)
+                .map(|y| b[(0, y)].symbol().to_string())
+                .collect::<String>()
+        };
+        assert_eq!(col(&up), "023 ");
+        let down = shift(&b, 0..3, -2);
+        assert_eq!(col(&down), "  03");
+    }
+}
