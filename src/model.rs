@@ -26,8 +26,10 @@ pub struct Article {
     pub body: String,
     /// The decoded file as it was.
     pub raw: String,
-    /// True when the bytes were not valid UTF-8 and Latin-1 was used.
-    pub decoded_as_latin1: bool,
+    /// The encoding the file was read in, when not UTF-8 (`Shift_JIS`).
+    pub encoding: Option<String>,
+    /// True when the file did not say its encoding and it was guessed.
+    pub encoding_guessed: bool,
 }
 
 /// The kind of a named thing, as scripts see it in JSON.

@@ -29,7 +29,7 @@ fn scraped_text_is_cleaned() {
         "By Ola Nordmann\n\nThe ferry between the mainland and the islands sailed again on Tuesday after a week of storms.\n\nPassengers wait at the quay\n\nThe operator said that the timetable of 2 March 2023 applies again."
     );
     assert_eq!(a.raw, SCRAPED);
-    assert!(!a.decoded_as_latin1);
+    assert_eq!(a.encoding, None);
     assert_eq!(a.source, None);
 }
 
@@ -100,7 +100,8 @@ fn latin1_file_through_the_walk() {
     assert!(skipped.is_empty());
     let bytes = walk::read_file(&found[0]).unwrap();
     let a = parse_article(&found[0].rel_path, &bytes, &IngestRules::default()).unwrap();
-    assert!(a.decoded_as_latin1);
+    assert_eq!(a.encoding.as_deref(), Some("windows-1252"));
+    assert!(a.encoding_guessed);
     assert_eq!(a.body, "The fee of £12m was agreed.");
     assert_eq!(a.topics, vec!["sport"]);
 }

@@ -31,7 +31,10 @@ pub struct Skipped {
 /// True for the extensions brief reads.
 pub fn is_brief_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt")
+    lower.ends_with(".md")
+        || lower.ends_with(".markdown")
+        || lower.ends_with(".txt")
+        || super::is_html(&lower)
 }
 
 /// Every briefing file under `root`, sorted by path, and what was skipped.
