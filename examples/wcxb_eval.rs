@@ -46,13 +46,15 @@ fn main() -> Result<()> {
         let bytes = std::fs::read(path)?;
         bytes_total += bytes.len();
         let start = Instant::now();
-        let page = decode_text(&bytes).ok().map(|text| match extractor.as_str() {
-            "dom_smoothie" => smoothie(&text),
-            _ => {
-                let p = html::extract(&text, &rules);
-                (p.text, p.title, p.date.map(|d| d.to_string()))
-            }
-        });
+        let page = decode_text(&bytes)
+            .ok()
+            .map(|text| match extractor.as_str() {
+                "dom_smoothie" => smoothie(&text),
+                _ => {
+                    let p = html::extract(&text, &rules);
+                    (p.text, p.title, p.date.map(|d| d.to_string()))
+                }
+            });
         spent += start.elapsed();
         let (text, title, date) = page.unwrap_or_default();
         texts.insert(id.clone(), text);

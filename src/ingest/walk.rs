@@ -1,7 +1,7 @@
 //! Finding briefing files under the briefs folder without hanging on FIFOs,
 //! devices or symlink loops, and without ever writing there.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File, FileType, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -44,6 +44,14 @@ pub fn is_brief_name(name: &str) -> bool {
 /// second time by another route is read once. Hidden entries (`.name`) are
 /// passed over without a word.
 pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<Skipped>) {
+    let (found, skipped, _) = scan_counting(root);
+    (found, skipped)
+}
+
+/// [`scan`], also counting the files not read, by extension (`.pdf` → 3;
+/// `""` for names without one), so none is passed over without a word.
+pub fn scan_counting(root: &Path) -> (Vec<FoundFile>, Vec<Skipped>, BTreeMap<String, usize>) {
+    let mut not_read = BTreeMap::new();
     let mut found = Vec::new();
     let mut skipped = Vec::new();
     let canonical_root = match fs::canonicalize(root).and_then(|c| fs::metadata(&c).map(|m| (c, m)))
@@ -54,26 +62,37 @@ pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<Skipped>) {
                 rel_path: String::new(),
                 reason: format!("{} is not a folder", root.display()),
             });
-            return (found, skipped);
+            return (found, skipped, not_read);
         }
         Err(e) => {
             skipped.push(Skipped {
                 rel_path: String::new(),
                 reason: format!("cannot open the briefs folder {}: {e}", root.display()),
             });
-            return (found, skipped);
+            return (found, skipped, not_read);
         }
     };
     let mut walker = Walker {
         found: &mut found,
         skipped: &mut skipped,
         visited: HashSet::new(),
+        not_read: &mut not_read,
     };
     walker.visited.insert(canonical_root.clone());
     walker.dir(root, "", &mut vec![canonical_root]);
     found.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    (found, skipped)
+    (found, skipped, not_read)
+}
+
+/// The extension a file not read is counted under, lower case with its dot.
+fn extension_of(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => {
+            format!(".{}", ext.to_ascii_lowercase())
+        }
+        _ => String::new(),
+    }
 }
 
 struct Walker<'a> {
@@ -81,6 +100,7 @@ struct Walker<'a> {
     skipped: &'a mut Vec<Skipped>,
     /// Canonical folders already read, so no folder is read twice.
     visited: HashSet<PathBuf>,
+    not_read: &'a mut BTreeMap<String, usize>,
 }
 
 fn join(rel: &str, name: &str) -> String {
@@ -151,6 +171,8 @@ impl Walker<'_> {
                 self.subdir(&path, &rel_path, ancestors);
             } else if is_brief_name(&name) {
                 self.file(path, rel_path, &meta);
+            } else {
+                *self.not_read.entry(extension_of(&name)).or_default() += 1;
             }
         }
     }

@@ -266,6 +266,15 @@ impl Index {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Articles read in an encoding that was guessed: (path, encoding).
+    pub fn guessed_encodings(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT path, encoding FROM articles WHERE encoding_guessed ORDER BY path",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every article as (id, content hash), for the user state to follow.
     pub fn live(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self

@@ -20,6 +20,8 @@ pub struct PageMeta {
     pub site: Option<String>,
     pub canonical: Option<String>,
     pub section: Option<String>,
+    /// The date shown beside the headline.
+    pub shown: Option<NaiveDate>,
 }
 
 /// Schema.org types whose `headline`/`datePublished` describe the page's article.
@@ -46,32 +48,52 @@ const ARTICLE_TYPES: &[&str] = &[
     "pressrelease",
 ];
 
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// White space squashed, and entities a CMS escaped twice (`&amp;#8211;`
+/// arrives as `&#8211;`) decoded.
+pub(super) fn squash(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.contains('&') && s.contains(';') {
+        let decoded = Document::fragment(s.as_str()).root().text().to_string();
+        return decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    s
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| squash(&s)).filter(|s| !s.is_empty())
 }
 
-/// The value of the first `<meta>` whose `property` or `name` is one of `keys`.
-fn meta_content(doc: &Document, keys: &[&str]) -> Option<String> {
-    for key in keys {
-        for attr in ["property", "name", "itemprop"] {
-            let sel = format!("meta[{attr}=\"{key}\" i]");
-            let found = doc.select(&sel);
-            for node in found.nodes() {
-                if let Some(v) = non_empty(node.attr("content").map(|c| c.to_string())) {
-                    return Some(v);
+/// Every `<meta>` of the page by its lower-cased `property`, `name` or
+/// `itemprop`, first value kept: read in one pass over the document.
+struct Metas(std::collections::HashMap<String, String>);
+
+impl Metas {
+    fn of(doc: &Document) -> Self {
+        let mut map = std::collections::HashMap::new();
+        for node in doc.select("meta").nodes() {
+            let Some(content) = non_empty(node.attr("content").map(|c| c.to_string())) else {
+                continue;
+            };
+            for attr in ["property", "name", "itemprop"] {
+                if let Some(key) = node.attr(attr) {
+                    map.entry(key.trim().to_ascii_lowercase())
+                        .or_insert_with(|| content.clone());
                 }
             }
         }
+        Self(map)
     }
-    None
+
+    /// The value of the first of `keys` the page has.
+    fn get(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .find_map(|k| self.0.get(&k.to_ascii_lowercase()).cloned())
+    }
 }
 
 /// Reads every statement the page makes about itself.
 pub fn read(doc: &Document) -> PageMeta {
+    let metas = Metas::of(doc);
     let mut meta = PageMeta::default();
     let mut ld = LdArticle::default();
     for node in doc.select("script[type=\"application/ld+json\" i]").nodes() {
@@ -80,7 +102,12 @@ pub fn read(doc: &Document) -> PageMeta {
             ld.take(&value, 0);
         }
     }
-    meta.html_title = non_empty(doc.select("title").nodes().first().map(|n| n.text().to_string()));
+    meta.html_title = non_empty(
+        doc.select("title")
+            .nodes()
+            .first()
+            .map(|n| n.text().to_string()),
+    );
     meta.h1s = doc
         .select("h1")
         .nodes()
@@ -90,15 +117,14 @@ pub fn read(doc: &Document) -> PageMeta {
     meta.headline = ld
         .headline
         .clone()
-        .or_else(|| meta_content(doc, &["og:title", "twitter:title", "dc.title", "headline"]));
+        .or_else(|| metas.get(&["og:title", "twitter:title", "dc.title", "headline"]));
     meta.published = ld
         .published
         .as_deref()
         .and_then(parse_date)
         .or_else(|| {
-            meta_content(
-                doc,
-                &[
+            metas
+                .get(&[
                     "article:published_time",
                     "og:article:published_time",
                     "datePublished",
@@ -113,29 +139,32 @@ pub fn read(doc: &Document) -> PageMeta {
                     "dcterms.created",
                     "article.published",
                     "cxenseparse:recs:publishtime",
-                ],
-            )
-            .as_deref()
-            .and_then(parse_date)
+                ])
+                .as_deref()
+                .and_then(parse_date)
         })
         .or_else(|| ld.page_published.as_deref().and_then(parse_date))
         .or_else(|| time_element(doc));
     meta.author = ld.author.clone().or_else(|| {
-        meta_content(doc, &["author", "article:author", "parsely-author", "dc.creator"])
+        metas
+            .get(&["author", "article:author", "parsely-author", "dc.creator"])
             .filter(|a| !a.starts_with("http"))
     });
-    meta.site = meta_content(doc, &["og:site_name", "application-name"]).or(ld.publisher.clone());
+    meta.site = metas
+        .get(&["og:site_name", "application-name"])
+        .or(ld.publisher.clone());
     meta.canonical = doc
         .select("link[rel=\"canonical\" i]")
         .nodes()
         .first()
         .and_then(|n| non_empty(n.attr("href").map(|h| h.to_string())))
         .filter(|u| u.starts_with("http"))
-        .or_else(|| meta_content(doc, &["og:url"]).filter(|u| u.starts_with("http")));
+        .or_else(|| metas.get(&["og:url"]).filter(|u| u.starts_with("http")));
+    meta.shown = visible_date(doc);
     meta.section = ld
         .section
         .clone()
-        .or_else(|| meta_content(doc, &["article:section", "parsely-section", "section"]));
+        .or_else(|| metas.get(&["article:section", "parsely-section", "section"]));
     meta
 }
 
@@ -279,7 +308,9 @@ impl LdArticle {
 }
 
 /// Separators sites put between a headline and their name.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " / ", " « ", " » "];
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " / ", " « ", " » ",
+];
 
 fn fold(s: &str) -> String {
     s.chars()
@@ -315,31 +346,116 @@ pub fn split_site_suffix(title: &str, site: Option<&str>) -> (String, Option<Str
     (title.to_string(), None)
 }
 
-/// The headline: an `<h1>` the metadata agrees with, else the metadata
-/// title without its site suffix.
+/// Words that say something (not `the`, `and`, `2025`), folded.
+fn content_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Typographic apostrophes as typed: titles are searched and quoted on
+/// the command line, where `’` is not what anyone types.
+fn plain_quotes(s: &str) -> String {
+    s.replace(['\u{2019}', '\u{2018}'], "'")
+}
+
+/// The headline: the page's first `<h1>` where it is about what the
+/// metadata says the page is (it shares a word with the stated title) and
+/// is not the site's name; else the stated title without its site suffix.
 pub fn headline(meta: &PageMeta) -> (String, Option<String>) {
     let stated = meta.headline.as_deref().or(meta.html_title.as_deref());
     let site = meta.site.as_deref();
-    if let Some(stated) = stated {
-        let stated_key = fold(stated);
-        let title_key = meta.html_title.as_deref().map(fold).unwrap_or_default();
-        // An h1 that the stated title starts with or equals is the headline
-        // as shown, free of any suffix.
-        if let Some(h1) = meta.h1s.iter().find(|h| {
-            let k = fold(h);
-            k.len() >= 8
-                && (stated_key.starts_with(&k) || title_key.starts_with(&k) || k == stated_key)
-        }) {
-            let suffix = split_site_suffix(stated, site).1;
-            return (h1.clone(), suffix.or_else(|| meta.site.clone()));
+    let site_key = site.map(fold).unwrap_or_default();
+    let stated_words: Vec<String> = [meta.headline.as_deref(), meta.html_title.as_deref()]
+        .into_iter()
+        .flatten()
+        .flat_map(content_words)
+        .collect();
+    let suffix = stated.and_then(|t| split_site_suffix(t, site).1);
+    let h1 = meta.h1s.iter().find(|h| {
+        let key = fold(h);
+        key.len() >= 4
+            && h.chars().count() <= 300
+            && key != site_key
+            && (stated.is_none() || content_words(h).iter().any(|w| stated_words.contains(w)))
+    });
+    let stated_head = stated.map(|t| split_site_suffix(t, site).0);
+    if let Some(h1) = h1 {
+        // An all-capitals `<h1>` is usually styled so; the stated title
+        // has the letters as written.
+        let shouted = h1.chars().any(char::is_alphabetic) && !h1.chars().any(char::is_lowercase);
+        if let Some(head) = stated_head.filter(|h| shouted && fold(h) == fold(h1)) {
+            return (plain_quotes(&head), suffix.or_else(|| meta.site.clone()));
         }
-        let (head, suffix) = split_site_suffix(stated, site);
-        return (head, suffix.or_else(|| meta.site.clone()));
+        return (plain_quotes(h1), suffix.or_else(|| meta.site.clone()));
     }
-    match meta.h1s.first() {
-        Some(h1) => (h1.clone(), meta.site.clone()),
+    match stated_head {
+        Some(head) => (plain_quotes(&head), suffix.or_else(|| meta.site.clone())),
         None => (String::new(), meta.site.clone()),
     }
+}
+
+/// How many text pieces after the headline are searched for its date.
+const DATE_WINDOW_AFTER: usize = 40;
+/// And before it (a date line above the headline).
+const DATE_WINDOW_BEFORE: usize = 12;
+/// Text pieces longer than this are prose, not a date line.
+const MAX_DATE_TEXT: usize = 120;
+
+/// The date shown with the headline: a `<time datetime>` or a date line
+/// (`Published 4 March 2025 by the desk`, `2025年3月4日`) just after the
+/// first `<h1>`, else just before it.
+pub fn visible_date(doc: &Document) -> Option<NaiveDate> {
+    let body = doc.select("body");
+    let body = body.nodes().first()?;
+    let h1 = doc.select("h1");
+    let h1 = h1.nodes().first()?;
+    // The last date before the headline, by the text piece it was in.
+    let mut before: Option<(usize, NaiveDate)> = None;
+    let mut seen_h1 = false;
+    let mut pieces = 0usize;
+    let mut h1_piece = 0usize;
+    for node in body.descendants_it() {
+        if !seen_h1 && node.id == h1.id {
+            seen_h1 = true;
+            h1_piece = pieces;
+            continue;
+        }
+        let date = if node.is_element() && node.has_name("time") {
+            node.attr("datetime").and_then(|d| parse_date(&d))
+        } else if node.is_text() {
+            let t = node.text();
+            let t = t.trim();
+            if t.is_empty() {
+                continue;
+            }
+            pieces += 1;
+            if seen_h1 && pieces > h1_piece + DATE_WINDOW_AFTER {
+                break;
+            }
+            if t.len() > MAX_DATE_TEXT
+                || node
+                    .ancestors_it(Some(3))
+                    .any(|a| a.has_name("script") || a.has_name("style"))
+            {
+                None
+            } else {
+                dates::date_line(&squash(t))
+            }
+        } else {
+            None
+        };
+        if let Some(d) = date {
+            if seen_h1 {
+                return Some(d);
+            }
+            before = Some((pieces, d));
+        }
+    }
+    before
+        .filter(|(at, _)| h1_piece.saturating_sub(*at) <= DATE_WINDOW_BEFORE)
+        .map(|(_, d)| d)
 }
 
 #[cfg(test)]
@@ -384,13 +500,16 @@ mod tests {
 
     #[test]
     fn time_element_marked_as_published() {
-        let m = page(r#"<article><header><time datetime="2023-05-06">6 May</time></header></article>"#);
+        let m =
+            page(r#"<article><header><time datetime="2023-05-06">6 May</time></header></article>"#);
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2023, 5, 6));
     }
 
     #[test]
     fn broken_json_ld_is_ignored() {
-        let m = page(r#"<script type="application/ld+json">{"@type":"NewsArticle", "headline": </script><title>Plain</title>"#);
+        let m = page(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle", "headline": </script><title>Plain</title>"#,
+        );
         assert_eq!(m.headline, None);
         assert_eq!(headline(&m).0, "Plain");
     }
@@ -398,8 +517,14 @@ mod tests {
     #[test]
     fn site_suffix_is_cut_from_the_title() {
         assert_eq!(
-            split_site_suffix("Rates rise again | The Daily Ledger", Some("The Daily Ledger")),
-            ("Rates rise again".to_string(), Some("The Daily Ledger".to_string()))
+            split_site_suffix(
+                "Rates rise again | The Daily Ledger",
+                Some("The Daily Ledger")
+            ),
+            (
+                "Rates rise again".to_string(),
+                Some("The Daily Ledger".to_string())
+            )
         );
         assert_eq!(
             split_site_suffix("Rates rise again as inflation bites - Ledger", None).0,

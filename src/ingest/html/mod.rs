@@ -59,7 +59,11 @@ pub fn read(html: &str, furniture: &Boilerplate) -> WebPage {
     let content_doc = if content.trim().is_empty() {
         // Nothing the extractor trusted: the page's body as it stands.
         let whole = Document::from(html);
-        let body = whole.select("body").nodes().first().map(|b| b.inner_html().to_string());
+        let body = whole
+            .select("body")
+            .nodes()
+            .first()
+            .map(|b| b.inner_html().to_string());
         Document::fragment(body.unwrap_or_default())
     } else {
         Document::fragment(content)
@@ -70,8 +74,11 @@ pub fn read(html: &str, furniture: &Boilerplate) -> WebPage {
         title = meta::split_site_suffix(&fallback_title, meta.site.as_deref()).0;
     }
     let blocks = tidy(blocks, &title, furniture);
+    // What the page states of its publication, else the date shown beside
+    // the headline, else a date line opening the text.
     let date = meta
         .published
+        .or(meta.shown)
         .or_else(|| dates::stated_date(blocks.iter().take(6).map(|b| b.text.as_str())))
         .or_else(|| fallback_date.as_deref().and_then(parse_date));
     let blocks: Vec<Block> = blocks
@@ -107,7 +114,10 @@ fn tidy(blocks: Vec<Block>, title: &str, furniture: &Boilerplate) -> Vec<Block> 
     let title_key = fold(title);
     let mut out = Vec::with_capacity(blocks.len());
     for (i, b) in blocks.into_iter().enumerate() {
-        if i < 3 && b.kind == BlockKind::Heading && !title_key.is_empty() && fold(&b.text) == title_key
+        if i < 3
+            && b.kind == BlockKind::Heading
+            && !title_key.is_empty()
+            && fold(&b.text) == title_key
         {
             continue;
         }

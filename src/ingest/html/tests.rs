@@ -33,11 +33,31 @@ fn a_saved_article_yields_its_text_and_metadata() {
     assert_eq!(p.source.as_deref(), Some("Coast Gazette"));
     assert_eq!(p.author.as_deref(), Some("Ana Ruiz"));
     assert_eq!(p.section.as_deref(), Some("Local"));
-    assert_eq!(p.url.as_deref(), Some("https://gazette.example/local/harbour"));
-    assert!(p.markdown.contains("## What was repaired"), "{}", p.markdown);
-    assert!(p.markdown.contains("- Two breaches in the outer wall"), "{}", p.markdown);
-    assert!(p.markdown.contains("[winter timetable][1]"), "{}", p.markdown);
-    assert!(p.markdown.ends_with("[1]: <https://gazette.example/timetable>"), "{}", p.markdown);
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://gazette.example/local/harbour")
+    );
+    assert!(
+        p.markdown.contains("## What was repaired"),
+        "{}",
+        p.markdown
+    );
+    assert!(
+        p.markdown.contains("- Two breaches in the outer wall"),
+        "{}",
+        p.markdown
+    );
+    assert!(
+        p.markdown.contains("[winter timetable][1]"),
+        "{}",
+        p.markdown
+    );
+    assert!(
+        p.markdown
+            .ends_with("[1]: <https://gazette.example/timetable>"),
+        "{}",
+        p.markdown
+    );
     assert_eq!(p.links[0].text, "winter timetable");
     assert!(!p.text.contains("Home"), "{}", p.text);
     assert!(!p.text.contains("Privacy"), "{}", p.text);

@@ -23,6 +23,9 @@ pub struct Block {
     /// The same text without any markup.
     pub text: String,
     pub kind: BlockKind,
+    /// The outermost list this block is in: items of one list are joined
+    /// without a gap.
+    pub list: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,9 +47,28 @@ const SKIPPED: &[&str] = &[
 
 /// Elements that end the paragraph before them and start a new one.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "figure",
-    "figcaption", "address", "details", "summary", "dl", "dt", "dd", "center", "body", "html",
-    "fieldset", "legend", "hgroup",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "figure",
+    "figcaption",
+    "address",
+    "details",
+    "summary",
+    "dl",
+    "dt",
+    "dd",
+    "center",
+    "body",
+    "html",
+    "fieldset",
+    "legend",
+    "hgroup",
 ];
 
 #[derive(Debug, Clone)]
@@ -58,6 +80,7 @@ enum Container {
 struct ListState {
     ordered: bool,
     next: u64,
+    id: usize,
 }
 
 struct Writer<'a> {
@@ -70,6 +93,7 @@ struct Writer<'a> {
     base: Option<&'a str>,
     /// Inside a table cell: `|` is escaped and blocks run together.
     in_cell: bool,
+    lists_seen: usize,
 }
 
 /// Renders the children of `root` (an extracted article).
@@ -83,6 +107,7 @@ pub fn render(root: &NodeRef, base: Option<&str>) -> (Vec<Block>, Vec<Link>) {
         links: Vec::new(),
         base,
         in_cell: false,
+        lists_seen: 0,
     };
     w.children(root, 0);
     w.flush(BlockKind::Paragraph);
@@ -93,11 +118,14 @@ pub fn render(root: &NodeRef, base: Option<&str>) -> (Vec<Block>, Vec<Link>) {
 pub fn join(blocks: &[Block], links: &[Link]) -> (String, String) {
     let mut md = String::new();
     let mut text = String::new();
+    let mut previous_list = None;
     for b in blocks {
         if !md.is_empty() {
-            md.push_str(if b.kind == BlockKind::Item { "\n" } else { "\n\n" });
-            text.push_str(if b.kind == BlockKind::Item { "\n" } else { "\n\n" });
+            let tight = b.kind == BlockKind::Item && b.list.is_some() && b.list == previous_list;
+            md.push_str(if tight { "\n" } else { "\n\n" });
+            text.push_str(if tight { "\n" } else { "\n\n" });
         }
+        previous_list = b.list;
         md.push_str(&b.markdown);
         text.push_str(&b.text);
     }
@@ -205,7 +233,10 @@ impl Writer<'_> {
             }
             return;
         }
-        let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
         let name = name.as_str();
         if SKIPPED.contains(&name) || node.has_attr("hidden") {
             return;
@@ -238,9 +269,12 @@ impl Writer<'_> {
                     .attr("start")
                     .and_then(|s| s.trim().parse::<u64>().ok())
                     .unwrap_or(1);
+                self.lists_seen += 1;
+                let id = self.lists.first().map_or(self.lists_seen, |l| l.id);
                 self.lists.push(ListState {
                     ordered: name == "ol",
                     next: start,
+                    id,
                 });
                 self.children(node, depth);
                 self.flush(BlockKind::Paragraph);
@@ -357,10 +391,12 @@ impl Writer<'_> {
         } else {
             kind
         };
+        let list = self.lists.first().map(|l| l.id);
         self.blocks.push(Block {
             markdown: md,
             text,
             kind,
+            list,
         });
     }
 
@@ -467,7 +503,10 @@ impl Writer<'_> {
         let md_start = self.md.len();
         let text_start = self.text.len();
         self.children(node, depth);
-        let Some(url) = node.attr("href").and_then(|h| absolute(h.as_ref(), self.base)) else {
+        let Some(url) = node
+            .attr("href")
+            .and_then(|h| absolute(h.as_ref(), self.base))
+        else {
             return;
         };
         let inner_text = self.text[text_start..].trim().to_string();
@@ -622,21 +661,24 @@ mod tests {
 
     #[test]
     fn structure_becomes_markdown() {
-        let (m, t, _) = md(
-            "<h2>Port</h2><p>The <b>ferry</b> runs <i>again</i>.</p>\
+        let (m, t, _) = md("<h2>Port</h2><p>The <b>ferry</b> runs <i>again</i>.</p>\
              <ul><li>one</li><li>two</li></ul><ol start=3><li>three</li></ol>\
-             <blockquote><p>Said so.</p></blockquote>",
-        );
+             <blockquote><p>Said so.</p></blockquote>");
         assert_eq!(
             m,
             "## Port\n\nThe **ferry** runs *again*.\n\n- one\n- two\n\n3. three\n\n> Said so."
         );
-        assert_eq!(t, "Port\n\nThe ferry runs again.\n\none\ntwo\n\nthree\n\nSaid so.");
+        assert_eq!(
+            t,
+            "Port\n\nThe ferry runs again.\n\none\ntwo\n\nthree\n\nSaid so."
+        );
     }
 
     #[test]
     fn page_text_cannot_become_markup() {
-        let (m, _, _) = md("<p># not a heading *nor emphasis* [nor](link) <b>x</b></p><p>1. no list</p><p>- nor this</p><p>&lt;script&gt;</p>");
+        let (m, _, _) = md(
+            "<p># not a heading *nor emphasis* [nor](link) <b>x</b></p><p>1. no list</p><p>- nor this</p><p>&lt;script&gt;</p>",
+        );
         assert_eq!(
             m,
             "\\# not a heading \\*nor emphasis\\* \\[nor\\](link) **x**\n\n1\\. no list\n\n\\- nor this\n\n\\<script\\>"
@@ -658,9 +700,8 @@ mod tests {
 
     #[test]
     fn tables_keep_rows_and_columns() {
-        let (m, t, _) = md(
-            "<table><tr><th>Team</th><th>Pts</th></tr><tr><td>A|B</td><td>3</td></tr></table>",
-        );
+        let (m, t, _) =
+            md("<table><tr><th>Team</th><th>Pts</th></tr><tr><td>A|B</td><td>3</td></tr></table>");
         assert_eq!(m, "| Team | Pts |\n| --- | --- |\n| A\\|B | 3 |");
         assert_eq!(t, "Team Pts\nA|B 3");
     }
@@ -680,9 +721,18 @@ mod tests {
     #[test]
     fn relative_addresses() {
         let base = Some("https://h.example/x/y.html");
-        assert_eq!(absolute("z.html", base).as_deref(), Some("https://h.example/x/z.html"));
-        assert_eq!(absolute("//cdn.example/a", base).as_deref(), Some("https://cdn.example/a"));
-        assert_eq!(absolute("mailto:a@b.c", None).as_deref(), Some("mailto:a@b.c"));
+        assert_eq!(
+            absolute("z.html", base).as_deref(),
+            Some("https://h.example/x/z.html")
+        );
+        assert_eq!(
+            absolute("//cdn.example/a", base).as_deref(),
+            Some("https://cdn.example/a")
+        );
+        assert_eq!(
+            absolute("mailto:a@b.c", None).as_deref(),
+            Some("mailto:a@b.c")
+        );
         assert_eq!(absolute("/a", None), None);
     }
 }
