@@ -200,15 +200,18 @@ fn time_element(doc: &Document) -> Option<NaiveDate> {
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
     let v = value.trim();
     let b = v.as_bytes();
-    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
-        if let Ok(d) = NaiveDate::parse_from_str(&v[..10], "%Y-%m-%d") {
-            return Some(d);
-        }
+    if b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let Some(Ok(d)) = v.get(..10).map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
+    {
+        return Some(d);
     }
-    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) {
-        if let Ok(d) = NaiveDate::parse_from_str(&v[..8], "%Y%m%d") {
-            return Some(d);
-        }
+    if b.len() >= 8
+        && b[..8].iter().all(u8::is_ascii_digit)
+        && let Some(Ok(d)) = v.get(..8).map(|s| NaiveDate::parse_from_str(s, "%Y%m%d"))
+    {
+        return Some(d);
     }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(v) {
         return Some(dt.date_naive());
@@ -545,5 +548,6 @@ mod tests {
         assert_eq!(parse_date("Tue, 04 Mar 2025 10:00:00 GMT"), d);
         assert_eq!(parse_date("March 4, 2025"), d);
         assert_eq!(parse_date("soon"), None);
+        assert_eq!(parse_date("2025-03-0é"), None);
     }
 }
