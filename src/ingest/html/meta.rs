@@ -203,7 +203,9 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
     if b.len() >= 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && let Some(Ok(d)) = v.get(..10).map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
+        && let Some(Ok(d)) = v
+            .get(..10)
+            .map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
     {
         return Some(d);
     }
