@@ -266,6 +266,16 @@ impl Index {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The encoding an article's file was read in (`UTF-8` unless noted).
+    pub fn encoding_of(&self, id: &str) -> Result<String> {
+        let found: Option<Option<String>> = self
+            .conn
+            .prepare_cached("SELECT encoding FROM articles WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(found.flatten().unwrap_or_else(|| "UTF-8".to_string()))
+    }
+
     /// Articles read in an encoding that was guessed: (path, encoding).
     pub fn guessed_encodings(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare_cached(
