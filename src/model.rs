@@ -26,8 +26,10 @@ pub struct Article {
     pub body: String,
     /// The decoded file as it was.
     pub raw: String,
-    /// True when the bytes were not valid UTF-8 and Latin-1 was used.
-    pub decoded_as_latin1: bool,
+    /// The encoding the file was read in, when not UTF-8 (`Shift_JIS`).
+    pub encoding: Option<String>,
+    /// True when the file did not say its encoding and it was guessed.
+    pub encoding_guessed: bool,
     /// What was read around rather than refused (a front matter date that
     /// cannot be read): `brief check` reports these.
     pub warnings: Vec<FileWarning>,

@@ -81,6 +81,25 @@ pub fn run(settings: &Settings, args: &CheckArgs) -> Result<ExitCode> {
     for (path, line, message) in &warnings {
         text.push_str(&format!("{path}:{line}: warning: {message}\n"));
     }
+    for (path, encoding) in library.index.guessed_encodings()? {
+        text.push_str(&format!(
+            "{path}: read as {encoding}, a guess (the file does not say its encoding)\n"
+        ));
+    }
+    let (_, _, not_read) = crate::ingest::walk::scan_counting(&settings.briefs);
+    for (ext, n) in &not_read {
+        let what = if ext.is_empty() {
+            "without an extension".to_string()
+        } else {
+            ext.clone()
+        };
+        let files = if *n == 1 { "file" } else { "files" };
+        if ext.is_empty() {
+            text.push_str(&format!("{n} {files} {what} not read\n"));
+        } else {
+            text.push_str(&format!("{n} {what} {files} not read\n"));
+        }
+    }
     for id in &orphans {
         text.push_str(&format!(
             "state kept for missing article `{id}` (tags, bookmark or read state)\n"

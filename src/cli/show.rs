@@ -27,6 +27,8 @@ struct ShowJson<'a> {
     #[serde(flatten)]
     summary: &'a ArticleSummary,
     url: &'a Option<String>,
+    /// The encoding the file was read in (`UTF-8`, `Shift_JIS`, …).
+    encoding: String,
     filed: Option<String>,
     body: &'a str,
     entities: Vec<EntityJson<'a>>,
@@ -52,6 +54,7 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
         output::json(&ShowJson {
             summary: &article.summary,
             url: &article.url,
+            encoding: library.index.encoding_of(&article.summary.id)?,
             filed: article.filed.map(|f| f.to_rfc3339()),
             body,
             entities: article

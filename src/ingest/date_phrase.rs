@@ -118,6 +118,31 @@ fn numeric_day_month(a: u32, b: u32, sep: char) -> Option<(u32, u32)> {
     }
 }
 
+/// `2025年3月4日` (Chinese, Japanese) or `2025년 3월 4일` (Korean), the
+/// year at token `i`.
+fn cjk_date(t: &[Tok], i: usize, y: i32) -> Option<Hit> {
+    let unit = |k: usize, names: &[&str]| {
+        t.get(k)
+            .is_some_and(|x| x.kind == Kind::Word && names.contains(&x.text))
+    };
+    if !unit(i + 1, &["年", "년"]) || !unit(i + 3, &["月", "월"]) {
+        return None;
+    }
+    let m = num(t.get(i + 2), 2)?;
+    let d = num(t.get(i + 4), 2)?;
+    // The day's sign may run into the next word (`4日東京`).
+    if !t.get(i + 5).is_some_and(|x| {
+        x.kind == Kind::Word && (x.text.starts_with('日') || x.text.starts_with('일'))
+    }) {
+        return None;
+    }
+    Some(Hit {
+        date: NaiveDate::from_ymd_opt(y, m, d)?,
+        first: i,
+        last: i + 5,
+    })
+}
+
 /// A date phrase starting exactly at token `i`.
 pub(super) fn phrase_at(t: &[Tok], i: usize) -> Option<Hit> {
     let at = |k: usize| t.get(k);
@@ -125,8 +150,12 @@ pub(super) fn phrase_at(t: &[Tok], i: usize) -> Option<Hit> {
     let first = at(i)?;
     match first.kind {
         Kind::Num if first.text.len() == 4 => {
-            // 2022-01-20, 2022/01/20
             let y = year(Some(first))?;
+            // 2025年3月4日, 2025년 3월 4일
+            if let Some(date) = cjk_date(t, i, y) {
+                return Some(date);
+            }
+            // 2022-01-20, 2022/01/20
             let sep = at(i + 1)?;
             let Kind::Punct(s @ ('-' | '/' | '.')) = sep.kind else {
                 return None;
@@ -251,6 +280,14 @@ mod tests {
         assert_eq!(phrase("12/25/2020"), d(2020, 12, 25));
         // Day and month could be either way round: no date rather than a guess.
         assert_eq!(phrase("03/04/2020"), None);
+    }
+
+    #[test]
+    fn cjk_and_cyrillic_forms() {
+        assert_eq!(phrase("2025年3月4日"), d(2025, 3, 4));
+        assert_eq!(phrase("2025년 3월 4일"), d(2025, 3, 4));
+        assert_eq!(phrase("6 марта 2025 г."), d(2025, 3, 6));
+        assert_eq!(phrase("2025年13月4日"), None);
     }
 
     #[test]

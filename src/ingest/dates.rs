@@ -73,6 +73,32 @@ fn stands_around_a_date(t: &[Tok], k: usize) -> bool {
     }
 }
 
+/// True when the words just before a date say it is an update
+/// (`Updated:`, `Last modified`, `Mis à jour le`, `Aktualisiert am`).
+fn is_update_label(before: &[Tok]) -> bool {
+    before
+        .iter()
+        .rev()
+        .filter(|t| t.kind == Kind::Word)
+        .take(3)
+        .any(|t| {
+            fold(t.text).is_some_and(|f| {
+                matches!(
+                    f.as_str(),
+                    "updated"
+                        | "modified"
+                        | "revised"
+                        | "jour"
+                        | "aktualisiert"
+                        | "actualizado"
+                        | "aggiornato"
+                        | "atualizado"
+                        | "bijgewerkt"
+                )
+            })
+        })
+}
+
 /// The date of a line that is essentially only a date.
 pub fn date_line(line: &str) -> Option<NaiveDate> {
     if line.len() > MAX_DATE_LINE_CHARS || !may_hold_year(line) {
@@ -83,19 +109,34 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
     // first one is the article's.
     let mut in_date = vec![false; toks.len()];
     let mut first = None;
+    let mut first_not_update = None;
+    let mut prev_end = 0;
     let mut k = 0;
     while k < toks.len() {
         match phrase_at(&toks, k) {
             Some(hit) => {
                 in_date[hit.first..=hit.last].fill(true);
                 first.get_or_insert(hit.date);
+                if !is_update_label(&toks[prev_end..hit.first]) {
+                    first_not_update.get_or_insert(hit.date);
+                }
                 k = hit.last + 1;
+                prev_end = k;
             }
             None => k += 1,
         }
     }
-    let date = first?;
-    let labels = (0..toks.len())
+    // `Updated 5 May | Published 4 May`: the publication is the article's.
+    let date = first_not_update.or(first)?;
+    // `4 March 2025 by the desk`: a byline after the date is not a label.
+    let byline = (prev_end..toks.len())
+        .find(|&k| {
+            toks[k].kind == Kind::Word
+                && fold(toks[k].text)
+                    .is_some_and(|f| matches!(f.as_str(), "by" | "von" | "par" | "por" | "door"))
+        })
+        .unwrap_or(toks.len());
+    let labels = (0..byline)
         .filter(|&k| !in_date[k] && !stands_around_a_date(&toks, k))
         .count();
     (labels <= MAX_LABEL_WORDS).then_some(date)
@@ -191,6 +232,26 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn date_lines_in_other_scripts_and_with_words_after() {
+        assert_eq!(date_line("2025年3月4日"), d(2025, 3, 4));
+        assert_eq!(date_line("2025년 3월 4일"), d(2025, 3, 4));
+        assert_eq!(date_line("6 марта 2025 г."), d(2025, 3, 6));
+        assert_eq!(
+            date_line("Published 4 March 2025 by the desk"),
+            d(2025, 3, 4)
+        );
+    }
+
+    #[test]
+    fn published_wins_over_updated() {
+        assert_eq!(
+            date_line("Updated 5 March 2025 | Published 4 March 2025"),
+            d(2025, 3, 4)
+        );
+        assert_eq!(date_line("Updated: 5 March 2025"), d(2025, 3, 5));
     }
 
     #[test]

@@ -1,6 +1,9 @@
-//! Bytes to text: UTF-8 first, UTF-16 when a byte-order mark says so, and a
-//! Latin-1 fallback for everything else, so no file is lost to its encoding.
-//! Binary files are refused rather than shown as noise.
+//! Bytes to text: UTF-8 first, UTF-16 when a byte-order mark says so, then
+//! the encoding the file declares (HTML `<meta charset>`, a MIME charset),
+//! else the one `chardetng` guesses (CP949, Shift_JIS, GB18030, Big5,
+//! CP1251, KOI8-R, Windows-125x, …), decoded by `encoding_rs`, so no file
+//! is lost to its encoding. Binary files are refused rather than shown as
+//! noise.
 
 use super::IngestError;
 
@@ -10,32 +13,110 @@ const SNIFF_LEN: usize = 8192;
 /// Share of control bytes (per mille) above which a file is not text.
 const MAX_CONTROL_PER_MILLE: usize = 100;
 
+/// Fewer non-ASCII bytes than this are read as Windows-1252 without asking
+/// the detector.
+const MIN_EVIDENCE_BYTES: usize = 4;
+
 /// A file turned into text with LF line endings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     pub text: String,
-    pub latin1: bool,
+    /// The encoding read, when not UTF-8 (`Shift_JIS`, `windows-1251`).
+    pub encoding: Option<&'static str>,
+    /// True when the file did not say which encoding and it was guessed.
+    pub guessed: bool,
 }
 
 /// Decodes a whole file. Errors only for binary or empty content.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
-    let (text, latin1) = if let Some(text) = decode_utf16_with_bom(bytes) {
-        (text, false)
+    decode_declared(bytes, None)
+}
+
+/// Decodes a whole file whose encoding may be declared by its container
+/// (a MIME part) or, for HTML, by a `<meta charset>` in its head.
+pub fn decode_declared(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, IngestError> {
+    let (text, encoding, guessed) = if let Some(text) = decode_utf16_with_bom(bytes) {
+        (text, Some("UTF-16"), false)
     } else {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if looks_binary(bytes) {
             return Err(IngestError::Binary);
         }
         match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), false),
-            Err(_) => (decode_latin1(bytes), true),
+            Ok(s) => (s.to_string(), None, false),
+            Err(_) => decode_legacy(bytes, declared),
         }
     };
     let text = normalise_newlines(text);
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
-    Ok(Decoded { text, latin1 })
+    Ok(Decoded {
+        text,
+        encoding,
+        guessed,
+    })
+}
+
+/// Bytes that are not UTF-8: the declared encoding where one is given and
+/// known, else `chardetng`'s guess.
+fn decode_legacy(bytes: &[u8], declared: Option<&str>) -> (String, Option<&'static str>, bool) {
+    let stated = declared
+        .and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()))
+        .or_else(|| meta_charset(bytes))
+        .filter(|e| *e != encoding_rs::UTF_8);
+    let (encoding, guessed) = match stated {
+        Some(e) => (e, false),
+        // A handful of non-ASCII bytes (`£12m`) is no evidence for the
+        // detector: such files are nearly always Windows-1252.
+        None if bytes.iter().filter(|b| **b >= 0x80).count() < MIN_EVIDENCE_BYTES => {
+            (encoding_rs::WINDOWS_1252, true)
+        }
+        None => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+            detector.feed(bytes, true);
+            (detector.guess(None, chardetng::Utf8Detection::Deny), true)
+        }
+    };
+    if encoding == encoding_rs::WINDOWS_1252 {
+        // Our own table keeps the five bytes Windows-1252 leaves undefined.
+        return (decode_latin1(bytes), Some(encoding.name()), guessed);
+    }
+    let (text, _, _) = encoding.decode(bytes);
+    (text.into_owned(), Some(encoding.name()), guessed)
+}
+
+/// The `charset` an HTML or XML head declares in its first 2 KB:
+/// `<meta charset="…">`, `content="text/html; charset=…"`, `<?xml encoding="…"?>`.
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    for key in [&b"charset="[..], &b"encoding="[..]] {
+        let mut from = 0;
+        while let Some(i) = find(&lower[from..], key) {
+            let start = from + i + key.len();
+            let rest = &lower[start..];
+            let rest = rest
+                .strip_prefix(b"\"")
+                .or_else(|| rest.strip_prefix(b"'"))
+                .unwrap_or(rest);
+            let label: Vec<u8> = rest
+                .iter()
+                .copied()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+                .collect();
+            if let Some(e) = encoding_rs::Encoding::for_label(&label) {
+                return Some(e);
+            }
+            from = start;
+        }
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// NUL bytes or a high share of control bytes near the start mean binary.
@@ -107,14 +188,69 @@ mod tests {
     fn utf8_with_bom_is_stripped() {
         let d = decode(b"\xEF\xBB\xBFHello\n").unwrap();
         assert_eq!(d.text, "Hello\n");
-        assert!(!d.latin1);
+        assert_eq!(d.encoding, None);
     }
 
     #[test]
     fn invalid_utf8_falls_back_to_latin1() {
         let d = decode(b"Transfer fee \xA315m agreed\n").unwrap();
         assert_eq!(d.text, "Transfer fee £15m agreed\n");
-        assert!(d.latin1);
+        assert_eq!(d.encoding, Some("windows-1252"));
+        assert!(d.guessed);
+    }
+
+    fn encoded(text: &str, e: &'static encoding_rs::Encoding) -> Vec<u8> {
+        e.encode(text).0.into_owned()
+    }
+
+    #[test]
+    fn cjk_and_cyrillic_encodings_are_detected() {
+        let cases: [(&str, &'static encoding_rs::Encoding); 5] = [
+            (
+                "서울시는 오늘 새로운 교통 정책을 발표했습니다. 시민들은 환영했습니다.\n",
+                encoding_rs::EUC_KR,
+            ),
+            (
+                "東京都は本日、新しい交通政策を発表しました。市民は歓迎しています。\n",
+                encoding_rs::SHIFT_JIS,
+            ),
+            (
+                "北京市今天宣布了新的交通政策。市民对此表示欢迎，认为这将改善出行。\n",
+                encoding_rs::GBK,
+            ),
+            (
+                "Правительство объявило сегодня о новой транспортной политике для города.\n",
+                encoding_rs::WINDOWS_1251,
+            ),
+            (
+                "Правительство объявило сегодня о новой транспортной политике для города.\n",
+                encoding_rs::KOI8_R,
+            ),
+        ];
+        for (text, e) in cases {
+            let d = decode(&encoded(text, e)).unwrap();
+            assert_eq!(d.text, text, "{}", e.name());
+            assert!(d.guessed);
+            // KOI8-U reads Russian exactly as KOI8-R does.
+            let read = d.encoding.unwrap_or_default().replace("KOI8-U", "KOI8-R");
+            assert_eq!(read, e.name());
+        }
+    }
+
+    #[test]
+    fn a_declared_charset_wins_over_the_guess() {
+        let text = "<html><head><meta charset=\"windows-1251\"></head><body>Привет</body></html>\n";
+        let d = decode(&encoded(text, encoding_rs::WINDOWS_1251)).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.encoding, Some("windows-1251"));
+        assert!(!d.guessed);
+        let d = decode_declared(
+            &encoded("Привет, мир\n", encoding_rs::KOI8_R),
+            Some("koi8-r"),
+        )
+        .unwrap();
+        assert_eq!(d.text, "Привет, мир\n");
+        assert!(!d.guessed);
     }
 
     #[test]

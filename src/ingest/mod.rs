@@ -8,6 +8,7 @@ mod dates;
 mod decode;
 pub mod document;
 mod front_matter;
+pub mod html;
 mod markdown;
 mod months;
 mod page_parts;
@@ -72,6 +73,12 @@ fn is_markdown(rel_path: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
+/// True for saved web pages.
+pub fn is_html(rel_path: &str) -> bool {
+    let lower = rel_path.to_ascii_lowercase();
+    lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml")
+}
+
 /// Parses one file. `rel_path` uses `/` separators.
 ///
 /// `raw` is the decoded text with line endings normalised to LF (a stray CR
@@ -82,6 +89,9 @@ pub fn parse_article(
     rules: &IngestRules,
 ) -> Result<Article, IngestError> {
     let decoded = decode::decode(bytes)?;
+    if is_html(rel_path) {
+        return Ok(web_page(rel_path, decoded, rules));
+    }
     let text = decoded.text.as_str();
     let (front, content, warnings) = if is_markdown(rel_path) {
         let split = front_matter::split(text)?;
@@ -130,7 +140,8 @@ pub fn parse_article(
             reflow::reflow(&page.body)
         },
         raw: decoded.text,
-        decoded_as_latin1: decoded.latin1,
+        encoding: decoded.encoding.map(str::to_string),
+        encoding_guessed: decoded.guessed,
         warnings,
     })
 }
@@ -139,6 +150,13 @@ pub fn parse_article(
 /// plain text is the stored body), for the reader to lay out; `None` for a
 /// file that is not Markdown or whose front matter no longer parses.
 pub fn markdown_document(rel_path: &str, raw: &str) -> Option<document::Document> {
+    if is_html(rel_path) {
+        // The page is extracted again (the built-in furniture rules only:
+        // with rules of the user's own the plain text may differ from the
+        // stored body, and the reader then shows the stored text).
+        let page = html::read(raw, &Boilerplate::new(&IngestRules::default()));
+        return Some(document::parse(&page.markdown));
+    }
     if !is_markdown(rel_path) {
         return None;
     }
@@ -153,14 +171,54 @@ pub fn parse_markdown(text: &str) -> document::Document {
     document::parse(text)
 }
 
+/// A saved web page as an article: its body is the extracted main text as
+/// Markdown (page text escaped), its raw text the page source.
+fn web_page(rel_path: &str, decoded: decode::Decoded, rules: &IngestRules) -> Article {
+    let page = html::read(&decoded.text, &Boilerplate::new(rules));
+    let title = if page.title.is_empty() {
+        page.text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| title::display_title(l).0)
+            .unwrap_or_else(|| derive_id(rel_path))
+    } else {
+        page.title
+    };
+    let front_topics: Vec<String> = page.section.into_iter().collect();
+    let topics = topics::topics(
+        &front_topics,
+        rel_path,
+        &title,
+        &page.text,
+        &rules.topic_keywords,
+    );
+    Article {
+        id: derive_id(rel_path),
+        path: rel_path.to_string(),
+        title,
+        date: page.date.or_else(|| dates::date_in_file_name(rel_path)),
+        source: page.source,
+        url: page.url,
+        topics,
+        tags: Vec::new(),
+        // As for Markdown: the document's plain text, which the reader
+        // lays out from the same Markdown (`markdown_document`).
+        body: document::parse(&page.markdown).plain(),
+        raw: decoded.text,
+        encoding: decoded.encoding.map(str::to_string),
+        encoding_guessed: decoded.guessed,
+        warnings: Vec::new(),
+    }
+}
+
 /// Front matter and the body after it, as [`parse_article`] reads them from
 /// a Markdown file's decoded text. Public for tools and the fuzz targets.
 pub fn split_front_matter(text: &str) -> Result<(Option<FrontMatter>, &str), IngestError> {
     front_matter::split(text).map(|s| (s.front_matter, s.body))
 }
 
-/// Any text as ingest reads it (UTF-8, else Latin-1; binary refused), for
-/// tools that take text from elsewhere.
+/// Any text as ingest reads it (UTF-8, else the declared or detected
+/// encoding; binary refused), for tools that take text from elsewhere.
 pub fn decode_text(bytes: &[u8]) -> Result<String, IngestError> {
     decode::decode(bytes).map(|d| d.text)
 }

@@ -109,8 +109,30 @@ pub fn fold(word: &str) -> Option<Folded> {
 }
 
 /// The month a word names, in any of the languages above.
+/// Russian and Ukrainian month names, nominative and genitive (`6 марта
+/// 2025 г.`), and the common abbreviations, lower case.
+#[rustfmt::skip]
+const CYRILLIC_MONTHS: &[(&str, u32)] = &[
+    ("январь", 1), ("января", 1), ("февраль", 2), ("февраля", 2), ("март", 3), ("марта", 3),
+    ("апрель", 4), ("апреля", 4), ("май", 5), ("мая", 5), ("июнь", 6), ("июня", 6),
+    ("июль", 7), ("июля", 7), ("август", 8), ("августа", 8), ("сентябрь", 9), ("сентября", 9),
+    ("октябрь", 10), ("октября", 10), ("ноябрь", 11), ("ноября", 11), ("декабрь", 12),
+    ("декабря", 12), ("янв", 1), ("фев", 2), ("февр", 2), ("мар", 3), ("апр", 4), ("авг", 8),
+    ("сен", 9), ("сент", 9), ("окт", 10), ("ноя", 11), ("нояб", 11), ("дек", 12),
+    // Ukrainian
+    ("січня", 1), ("лютого", 2), ("березня", 3), ("квітня", 4), ("травня", 5), ("червня", 6),
+    ("липня", 7), ("серпня", 8), ("вересня", 9), ("жовтня", 10), ("листопада", 11),
+    ("грудня", 12),
+];
+
 pub fn month_number(word: &str) -> Option<u32> {
-    let f = fold(word)?;
+    let Some(f) = fold(word) else {
+        let lower = word.to_lowercase();
+        return CYRILLIC_MONTHS
+            .iter()
+            .find(|(name, _)| *name == lower)
+            .map(|&(_, m)| m);
+    };
     let s = f.as_str();
     MONTHS.iter().find(|(name, _)| *name == s).map(|&(_, m)| m)
 }

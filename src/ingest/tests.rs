@@ -29,7 +29,7 @@ fn scraped_text_is_cleaned() {
         "By Ola Nordmann\n\nThe ferry between the mainland and the islands sailed again on Tuesday after a week of storms.\n\nPassengers wait at the quay\n\nThe operator said that the timetable of 2 March 2023 applies again."
     );
     assert_eq!(a.raw, SCRAPED);
-    assert!(!a.decoded_as_latin1);
+    assert_eq!(a.encoding, None);
     assert_eq!(a.source, None);
 }
 
@@ -100,7 +100,8 @@ fn latin1_file_through_the_walk() {
     assert!(skipped.is_empty());
     let bytes = walk::read_file(&found[0]).unwrap();
     let a = parse_article(&found[0].rel_path, &bytes, &IngestRules::default()).unwrap();
-    assert!(a.decoded_as_latin1);
+    assert_eq!(a.encoding.as_deref(), Some("windows-1252"));
+    assert!(a.encoding_guessed);
     assert_eq!(a.body, "The fee of £12m was agreed.");
     assert_eq!(a.topics, vec!["sport"]);
 }
@@ -248,4 +249,60 @@ fn odd_inputs_never_panic() {
         }
         let _ = parse_article(path, &bytes, &rules);
     }
+}
+
+const SAVED_PAGE: &str = r#"<html><head><meta charset="utf-8">
+<title>Dam inspection finds cracks – Valley Post</title>
+<meta property="og:site_name" content="Valley Post">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Dam inspection finds cracks","datePublished":"2024-06-02","articleSection":"Environment"}</script>
+</head><body><header><a href="/">Valley Post</a></header>
+<main><h1>Dam inspection finds cracks</h1>
+<p>Engineers inspecting the upper reservoir dam found hairline cracks in the spillway, the water board said on Sunday, adding that there was no immediate danger to homes below.</p>
+<p>The board will lower the water level by two metres while repairs, expected to take most of the summer, are carried out by a contractor from the coast.</p>
+</main></body></html>"#;
+
+#[test]
+fn a_saved_web_page_becomes_an_article() {
+    let a = parse("news/dam.html", SAVED_PAGE);
+    assert_eq!(a.id, "news/dam");
+    assert_eq!(a.title, "Dam inspection finds cracks");
+    assert_eq!(a.date, day(2024, 6, 2));
+    assert_eq!(a.source.as_deref(), Some("Valley Post"));
+    assert!(
+        a.topics.contains(&"environment".to_string()),
+        "{:?}",
+        a.topics
+    );
+    assert!(a.body.starts_with("Engineers inspecting"), "{}", a.body);
+    assert!(!a.body.contains("Valley Post"), "{}", a.body);
+    assert_eq!(a.raw, SAVED_PAGE);
+}
+
+#[test]
+fn a_page_in_a_declared_legacy_encoding_is_read_in_it() {
+    let page = SAVED_PAGE
+        .replace("utf-8", "windows-1251")
+        .replace("hairline cracks", "трещины");
+    let bytes = encoding_rs::WINDOWS_1251.encode(&page).0.into_owned();
+    let a = parse_article("dam.htm", &bytes, &IngestRules::default()).unwrap();
+    assert_eq!(a.encoding.as_deref(), Some("windows-1251"));
+    assert!(!a.encoding_guessed);
+    assert!(a.body.contains("трещины"), "{}", a.body);
+}
+
+#[test]
+fn broken_pages_are_read_or_refused_never_a_panic() {
+    for cut in [10, 100, 400, SAVED_PAGE.len() / 2] {
+        let _ = parse_article(
+            "cut.html",
+            &SAVED_PAGE.as_bytes()[..cut],
+            &IngestRules::default(),
+        );
+    }
+    let nested = "<div>".repeat(600) + "deep text";
+    let _ = parse_article("deep.html", nested.as_bytes(), &IngestRules::default());
+    assert!(matches!(
+        parse_article("empty.html", b"  \n", &IngestRules::default()),
+        Err(IngestError::Empty)
+    ));
 }

@@ -1,7 +1,7 @@
 //! Finding briefing files under the briefs folder without hanging on FIFOs,
 //! devices or symlink loops, and without ever writing there.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File, FileType, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -46,12 +46,17 @@ pub struct Scan {
     /// Every folder read; `None` when one could not be read, as then an
     /// unchanged folder list proves nothing.
     pub folders: Option<Vec<Folder>>,
+    /// Files not read, counted by extension (see [`scan_counting`]).
+    pub not_read: BTreeMap<String, usize>,
 }
 
 /// True for the extensions brief reads.
 pub fn is_brief_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt")
+    lower.ends_with(".md")
+        || lower.ends_with(".markdown")
+        || lower.ends_with(".txt")
+        || super::is_html(&lower)
 }
 
 /// Every briefing file under `root`, sorted by path, and what was skipped.
@@ -65,8 +70,16 @@ pub fn scan(root: &Path) -> (Vec<FoundFile>, Vec<Skipped>) {
     (scan.found, scan.skipped)
 }
 
-/// [`scan`], with the folders it read.
+/// [`scan`], also counting the files not read, by extension (`.pdf` → 3;
+/// `""` for names without one), so none is passed over without a word.
+pub fn scan_counting(root: &Path) -> (Vec<FoundFile>, Vec<Skipped>, BTreeMap<String, usize>) {
+    let scan = scan_all(root);
+    (scan.found, scan.skipped, scan.not_read)
+}
+
+/// [`scan`], with the folders it read and the files it did not.
 pub fn scan_all(root: &Path) -> Scan {
+    let mut not_read = BTreeMap::new();
     let mut found = Vec::new();
     let mut skipped = Vec::new();
     let canonical_root = match fs::canonicalize(root).and_then(|c| fs::metadata(&c).map(|m| (c, m)))
@@ -81,6 +94,7 @@ pub fn scan_all(root: &Path) -> Scan {
                 found,
                 skipped,
                 folders: None,
+                not_read,
             };
         }
         Err(e) => {
@@ -92,6 +106,7 @@ pub fn scan_all(root: &Path) -> Scan {
                 found,
                 skipped,
                 folders: None,
+                not_read,
             };
         }
     };
@@ -101,6 +116,7 @@ pub fn scan_all(root: &Path) -> Scan {
         skipped: &mut skipped,
         visited: HashSet::new(),
         folders: &mut folders,
+        not_read: &mut not_read,
     };
     walker.visited.insert(canonical_root.clone());
     walker.dir(root, "", &mut vec![canonical_root]);
@@ -110,6 +126,17 @@ pub fn scan_all(root: &Path) -> Scan {
         found,
         skipped,
         folders,
+        not_read,
+    }
+}
+
+/// The extension a file not read is counted under, lower case with its dot.
+fn extension_of(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => {
+            format!(".{}", ext.to_ascii_lowercase())
+        }
+        _ => String::new(),
     }
 }
 
@@ -119,6 +146,7 @@ struct Walker<'a> {
     /// Canonical folders already read, so no folder is read twice.
     visited: HashSet<PathBuf>,
     folders: &'a mut Option<Vec<Folder>>,
+    not_read: &'a mut BTreeMap<String, usize>,
 }
 
 fn join(rel: &str, name: &str) -> String {
@@ -205,6 +233,8 @@ impl Walker<'_> {
                 self.subdir(&path, &rel_path, ancestors);
             } else if is_brief_name(&name) {
                 self.file(path, rel_path, &meta);
+            } else {
+                *self.not_read.entry(extension_of(&name)).or_default() += 1;
             }
         }
     }

@@ -304,6 +304,25 @@ impl Index {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The encoding an article's file was read in (`UTF-8` unless noted).
+    pub fn encoding_of(&self, id: &str) -> Result<String> {
+        let found: Option<Option<String>> = self
+            .conn
+            .prepare_cached("SELECT encoding FROM articles WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(found.flatten().unwrap_or_else(|| "UTF-8".to_string()))
+    }
+
+    /// Articles read in an encoding that was guessed: (path, encoding).
+    pub fn guessed_encodings(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT path, encoding FROM articles WHERE encoding_guessed ORDER BY path",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every article as (id, content hash), for the user state to follow.
     pub fn live(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self

@@ -3,7 +3,7 @@
 
 /// Bump on any change below (or to what ingest stores: 9 made the body of
 /// Markdown its parsed document's plain text); old caches are rebuilt.
-pub const VERSION: i64 = 15;
+pub const VERSION: i64 = 16;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -34,7 +34,10 @@ CREATE TABLE articles(
     url TEXT,
     hash TEXT NOT NULL,
     mtime_ns INTEGER NOT NULL,
-    latin1 INTEGER NOT NULL DEFAULT 0,
+    -- The encoding the file was read in when not UTF-8, and whether it
+    -- was guessed (the file did not say): `brief check` lists those.
+    encoding TEXT,
+    encoding_guessed INTEGER NOT NULL DEFAULT 0,
     -- The first of its topics by name: the group it is listed under when
     -- the list is grouped by topic. Kept by the triggers below.
     primary_topic TEXT

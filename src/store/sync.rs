@@ -149,6 +149,7 @@ impl Index {
             found,
             skipped,
             folders,
+            ..
         } = walk::scan_all(briefs);
         report.seen = found.len() + skipped.len();
         let known = if rules_changed {

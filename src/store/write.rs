@@ -110,8 +110,9 @@ impl<'t> Writer<'t> {
         let entities = &named.entities;
         let tx = self.tx;
         tx.prepare_cached(
-            "INSERT INTO articles(id, path, title, date, source, url, hash, mtime_ns, latin1)
-             VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO articles(id, path, title, date, source, url, hash, mtime_ns, encoding,
+                encoding_guessed)
+             VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             a.id,
@@ -122,7 +123,8 @@ impl<'t> Writer<'t> {
             a.url,
             hash,
             mtime_ns,
-            a.decoded_as_latin1
+            a.encoding,
+            a.encoding_guessed
         ])?;
         let rowid = tx.last_insert_rowid();
         tx.prepare_cached("INSERT INTO article_bodies(article, body) VALUES(?1, ?2)")?

@@ -15,6 +15,7 @@ struct Shown {
     read: bool,
     source: Option<String>,
     url: Option<String>,
+    encoding: String,
     filed: Option<String>,
     body: String,
     entities: Vec<ShownEntity>,
@@ -37,6 +38,7 @@ fn show_json_has_the_cleaned_body() {
         serde_json::from_str(&f.ok(&["show", "trade/harbour-strike", "--json"])).unwrap();
     assert_eq!(shown.id, "trade/harbour-strike");
     assert_eq!(shown.path, "trade/harbour-strike.txt");
+    assert_eq!(shown.encoding, "UTF-8");
     assert_eq!(shown.title, "Harbour strike ends after nine days");
     assert_eq!(shown.date.as_deref(), Some("2026-04-14"));
     assert_eq!(shown.topics, ["trade"]);

@@ -253,3 +253,15 @@ fn a_file_deleted_or_truncated_after_the_scan_is_a_clear_error_or_empty() {
         Err(IngestError::Empty)
     );
 }
+
+#[test]
+fn files_not_read_are_counted_by_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.md", "b.pdf", "c.PDF", "d.docx", "README", "e.html"] {
+        fs::write(dir.path().join(name), "x").unwrap();
+    }
+    let (found, _, not_read) = scan_counting(dir.path());
+    assert_eq!(found.len(), 2);
+    let counts: Vec<(&str, usize)> = not_read.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(counts, [("", 1), (".docx", 1), (".pdf", 2)]);
+}
