@@ -151,13 +151,32 @@ impl Pty {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                return (status.exit_code(), start.elapsed());
+                let took = start.elapsed();
+                self.drain();
+                return (status.exit_code(), took);
             }
             if start.elapsed() > TIMEOUT {
                 let _ = self.child.kill();
                 panic!("brief did not exit:\n{}", self.screen());
             }
             thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Gives the capture thread what the program wrote just before it
+    /// ended (still in the pty's buffer when the exit is seen): waits until
+    /// nothing new has come for 200 ms, two seconds at most.
+    fn drain(&self) {
+        let until = Instant::now() + Duration::from_secs(2);
+        let mut seen = self.out.lock().unwrap().len();
+        let mut quiet_since = Instant::now();
+        while Instant::now() < until && quiet_since.elapsed() < Duration::from_millis(200) {
+            thread::sleep(Duration::from_millis(20));
+            let now = self.out.lock().unwrap().len();
+            if now != seen {
+                seen = now;
+                quiet_since = Instant::now();
+            }
         }
     }
 
