@@ -26,7 +26,7 @@ struct CheckJson<'a> {
     /// Files that could not be read as articles.
     failures: Vec<Failure<'a>>,
     /// Faults read around: the article is indexed (a date that cannot be
-    /// read, YAML front matter not read yet).
+    /// read, a YAML front matter key brief does not read).
     warnings: Vec<Warning<'a>>,
     /// Ids with user state whose article is gone (kept, never deleted).
     orphans: &'a [String],

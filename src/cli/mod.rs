@@ -69,7 +69,7 @@ pub enum Command {
     /// Print one article.
     Show(show::ShowArgs),
     /// List files that could not be ingested, warnings for what was read
-    /// around (an unreadable date, YAML front matter), user state whose
+    /// around (an unreadable date, a YAML key not read), user state whose
     /// article is gone, and entity corrections matching nothing.
     Check(check::CheckArgs),
     /// List every named person, organisation, place and other entity (one entity: `brief entity NAME`).

@@ -1,4 +1,5 @@
-//! `+++` TOML front matter at the top of Markdown briefs.
+//! Front matter at the top of Markdown briefs: `+++` TOML, or `---` YAML
+//! (in `yaml`) read into the same fields.
 //!
 //! Strict on purpose: a misspelt key (`tpoics`) or a wrong type is an error
 //! naming the line and the key, because silently ignoring it loses the
@@ -11,6 +12,8 @@ use toml::{Spanned, Value};
 use super::IngestError;
 use super::dates::date_line;
 use crate::model::FileWarning;
+
+mod yaml;
 
 /// What the author stated in front matter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,7 +44,7 @@ struct RawFrontMatter {
 pub struct Split<'a> {
     pub front_matter: Option<FrontMatter>,
     pub body: &'a str,
-    /// Faults read around (an unreadable date, front matter not read yet).
+    /// Faults read around (an unreadable date, a YAML key brief does not read).
     pub warnings: Vec<FileWarning>,
 }
 
@@ -49,12 +52,14 @@ fn is_fence(line: &str, fence: &str) -> bool {
     line.trim_end() == fence
 }
 
-/// Separates and parses front matter. Text without a leading `+++` line has
-/// none and is returned whole.
+/// Separates and parses front matter. Text without a leading `+++` (or
+/// `---` YAML) block has none and is returned whole.
 pub fn split(text: &str) -> Result<Split<'_>, IngestError> {
+    // A byte order mark left by an editor must not hide the fence.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
     if is_fence(first_line, "---") && looks_like_yaml(text) {
-        return Ok(yaml(text));
+        return yaml(text);
     }
     if !is_fence(first_line, "+++") {
         return Ok(Split {
@@ -82,33 +87,29 @@ pub fn split(text: &str) -> Result<Split<'_>, IngestError> {
     })
 }
 
-/// YAML front matter, until it is parsed: the article is read from the
-/// text after the block, and `check` says the block was not read. The one
-/// place a YAML reader slots in.
-fn yaml(text: &str) -> Split<'_> {
+/// `---` YAML front matter up to the closing `---` line.
+fn yaml(text: &str) -> Result<Split<'_>, IngestError> {
     let block_start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = block_start;
-    let mut body = &text[text.len()..];
     for line in text[block_start..].split_inclusive('\n') {
         if is_fence(line, "---") {
-            body = &text[offset + line.len()..];
-            break;
+            let (front_matter, warnings) = yaml::parse(&text[block_start..offset])?;
+            return Ok(Split {
+                front_matter: Some(front_matter),
+                body: &text[offset + line.len()..],
+                warnings,
+            });
         }
         offset += line.len();
     }
-    Split {
-        front_matter: None,
-        body,
-        warnings: vec![FileWarning {
-            line: 1,
-            message: "YAML front matter (---) is not read yet: its title, date, topics and tags \
-                      are ignored (write them as TOML between +++ lines)"
-                .into(),
-        }],
-    }
+    Err(IngestError::FrontMatter {
+        line: 1,
+        message: "front matter opened with --- is never closed by a --- line".into(),
+    })
 }
 
-/// `---` then `key: value` lines then `---`: an author used YAML by habit.
+/// `---` then `key: value` lines then `---`: YAML front matter, where a
+/// lone `---` is a Markdown rule.
 fn looks_like_yaml(text: &str) -> bool {
     let mut lines = text.lines().skip(1);
     let first = lines.next().unwrap_or("");
@@ -381,15 +382,172 @@ mod tests {
     }
 
     #[test]
-    fn issue_13_yaml_front_matter_is_set_aside_with_a_warning() {
-        let s = split("---\ntitle: x\ndate: soon\n---\n# Heading\n\nBody\n").unwrap();
-        assert_eq!(s.front_matter, None);
-        assert_eq!(s.body, "# Heading\n\nBody\n");
+    fn issue_18_yaml_front_matter_reads_every_field() {
+        let text = "---\ntitle: Grid deal\ndate: 2025-03-02\ntopics: [Energy, europe]\ntags:\n  - follow-up\n  - \"budget\"\nsource: 'Example Wire'\nurl: https://example.com/a?b=1#c\nid: grid-deal\n---\n\nBody text.\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.body, "\nBody text.\n");
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        let f = s.front_matter.unwrap();
+        assert_eq!(f.title.as_deref(), Some("Grid deal"));
+        assert_eq!(f.date, NaiveDate::from_ymd_opt(2025, 3, 2));
+        assert_eq!(f.topics, vec!["Energy", "europe"]);
+        assert_eq!(f.tags, vec!["follow-up", "budget"]);
+        assert_eq!(f.source.as_deref(), Some("Example Wire"));
+        assert_eq!(f.url.as_deref(), Some("https://example.com/a?b=1#c"));
+        assert_eq!(f.id.as_deref(), Some("grid-deal"));
+        // A multi-line title, a single topic, numbers and words kept as written.
+        let f = fm(
+            "---\ntitle: >-\n  Port reopens\n  after strike\ntopics: shipping\ntags: [2024, no]\nid: 007\n---\n",
+        );
+        assert_eq!(f.title.as_deref(), Some("Port reopens after strike"));
+        assert_eq!(f.topics, ["shipping"]);
+        assert_eq!(f.tags, ["2024", "no"]);
+        assert_eq!(f.id.as_deref(), Some("007"));
+        // Empty values are absent fields.
+        let f = fm("---\ntitle:\ndate: ~\ntags: []\n---\n");
+        assert_eq!(f, FrontMatter::default());
+    }
+
+    #[test]
+    fn issue_18_yaml_dates_in_every_form() {
+        for (written, day) in [
+            ("2025-03-02", (2025, 3, 2)),
+            ("2025-03-02T10:00:00Z", (2025, 3, 2)),
+            ("2025-03-02 10:00:00 +0000", (2025, 3, 2)),
+            ("\"March 2, 2025\"", (2025, 3, 2)),
+            ("2 mars 2025", (2025, 3, 2)),
+        ] {
+            let text = format!("---\ndate: {written}\n---\n");
+            let s = split(&text).unwrap();
+            assert!(s.warnings.is_empty(), "{written}: {:?}", s.warnings);
+            let (y, m, d) = day;
+            assert_eq!(
+                s.front_matter.unwrap().date,
+                NaiveDate::from_ymd_opt(y, m, d),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn issue_18_an_unreadable_yaml_date_loses_only_the_date() {
+        let text = "---\ntitle: Kept\n\ndate: soon\ntags: [a]\n---\nBody\n";
+        let s = split(text).unwrap();
+        let f = s.front_matter.clone().unwrap();
+        assert_eq!((f.title.as_deref(), f.date), (Some("Kept"), None));
+        assert_eq!(f.tags, ["a"]);
+        assert_eq!(s.body, "Body\n");
+        let (line, message) = warning(text);
+        assert_eq!(line, 4);
+        assert!(
+            message.contains("`date`") && message.contains("soon"),
+            "{message}"
+        );
+        let (line, message) = warning("---\ntitle: x\ndate: 2024-02-30\n---\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("2024-02-30"), "{message}");
+        let (_, message) = warning("---\ndate: [2024, 3]\n---\n");
+        assert!(message.contains("a list"), "{message}");
+    }
+
+    #[test]
+    fn issue_18_yaml_faults_name_the_line() {
+        // Malformed YAML is the file's failure, with the parser's reason.
+        let (line, message) = error("---\ntitle: x\ntags: [a, b\n---\nBody\n");
+        assert!(line >= 3, "{line}: {message}");
+        assert!(message.contains("YAML"), "{message}");
+        let (_, message) = error("---\ntitle: \"open\n---\n");
+        assert!(message.contains("YAML"), "{message}");
+        let (line, message) = error("---\ntitle: a\ntitle: b\n---\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("duplicated"), "{message}");
+        // Wrong types for fields brief reads.
+        let (line, message) = error("---\ntitle: x\n\ntopics: {a: 1}\n---\n");
+        assert_eq!(line, 4);
+        assert!(
+            message.contains("topics") && message.contains("mapping"),
+            "{message}"
+        );
+        let (_, message) = error("---\ntags: [a, [b]]\n---\n");
+        assert!(
+            message.contains("tags") && message.contains("holding"),
+            "{message}"
+        );
+        let (line, message) = error("---\ntitle:\n  - a\n---\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("title"), "{message}");
+        assert!(error("---\ntitle: \"\"\n---\n").1.contains("empty"));
+        // A key brief does not read is set aside with a warning.
+        let s = split("---\ntitle: x\nlayout: post\n---\nBody\n").unwrap();
+        assert_eq!(s.front_matter.unwrap().title.as_deref(), Some("x"));
         assert_eq!(s.warnings.len(), 1);
-        assert!(s.warnings[0].message.contains("YAML"), "{:?}", s.warnings);
-        // A Markdown rule at the top is not front matter.
+        assert_eq!(s.warnings[0].line, 3);
+        assert!(s.warnings[0].message.contains("layout"), "{:?}", s.warnings);
+    }
+
+    #[test]
+    fn issue_18_yaml_with_bom_and_crlf() {
+        let s = split(
+            "\u{feff}---\r\ntitle: Grid deal\r\ndate: 2025-03-02\r\ntags: [a]\r\n---\r\nBody\r\n",
+        )
+        .unwrap();
+        assert_eq!(s.body, "Body\r\n");
+        let f = s.front_matter.unwrap();
+        assert_eq!(f.title.as_deref(), Some("Grid deal"));
+        assert_eq!(f.date, NaiveDate::from_ymd_opt(2025, 3, 2));
+        assert_eq!(f.tags, ["a"]);
+        assert_eq!(
+            fm("\u{feff}+++\ntitle = \"x\"\n+++\n").title.as_deref(),
+            Some("x")
+        );
+    }
+
+    #[test]
+    fn issue_18_yaml_alias_bomb_and_deep_nesting_are_refused() {
+        // Billion laughs: nine levels of nine aliases each.
+        let mut bomb = String::from(
+            "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for pair in names.windows(2) {
+            let refs = vec![format!("*{}", pair[0]); 9].join(",");
+            bomb.push_str(&format!("{}: &{} [{refs}]\n", pair[1], pair[1]));
+        }
+        bomb.push_str("title: x\n---\nBody\n");
+        let (_, message) = error(&bomb);
+        assert!(message.contains("alias"), "{message}");
+        // One long string copied many times is a bomb too.
+        let long = format!(
+            "---\na: &a {}\ntags: [{}]\n---\n",
+            "x".repeat(10_000),
+            vec!["*a"; 100].join(",")
+        );
+        assert!(error(&long).1.contains("alias"));
+        // A few aliases are fine.
+        let f = fm("---\ntopics: &t [energy]\ntags: *t\n---\n");
+        assert_eq!(f.tags, ["energy"]);
+        // Deep nesting, open or closed, flow or block: an error, no overflow.
+        let n = 100_000;
+        for text in [
+            format!("---\ntags: {}\n---\nBody\n", "[".repeat(n)),
+            format!(
+                "---\ntags: {}a{}\n---\nBody\n",
+                "[".repeat(n),
+                "]".repeat(n)
+            ),
+            format!("---\ntags: {}\n---\nBody\n", "{a: ".repeat(n)),
+            format!("---\ntags:\n{}a\n---\nBody\n", "- ".repeat(n)),
+        ] {
+            let (line, message) = error(&text);
+            assert!(line >= 2, "{line}");
+            assert!(!message.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_markdown_rule_at_the_top_is_not_front_matter() {
         let s = split("---\n\nText\n").unwrap();
-        assert!(s.warnings.is_empty() && s.body.starts_with("---"));
+        assert!(s.warnings.is_empty() && s.front_matter.is_none() && s.body.starts_with("---"));
     }
 
     #[test]
