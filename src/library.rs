@@ -78,6 +78,11 @@ pub trait Catalog {
     /// Changes marks on every article in `ids` in one transaction, and says
     /// what it changed so that [`Catalog::undo`] can take it back.
     fn mark(&self, ids: &[String], mark: &Mark) -> Result<Undo>;
+    /// The content hashes (id, hash) to record with a change of marks on
+    /// these articles (see [`StateDb::mark_remembering`]): none when many.
+    fn hashes_for_marks(&self, _ids: &[String]) -> Vec<(String, String)> {
+        Vec::new()
+    }
     /// Takes back a change [`Catalog::mark`] made, in one transaction.
     fn undo(&self, undo: &Undo) -> Result<usize>;
     /// The ids of every article in view: what a bulk change applies to.
@@ -296,12 +301,16 @@ impl Catalog for Library {
         // write every article's hash again, doubling its time (at 100,000
         // articles 1.0 s became 1.9 s), for articles the index update at
         // start-up has already recorded: so only for a smaller change.
-        let hashes = if ids.len() <= REMEMBER_AT_MOST {
+        let hashes = self.hashes_for_marks(ids);
+        Ok(self.state.mark_remembering(ids, mark, &hashes)?)
+    }
+
+    fn hashes_for_marks(&self, ids: &[String]) -> Vec<(String, String)> {
+        if ids.len() <= REMEMBER_AT_MOST {
             self.index.hashes_of(ids).unwrap_or_default()
         } else {
             Vec::new()
-        };
-        Ok(self.state.mark_remembering(ids, mark, &hashes)?)
+        }
     }
 
     fn undo(&self, undo: &Undo) -> Result<usize> {

@@ -185,7 +185,16 @@ impl Settings {
             job,
             watch: self.config.ui.watch.then(|| self.briefs.clone()),
         };
-        crate::ui::run(&library, &self.config, Some(indexer))?;
+        // Its own connection to the same state folder, per change: bulk
+        // changes are rare, and the reader's connection stays its own.
+        let state_dir = self.state_dir.clone();
+        let marks: crate::ui::MarkJob =
+            std::sync::Arc::new(move |work| work.run(&StateDb::open_or_read_only(&state_dir)?));
+        let workers = crate::ui::Workers {
+            indexer: Some(indexer),
+            marks: Some(marks),
+        };
+        crate::ui::run(&library, &self.config, workers)?;
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -102,6 +102,11 @@ pub struct App {
     pub confirm: Option<super::marks::Pending>,
     /// This session's changes of marks, newest last, for `u`.
     pub undo: Vec<super::marks::Done>,
+    /// Bulk changes go to a worker (the event loop has one); without one
+    /// they are made at once on this thread.
+    pub bulk_worker: bool,
+    /// The bulk change on the worker, if one runs.
+    pub bulk: Option<super::marks::Running>,
 }
 
 impl App {
@@ -142,6 +147,8 @@ impl App {
             quit: false,
             confirm: None,
             undo: Vec::new(),
+            bulk_worker: false,
+            bulk: None,
         }
     }
 

@@ -21,7 +21,7 @@ use super::output::backend::{Speech, TermBackend};
 use super::output::pacing::Pacer;
 use super::output::{Screen, Scroll};
 use super::terminal::{Signalled, TerminalGuard, TerminalProbe};
-use super::{App, BackgroundJob, Event, Indexer, update, view};
+use super::{App, BackgroundJob, Event, MarkJob, Workers, update, view};
 use crate::config::Config;
 use crate::library::Catalog;
 
@@ -29,9 +29,11 @@ pub fn run(
     mut app: App,
     cat: &dyn Catalog,
     config: &Config,
-    indexer: Option<Indexer>,
+    workers: Workers,
     speech: Speech,
 ) -> anyhow::Result<()> {
+    let Workers { indexer, marks } = workers;
+    app.bulk_worker = marks.is_some();
     let (tx, rx) = mpsc::channel::<Event>();
     // The signal that ends the reader, if one does: the first one wins.
     let ended_by = Arc::new(AtomicI32::new(0));
@@ -65,7 +67,7 @@ pub fn run(
         tx.clone(),
         Duration::from_millis(config.ui.refresh_ms.max(100)),
     );
-    let mut jobs = Jobs::new(tx.clone(), indexer.as_ref().map(|i| i.job.clone()));
+    let mut jobs = Jobs::new(tx.clone(), indexer.as_ref().map(|i| i.job.clone()), marks);
     // Kept for as long as the loop runs: dropping it ends the watch.
     let _watcher = match indexer.as_ref().and_then(|i| i.watch.as_deref()) {
         Some(dir) => {
@@ -128,6 +130,11 @@ pub fn run(
                 owed = true;
             }
         }
+    }
+    if app.bulk.is_some() {
+        // A bulk change still running is saved before the reader leaves,
+        // not cut off (its transaction would be rolled back).
+        wait_for_bulk(&rx);
     }
     if drawn.is_err() {
         // The terminal cannot be written to: it is gone (an SSH drop).
@@ -237,6 +244,19 @@ impl Painter {
     }
 }
 
+/// How long quitting waits for a bulk change to be saved.
+const BULK_WAIT: Duration = Duration::from_secs(30);
+
+fn wait_for_bulk(rx: &mpsc::Receiver<Event>) {
+    let until = Instant::now() + BULK_WAIT;
+    while let Some(left) = until.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(Event::BulkDone(_)) | Err(_) => return,
+            Ok(_) => {}
+        }
+    }
+}
+
 /// The terminal went away: the same as the SIGHUP that usually comes with it.
 fn hung_up(ended_by: &AtomicI32) {
     let _ = ended_by.compare_exchange(0, SIGHUP, Ordering::SeqCst, Ordering::SeqCst);
@@ -256,7 +276,12 @@ fn apply(app: &mut App, cat: &dyn Catalog, jobs: &mut Jobs, event: Event) -> boo
         }
         _ => {}
     }
-    update(app, cat, event)
+    let dirty = update(app, cat, event);
+    // A bulk change the update handed over goes to its worker now.
+    if let Some(work) = app.bulk.as_mut().and_then(|r| r.work.take()) {
+        jobs.mark(work);
+    }
+    dirty
 }
 
 /// The index update on its worker: at most one at a time, and one more
@@ -264,18 +289,33 @@ fn apply(app: &mut App, cat: &dyn Catalog, jobs: &mut Jobs, event: Event) -> boo
 struct Jobs {
     tx: Sender<Event>,
     job: Option<BackgroundJob>,
+    marks: Option<MarkJob>,
     running: bool,
     again: bool,
 }
 
 impl Jobs {
-    fn new(tx: Sender<Event>, job: Option<BackgroundJob>) -> Jobs {
+    fn new(tx: Sender<Event>, job: Option<BackgroundJob>, marks: Option<MarkJob>) -> Jobs {
         Jobs {
             tx,
             job,
+            marks,
             running: false,
             again: false,
         }
+    }
+
+    /// Runs a bulk change on a thread of its own; it reports back with
+    /// [`Event::BulkDone`] (the update allows one at a time).
+    fn mark(&self, work: super::marks::Work) {
+        let tx = self.tx.clone();
+        let Some(job) = self.marks.clone() else {
+            let _ = tx.send(Event::BulkDone(Err("no worker for bulk changes".into())));
+            return;
+        };
+        thread::spawn(move || {
+            let _ = tx.send(Event::BulkDone(run_mark_job(&job, work)));
+        });
     }
 
     /// Starts an update now, or after the running one. Whether one started.
@@ -315,6 +355,18 @@ impl Jobs {
         self.running = false;
         std::mem::take(&mut self.again) && self.request()
     }
+}
+
+/// Runs one bulk change; a panic in it is a failure reported like any other.
+fn run_mark_job(job: &MarkJob, work: super::marks::Work) -> Result<super::marks::Finished, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(work)))
+        .unwrap_or_else(|panic| {
+            Err(anyhow::anyhow!(
+                "the change stopped by an internal error: {}",
+                crate::panic_message(panic.as_ref())
+            ))
+        })
+        .map_err(|e| format!("{e:#}"))
 }
 
 /// Runs what the updates queued (open a link, copy one), after them and
@@ -425,6 +477,45 @@ fn spawn_timer(tx: Sender<Event>, every: Duration) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bulk_change_runs_on_its_worker_and_reports_back() {
+        use crate::state::Mark;
+        use crate::ui::marks::{Finished, Work};
+        let (tx, rx) = mpsc::channel();
+        let (go_tx, go_rx) = mpsc::channel::<()>();
+        let go_rx = std::sync::Mutex::new(go_rx);
+        let job: MarkJob = Arc::new(move |work| {
+            // Held until the test lets it go: the caller must not wait.
+            go_rx.lock().unwrap().recv().unwrap();
+            match work {
+                Work::Mark { ids, .. } if ids.len() == 2 => Ok(Finished::Undone),
+                _ => panic!("the wrong work"),
+            }
+        });
+        let jobs = Jobs::new(tx, None, Some(job));
+        let work = |n: usize| Work::Mark {
+            ids: (0..n).map(|i| i.to_string()).collect(),
+            mark: Mark::Read(true),
+            hashes: Vec::new(),
+        };
+        jobs.mark(work(2));
+        assert!(rx.try_recv().is_err(), "returned before the work is done");
+        go_tx.send(()).unwrap();
+        let done = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(
+            matches!(done, Event::BulkDone(Ok(Finished::Undone))),
+            "{done:?}"
+        );
+        // A panic in the job is a failure reported, not a lost event.
+        jobs.mark(work(3));
+        go_tx.send(()).unwrap();
+        let done = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(
+            matches!(&done, Event::BulkDone(Err(e)) if e.contains("the wrong work")),
+            "{done:?}"
+        );
+    }
 
     #[test]
     fn throttle_passes_one_event_per_period() {

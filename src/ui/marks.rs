@@ -3,6 +3,12 @@
 //! first, and `u`, which takes back the session's last change. Every change
 //! is one call to [`Catalog::mark`] (one transaction however many
 //! articles), and remembers what it did so that undo puts back exactly that.
+//!
+//! A change (or an undo) over more than a screenful is handed to a worker
+//! when the reader has one ([`App::bulk_worker`]): the screen keeps
+//! answering while it runs (`marking 100,000 articles…`), and
+//! [`finished`] applies its outcome when the worker reports back. Without
+//! a worker (tests, scripts) it runs here, at once.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -11,7 +17,7 @@ use super::ops::{after_write, mirror, not_saved, reload_list, target};
 use super::prompt::parse_tag_changes;
 use crate::library::Catalog;
 use crate::model::ArticleSummary;
-use crate::state::{Mark, Undo};
+use crate::state::{Mark, StateDb, Undo};
 
 /// How many changes `u` can take back, newest first.
 const UNDO_DEPTH: usize = 50;
@@ -30,6 +36,61 @@ pub struct Pending {
 pub struct Done {
     pub what: String,
     pub undo: Undo,
+}
+
+/// Work handed to the bulk worker, which opens its own state (the
+/// reader's connection stays on the reader's thread).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Work {
+    /// `hashes`: the content hashes to record with the marks, when few
+    /// (see [`Catalog::hashes_for_marks`]).
+    Mark {
+        ids: Vec<String>,
+        mark: Mark,
+        hashes: Vec<(String, String)>,
+    },
+    Undo(Undo),
+}
+
+/// What the worker did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finished {
+    Marked(Undo),
+    Undone,
+}
+
+/// A bulk change on the worker, until it reports back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Running {
+    /// For the status line: `marking 100,000 articles…`.
+    pub label: String,
+    pub what: RunningWhat,
+    /// The work, until the event loop hands it to the worker.
+    pub work: Option<Work>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunningWhat {
+    /// A change of marks; `done` is said when it is saved.
+    Mark { mark: Mark, done: String },
+    /// Taking back this change, off the undo stack meanwhile.
+    Undo(Done),
+}
+
+impl Work {
+    /// Does the work on the worker's own connection to the state, in one
+    /// transaction.
+    pub fn run(self, state: &StateDb) -> anyhow::Result<Finished> {
+        Ok(match self {
+            Work::Mark { ids, mark, hashes } => {
+                Finished::Marked(state.mark_remembering(&ids, &mark, &hashes)?)
+            }
+            Work::Undo(undo) => {
+                state.undo(&undo)?;
+                Finished::Undone
+            }
+        })
+    }
 }
 
 /// `19043` as `19,043`, for the questions and messages.
@@ -74,6 +135,9 @@ fn change_or_ask(
     if ids.is_empty() {
         return app.inform("nothing to change in this view");
     }
+    if refused_while_running(app) {
+        return;
+    }
     if ids.len() > app.list_height().max(1) {
         app.inform(format!("{question} y/n"));
         app.confirm = Some(Pending { ids, mark, done });
@@ -89,9 +153,107 @@ pub fn confirm_key(app: &mut App, cat: &dyn Catalog, key: &KeyEvent) {
         return;
     };
     if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-        apply(app, cat, pending);
+        if app.bulk_worker {
+            in_background(app, cat, pending);
+        } else {
+            apply(app, cat, pending);
+        }
     } else {
         app.inform("nothing changed");
+    }
+}
+
+/// One bulk change at a time: a second one (or an undo) while one runs
+/// is refused, and says so. Whether it was.
+fn refused_while_running(app: &mut App) -> bool {
+    let Some(running) = &app.bulk else {
+        return false;
+    };
+    let message = format!(
+        "one bulk change at a time ({}): try again when it is done",
+        running.label
+    );
+    app.inform(message);
+    true
+}
+
+/// Hands the change to the worker; the ids are taken, nothing is written
+/// on this thread.
+fn in_background(app: &mut App, cat: &dyn Catalog, pending: Pending) {
+    let Pending { ids, mark, done } = pending;
+    let label = format!("marking {}…", articles(ids.len()));
+    let hashes = cat.hashes_for_marks(&ids);
+    app.inform(label.clone());
+    app.bulk = Some(Running {
+        label,
+        what: RunningWhat::Mark {
+            mark: mark.clone(),
+            done,
+        },
+        work: Some(Work::Mark { ids, mark, hashes }),
+    });
+}
+
+/// The worker reported back: the change is saved (and can be undone) and
+/// the rows show it, or it failed and nothing changed.
+pub fn finished(app: &mut App, cat: &dyn Catalog, result: Result<Finished, String>) {
+    let Some(running) = app.bulk.take() else {
+        return;
+    };
+    let result = result.map_err(anyhow::Error::msg);
+    match (running.what, result) {
+        (RunningWhat::Mark { mark, done }, Ok(Finished::Marked(undo))) => {
+            reload_list(app, cat);
+            if let Some(d) = app.reader.detail.as_mut()
+                && touches(&undo, &d.summary.id)
+            {
+                show_on(&mut d.summary, &mark);
+            }
+            push_undo(app, done.clone(), undo);
+            app.inform(done);
+            after_write(app, cat, matches!(mark, Mark::Tags { .. }));
+        }
+        (RunningWhat::Mark { .. }, Ok(Finished::Undone)) => super::ops::refresh(app, cat),
+        (RunningWhat::Mark { mark, .. }, Err(e)) => {
+            not_saved(app, what(&mark), &e);
+            after_write(app, cat, false);
+        }
+        (RunningWhat::Undo(done), Ok(_)) => {
+            super::ops::refresh(app, cat);
+            app.inform(format!("undone: {}", done.what));
+        }
+        (RunningWhat::Undo(done), Err(e)) => {
+            not_saved(app, "the undo", &e);
+            app.undo.push(done);
+        }
+    }
+}
+
+/// Whether the change changed this article.
+fn touches(undo: &Undo, id: &str) -> bool {
+    match undo {
+        Undo::Flag { rows, .. } => rows.iter().any(|(a, _)| a == id),
+        Undo::Tags { added, removed } => {
+            added.iter().any(|(a, _)| a == id) || removed.iter().any(|(a, ..)| a == id)
+        }
+    }
+}
+
+/// How many rows an undo puts back: over a screenful, it runs on the worker.
+fn rows(undo: &Undo) -> usize {
+    match undo {
+        Undo::Flag { rows, .. } => rows.len(),
+        Undo::Tags { added, removed } => added.len() + removed.len(),
+    }
+}
+
+fn push_undo(app: &mut App, what: String, undo: Undo) {
+    if undo.is_empty() {
+        return;
+    }
+    app.undo.push(Done { what, undo });
+    if app.undo.len() > UNDO_DEPTH {
+        app.undo.remove(0);
     }
 }
 
@@ -135,15 +297,7 @@ fn apply(app: &mut App, cat: &dyn Catalog, pending: Pending) -> bool {
                     show_on(&mut d.summary, &mark);
                 }
             }
-            if !undo.is_empty() {
-                app.undo.push(Done {
-                    what: done.clone(),
-                    undo,
-                });
-                if app.undo.len() > UNDO_DEPTH {
-                    app.undo.remove(0);
-                }
-            }
+            push_undo(app, done.clone(), undo);
             app.inform(done);
             after_write(app, cat, matches!(mark, Mark::Tags { .. }));
             true
@@ -263,9 +417,22 @@ pub fn change_tags(app: &mut App, cat: &dyn Catalog, input: &str, all_in_view: b
 
 /// `u`: takes back the session's last change that is not undone yet.
 pub fn undo(app: &mut App, cat: &dyn Catalog) {
+    if refused_while_running(app) {
+        return;
+    }
     let Some(done) = app.undo.pop() else {
         return app.inform("nothing to undo");
     };
+    if app.bulk_worker && rows(&done.undo) > app.list_height().max(1) {
+        let label = format!("undoing {}…", articles(done.undo.articles()));
+        app.inform(label.clone());
+        app.bulk = Some(Running {
+            label,
+            work: Some(Work::Undo(done.undo.clone())),
+            what: RunningWhat::Undo(done),
+        });
+        return;
+    }
     match cat.undo(&done.undo) {
         Ok(_) => {
             super::ops::refresh(app, cat);
@@ -281,6 +448,29 @@ pub fn undo(app: &mut App, cat: &dyn Catalog) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_workers_work_marks_and_undoes_on_its_own_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let reader = StateDb::open(dir.path()).unwrap();
+        let ids: Vec<String> = (0..100).map(|i| format!("a{i}")).collect();
+        let work = Work::Mark {
+            ids: ids.clone(),
+            mark: Mark::Read(true),
+            hashes: Vec::new(),
+        };
+        let worker = StateDb::open(dir.path()).unwrap();
+        let Finished::Marked(undo) = work.run(&worker).unwrap() else {
+            panic!("a change of marks says what it changed");
+        };
+        assert_eq!(undo.articles(), 100);
+        assert!(
+            reader.get("a42").unwrap().read,
+            "seen by the reader's connection"
+        );
+        assert_eq!(Work::Undo(undo).run(&worker).unwrap(), Finished::Undone);
+        assert!(!reader.get("a42").unwrap().read);
+    }
 
     #[test]
     fn counts_have_thousands_separators() {

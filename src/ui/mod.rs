@@ -63,8 +63,20 @@ pub struct Indexer {
     pub watch: Option<PathBuf>,
 }
 
+/// A bulk change of marks (or its undo) off the reader's thread, on a
+/// connection to the state of its own: the reader's is not `Send`.
+pub type MarkJob = Arc<dyn Fn(marks::Work) -> anyhow::Result<marks::Finished> + Send + Sync>;
+
+/// The reader's work off its thread.
+#[derive(Default)]
+pub struct Workers {
+    pub indexer: Option<Indexer>,
+    /// Without it, bulk changes are made on the reader's thread.
+    pub marks: Option<MarkJob>,
+}
+
 /// Opens the reader until the user quits.
-pub fn run(catalog: &dyn Catalog, config: &Config, indexer: Option<Indexer>) -> anyhow::Result<()> {
+pub fn run(catalog: &dyn Catalog, config: &Config, workers: Workers) -> anyhow::Result<()> {
     let env = theme::TermEnv::from_process();
     output::caps::check(env.term.as_deref())?;
     let keymap = keymap::Keymap::from_config(config)?;
@@ -82,5 +94,5 @@ pub fn run(catalog: &dyn Catalog, config: &Config, indexer: Option<Indexer>) -> 
         depth: env.depth(),
         utf8: env.utf8(),
     };
-    event_loop::run(app, catalog, config, indexer, speech)
+    event_loop::run(app, catalog, config, workers, speech)
 }

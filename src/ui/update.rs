@@ -30,6 +30,8 @@ pub enum Event {
     JobDone(Result<String, String>),
     /// How far the background index update has come: files done, total.
     IndexProgress(usize, usize),
+    /// The bulk change on the worker is saved (what it did) or failed.
+    BulkDone(Result<marks::Finished, String>),
     /// Files changed in the briefs folder; the event loop starts an index
     /// update (or queues one behind the running one).
     FilesChanged,
@@ -133,6 +135,7 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
             ops::load_failures(app, cat);
             ops::refresh(app, cat);
         }
+        Event::BulkDone(result) => marks::finished(app, cat, result),
         Event::FilesChanged => {
             if app.indexing {
                 return false;

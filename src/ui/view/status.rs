@@ -77,6 +77,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         left.push_str(&format!("{} ", sanitize_line(&app.list.filter.describe())));
     }
     let mut spans = vec![Span::raw(left)];
+    if let Some(running) = &app.bulk {
+        spans.push(Span::raw(format!("{} ", running.label)));
+    }
     if app.indexing {
         spans.push(Span::raw(format!(
             "{} ",
