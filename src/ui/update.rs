@@ -211,12 +211,17 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
     if action == Action::QuitNow {
         return quit(app, cat);
     }
+    // From anywhere, like quit_now: the state stays as it is.
+    if action == Action::Suspend {
+        return app.effects.push(super::effect::Effect::Suspend);
+    }
     if let Some(overlay) = app.overlay {
         return overlay_action(app, cat, overlay, action);
     }
     app.message = None;
     match action {
         Action::QuitNow => quit(app, cat),
+        Action::Suspend => {}
         // One level back: the reader (or names) to the list, the list quits.
         Action::Quit => match app.focus {
             Pane::List => quit(app, cat),
