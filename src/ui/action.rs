@@ -62,6 +62,7 @@ actions! {
     Help = "help": "this help",
     Quit = "quit": "go back one level (reader, overlay); quit from the list",
     QuitNow = "quit_now": "quit from anywhere",
+    Suspend = "suspend": "suspend to the shell (its `fg` resumes)",
 }
 
 impl Action {

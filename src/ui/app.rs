@@ -97,6 +97,8 @@ pub struct App {
     pub hyperlinks: bool,
     /// Saved searches from the config: (name, query).
     pub views: Vec<(String, String)>,
+    /// What is typed in the saved-searches picker, to narrow it.
+    pub views_typed: String,
     pub quit: bool,
     /// A bulk change waiting for the user's y/n.
     pub confirm: Option<super::marks::Pending>,
@@ -144,6 +146,7 @@ impl App {
             mouse: ui.mouse,
             hyperlinks: ui.hyperlinks,
             views: Vec::new(),
+            views_typed: String::new(),
             quit: false,
             confirm: None,
             undo: Vec::new(),
@@ -216,6 +219,19 @@ impl App {
         layout::areas(self.size, self.choices().focused(Pane::List))
             .list
             .map_or(1, |r| r.height.saturating_sub(2) as usize)
+    }
+
+    /// The saved-searches picker's entries as shown: indices into
+    /// "Every article" (0) then `views` (1…), those whose name matches
+    /// what was typed fuzzily, best first.
+    pub fn picked_views(&self) -> Vec<usize> {
+        let names: Vec<String> = std::iter::once("Every article".to_string())
+            .chain(self.views.iter().map(|(name, _)| name.clone()))
+            .collect();
+        super::prompt::fuzzy_rank(&self.views_typed, &names)
+            .into_iter()
+            .filter_map(|hit| names.iter().position(|n| std::ptr::eq(n, hit)))
+            .collect()
     }
 
     pub fn inform(&mut self, text: impl Into<String>) {

@@ -32,6 +32,9 @@ pub enum Effect {
     Open(Vec<String>),
     /// Put this checked URL on the user's clipboard with OSC 52.
     Copy(String),
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell; run by
+    /// the event loop itself, which owns the screen to repaint after.
+    Suspend,
 }
 
 /// Runs one effect; `terminal` is where an OSC 52 sequence goes. Returns
@@ -56,6 +59,7 @@ pub fn run(effect: Effect, terminal: &mut impl Write, reports: &Reports) -> Resu
             )
             .map_err(|e| format!("not copied: cannot write to the terminal: {e}"))
         }
+        Effect::Suspend => Ok(()),
     }
 }
 

@@ -16,11 +16,11 @@ use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use super::effect::Reports;
+use super::effect::{Effect, Reports};
 use super::output::backend::{Speech, TermBackend};
 use super::output::pacing::Pacer;
 use super::output::{Screen, Scroll};
-use super::terminal::{Signalled, TerminalGuard, TerminalProbe};
+use super::terminal::{self, Signalled, TerminalGuard, TerminalProbe};
 use super::{App, BackgroundJob, Event, MarkJob, Workers, update, view};
 use crate::config::Config;
 use crate::library::Catalog;
@@ -120,6 +120,11 @@ pub fn run(
                 Ok(event) => dirty |= apply(&mut app, cat, &mut jobs, event),
                 Err(_) => break,
             }
+        }
+        if app.effects.contains(&Effect::Suspend) {
+            app.effects.retain(|e| *e != Effect::Suspend);
+            suspend(&mut app, cat, &mut screen, &mut painter);
+            dirty = true;
         }
         dirty |= run_effects(&mut app, screen.backend_mut(), &reports);
         owed = false;
@@ -254,6 +259,32 @@ fn wait_for_bulk(rx: &mpsc::Receiver<Event>) {
             Ok(Event::BulkDone(_)) | Err(_) => return,
             Ok(_) => {}
         }
+    }
+}
+
+/// Ctrl-Z: the shell gets the terminal until `fg`; then every cell is
+/// painted again, at the terminal's size then.
+fn suspend(
+    app: &mut App,
+    cat: &dyn Catalog,
+    screen: &mut Screen<TermBackend<BufWriter<Stdout>>>,
+    painter: &mut Painter,
+) {
+    if let Some(why) = terminal::cannot_suspend() {
+        app.inform(why);
+        return;
+    }
+    // What the last frame left in the buffer goes out before the shell
+    // takes over.
+    let _ = std::io::Write::flush(screen.backend_mut());
+    if let Err(e) = terminal::suspend() {
+        app.complain(format!("not suspended: {e}"));
+    }
+    // The next frame scrolls nothing: it paints everything.
+    painter.shown = None;
+    let _ = screen.repaint_all();
+    if let Ok(size) = screen.size() {
+        update(app, cat, Event::Resize(size.width, size.height));
     }
 }
 

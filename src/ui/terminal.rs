@@ -48,19 +48,53 @@ impl TerminalGuard {
             }));
         });
         let _ = UI_THREAD.set(std::thread::current().id());
-        enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        MOUSE.store(mouse, Ordering::SeqCst);
         let guard = TerminalGuard(());
-        let mut out = io::stdout();
-        // Pasted text arrives whole, so a pasted query is one edit and
-        // its newlines never act as Enter.
-        execute!(out, EnterAlternateScreen, Hide, EnableBracketedPaste)?;
-        if mouse {
-            execute!(out, EnableMouseCapture)?;
-        }
+        take(mouse)?;
         Ok(guard)
     }
+}
+
+/// Raw mode, the alternate screen, no cursor, bracketed paste (and the
+/// mouse if asked for): the terminal as the reader uses it.
+fn take(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    MOUSE.store(mouse, Ordering::SeqCst);
+    let mut out = io::stdout();
+    // Pasted text arrives whole, so a pasted query is one edit and
+    // its newlines never act as Enter.
+    execute!(out, EnterAlternateScreen, Hide, EnableBracketedPaste)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Why the reader cannot be suspended here, if it cannot.
+///
+/// A stopped program needs a shell with job control to continue it. A
+/// session leader has none above it: `ssh -t host brief` runs the reader
+/// as the session's first process, and stopping it there would freeze the
+/// connection with nothing to type `fg` into.
+pub fn cannot_suspend() -> Option<&'static str> {
+    // SAFETY: getsid and getpid take no pointers and cannot fail for 0.
+    let leader = unsafe { libc::getsid(0) == libc::getpid() };
+    leader.then_some("not suspended: no shell to return to (started without job control)")
+}
+
+/// Ctrl-Z: gives the terminal back as on quit, stops the process as a
+/// shell's Ctrl-Z would, and when the shell continues it (`fg`, or
+/// SIGCONT), takes the terminal again. The caller repaints the whole
+/// screen: the shell has written over it.
+pub fn suspend() -> io::Result<()> {
+    let mouse = MOUSE.load(Ordering::SeqCst);
+    restore();
+    // In raw mode the terminal sends no SIGTSTP of its own; this stops the
+    // process as SIGTSTP's default action does (signal-hook raises
+    // SIGSTOP, which also works in an orphaned process group), and returns
+    // once the process is continued.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    take(mouse)
 }
 
 impl Drop for TerminalGuard {

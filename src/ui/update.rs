@@ -80,6 +80,9 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
                 super::related::key(app, cat, &key);
                 return true;
             }
+            if matches!(app.overlay, Some(Overlay::Views { .. })) && views_typing(app, &key) {
+                return true;
+            }
             match app.keymap.action(&key) {
                 Some(action) => act(app, cat, action),
                 None => return false,
@@ -214,12 +217,17 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
     if action == Action::QuitNow {
         return quit(app, cat);
     }
+    // From anywhere, like quit_now: the state stays as it is.
+    if action == Action::Suspend {
+        return app.effects.push(super::effect::Effect::Suspend);
+    }
     if let Some(overlay) = app.overlay {
         return overlay_action(app, cat, overlay, action);
     }
     app.message = None;
     match action {
         Action::QuitNow => quit(app, cat),
+        Action::Suspend => {}
         // One level back: the reader (or names) to the list, the list quits.
         Action::Quit => match app.focus {
             Pane::List => quit(app, cat),
@@ -278,7 +286,10 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
         }
         // Filled in by the search and links work (issues 6 and 8).
         Action::FilterHere => search::filter_here(app, cat),
-        Action::Views => app.overlay = Some(Overlay::Views { selected: 0 }),
+        Action::Views => {
+            app.views_typed.clear();
+            app.overlay = Some(Overlay::Views { selected: 0 });
+        }
         Action::Links => ops::show_links(app, cat),
         Action::Related => super::related::show(app, cat),
         Action::ToggleRaw => {
@@ -398,17 +409,42 @@ fn overlay_action(app: &mut App, cat: &dyn Catalog, overlay: Overlay, action: Ac
     });
 }
 
+/// Typing in the saved-searches picker narrows it (fuzzily, best match
+/// first, selected): letters go to the filter rather than to their keys,
+/// Backspace takes one back. Whether the key was taken.
+fn views_typing(app: &mut App, key: &KeyEvent) -> bool {
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return false;
+    }
+    match key.code {
+        KeyCode::Char(c) if !c.is_control() => app.views_typed.push(c),
+        KeyCode::Backspace if !app.views_typed.is_empty() => {
+            app.views_typed.pop();
+        }
+        _ => return false,
+    }
+    app.overlay = Some(Overlay::Views { selected: 0 });
+    true
+}
+
 /// The saved searches overlay: move, pick (Enter), close.
 fn views_action(app: &mut App, cat: &dyn Catalog, selected: usize, action: Action) {
-    let last = app.views.len();
+    let picked = app.picked_views();
+    let last = picked.len().saturating_sub(1);
     let selected = match action {
         Action::Down => (selected + 1).min(last),
         Action::Up => selected.saturating_sub(1),
         Action::Top => 0,
         Action::Bottom => last,
         Action::Open => {
+            let Some(&index) = picked.get(selected) else {
+                return;
+            };
             app.overlay = None;
-            return search::show_view(app, cat, selected);
+            return search::show_view(app, cat, index);
         }
         Action::Back | Action::Quit | Action::Views => {
             app.overlay = None;

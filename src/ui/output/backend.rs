@@ -414,6 +414,16 @@ impl<W: Write> TermBackend<W> {
     }
 }
 
+impl<W: Write> super::Retaken for TermBackend<W> {
+    // Giving the terminal back reset its scroll region and showed the
+    // cursor; what it shows is unknown.
+    fn retaken(&mut self) {
+        self.region = None;
+        self.cursor_hidden = false;
+        self.forget();
+    }
+}
+
 /// The shadow after a scroll; forgotten if the region does not fit it.
 fn shift_rows(shadow: &mut Buffer, region: std::ops::Range<u16>, delta: i32) {
     if region.end > shadow.area.height || region.start >= region.end {
@@ -517,6 +527,23 @@ mod tests {
             "\x1b[2;22r\x1b[1S\x1b[1S\x1b[2T\x1b[3;22r\x1b[1S"
         );
         assert_eq!(b.written(), 30);
+    }
+
+    /// Giving the terminal back reset its region and showed the cursor;
+    /// once retaken, both are set again rather than assumed.
+    #[test]
+    fn a_retaken_terminal_gets_its_region_and_hidden_cursor_again() {
+        use super::super::Retaken;
+        let mut b = TermBackend::new(Vec::new(), SIXTEEN);
+        b.hide_cursor().unwrap();
+        b.scroll_region_up(1..22, 1).unwrap();
+        b.retaken();
+        b.hide_cursor().unwrap();
+        b.scroll_region_up(1..22, 1).unwrap();
+        assert_eq!(
+            String::from_utf8(b.out.inner.clone()).unwrap(),
+            "\x1b[?25l\x1b[2;22r\x1b[1S\x1b[?25l\x1b[2;22r\x1b[1S"
+        );
     }
 
     #[test]

@@ -105,6 +105,27 @@ impl<B: Backend> Screen<B> {
         Ok(())
     }
 
+    /// The terminal was given back and taken again (Ctrl-Z, then `fg`):
+    /// whatever it shows now is the shell's, so the next frame clears it
+    /// and paints every cell, with no scroll region or hidden cursor
+    /// assumed.
+    pub fn repaint_all(&mut self) -> Result<(), B::Error>
+    where
+        B: Retaken,
+    {
+        self.terminal.backend_mut().retaken();
+        self.last = None;
+        // Not `Terminal::clear`: it asks the terminal where the cursor is,
+        // and the answer would have to come through the input thread.
+        self.terminal.backend_mut().clear()?;
+        // Each swap blanks the buffer it leaves behind: after two, the
+        // previous frame is blank, as the screen now is, and the diff
+        // paints every cell that is not.
+        self.terminal.swap_buffers();
+        self.terminal.swap_buffers();
+        Ok(())
+    }
+
     fn scroll(&mut self, scroll: Scroll) -> Result<(), B::Error> {
         let Some(last) = &self.last else {
             return Ok(());
@@ -131,6 +152,16 @@ impl<B: Backend> Screen<B> {
         self.terminal.swap_buffers();
         Ok(())
     }
+}
+
+/// A backend that keeps its own account of the terminal's modes, told
+/// when the terminal was reset behind its back.
+pub trait Retaken {
+    fn retaken(&mut self);
+}
+
+impl Retaken for ratatui::backend::TestBackend {
+    fn retaken(&mut self) {}
 }
 
 /// `buffer` as the terminal shows it after scrolling `rows` by `delta`:
@@ -188,6 +219,21 @@ mod tests {
                 "from {from}"
             );
         }
+    }
+
+    /// After Ctrl-Z and `fg` the terminal shows the shell's text; an
+    /// unchanged frame must still be painted whole.
+    #[test]
+    fn after_the_terminal_is_retaken_every_cell_is_painted_again() {
+        let lines = ["one", "two", "three"];
+        let mut screen = Screen::new(TestBackend::new(12, 6)).unwrap();
+        screen.draw(None, |f| page(&lines, 0, f)).unwrap();
+        let drawn = screen.backend().buffer().clone();
+        // The shell's screen, as far as the cells go.
+        Backend::clear(screen.backend_mut()).unwrap();
+        screen.repaint_all().unwrap();
+        screen.draw(None, |f| page(&lines, 0, f)).unwrap();
+        assert_eq!(screen.backend().buffer(), &drawn);
     }
 
     #[test]

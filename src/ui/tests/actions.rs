@@ -336,3 +336,24 @@ fn below_100_columns_the_reader_reads_full_width_and_esc_brings_the_list_back() 
     keys(&mut app, &cat, &["Esc"]);
     assert!(app.areas().list.is_some());
 }
+
+/// Ctrl-Z is for the event loop, which owns the terminal: from the list,
+/// the reader or an overlay it queues one suspend and changes nothing else.
+#[test]
+fn ctrl_z_queues_a_suspend_from_anywhere() {
+    use crate::ui::effect::Effect;
+    let cat = FakeCatalog::sample();
+    for before in [&[][..], &["Enter"][..], &["?"][..], &["V"][..]] {
+        let mut app = app(&cat, 100, 30);
+        keys(&mut app, &cat, before);
+        let (focus, overlay) = (app.focus, app.overlay);
+        keys(&mut app, &cat, &["C-z"]);
+        assert_eq!(app.effects, [Effect::Suspend], "after {before:?}");
+        assert_eq!(
+            (app.focus, app.overlay),
+            (focus, overlay),
+            "after {before:?}"
+        );
+        assert!(!app.quit);
+    }
+}

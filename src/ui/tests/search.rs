@@ -159,11 +159,61 @@ fn saved_searches_are_named_views() {
         s.contains("Every article") && s.contains("Port watch"),
         "{s}"
     );
-    keys(&mut app, &cat, &["j", "Enter"]);
+    keys(&mut app, &cat, &["Down", "Enter"]);
     let s = screen(&app);
     assert!(s.contains("Articles 3 · Port watch"), "{s}");
-    keys(&mut app, &cat, &["V", "j", "j", "Enter"]);
+    keys(&mut app, &cat, &["V", "Down", "Down", "Enter"]);
     assert_eq!(titles(&app), vec!["a4"]);
     keys(&mut app, &cat, &["V", "Enter"]);
     assert_eq!(app.list.total(), 4, "every article");
+}
+
+/// Typing in the views picker narrows it fuzzily, best match first and
+/// selected; Backspace widens it again; letters never act as their keys.
+#[test]
+fn the_views_picker_matches_what_is_typed_best_first() {
+    let cat = FakeCatalog::sample();
+    let mut app = app(&cat, 100, 30);
+    app.views = vec![
+        ("Port watch".into(), "portmere OR harbour".into()),
+        ("Undated".into(), "-after:1900".into()),
+        ("Weather watch".into(), "storm OR gale".into()),
+        ("Pw".into(), "pw".into()),
+    ];
+    keys(&mut app, &cat, &["V", "w", "a", "t"]);
+    assert_eq!(
+        app.overlay,
+        Some(crate::ui::app::Overlay::Views { selected: 0 })
+    );
+    // "wat": both watches, the one whose word starts the match first;
+    // neither "Undated" nor "Every article" has w-a-t in order.
+    let names = |app: &App| -> Vec<String> {
+        app.picked_views()
+            .into_iter()
+            .map(|i| match i {
+                0 => "Every article".to_string(),
+                i => app.views[i - 1].0.clone(),
+            })
+            .collect()
+    };
+    let got = names(&app);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|n| n.ends_with("watch")), "{got:?}");
+    let s = screen(&app);
+    assert!(s.contains("Saved searches: wat"), "{s}");
+    assert!(!s.contains("Undated"), "{s}");
+    // "pw": the exact short name before the scattered "Port watch".
+    keys(
+        &mut app,
+        &cat,
+        &["Backspace", "Backspace", "Backspace", "p", "w"],
+    );
+    assert_eq!(names(&app)[..2], ["Pw", "Port watch"]);
+    keys(&mut app, &cat, &["Down", "Enter"]);
+    assert!(app.overlay.is_none());
+    assert!(screen(&app).contains("Port watch"));
+    assert_eq!(app.list.total(), 3);
+    // Opened again, the picker starts from the whole list.
+    keys(&mut app, &cat, &["V"]);
+    assert_eq!(names(&app).len(), 5);
 }

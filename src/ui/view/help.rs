@@ -19,16 +19,24 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
     }
     let inner_w = rect.width.saturating_sub(2) as usize;
     let (title, lines, scroll) = match overlay {
-        Overlay::Help { scroll } => (" Keys ", help_lines(&app.keymap, inner_w, app), scroll),
+        Overlay::Help { scroll } => (
+            " Keys ".to_string(),
+            help_lines(&app.keymap, inner_w, app),
+            scroll,
+        ),
         Overlay::Failures { scroll } => (
-            " Files that failed to load ",
+            " Files that failed to load ".to_string(),
             failure_lines(app, inner_w),
             scroll,
         ),
         Overlay::Views { selected } => {
             let h = rect.height.saturating_sub(2) as usize;
             (
-                " Saved searches ",
+                if app.views_typed.is_empty() {
+                    " Saved searches (type to narrow) ".to_string()
+                } else {
+                    format!(" Saved searches: {} ", sanitize_line(&app.views_typed))
+                },
                 view_lines(app, selected, inner_w),
                 (selected + 1).saturating_sub(h.max(1)),
             )
@@ -70,7 +78,7 @@ pub fn overlay_extent(app: &App, overlay: Overlay) -> (usize, usize) {
     let total = match overlay {
         Overlay::Help { .. } => Action::ALL.len(),
         Overlay::Failures { .. } => failure_lines(app, inner_w).len(),
-        Overlay::Views { .. } => app.views.len() + 1,
+        Overlay::Views { .. } => app.picked_views().len(),
     };
     (total, rect.height.saturating_sub(2) as usize)
 }
@@ -79,7 +87,10 @@ pub fn overlay_extent(app: &App, overlay: Overlay) -> (usize, usize) {
 /// one marked.
 fn view_lines(app: &App, selected: usize, width: usize) -> Vec<Line<'static>> {
     let all = std::iter::once(("Every article".to_string(), String::new()));
-    all.chain(app.views.iter().cloned())
+    let entries: Vec<(String, String)> = all.chain(app.views.iter().cloned()).collect();
+    app.picked_views()
+        .into_iter()
+        .filter_map(|index| entries.get(index).cloned())
         .enumerate()
         .map(|(i, (name, query))| {
             let text = if query.is_empty() {

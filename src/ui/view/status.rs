@@ -135,11 +135,9 @@ fn mode(app: &App) -> &'static str {
 /// The few hints worth the room for the focused pane, most useful first.
 fn wanted(app: &App) -> Vec<(&'static [Action], &'static str)> {
     if let Some(Overlay::Views { .. }) = app.overlay {
-        return vec![
-            (&[Action::Down, Action::Up], "move"),
-            (&[Action::Open], "show"),
-            (&[Action::Back], "close"),
-        ];
+        // Letters narrow the picker there, so j/k would mislead; the
+        // arrows move, as in any picker.
+        return vec![(&[Action::Open], "show"), (&[Action::Back], "close")];
     }
     if app.overlay.is_some() {
         return vec![
