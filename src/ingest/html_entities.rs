@@ -151,4 +151,28 @@ mod tests {
         assert!(!out.chars().any(char::is_control), "{out:?}");
         assert_eq!(decode("&#5 no semicolon"), "&#5 no semicolon");
     }
+
+    proptest::proptest! {
+        /// Whatever references a text holds, decoding adds no control
+        /// character but a line break or a tab, and never panics.
+        #[test]
+        fn decoding_adds_no_control_character(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "&#x?[0-9a-fA-F]{0,9};?",
+                    "&(amp;)?#[0-9]{1,4};",
+                    "&[a-zA-Z]{1,8};?",
+                    "[a-z &;#é]{0,6}",
+                ],
+                0..12,
+            )
+        ) {
+            let text: String = parts.concat();
+            let out = decode(&text);
+            proptest::prop_assert!(
+                !out.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "{:?} -> {:?}", text, out
+            );
+        }
+    }
 }
