@@ -24,6 +24,16 @@ const BUILT_IN_LINES: &[&str] = &[
     "cookie settings", "accept cookies", "accept all cookies", "all rights reserved", "follow us",
     "newsletter", "sign up for our newsletter", "continue reading", "view comments", "photo",
     "video",
+    // Share bars and site footers.
+    "facebook", "twitter", "linkedin", "whatsapp", "instagram", "youtube", "pinterest", "reddit",
+    "tiktok", "flipboard", "share on whatsapp", "share on x", "share on reddit",
+    "share on pinterest", "share by email", "share via whatsapp", "share via facebook",
+    "share via twitter", "email this article", "email this page", "terms of use",
+    "terms of service", "terms and conditions", "terms & conditions", "privacy policy",
+    "privacy notice", "privacy statement", "cookie policy", "cookies policy", "manage cookies",
+    "cookie preferences", "contact us", "about us", "advertise with us", "work with us",
+    "do not sell my personal information", "do not sell or share my personal information",
+    "your privacy choices",
     // The same furniture in other languages.
     "aller au contenu", "aller au menu", "zum inhalt springen", "zur navigation springen",
     "ir al contenido", "saltar al contenido", "vai al contenuto", "salta al contenuto",
@@ -35,6 +45,23 @@ const BUILT_IN_LINES: &[&str] = &[
     "retour en haut", "volver arriba", "torna su", "abonnieren", "s'abonner", "suscribirse",
     "abbonati", "abone ol",
 ];
+
+/// Words that are furniture only beside other furniture on a line split by
+/// bars or dots (`About | Help | Privacy`): alone, `Privacy` may be a
+/// heading of the article.
+#[rustfmt::skip]
+const BUILT_IN_MENU_WORDS: &[&str] = &[
+    "about", "help", "privacy", "terms", "cookies", "contact", "jobs", "careers", "advertise",
+    "sitemap", "site map", "rss", "faq", "faqs", "accessibility", "imprint", "impressum", "legal",
+    "disclaimer", "x", "store", "shop", "events", "podcasts", "newsletters", "archive",
+    "masthead", "corrections", "subscriptions", "datenschutz", "kontakt", "mentions légales",
+    "contacto", "aviso legal", "contatti",
+];
+
+/// Gaps that make a line a list of separate items (`Share | Print`).
+fn is_item_bar(c: char) -> bool {
+    matches!(c, '|' | '·' | '•')
+}
 
 /// Lines starting with these (any case) are furniture too.
 #[rustfmt::skip]
@@ -57,7 +84,8 @@ const MAX_FURNITURE_LINE: usize = 120;
 /// One set of furniture rules, lower-cased, phrases longest first (so
 /// "share this article" wins over "share").
 struct Rules {
-    lines: Vec<String>,
+    /// Each phrase, and whether it counts only beside others ([`BUILT_IN_MENU_WORDS`]).
+    lines: Vec<(String, bool)>,
     /// Each prefix with its first character, compared before the rest.
     prefixes: Vec<(char, String)>,
     /// The first word of every line phrase: a cheap test before lower-casing.
@@ -71,19 +99,24 @@ struct Rules {
 impl Rules {
     fn new<'a>(
         lines: impl Iterator<Item = &'a str>,
+        menu_words: impl Iterator<Item = &'a str>,
         prefixes: impl Iterator<Item = &'a str>,
     ) -> Self {
-        let mut lines: Vec<String> = lines
-            .map(|s| s.trim().to_lowercase())
-            .filter(|s| !s.is_empty())
+        let mut lines: Vec<(String, bool)> = lines
+            .map(|s| (s, false))
+            .chain(menu_words.map(|s| (s, true)))
+            .map(|(s, menu)| (s.trim().to_lowercase(), menu))
+            .filter(|(s, _)| !s.is_empty())
             .collect();
-        lines.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        lines.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
         let prefixes: Vec<(char, String)> = prefixes
             .map(|s| s.trim_start().to_lowercase())
             .filter_map(|s| Some((s.chars().next()?, s)))
             .collect();
-        let mut first_words: Vec<String> =
-            lines.iter().map(|l| first_word(l).to_string()).collect();
+        let mut first_words: Vec<String> = lines
+            .iter()
+            .map(|(l, _)| first_word(l).to_string())
+            .collect();
         first_words.sort();
         first_words.dedup();
         let mut first_letters = [false; 128];
@@ -96,6 +129,7 @@ impl Rules {
         }
         let longest = lines
             .iter()
+            .map(|(l, _)| l)
             .chain(prefixes.iter().map(|(_, p)| p))
             .map(String::len)
             .max()
@@ -155,18 +189,19 @@ impl Rules {
             .is_ok()
     }
 
-    /// The longest phrase `rest` (lower case) starts with, as whole words.
-    fn phrase_at(&self, rest: &str) -> Option<usize> {
+    /// The longest phrase `rest` (lower case) starts with, as whole words,
+    /// and whether it is a menu word.
+    fn phrase_at(&self, rest: &str) -> Option<(usize, bool)> {
         self.lines
             .iter()
-            .find(|p| {
+            .find(|(p, _)| {
                 rest.starts_with(p.as_str())
                     && rest[p.len()..]
                         .chars()
                         .next()
                         .is_none_or(|c| !c.is_alphanumeric())
             })
-            .map(String::len)
+            .map(|(p, menu)| (p.len(), *menu))
     }
 }
 
@@ -174,6 +209,7 @@ impl Rules {
 static BUILT_IN: LazyLock<Rules> = LazyLock::new(|| {
     Rules::new(
         BUILT_IN_LINES.iter().copied(),
+        BUILT_IN_MENU_WORDS.iter().copied(),
         BUILT_IN_PREFIXES.iter().copied(),
     )
 });
@@ -197,13 +233,15 @@ impl Boilerplate {
     pub fn new(rules: &IngestRules) -> Self {
         let configured = Rules::new(
             rules.boilerplate.iter().map(String::as_str),
+            std::iter::empty(),
             rules.boilerplate_prefixes.iter().map(String::as_str),
         );
         Self { configured }
     }
 
     /// True for a line made only of furniture phrases, or starting with a
-    /// furniture prefix.
+    /// furniture prefix. Menu words count among two or more items split by
+    /// bars or dots (`About | Privacy | Contact Us`).
     pub fn is_furniture(&self, line: &str) -> bool {
         let line = line.trim();
         if line.is_empty() {
@@ -219,16 +257,17 @@ impl Boilerplate {
         }
         let lower = line.to_lowercase();
         let mut rest = lower.as_str();
-        let mut found = false;
+        let (mut items, mut menu_words) = (0, false);
         loop {
             rest = rest.trim_start_matches(is_gap);
             if rest.is_empty() {
-                return found;
+                return items > 0 && (!menu_words || items >= 2 && lower.contains(is_item_bar));
             }
             match both.iter().filter_map(|r| r.phrase_at(rest)).max() {
-                Some(len) => {
+                Some((len, menu)) => {
                     rest = &rest[len..];
-                    found = true;
+                    items += 1;
+                    menu_words |= menu;
                 }
                 None => return false,
             }
@@ -270,6 +309,44 @@ mod tests {
         assert!(!b.is_furniture("Share prices fell sharply"));
         assert!(!b.is_furniture("Print works by local artists go on show"));
         assert!(!b.is_furniture("Homeowners face higher bills"));
+    }
+
+    #[test]
+    fn share_bars_and_footer_lines() {
+        let b = built_in();
+        for line in [
+            "Facebook",
+            "Twitter",
+            "Share this article",
+            "Facebook Twitter LinkedIn",
+            "Share on WhatsApp · Share by email",
+            "Terms of Use | Privacy Policy | Contact Us",
+            "About | Help | Privacy | Terms | Cookies",
+            "Contact Us · About Us · Careers",
+            "Facebook | X | Instagram",
+            "• Privacy Policy • Terms & Conditions •",
+        ] {
+            assert!(b.is_furniture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn menu_words_alone_or_in_prose_stay() {
+        let b = built_in();
+        for line in [
+            "Privacy",
+            "Help",
+            "X",
+            "About the author",
+            "Privacy and terms",
+            "Contact lenses recalled",
+            "Facebook shares fell on Tuesday",
+            "Twitter users protest the change",
+            "Terms of use changed by the regulator",
+            "Jobs | Work | Life",
+        ] {
+            assert!(!b.is_furniture(line), "{line}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod decode;
 pub mod document;
 mod front_matter;
 pub mod html;
+mod html_entities;
 mod markdown;
 mod months;
 mod page_parts;

@@ -14,8 +14,15 @@ const WRAPPED_MAX: usize = 100;
 /// A wrapped line runs to at least this share of the wrap width.
 const FULL_SHARE: f64 = 0.6;
 
-/// Paragraphs of `text` with soft line breaks joined by a space.
+/// Paragraphs of `text` with soft line breaks joined by a space, and a
+/// first line cut short joined to the rest of its sentence.
 pub fn reflow(text: &str) -> String {
+    let joined = join_wrapped(text);
+    rejoin_cut_first_line(&joined).unwrap_or(joined)
+}
+
+/// Lines of a hard-wrapped text joined into their paragraphs.
+fn join_wrapped(text: &str) -> String {
     let width = wrap_width(text);
     if width == 0 || width > WRAPPED_MAX {
         return text.to_string();
@@ -71,6 +78,84 @@ fn continues(prev: &str, line: &str, full: usize) -> bool {
     p.width() >= full
 }
 
+/// One-line paragraphs above the text (a byline, a kicker) looked past
+/// for its first line.
+const LEADING_SHORT_PARAGRAPHS: usize = 3;
+
+/// Words a sentence never ends on: a line ending on one was cut.
+#[rustfmt::skip]
+const JOINING_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "but", "nor", "to", "for", "in", "on", "at", "by",
+    "with", "from", "into", "onto", "over", "under", "about", "after", "before", "between",
+    "against", "than", "that", "as", "its", "his", "her", "their", "our", "said", "told",
+    "de", "la", "le", "les", "des", "du", "et", "der", "die", "das", "und", "von", "el", "los",
+    "las", "y", "con", "para",
+];
+
+/// `text` with its first line joined to the next when the line was cut
+/// short: wire copy whose dateline was taken off starts mid-sentence on a
+/// short line (`Brazil has no set target for` / `its coffee exports ...`),
+/// which the wrapped-line test cannot see. The line is cut when it ends
+/// without sentence punctuation and the next, right under it and not a
+/// new paragraph, goes on in lower case, or the line ends on a word no
+/// sentence ends on. `None` when nothing changes.
+pub fn rejoin_cut_first_line(text: &str) -> Option<String> {
+    let starts: Vec<usize> = text
+        .split_inclusive('\n')
+        .scan(0, |offset, l| {
+            let start = *offset;
+            *offset += l.len();
+            Some(start)
+        })
+        .collect();
+    let lines: Vec<&str> = text.lines().collect();
+    // The first paragraph of two lines or more, past one-line ones.
+    let mut i = 0;
+    for _ in 0..=LEADING_SHORT_PARAGRAPHS {
+        while lines.get(i).is_some_and(|l| l.trim().is_empty()) {
+            i += 1;
+        }
+        let next = lines.get(i + 1)?;
+        if !next.trim().is_empty() {
+            break;
+        }
+        i += 1;
+    }
+    let (first, next) = (*lines.get(i)?, *lines.get(i + 1)?);
+    if !is_cut(first, next) {
+        return None;
+    }
+    let start = *starts.get(i)?;
+    let rest = text.get(*starts.get(i + 1)?..)?;
+    Some(format!(
+        "{} {}",
+        &text[..start + first.trim_end().len()],
+        rest.trim_start()
+    ))
+}
+
+fn is_cut(first: &str, next: &str) -> bool {
+    let line = first.trim();
+    if line.is_empty()
+        || starts_block(first)
+        || starts_block(next)
+        || starts_indented_paragraph(next)
+        || next.starts_with(char::is_whitespace)
+        || line.ends_with(['.', '!', '?', ':', ';', '…', '"', '”', '’', '\'', ')', ']'])
+    {
+        return false;
+    }
+    let Some(start) = next.chars().next() else {
+        return false;
+    };
+    let last_word = line
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    start.is_lowercase() || (start.is_alphanumeric() && JOINING_WORDS.contains(&last_word.as_str()))
+}
+
 /// Markdown and table structure that always starts its own line.
 fn starts_block(line: &str) -> bool {
     let t = line.trim_start();
@@ -117,6 +202,53 @@ fn wrap_width(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wire_lead_cut_short_is_rejoined() {
+        let text = "Peru has set no quota for\n\
+                    its copper exports this year, the mining ministry said on\n\
+                    Tuesday, and output should rise by a tenth.\n";
+        assert_eq!(
+            reflow(text),
+            "Peru has set no quota for its copper exports this year, the mining ministry said on Tuesday, and output should rise by a tenth.\n"
+        );
+        // A capital after a word no sentence ends on.
+        let text = "The board of Harbour Tools and\n\
+                    Valley Metals Inc said they had agreed to merge in a deal\n\
+                    worth about forty million dollars.\n";
+        assert!(
+            reflow(text).starts_with("The board of Harbour Tools and Valley Metals Inc said"),
+            "{}",
+            reflow(text)
+        );
+    }
+
+    #[test]
+    fn a_cut_lead_under_a_byline_is_rejoined() {
+        let text = "By Ana Lopes\n\nFerry crews will not\nreturn to work before Monday.\n";
+        assert_eq!(
+            rejoin_cut_first_line(text).as_deref(),
+            Some("By Ana Lopes\n\nFerry crews will not return to work before Monday.\n")
+        );
+    }
+
+    #[test]
+    fn first_lines_that_end_where_they_should_stay() {
+        for text in [
+            // A heading over a new paragraph.
+            "Background\nThe dispute began in the spring when the port raised its fees.\n",
+            "Key figures\n\nprices rose in every region this month.\n",
+            // A finished sentence.
+            "Tin rose sharply.\nthen it fell back again in late trade.\n",
+            // A table under its title row.
+            "Shr 52 cts vs 40 cts\n    Net 4.1 mln vs 3.3 mln\n",
+            "Results for the year\n- revenue up ten percent\n",
+            // A name on its own line over the next paragraph.
+            "Harbour Tools Inc\nValley Metals Inc said it would buy the firm.\n",
+        ] {
+            assert_eq!(rejoin_cut_first_line(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn wrapped_paragraphs_are_joined() {

@@ -5,8 +5,9 @@ use std::collections::HashSet;
 
 use super::boilerplate::Boilerplate;
 use super::dates::{HEAD_LINES, TAIL_LINES, date_line};
+use super::html_entities;
 use super::page_parts::{is_breadcrumb, is_byline, is_url_line};
-use super::title::{Page, display_title};
+use super::title::{Page, display_title, site_suffix};
 
 /// How far down the headline is looked for.
 const TITLE_SEARCH_LINES: usize = 15;
@@ -22,6 +23,8 @@ struct Line<'a> {
 
 /// What a scraped text is made of, line by line.
 pub fn read(text: &str, furniture: &Boilerplate) -> Page {
+    // Every rule below reads the characters the page showed, not its escapes.
+    let text = html_entities::decode(text);
     let lines: Vec<Line> = text
         .lines()
         .map(|l| Line {
@@ -93,6 +96,31 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
     // A title cut from a long first paragraph leaves the paragraph in the body.
     let title_line = title_at.filter(|_| title_whole).map(|i| lines[i].trimmed);
 
+    let edges = non_empty
+        .iter()
+        .take(HEAD_LINES)
+        .chain(non_empty.iter().rev().take(TAIL_LINES));
+    let mut source = edges
+        .clone()
+        .find_map(|&i| source_line(lines[i].trimmed))
+        .map(str::to_string);
+    let url = edges
+        .clone()
+        .find_map(|&i| is_url_line(lines[i].trimmed))
+        .map(str::to_string);
+    // `Headline | Site`: the site is the source, unless the page names one.
+    let mut title = title;
+    let mut bare_headline = None;
+    if source.is_none()
+        && title_whole
+        && let Some((head, site)) =
+            site_suffix(&title, |name| names_itself(&lines, url.as_deref(), name))
+    {
+        title = head;
+        source = Some(site);
+        bare_headline = Some(title.as_str());
+    }
+
     let footer = footer_start(&lines, &non_empty, &is_nav);
     let mut body = String::with_capacity(text.len());
     let mut seen: HashSet<&str> = HashSet::new();
@@ -129,7 +157,9 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
             && !t.contains(char::is_whitespace)
             && date_line(t).is_none();
         let date_furniture = (!prose_seen || i >= tail_from) && date_line(t).is_some();
-        if repeat || Some(t) == title_line || is_nav(i) || label_above_title || date_furniture {
+        // The headline printed again without the site's name goes too.
+        let headline = Some(t) == title_line || bare_headline.is_some_and(|h| h == t);
+        if repeat || headline || is_nav(i) || label_above_title || date_furniture {
             continue;
         }
         prose_seen |= is_prose(t, REPEAT_MIN_WORDS);
@@ -143,18 +173,6 @@ pub fn read(text: &str, furniture: &Boilerplate) -> Page {
     }
     let body = body.trim_matches('\n').to_string();
 
-    let edges = non_empty
-        .iter()
-        .take(HEAD_LINES)
-        .chain(non_empty.iter().rev().take(TAIL_LINES));
-    let source = edges
-        .clone()
-        .find_map(|&i| source_line(lines[i].trimmed))
-        .map(str::to_string);
-    let url = edges
-        .clone()
-        .find_map(|&i| is_url_line(lines[i].trimmed))
-        .map(str::to_string);
     Page {
         title,
         body,
@@ -259,6 +277,37 @@ fn footer_start(lines: &[Line], non_empty: &[usize], is_nav: &impl Fn(usize) -> 
 fn is_widget_text(t: &str) -> bool {
     t.split_whitespace().nth(FOOTER_MAX_WORDS).is_none()
         && !t.ends_with(['.', '"', '”', '’', ')', ':', ','])
+}
+
+/// Letters and digits of `s` in lower case: `Example-Times` as in
+/// `www.exampletimes.com`.
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether the page calls itself `name`: the name is in its web address
+/// (`Valley Post` at `valleypost.example`) or its copyright line.
+fn names_itself(lines: &[Line], url: Option<&str>, name: &str) -> bool {
+    let key = fold(name);
+    if key.chars().count() < 3 {
+        return false;
+    }
+    let host = |u: &str| {
+        let rest = u.split_once("://").map_or(u, |(_, r)| r);
+        fold(rest.split('/').next().unwrap_or(""))
+    };
+    if url.is_some_and(|u| host(u).contains(&key)) {
+        return true;
+    }
+    lines.iter().any(|l| {
+        let t = l.trimmed;
+        let head: String = t.chars().take(9).flat_map(char::to_lowercase).collect();
+        (t.starts_with('©') || head.starts_with("copyright") || head.starts_with("(c)"))
+            && fold(t).contains(&key)
+    })
 }
 
 /// The word for "source" in the languages whose dates are read too.
@@ -522,6 +571,49 @@ mod tests {
         assert_eq!(p.source.as_deref(), Some("Örnek Ajans"));
         let p = page("A headline here\n\nThe source: a long sentence that goes on.\n");
         assert_eq!(p.source, None);
+    }
+
+    #[test]
+    fn html_entities_are_decoded_in_title_and_text() {
+        let p = page(
+            "Club bids &#163;8m for caf&eacute; owner&#8217;s side\n\nFans &amp; staff cheered.\n",
+        );
+        assert_eq!(p.title, "Club bids £8m for café owner’s side");
+        assert_eq!(p.body, "Fans & staff cheered.");
+    }
+
+    #[test]
+    fn a_site_suffix_in_the_headline_becomes_the_source() {
+        let p = page(
+            "Ferry crews end strike | Harbour Voice\n\nFerry crews end strike\n\nCrews returned to work.\n",
+        );
+        assert_eq!(p.title, "Ferry crews end strike");
+        assert_eq!(p.source.as_deref(), Some("Harbour Voice"));
+        assert_eq!(p.body, "Crews returned to work.");
+        // After a dash, the page's own address or copyright line names it.
+        let p = page(
+            "https://www.lumenwire.example/ferry\nFerry crews end strike - Lumen Wire\n\nCrews returned.\n",
+        );
+        assert_eq!(p.title, "Ferry crews end strike");
+        assert_eq!(p.source.as_deref(), Some("Lumen Wire"));
+        let p = page("Ferry crews end strike - Okafor\n\nText.\n\n© 2026 Lumen Wire\n");
+        assert_eq!(p.title, "Ferry crews end strike - Okafor");
+        assert_eq!(p.source, None);
+        // A stated source wins and the headline is left as printed.
+        let p = page("Ferry crews end strike | Harbour Voice\n\nText.\n\nSource: Coast Wire\n");
+        assert_eq!(p.title, "Ferry crews end strike | Harbour Voice");
+        assert_eq!(p.source.as_deref(), Some("Coast Wire"));
+    }
+
+    #[test]
+    fn share_and_footer_lines_leave_the_body() {
+        let p = page(
+            "Ferry crews end strike\n\nFacebook\nTwitter\nShare this article\n\nCrews returned to work on Monday after the deal.\n\nThe union called it fair.\n\nTerms of Use | Privacy Policy | Contact Us\n© 2026 Harbour Voice\n",
+        );
+        assert_eq!(
+            p.body,
+            "Crews returned to work on Monday after the deal.\n\nThe union called it fair."
+        );
     }
 
     #[test]

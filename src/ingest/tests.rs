@@ -33,6 +33,24 @@ fn scraped_text_is_cleaned() {
     assert_eq!(a.source, None);
 }
 
+#[test]
+fn scraped_wire_copy_and_web_text_are_repaired() {
+    let wire = "COPPER QUOTA REVIEW\n\n4-MAR-1987 10:00:00.00&#5;&#5;\n\nPeru has set no quota for\nits copper exports this year, the mining ministry said on\nTuesday, and output would rise by about a tenth.\n    Smelters expect higher ore grades.\n";
+    let a = parse("wire/copper.txt", wire);
+    assert_eq!(a.title, "COPPER QUOTA REVIEW");
+    assert_eq!(a.date, day(1987, 3, 4));
+    assert_eq!(
+        a.body,
+        "Peru has set no quota for its copper exports this year, the mining ministry said on Tuesday, and output would rise by about a tenth.\n\nSmelters expect higher ore grades."
+    );
+    let web = "Caf&eacute; owners win &#163;2m grant | Harbour Voice\n\nFacebook\nTwitter\n\nThe grant, worth &#163;2m, goes to twelve caf&eacute;s.\n\nTerms of Use | Privacy Policy | Contact Us\n";
+    let a = parse("local/cafes.txt", web);
+    assert_eq!(a.title, "Café owners win £2m grant");
+    assert_eq!(a.source.as_deref(), Some("Harbour Voice"));
+    assert_eq!(a.body, "The grant, worth £2m, goes to twelve cafés.");
+    assert_eq!(a.raw, web);
+}
+
 const MARKDOWN: &str = "+++\ntitle = \"Grid operators agree on winter reserve\"\ndate = 2025-01-10\ntopics = [\"Energy\"]\ntags = [\"winter\", \"follow-up\", \"winter\"]\nsource = \"Example Wire\"\nurl = \"https://example.com/grid\"\nid = \"grid-reserve\"\n+++\n\n# Grid operators agree on winter reserve\n\nPublished 3 January 2025\n\nThe four operators will hold a shared *reserve* of gas plants.\n";
 
 #[test]
