@@ -475,7 +475,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
-    fn kit() -> Toolkit {
+    pub(super) fn kit() -> Toolkit {
         let config = Config::builtin();
         Toolkit {
             rules: IngestRules::from_config(&config),
@@ -517,17 +517,8 @@ mod tests {
 mod batch_tests {
     use std::cell::Cell;
 
+    use super::tests::kit;
     use super::*;
-    use crate::config::Config;
-
-    fn kit() -> Toolkit {
-        let config = Config::builtin();
-        Toolkit {
-            rules: IngestRules::from_config(&config),
-            extractor: Extractor::new(&config.entities).unwrap(),
-            fingerprint: "test".into(),
-        }
-    }
 
     fn write_briefs(dir: &Path, n: usize) {
         for i in 0..n {
