@@ -195,3 +195,51 @@ fn the_sidebar_order_is_salience_a_name_found_everywhere_sinks() {
     );
     assert_eq!(oslo.mentions, 3);
 }
+
+#[test]
+fn a_name_found_by_evidence_carries_its_articles_date_and_source() {
+    let root = tempfile::tempdir().unwrap();
+    let briefs = root.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    let kit = toolkit();
+    let dated = |title: &str, date: &str, body: &str| {
+        format!("+++\ntitle = \"{title}\"\ndate = {date}\nsource = \"Desk\"\n+++\n{body}")
+    };
+    std::fs::write(
+        briefs.join("a.md"),
+        dated(
+            "Results",
+            "2025-03-04",
+            "Varnholt posted a loss on Tuesday.\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        briefs.join("b.md"),
+        dated(
+            "Deal",
+            "2025-04-01",
+            "The deal with Varnholt was signed on Friday.\n",
+        ),
+    )
+    .unwrap();
+    let mut index = Index::open(&root.path().join("index.db")).unwrap();
+    index.sync(&briefs, &kit).unwrap();
+    assert!(names(&index, "a", "Varnholt"));
+    // An entity page's timeline and sources read these columns.
+    let (found, mismatched): (i64, i64) = index
+        .conn
+        .query_row(
+            "SELECT count(*), sum(ae.date IS NOT a.date OR ae.source IS NOT a.source)
+             FROM article_entities ae JOIN articles a ON a.rowid = ae.article
+             WHERE ae.by_evidence = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0))),
+        )
+        .unwrap();
+    assert!(found > 0, "a name found by evidence");
+    assert_eq!(
+        mismatched, 0,
+        "its rows carry the article's date and source"
+    );
+}

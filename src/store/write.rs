@@ -279,8 +279,8 @@ impl<'t> Writer<'t> {
             if is_collection_name(l, c) {
                 let eid = self.eid(&e)?;
                 tx.prepare_cached(
-                    "INSERT OR IGNORE INTO article_entities(eid, article, name, aliases, spans, by_evidence)
-                     VALUES(?1, ?2, ?3, ?4, ?5, 1)",
+                    "INSERT OR IGNORE INTO article_entities(eid, article, name, aliases, spans, by_evidence, date, source)
+                     SELECT ?1, ?2, ?3, ?4, ?5, 1, date, source FROM articles WHERE rowid = ?2",
                 )?
                 .execute(params![
                     eid,
