@@ -461,7 +461,7 @@ fn store_one(
             } else {
                 report.added += 1;
             }
-            let rowid = w.insert_article(&article, &hash, file.mtime_ns, &named)?;
+            let rowid = w.insert_article(&article, &hash, file.mtime_ns, named)?;
             w.save_file(file, &hash, Some(rowid))?;
         }
     }
