@@ -13,6 +13,8 @@ mod evidence_tests;
 mod follow_tests;
 mod freshness;
 mod fts;
+#[cfg(test)]
+mod growth_tests;
 mod locate;
 mod pipeline;
 mod raw;
