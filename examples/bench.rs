@@ -21,6 +21,8 @@ mod measure;
 mod newsboat;
 #[path = "support/queries.rs"]
 mod queries;
+#[path = "support/scale.rs"]
+mod scale;
 #[path = "support/ui_latency.rs"]
 mod ui_latency;
 
@@ -41,7 +43,7 @@ const WARM_RUNS: usize = 5;
 /// Article text given to the extractor for its single-core figure.
 const EXTRACT_BYTES: usize = 40_000_000;
 
-fn settings(briefs: &Path, scratch: &Path) -> Settings {
+pub(crate) fn settings(briefs: &Path, scratch: &Path) -> Settings {
     Settings {
         config: Config::builtin(),
         briefs: briefs.to_path_buf(),
@@ -102,6 +104,19 @@ fn main() -> Result<()> {
         let scratch = tempfile::tempdir()?;
         let limit = (mb.parse::<f64>()? * 1e6) as usize;
         return extraction(&found, &settings(Path::new(briefs), scratch.path()), limit);
+    }
+    if args.first().map(String::as_str) == Some("--scale") {
+        // The issue-19 table: `--scale ROOT [N...]` (default 1000000 100000),
+        // each collection generated under ROOT/N when missing.
+        let root = PathBuf::from(args.get(1).context("--scale ROOT [N...]")?);
+        let mut sizes: Vec<usize> = args[2..]
+            .iter()
+            .map(|n| n.parse())
+            .collect::<Result<_, _>>()?;
+        if sizes.is_empty() {
+            sizes = vec![1_000_000, 100_000];
+        }
+        return scale::run(&root, &sizes);
     }
     let newsboat = args.iter().any(|a| a == "--newsboat");
     let Some(dir) = args.iter().find(|a| !a.starts_with("--")) else {
@@ -170,13 +185,13 @@ fn main() -> Result<()> {
 }
 
 /// User plus system CPU time of this process so far, all threads.
-fn cpu_seconds() -> f64 {
+pub(crate) fn cpu_seconds() -> f64 {
     stat_cpu_seconds("/proc/self/stat")
 }
 
 /// The same for the calling thread only: on a machine shared with other
 /// work, the CPU a measurement used says more than the time it took.
-fn thread_cpu_seconds() -> f64 {
+pub(crate) fn thread_cpu_seconds() -> f64 {
     stat_cpu_seconds("/proc/thread-self/stat")
 }
 
@@ -200,7 +215,7 @@ fn stat_cpu_seconds(path: &str) -> f64 {
 
 /// Warm starts in fresh processes: each opens the existing index and
 /// draws the first full screen, then reads for a while.
-fn warm_start(briefs: &Path, scratch: &Path) -> Result<()> {
+pub(crate) fn warm_start(briefs: &Path, scratch: &Path) -> Result<()> {
     let exe = std::env::current_exe()?;
     let mut firsts = Vec::new();
     let mut peaks = Vec::new();
@@ -329,7 +344,7 @@ fn extraction(found: &[walk::FoundFile], settings: &Settings, limit: usize) -> R
 /// newsboat and brief on the same articles: newsboat reloading one local
 /// RSS file (cold: empty cache; warm: its cache full) against brief's cold
 /// index and warm start, as whole processes under GNU time.
-fn against_newsboat(
+pub(crate) fn against_newsboat(
     library: &Library,
     briefs: &Path,
     scratch: &Path,
