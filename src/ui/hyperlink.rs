@@ -9,7 +9,10 @@
 //! whole or not at all, so a partial redraw never leaves a link open, and
 //! the URL is sent once per run, not once per cell (a link-dense page
 //! would otherwise cost several times the bytes over SSH). The shared
-//! `id=` makes the terminal treat a link's runs on several rows as one.
+//! `id=` makes the terminal treat a link's runs on several rows as one; it
+//! is a bare number, one per link on the page, as it travels with every run:
+//! a terminal joins runs only when both id and URL match, so a number
+//! another program also uses joins nothing of ours.
 //!
 //! The URL comes from an article: only a checked http(s) URL is used, and
 //! every byte outside printable ASCII is percent-encoded, so nothing in it
@@ -46,7 +49,7 @@ pub fn osc8_target(url: &str) -> Option<String> {
 
 /// One cell's symbol: open the link, the glyph, close it.
 pub fn wrap_symbol(id: usize, target: &str, glyph: &str) -> String {
-    format!("\x1b]8;id=brief{id};{target}\x1b\\{glyph}\x1b]8;;\x1b\\")
+    format!("\x1b]8;id={id};{target}\x1b\\{glyph}\x1b]8;;\x1b\\")
 }
 
 /// Makes columns `from..to` of row `y` (relative to `area`) link to
@@ -105,7 +108,7 @@ mod tests {
         link_cells(&mut buf, area, 0, (0, 5), 7, "https://e.org/x");
         assert_eq!(
             buf[(0, 0)].symbol(),
-            "\x1b]8;id=brief7;https://e.org/x\x1b\\ab東c\x1b]8;;\x1b\\"
+            "\x1b]8;id=7;https://e.org/x\x1b\\ab東c\x1b]8;;\x1b\\"
         );
         assert_eq!(
             buf[(0, 0)].diff_option,
@@ -120,7 +123,7 @@ mod tests {
         }
         let text = String::from_utf8_lossy(&out);
         assert!(
-            text.contains("\x1b]8;id=brief7;https://e.org/x\x1b\\ab東c\x1b]8;;\x1b\\"),
+            text.contains("\x1b]8;id=7;https://e.org/x\x1b\\ab東c\x1b]8;;\x1b\\"),
             "{text:?}"
         );
         assert_eq!(text.matches("]8;id=").count(), 1, "{text:?}");

@@ -237,7 +237,7 @@ fn link_text_cells_carry_their_hyperlink_and_nothing_else_does() {
         .filter(|c| c.symbol().contains('\x1b'))
         .map(|c| c.symbol().to_string())
         .collect();
-    let notice = "\x1b]8;id=brief0;https://board.example/notice?id=12&lang=en\x1b\\";
+    let notice = "\x1b]8;id=0;https://board.example/notice?id=12&lang=en\x1b\\";
     let text: String = linked
         .iter()
         .filter(|s| s.starts_with(notice))
