@@ -22,6 +22,33 @@ use crate::entities::fold_key;
 use crate::model::{EntityKind, FoundEntity};
 use crate::state::{Correction, CorrectionAction};
 
+/// One entity of an article as found, as `entity_found` keeps it: with
+/// whether only the collection's case evidence names it there, so that a
+/// row put back or corrected stays one the evidence can take out again.
+/// A row saved before the flag existed reads as not by evidence.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Saved {
+    #[serde(flatten)]
+    entity: FoundEntity,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    by_evidence: bool,
+}
+
+/// Whether each corrected entity is named only by evidence: every span of
+/// it came from an entity found by evidence. A merge with an entity the
+/// text names by itself is named by the text.
+fn evidence_flags(found: &[Saved], fixed: &[FoundEntity]) -> Vec<bool> {
+    let by_evidence: HashSet<(usize, usize)> = found
+        .iter()
+        .filter(|s| s.by_evidence)
+        .flat_map(|s| s.entity.spans.iter().copied())
+        .collect();
+    fixed
+        .iter()
+        .map(|e| !e.spans.is_empty() && e.spans.iter().all(|sp| by_evidence.contains(sp)))
+        .collect()
+}
+
 /// Whether a correction speaks of this entity: by key (whatever kind it is
 /// guessed to be now); or by its name or a spelling it had when the
 /// correction was made (its key changed since).
@@ -240,7 +267,8 @@ impl Index {
             if done.contains(&article) {
                 continue;
             }
-            let found = found_in(&tx, article)?;
+            let saved = found_in(&tx, article)?;
+            let found: Vec<FoundEntity> = saved.iter().map(|s| s.entity.clone()).collect();
             let splits = corrections.iter().any(|c| {
                 matches!(c.action, CorrectionAction::Split { .. })
                     && found.iter().any(|e| names(c, e))
@@ -252,18 +280,27 @@ impl Index {
             } else {
                 None
             };
-            let (fixed, hits) = correct(found.clone(), corrections, body.as_deref());
+            let (fixed, hits) = correct(found, corrections, body.as_deref());
             if hits.is_empty() {
                 continue;
             }
+            let flags = evidence_flags(&saved, &fixed);
             tx.prepare_cached("INSERT INTO entity_found(article, found) VALUES(?1, ?2)")?
-                .execute(params![article, serde_json::to_string(&found)?])?;
+                .execute(params![article, serde_json::to_string(&saved)?])?;
             let mut hit = tx.prepare_cached(
                 "INSERT OR IGNORE INTO entity_correction_hits(correction, article) VALUES(?1, ?2)",
             )?;
             for id in hits {
                 hit.execute(params![id, article])?;
             }
+            let fixed: Vec<Saved> = fixed
+                .into_iter()
+                .zip(flags)
+                .map(|(entity, by_evidence)| Saved {
+                    entity,
+                    by_evidence,
+                })
+                .collect();
             replace_entities(&tx, article, &fixed, &mut touched)?;
             applied.corrected += 1;
         }
@@ -320,13 +357,52 @@ fn restore_all(tx: &Transaction, touched: &mut BTreeSet<i64>) -> Result<usize> {
     for (article, json) in &saved {
         // A row this brief wrote; if it cannot be read the article keeps
         // its corrected entities until it is next indexed.
-        let Ok(found) = serde_json::from_str::<Vec<FoundEntity>>(json) else {
+        let Ok(found) = serde_json::from_str::<Vec<Saved>>(json) else {
             continue;
         };
         replace_entities(tx, *article, &found, touched)?;
     }
     tx.execute_batch("DELETE FROM entity_found; DELETE FROM entity_correction_hits;")?;
     Ok(saved.len())
+}
+
+/// Keeps an article's entities as found in step with the collection's
+/// evidence: a lone word the evidence now names (`named`) or no longer
+/// names, in an article a correction changed, is added to or taken out of
+/// what putting it back as found restores.
+pub(super) fn evidence_changed(
+    tx: &rusqlite::Connection,
+    article: i64,
+    entity: &FoundEntity,
+    named: bool,
+) -> Result<()> {
+    let json: Option<String> = tx
+        .prepare_cached("SELECT found FROM entity_found WHERE article = ?1")?
+        .query_row([article], |r| r.get(0))
+        .optional()?;
+    let Some(json) = json else { return Ok(()) };
+    let Ok(mut saved) = serde_json::from_str::<Vec<Saved>>(&json) else {
+        return Ok(());
+    };
+    let same = |s: &Saved| s.entity.kind == entity.kind && s.entity.key == entity.key;
+    let before = saved.len();
+    if named {
+        if saved.iter().any(same) {
+            return Ok(());
+        }
+        saved.push(Saved {
+            entity: entity.clone(),
+            by_evidence: true,
+        });
+    } else {
+        saved.retain(|s| !(s.by_evidence && same(s)));
+        if saved.len() == before {
+            return Ok(());
+        }
+    }
+    tx.prepare_cached("UPDATE entity_found SET found = ?2 WHERE article = ?1")?
+        .execute(params![article, serde_json::to_string(&saved)?])?;
+    Ok(())
 }
 
 /// Articles after rowid `since` naming an entity some correction may speak
@@ -360,9 +436,9 @@ fn candidates(tx: &Transaction, corrections: &[Correction], since: i64) -> Resul
 }
 
 /// One article's entities as the index holds them.
-fn found_in(tx: &Transaction, article: i64) -> Result<Vec<FoundEntity>> {
+fn found_in(tx: &Transaction, article: i64) -> Result<Vec<Saved>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT e.kind, e.key, ae.name, ae.aliases, ae.spans FROM article_entities ae
+        "SELECT e.kind, e.key, ae.name, ae.aliases, ae.spans, ae.by_evidence FROM article_entities ae
          JOIN entities e ON e.eid = ae.eid WHERE ae.article = ?1 ORDER BY e.eid",
     )?;
     let rows = stmt.query_map([article], |r| {
@@ -372,20 +448,24 @@ fn found_in(tx: &Transaction, article: i64) -> Result<Vec<FoundEntity>> {
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
+            r.get::<_, bool>(5)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (kind, key, name, aliases, spans) = row?;
+        let (kind, key, name, aliases, spans, by_evidence) = row?;
         let Some(kind) = EntityKind::parse(&kind) else {
             continue;
         };
-        out.push(FoundEntity {
-            key,
-            name,
-            kind,
-            aliases: serde_json::from_str(&aliases).unwrap_or_default(),
-            spans: serde_json::from_str(&spans).unwrap_or_default(),
+        out.push(Saved {
+            entity: FoundEntity {
+                key,
+                name,
+                kind,
+                aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+                spans: serde_json::from_str(&spans).unwrap_or_default(),
+            },
+            by_evidence,
         });
     }
     Ok(out)
@@ -395,7 +475,7 @@ fn found_in(tx: &Transaction, article: i64) -> Result<Vec<FoundEntity>> {
 fn replace_entities(
     tx: &Transaction,
     article: i64,
-    found: &[FoundEntity],
+    found: &[Saved],
     touched: &mut BTreeSet<i64>,
 ) -> Result<()> {
     {
@@ -411,10 +491,15 @@ fn replace_entities(
     )?;
     let mut eid_of = tx.prepare_cached("SELECT eid FROM entities WHERE kind = ?1 AND key = ?2")?;
     let mut link = tx.prepare_cached(
-        "INSERT OR REPLACE INTO article_entities(eid, article, name, aliases, spans, date, source)
-         SELECT ?1, ?2, ?3, ?4, ?5, date, source FROM articles WHERE rowid = ?2",
+        "INSERT OR REPLACE INTO article_entities(eid, article, name, aliases, spans, by_evidence,
+             date, source)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, date, source FROM articles WHERE rowid = ?2",
     )?;
-    for e in found {
+    for Saved {
+        entity: e,
+        by_evidence,
+    } in found
+    {
         add.execute(params![e.kind.as_str(), e.key, e.name])?;
         let eid: i64 = eid_of.query_row(params![e.kind.as_str(), e.key], |r| r.get(0))?;
         link.execute(params![
@@ -422,7 +507,8 @@ fn replace_entities(
             article,
             e.name,
             serde_json::to_string(&e.aliases)?,
-            serde_json::to_string(&e.spans)?
+            serde_json::to_string(&e.spans)?,
+            by_evidence
         ])?;
         touched.insert(eid);
     }

@@ -243,3 +243,59 @@ fn a_name_found_by_evidence_carries_its_articles_date_and_source() {
         "its rows carry the article's date and source"
     );
 }
+
+/// A rename of the word `Varnholt`, which articles name only by evidence.
+fn rename_varnholt() -> crate::state::Correction {
+    use crate::model::EntityKind;
+    use crate::state::{Correction, CorrectionAction, EntityRef};
+    let mut c = Correction::new(
+        EntityRef {
+            kind: EntityKind::Other,
+            key: "varnholt".into(),
+            name: "Varnholt".into(),
+        },
+        vec!["Varnholt".into()],
+        CorrectionAction::Rename {
+            name: "Varnholt Group".into(),
+        },
+    );
+    c.id = 1;
+    c
+}
+
+#[test]
+fn a_corrected_name_found_by_evidence_still_leaves_with_its_evidence() {
+    let kit = toolkit();
+    // Corrected, then the evidence goes; and corrected, put back as found
+    // (the corrections changed), then the evidence goes.
+    for restore_first in [false, true] {
+        let root = tempfile::tempdir().unwrap();
+        let briefs = root.path().join("briefs");
+        std::fs::create_dir(&briefs).unwrap();
+        std::fs::write(briefs.join("a.txt"), POSTED).unwrap();
+        std::fs::write(briefs.join("b.txt"), SIGNED).unwrap();
+        let mut index = Index::open(&root.path().join("index.db")).unwrap();
+        index.sync(&briefs, &kit).unwrap();
+        assert!(names(&index, "a", "Varnholt"));
+        let applied = index.apply_corrections(&[rename_varnholt()]).unwrap();
+        assert!(applied.corrected > 0, "{applied:?}");
+        assert!(names(&index, "a", "Varnholt Group"));
+        if restore_first {
+            index.apply_corrections(&[]).unwrap();
+            assert!(names(&index, "a", "Varnholt"));
+        }
+        std::fs::write(
+            briefs.join("b.txt"),
+            "Pipeline deal\n\nThe deal was signed in Oslo on Friday.\n",
+        )
+        .unwrap();
+        index.sync(&briefs, &kit).unwrap();
+        let gone =
+            |index: &Index| !names(index, "a", "Varnholt") && !names(index, "a", "Varnholt Group");
+        assert!(gone(&index), "restore first: {restore_first}");
+        // Nor does putting the article back as found bring it back.
+        index.apply_corrections(&[]).unwrap();
+        assert!(gone(&index), "restore first: {restore_first}");
+        assert_eq!(snapshot(&index), cold(&briefs, &kit));
+    }
+}

@@ -297,6 +297,7 @@ impl<'t> Writer<'t> {
                     serde_json::to_string(&e.spans)?
                 ])?;
                 self.touched.insert(eid);
+                super::corrections::evidence_changed(tx, article, &e, true)?;
             } else {
                 // Nothing to take out where it was never named.
                 let eid: Option<i64> = tx
@@ -312,6 +313,7 @@ impl<'t> Writer<'t> {
                 if gone > 0 {
                     self.touched.insert(eid);
                 }
+                super::corrections::evidence_changed(tx, article, &e, false)?;
             }
         }
         Ok(())
