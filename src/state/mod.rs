@@ -27,8 +27,10 @@
 
 mod bulk;
 mod corrections;
+mod desk;
 mod error;
 mod history;
+mod identity;
 mod open;
 mod reads;
 mod reconcile;
@@ -45,7 +47,9 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use bulk::{Flag, Mark, Undo};
 pub use corrections::{Correction, CorrectionAction, EntityRef};
+pub use desk::{DESK_FILE, Desk, DeskEvent, DeskTag, desk_schema_version, is_desk_tag};
 pub use error::{Result, StateError};
+pub use identity::{Identity, MAX_USER_CHARS};
 pub use open::BUSY_TIMEOUT;
 pub use schema::SCHEMA_VERSION;
 pub use tags::MAX_TAG_CHARS;
@@ -123,7 +127,7 @@ impl StateDb {
 
     /// Opens (creating if needed) the database file at `path`.
     pub fn open_file(path: &Path) -> Result<StateDb> {
-        let conn = open::connect(path)?;
+        let conn = open::connect(path, schema::STATE)?;
         Self::with_connection(path, conn, None)
     }
 
@@ -132,7 +136,7 @@ impl StateDb {
     /// giving `reason`. With no file, the state is empty.
     pub fn open_read_only(dir: &Path, reason: &str) -> Result<StateDb> {
         let path = dir.join(FILE_NAME);
-        let conn = open::connect_read_only(&path)?;
+        let conn = open::connect_read_only(&path, schema::STATE)?;
         Self::with_connection(&path, conn, Some(reason.to_string()))
     }
 
@@ -264,6 +268,15 @@ impl StateDb {
     }
 }
 
+/// Opens `who`'s own state in a served state folder,
+/// `<state_root>/users/<name>/state.db` (created with its folder), kept as
+/// durably as the local `state.db`. A broken file is an error naming that
+/// user's file only; other users' states and the desk are not touched. The
+/// shared desk tags are [`Desk::open`]`(state_root)`.
+pub fn open_for_user(state_root: &Path, who: &Identity) -> Result<StateDb> {
+    StateDb::open(&who.state_dir(state_root))
+}
+
 fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "data_version", |row| row.get(0))
 }
@@ -321,6 +334,41 @@ mod tests {
         db.set_bookmarked("x", true).unwrap();
         slow.join().unwrap();
         assert!(db.get("x").unwrap().bookmarked);
+    }
+
+    #[test]
+    fn each_user_has_their_own_state_and_one_user_shares_it_between_sessions() {
+        let root = tempfile::tempdir().unwrap();
+        let ana = Identity::new("ana").unwrap();
+        let ben = Identity::new("ben").unwrap();
+        let ana_1 = open_for_user(root.path(), &ana).unwrap();
+        let ana_2 = open_for_user(root.path(), &ana).unwrap();
+        let ben_1 = open_for_user(root.path(), &ben).unwrap();
+        assert_eq!(ana_1.path(), root.path().join("users/ana/state.db"));
+        let seen = ana_2.version().unwrap();
+        ana_1.change_tags("x", &["oil".into()], &[]).unwrap();
+        ana_1.set_read("x", true).unwrap();
+        assert_ne!(ana_2.version().unwrap(), seen);
+        assert_eq!(ana_2.get("x").unwrap().tags, ["oil"]);
+        assert!(ana_2.get("x").unwrap().read);
+        assert_eq!(ben_1.get("x").unwrap(), ArticleState::default());
+    }
+
+    #[test]
+    fn a_broken_state_of_one_user_is_that_users_error_only() {
+        let root = tempfile::tempdir().unwrap();
+        let ana = Identity::new("ana").unwrap();
+        let ben = Identity::new("ben").unwrap();
+        let broken = ana.state_dir(root.path()).join(FILE_NAME);
+        std::fs::create_dir_all(broken.parent().unwrap()).unwrap();
+        std::fs::write(&broken, b"garbage, not SQLite").unwrap();
+        let err = open_for_user(root.path(), &ana).unwrap_err().to_string();
+        assert!(err.contains("users/ana/state.db"), "{err}");
+        assert!(err.contains("cannot be used"), "{err}");
+        let ben_state = open_for_user(root.path(), &ben).unwrap();
+        ben_state.set_bookmarked("x", true).unwrap();
+        Desk::open(root.path()).unwrap();
+        assert_eq!(std::fs::read(&broken).unwrap(), b"garbage, not SQLite");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::error::{Result, StateError, db_error, db_error_while, not_writable, unusable};
-use super::schema;
+use super::schema::{self, Schema};
 
 /// How long a write waits for other sessions' writes to finish, in all.
 /// User actions are tiny transactions that wait their turn; this is only
@@ -62,7 +62,7 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const HEADER_LEN: usize = 100;
 
 /// Opens (creating if absent) the database at `path`, migrated and ready.
-pub(crate) fn connect(path: &Path) -> Result<Connection> {
+pub(crate) fn connect(path: &Path, schema: Schema) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|e| {
             not_writable(
@@ -79,7 +79,7 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
         Err(e) => return Err(unusable(path, format!("cannot read it: {e}"))),
     };
     if exists {
-        examine(path)?;
+        examine(path, schema)?;
     }
 
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -102,33 +102,33 @@ pub(crate) fn connect(path: &Path) -> Result<Connection> {
         ));
     }
     configure(&mut conn, path)?;
-    schema::migrate(&mut conn, path)?;
+    schema::migrate(schema, &mut conn, path)?;
     Ok(conn)
 }
 
 /// Opens the database at `path` for reading only, for a session that
 /// cannot write it: the file as it is, or an empty in-memory state when
 /// there is no file. Writes are refused by SQLite too (`query_only`).
-pub(crate) fn connect_read_only(path: &Path) -> Result<Connection> {
+pub(crate) fn connect_read_only(path: &Path, schema: Schema) -> Result<Connection> {
     let exists = fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0);
     let mut conn = if exists {
-        examine(path)?;
+        examine(path, schema)?;
         let conn = open_for_reading(path)?;
         let version =
             schema::user_version(&conn).map_err(|e| unusable(path, format!("damaged ({e})")))?;
-        if version != schema::SCHEMA_VERSION {
+        if version != schema.version() {
             return Err(not_writable(
                 path,
                 format!(
                     "it must be upgraded to schema version {}, which needs writing it",
-                    schema::SCHEMA_VERSION
+                    schema.version()
                 ),
             ));
         }
         conn
     } else {
         let mut conn = Connection::open_in_memory().map_err(|e| db_error(path, e))?;
-        schema::migrate(&mut conn, path)?;
+        schema::migrate(schema, &mut conn, path)?;
         conn
     };
     wait_for_others(&mut conn, path)?;
@@ -226,7 +226,7 @@ fn switch_to_wal(conn: &Connection, path: &Path) -> Result<()> {
 }
 
 /// Checks an existing file without writing to it.
-fn examine(path: &Path) -> Result<()> {
+fn examine(path: &Path, schema: Schema) -> Result<()> {
     let mut header = Vec::with_capacity(HEADER_LEN);
     fs::File::open(path)
         .and_then(|f| f.take(HEADER_LEN as u64).read_to_end(&mut header))
@@ -242,7 +242,7 @@ fn examine(path: &Path) -> Result<()> {
     wait_for_others(&mut conn, path)?;
     let version =
         schema::user_version(&conn).map_err(|e| unusable(path, format!("damaged ({e})")))?;
-    schema::check_version(path, version)?;
+    schema::check_version(schema, path, version)?;
     let mut report: Vec<String> = Vec::new();
     conn.pragma_query(None, "quick_check", |row| {
         report.push(row.get(0)?);
@@ -304,7 +304,7 @@ mod tests {
     fn creates_directory_and_wal_database() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a/b/state.db");
-        let conn = connect(&path).unwrap();
+        let conn = connect(&path, schema::STATE).unwrap();
         let mode: String = conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .unwrap();
@@ -320,10 +320,10 @@ mod tests {
     fn reopens_a_closed_wal_database() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.db");
-        drop(connect(&path).unwrap());
+        drop(connect(&path, schema::STATE).unwrap());
         // The -wal and -shm files are gone after a clean close; the
         // read-only examination must still work.
-        drop(connect(&path).unwrap());
+        drop(connect(&path, schema::STATE).unwrap());
     }
 
     #[test]
@@ -331,7 +331,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.db");
         fs::write(&path, b"").unwrap();
-        connect(&path).unwrap();
+        connect(&path, schema::STATE).unwrap();
         assert!(fs::metadata(&path).unwrap().len() > 0);
     }
 
@@ -340,7 +340,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.db");
         fs::create_dir(&path).unwrap();
-        let err = connect(&path).unwrap_err();
+        let err = connect(&path, schema::STATE).unwrap_err();
         assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 }
