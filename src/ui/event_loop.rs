@@ -421,7 +421,13 @@ fn hung_up(ended_by: &AtomicI32) {
 
 /// Applies an event taken off the loop's channel, telling the console
 /// when it took input.
-fn take(app: &mut App, cat: &dyn Catalog, jobs: &mut Jobs, console: &dyn Console, event: Event) -> bool {
+fn take(
+    app: &mut App,
+    cat: &dyn Catalog,
+    jobs: &mut Jobs,
+    console: &dyn Console,
+    event: Event,
+) -> bool {
     if matches!(event, Event::Key(_) | Event::Mouse(_) | Event::Paste(_)) {
         console.took_input();
     }
