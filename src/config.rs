@@ -24,6 +24,8 @@ pub struct Config {
     pub entities: EntitiesConfig,
     pub ui: UiConfig,
     pub open: OpenConfig,
+    /// `[serve]`: `brief serve`, the reader as an SSH service.
+    pub serve: ServeConfig,
     /// role → colour name (validated by the UI's theme).
     pub theme: BTreeMap<String, Spanned<String>>,
     /// action → key or keys (validated by the UI's keymap).
@@ -250,6 +252,37 @@ impl Default for OpenConfig {
     }
 }
 
+/// `[serve]`: the defaults of `brief serve`'s options (each option on the
+/// command line wins). Paths are relative to the config file's folder; left
+/// empty, they are in the state folder.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServeConfig {
+    /// The address to listen on.
+    pub listen: String,
+    /// The OpenSSH authorized_keys file naming the desk's users.
+    pub authorized_keys: String,
+    /// The server's ed25519 host key, created on first run.
+    pub host_key: String,
+    /// Sessions open at once; further connections are turned away.
+    pub max_sessions: usize,
+    /// A session with no key pressed for this long is closed ("30m", "2h",
+    /// "90s"; "0" never).
+    pub idle_timeout: String,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:2222".into(),
+            authorized_keys: String::new(),
+            host_key: String::new(),
+            max_sessions: 50,
+            idle_timeout: "1h".into(),
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -259,6 +292,7 @@ impl Default for Config {
             entities: EntitiesConfig::default(),
             ui: UiConfig::default(),
             open: OpenConfig::default(),
+            serve: ServeConfig::default(),
             theme: BTreeMap::new(),
             keys: BTreeMap::new(),
             search_tables: Vec::new(),
@@ -350,7 +384,12 @@ impl Config {
 
     /// The briefs folder this config names, resolved against its file.
     pub fn briefs_dir(&self) -> PathBuf {
-        let p = PathBuf::from(&self.briefs);
+        self.relative_to_file(&self.briefs)
+    }
+
+    /// A path written in this config, resolved against its file's folder.
+    pub fn relative_to_file(&self, path: &str) -> PathBuf {
+        let p = PathBuf::from(path);
         if p.is_absolute() {
             return p;
         }
@@ -407,6 +446,7 @@ mod tests {
         );
         assert_eq!(bundled.ui, defaults.ui);
         assert_eq!(bundled.open, defaults.open);
+        assert_eq!(bundled.serve, defaults.serve);
     }
 
     #[test]

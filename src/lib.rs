@@ -13,6 +13,7 @@ pub mod model;
 pub mod open;
 pub mod paths;
 pub mod query;
+pub mod serve;
 pub mod state;
 pub mod store;
 pub mod text;

@@ -11,6 +11,7 @@ mod list;
 mod markdown_out;
 mod output;
 mod related;
+mod serve;
 mod settings;
 mod show;
 mod state;
@@ -96,6 +97,8 @@ pub enum Command {
     Man(docs::ManArgs),
     /// Export or import your state (tags, bookmarks, read, positions, entity corrections).
     State(state::StateArgs),
+    /// Serve the reader over SSH to the users of an authorized_keys file.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the program; errors become one line on stderr and a non-zero exit,
@@ -184,6 +187,7 @@ fn on_collection(settings: &Settings, command: Option<Command>) -> anyhow::Resul
         Some(Command::Tags(a)) => user::tags(settings, &a),
         Some(Command::Export(a)) => export::run(settings, &a),
         Some(Command::State(a)) => state::run(settings, &a),
+        Some(Command::Serve(a)) => serve::run(settings, &a),
         Some(Command::Completions(a)) => docs::completions(&a),
         Some(Command::Man(a)) => docs::man(&a),
     }

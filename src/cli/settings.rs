@@ -114,7 +114,7 @@ impl Settings {
 
     /// Like [`Settings::open`], but a state that cannot be written is
     /// opened for reading: the reader still reads, and says nothing is saved.
-    fn open_for_reading(&self) -> Result<Library> {
+    pub fn open_for_reading(&self) -> Result<Library> {
         self.open_with(StateDb::open_or_read_only)
     }
 
@@ -166,21 +166,27 @@ impl Settings {
         Ok((library, updated))
     }
 
-    /// The reader: opens at once on what the index holds, and updates it
-    /// in the background.
-    pub fn open_reader(&self) -> Result<ExitCode> {
-        let mut library = self.open_for_reading()?;
-        library.entity_article_limit = Some(READER_ENTITY_ARTICLES);
+    /// The index update the reader (or the server) runs in the background:
+    /// a one-line summary when something changed or failed.
+    pub fn index_job(&self) -> Result<crate::ui::BackgroundJob> {
         let toolkit = self.toolkit()?;
         let me = self.clone();
-        let job: crate::ui::BackgroundJob = std::sync::Arc::new(move |progress| {
+        Ok(std::sync::Arc::new(move |progress| {
             let mut library = me.open_for_reading()?;
             let updated = update(&mut library, &toolkit, &|p| progress(p.done, p.total))?;
             let r = &updated.report;
             // The status line speaks only when something changed or failed.
             let quiet = r.added + r.updated + r.renamed + r.removed + r.failed == 0;
             Ok(if quiet { String::new() } else { r.summary() })
-        });
+        }))
+    }
+
+    /// The reader: opens at once on what the index holds, and updates it
+    /// in the background.
+    pub fn open_reader(&self) -> Result<ExitCode> {
+        let mut library = self.open_for_reading()?;
+        library.entity_article_limit = Some(READER_ENTITY_ARTICLES);
+        let job = self.index_job()?;
         let indexer = crate::ui::Indexer {
             job,
             watch: self.config.ui.watch.then(|| self.briefs.clone()),

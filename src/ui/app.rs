@@ -93,6 +93,9 @@ pub struct App {
     /// The catalog's state version last seen.
     pub version: Option<u64>,
     pub mouse: bool,
+    /// Who is reading, when the reader serves many (`brief serve`: the
+    /// name from the authorized key); `None` for the local user.
+    pub user: Option<String>,
     /// Draw link text as OSC 8 hyperlinks.
     pub hyperlinks: bool,
     /// Saved searches from the config: (name, query).
@@ -144,6 +147,7 @@ impl App {
             today,
             version: None,
             mouse: ui.mouse,
+            user: None,
             hyperlinks: ui.hyperlinks,
             views: Vec::new(),
             views_typed: String::new(),

@@ -25,6 +25,49 @@ use super::{App, BackgroundJob, Event, MarkJob, Workers, update, view};
 use crate::config::Config;
 use crate::library::Catalog;
 
+/// The terminal the reader runs on, as the shared loop needs to know it:
+/// the local one, or a client's over SSH. Its keys reach the loop as
+/// events on the loop's channel and its frames go out through the screen;
+/// this is the rest.
+pub trait Console {
+    /// Ctrl-Z: gives the terminal to a shell until it is continued.
+    fn suspend(&mut self) -> Suspended;
+    /// Why a link cannot be opened by a program started here, if it
+    /// cannot (the reader runs on a server, the user is elsewhere).
+    fn cannot_open(&self) -> Option<&'static str> {
+        None
+    }
+    /// The loop took a key, mouse or paste event off its channel: a console
+    /// that bounds its backlog of input counts it down.
+    fn took_input(&self) {}
+}
+
+/// What came of Ctrl-Z.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Suspended {
+    /// The shell had the terminal and gave it back: paint it anew.
+    Resumed,
+    /// There is nothing to suspend to; the message says why.
+    Cannot(String),
+    /// Suspending failed.
+    Failed(String),
+}
+
+/// The process's own terminal.
+struct LocalConsole;
+
+impl Console for LocalConsole {
+    fn suspend(&mut self) -> Suspended {
+        if let Some(why) = terminal::cannot_suspend() {
+            return Suspended::Cannot(why.to_string());
+        }
+        match terminal::suspend() {
+            Ok(()) => Suspended::Resumed,
+            Err(e) => Suspended::Failed(format!("not suspended: {e}")),
+        }
+    }
+}
+
 pub fn run(
     mut app: App,
     cat: &dyn Catalog,
@@ -32,8 +75,6 @@ pub fn run(
     workers: Workers,
     speech: Speech,
 ) -> anyhow::Result<()> {
-    let Workers { indexer, marks } = workers;
-    app.bulk_worker = marks.is_some();
     let (tx, rx) = mpsc::channel::<Event>();
     // The signal that ends the reader, if one does: the first one wins.
     let ended_by = Arc::new(AtomicI32::new(0));
@@ -63,6 +104,89 @@ pub fn run(
 
     spawn_input(tx.clone(), Arc::clone(&ended_by));
     spawn_watchdog(tx.clone(), Arc::clone(&ended_by));
+    let drawn = drive(
+        app,
+        cat,
+        config,
+        workers,
+        &mut screen,
+        (tx, rx),
+        &mut LocalConsole,
+    );
+    if drawn.is_err() {
+        hung_up(&ended_by);
+    }
+    signal_handle.close();
+    drop(guard);
+    match ended_by.load(Ordering::SeqCst) {
+        0 => Ok(()),
+        signal => Err(Signalled(signal).into()),
+    }
+}
+
+/// The reader on a terminal that is not the process's own: a client's
+/// over SSH. Its keys come as events on `events` (sent by whoever reads
+/// the client; [`Event::Hangup`] ends the reader, its marks saved); its
+/// frames are written to `out`, sized by `size`. Takes the terminal for
+/// the reader and gives it back; `Err` when `out` failed (the client is
+/// gone or stopped reading), after the reader saved what it had.
+pub fn run_remote<W: std::io::Write>(
+    mut app: App,
+    cat: &dyn Catalog,
+    config: &Config,
+    workers: Workers,
+    speech: Speech,
+    remote: Remote<W>,
+) -> std::io::Result<()> {
+    let Remote {
+        mut out,
+        size,
+        events,
+        mut console,
+    } = remote;
+    let mouse = config.ui.mouse;
+    terminal::enter_sequences(&mut out, mouse)?;
+    let backend = TermBackend::new(out, speech).sized_by(size.clone());
+    let mut screen = Screen::new(backend)?;
+    let now = size.get();
+    app.size = Rect::new(0, 0, now.width, now.height);
+    let drawn = drive(
+        app,
+        cat,
+        config,
+        workers,
+        &mut screen,
+        events,
+        console.as_mut(),
+    );
+    let left = terminal::leave_sequences(screen.backend_mut(), mouse);
+    drawn.and(left)
+}
+
+/// A terminal the reader is handed: see [`run_remote`].
+pub struct Remote<W> {
+    pub out: W,
+    pub size: super::output::backend::SharedSize,
+    /// The loop's channel: its sender is cloned for the timer and workers.
+    pub events: (Sender<Event>, mpsc::Receiver<Event>),
+    pub console: Box<dyn Console + Send>,
+}
+
+/// The loop every reader runs, on whatever terminal: applies each event,
+/// draws when something changed, until the user quits or the terminal
+/// goes. `Err` when a frame could not be written (the terminal is gone):
+/// the reader has then been told [`Event::Hangup`] and saved its state.
+fn drive<W: std::io::Write>(
+    mut app: App,
+    cat: &dyn Catalog,
+    config: &Config,
+    workers: Workers,
+    screen: &mut Screen<TermBackend<W>>,
+    (tx, rx): (Sender<Event>, mpsc::Receiver<Event>),
+    console: &mut dyn Console,
+) -> std::io::Result<()> {
+    let Workers { indexer, marks } = workers;
+    app.bulk_worker = marks.is_some();
     spawn_timer(
         tx.clone(),
         Duration::from_millis(config.ui.refresh_ms.max(100)),
@@ -94,7 +218,7 @@ pub fn run(
     app.relayout();
     let reports = Reports::default();
     let mut painter = Painter::new(config.ui.link_kbit);
-    let mut drawn = painter.draw(&mut screen, &app);
+    let mut drawn = painter.draw(screen, &app);
     // A frame owed but held back by the pacing: drawn when the link has
     // caught up, from the state as it is then.
     let mut owed = false;
@@ -113,24 +237,31 @@ pub fn run(
         };
         let mut dirty = owed;
         if let Some(event) = first {
-            dirty |= apply(&mut app, cat, &mut jobs, event);
+            dirty |= take(&mut app, cat, &mut jobs, &*console, event);
         }
         while !app.quit {
             match rx.try_recv() {
-                Ok(event) => dirty |= apply(&mut app, cat, &mut jobs, event),
+                Ok(event) => dirty |= take(&mut app, cat, &mut jobs, &*console, event),
                 Err(_) => break,
             }
         }
         if app.effects.contains(&Effect::Suspend) {
             app.effects.retain(|e| *e != Effect::Suspend);
-            suspend(&mut app, cat, &mut screen, &mut painter);
+            suspend(&mut app, cat, screen, &mut painter, console);
+            dirty = true;
+        }
+        if let Some(why) = console.cannot_open()
+            && app.effects.iter().any(|e| matches!(e, Effect::Open(_)))
+        {
+            app.effects.retain(|e| !matches!(e, Effect::Open(_)));
+            app.complain(format!("not opened: {why}"));
             dirty = true;
         }
         dirty |= run_effects(&mut app, screen.backend_mut(), &reports);
         owed = false;
         if dirty && !app.quit {
             if painter.wait().is_zero() {
-                drawn = painter.draw(&mut screen, &app);
+                drawn = painter.draw(screen, &app);
             } else {
                 owed = true;
             }
@@ -145,14 +276,8 @@ pub fn run(
         // The terminal cannot be written to: it is gone (an SSH drop).
         // Keep what the reader did and leave; there is no one to tell.
         update(&mut app, cat, Event::Hangup);
-        hung_up(&ended_by);
     }
-    signal_handle.close();
-    drop(guard);
-    match ended_by.load(Ordering::SeqCst) {
-        0 => Ok(()),
-        signal => Err(Signalled(signal).into()),
-    }
+    drawn
 }
 
 /// Draws frames: tells the screen when the reader scrolled since the last
@@ -222,9 +347,9 @@ impl Painter {
         self.pacer.wait(Instant::now())
     }
 
-    fn draw(
+    fn draw<W: std::io::Write>(
         &mut self,
-        screen: &mut Screen<TermBackend<BufWriter<Stdout>>>,
+        screen: &mut Screen<TermBackend<W>>,
         app: &App,
     ) -> std::io::Result<()> {
         let now = ReaderShown::of(app);
@@ -264,21 +389,22 @@ fn wait_for_bulk(rx: &mpsc::Receiver<Event>) {
 
 /// Ctrl-Z: the shell gets the terminal until `fg`; then every cell is
 /// painted again, at the terminal's size then.
-fn suspend(
+fn suspend<W: std::io::Write>(
     app: &mut App,
     cat: &dyn Catalog,
-    screen: &mut Screen<TermBackend<BufWriter<Stdout>>>,
+    screen: &mut Screen<TermBackend<W>>,
     painter: &mut Painter,
+    console: &mut dyn Console,
 ) {
-    if let Some(why) = terminal::cannot_suspend() {
-        app.inform(why);
-        return;
-    }
     // What the last frame left in the buffer goes out before the shell
     // takes over.
     let _ = std::io::Write::flush(screen.backend_mut());
-    if let Err(e) = terminal::suspend() {
-        app.complain(format!("not suspended: {e}"));
+    match console.suspend() {
+        Suspended::Resumed => {}
+        Suspended::Cannot(why) => return app.inform(why),
+        // The terminal was given back and taken again, or not given at
+        // all: either way it is painted anew.
+        Suspended::Failed(why) => app.complain(why),
     }
     // The next frame scrolls nothing: it paints everything.
     painter.shown = None;
@@ -291,6 +417,21 @@ fn suspend(
 /// The terminal went away: the same as the SIGHUP that usually comes with it.
 fn hung_up(ended_by: &AtomicI32) {
     let _ = ended_by.compare_exchange(0, SIGHUP, Ordering::SeqCst, Ordering::SeqCst);
+}
+
+/// Applies an event taken off the loop's channel, telling the console
+/// when it took input.
+fn take(
+    app: &mut App,
+    cat: &dyn Catalog,
+    jobs: &mut Jobs,
+    console: &dyn Console,
+    event: Event,
+) -> bool {
+    if matches!(event, Event::Key(_) | Event::Mouse(_) | Event::Paste(_)) {
+        console.took_input();
+    }
+    apply(app, cat, jobs, event)
 }
 
 fn apply(app: &mut App, cat: &dyn Catalog, jobs: &mut Jobs, event: Event) -> bool {

@@ -35,7 +35,7 @@ mod tests;
 pub mod theme;
 pub mod update;
 pub mod view;
-mod watch;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -44,6 +44,8 @@ use crate::config::Config;
 use crate::library::Catalog;
 
 pub use app::App;
+pub use event_loop::{Console, Remote, Suspended};
+pub use output::backend::{SharedSize, Speech};
 pub use output::caps::Unfit;
 pub use terminal::Signalled;
 pub use update::{Event, update};
@@ -79,8 +81,15 @@ pub struct Workers {
 pub fn run(catalog: &dyn Catalog, config: &Config, workers: Workers) -> anyhow::Result<()> {
     let env = theme::TermEnv::from_process();
     output::caps::check(env.term.as_deref())?;
+    let (app, speech) = reader_for(config, &env)?;
+    event_loop::run(app, catalog, config, workers, speech)
+}
+
+/// The reader as `env` says its terminal is, and what the terminal may be
+/// sent: every terminal, local or remote, gets the same reader.
+pub fn reader_for(config: &Config, env: &theme::TermEnv) -> anyhow::Result<(App, Speech)> {
     let keymap = keymap::Keymap::from_config(config)?;
-    let theme = theme::Theme::from_config(config, &env)?;
+    let theme = theme::Theme::from_config(config, env)?;
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(keymap, theme, &config.ui, today);
     app.hyperlinks &= hyperlink::terminal_allows(env.term.as_deref());
@@ -90,9 +99,23 @@ pub fn run(catalog: &dyn Catalog, config: &Config, workers: Workers) -> anyhow::
         .iter()
         .map(|s| (s.name.clone(), s.query.source.clone()))
         .collect();
-    let speech = output::backend::Speech {
+    let speech = Speech {
         depth: env.depth(),
         utf8: env.utf8(),
     };
-    event_loop::run(app, catalog, config, workers, speech)
+    Ok((app, speech))
+}
+
+/// Runs the reader on a terminal that is not this process's (an SSH
+/// client's) until the user quits or `remote` says to stop; see
+/// [`event_loop::run_remote`].
+pub fn run_remote<W: std::io::Write>(
+    app: App,
+    catalog: &dyn Catalog,
+    config: &Config,
+    workers: Workers,
+    speech: Speech,
+    remote: Remote<W>,
+) -> std::io::Result<()> {
+    event_loop::run_remote(app, catalog, config, workers, speech, remote)
 }

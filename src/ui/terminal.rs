@@ -60,7 +60,12 @@ fn take(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     MOUSE.store(mouse, Ordering::SeqCst);
-    let mut out = io::stdout();
+    enter_sequences(&mut io::stdout(), mouse)
+}
+
+/// What takes a terminal for the reader, written to any terminal: the
+/// local one, or a client's over SSH (whose raw mode is the client's own).
+pub fn enter_sequences(out: &mut impl Write, mouse: bool) -> io::Result<()> {
     // Pasted text arrives whole, so a pasted query is one edit and
     // its newlines never act as Enter.
     execute!(out, EnterAlternateScreen, Hide, EnableBracketedPaste)?;
@@ -68,6 +73,17 @@ fn take(mouse: bool) -> io::Result<()> {
         execute!(out, EnableMouseCapture)?;
     }
     Ok(())
+}
+
+/// What gives a terminal back as it was: the mouse, any scroll region the
+/// reader set (DECSTBM), bracketed paste, the main screen and the cursor.
+pub fn leave_sequences(out: &mut impl Write, mouse: bool) -> io::Result<()> {
+    if mouse {
+        execute!(out, DisableMouseCapture)?;
+    }
+    out.write_all(b"\x1b[r")?;
+    execute!(out, DisableBracketedPaste, LeaveAlternateScreen, Show)?;
+    out.flush()
 }
 
 /// Why the reader cannot be suspended here, if it cannot.
@@ -109,15 +125,8 @@ pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
-    let mut out = io::stdout();
-    if MOUSE.load(Ordering::SeqCst) {
-        let _ = execute!(out, DisableMouseCapture);
-    }
-    // Any scroll region the reader set (DECSTBM) goes with it.
-    let _ = out.write_all(b"\x1b[r");
-    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let _ = leave_sequences(&mut io::stdout(), MOUSE.load(Ordering::SeqCst));
     let _ = disable_raw_mode();
-    let _ = out.flush();
 }
 
 /// The reader was ended by a signal (or its terminal went away, which is

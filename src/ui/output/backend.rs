@@ -10,6 +10,8 @@
 //! non-UTF-8 locale every symbol is brought down to ASCII.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
@@ -52,8 +54,36 @@ pub struct Speech {
     pub utf8: bool,
 }
 
+/// The size of a terminal this process cannot ask (a client's over SSH):
+/// set from the client's requests, read by the backend at each frame.
+#[derive(Debug, Clone, Default)]
+pub struct SharedSize(Arc<AtomicU32>);
+
+impl SharedSize {
+    pub fn new(width: u16, height: u16) -> SharedSize {
+        let size = SharedSize::default();
+        size.set(width, height);
+        size
+    }
+
+    pub fn set(&self, width: u16, height: u16) {
+        self.0
+            .store(u32::from(width) << 16 | u32::from(height), Ordering::SeqCst);
+    }
+
+    pub fn get(&self) -> Size {
+        let v = self.0.load(Ordering::SeqCst);
+        Size {
+            width: (v >> 16) as u16,
+            height: (v & 0xffff) as u16,
+        }
+    }
+}
+
 pub struct TermBackend<W: Write> {
     out: Counting<W>,
+    /// Where the size comes from when it is not the process's terminal.
+    size: Option<SharedSize>,
     speech: Speech,
     /// What the terminal shows, as far as this backend wrote it; empty
     /// (zero-sized) while that is not known, as before the first clear.
@@ -67,11 +97,18 @@ impl<W: Write> TermBackend<W> {
     pub fn new(writer: W, speech: Speech) -> Self {
         TermBackend {
             out: Counting::new(writer),
+            size: None,
             speech,
             shadow: Buffer::empty(ratatui::layout::Rect::ZERO),
             region: None,
             cursor_hidden: false,
         }
+    }
+
+    /// A backend for a terminal whose size it is told, not asks.
+    pub fn sized_by(mut self, size: SharedSize) -> Self {
+        self.size = Some(size);
+        self
     }
 
     /// Bytes written so far.
@@ -350,11 +387,20 @@ impl<W: Write> Backend for TermBackend<W> {
     }
 
     fn size(&self) -> io::Result<Size> {
+        if let Some(size) = &self.size {
+            return Ok(size.get());
+        }
         let (width, height) = ratatui::crossterm::terminal::size()?;
         Ok(Size { width, height })
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
+        if let Some(size) = &self.size {
+            return Ok(WindowSize {
+                columns_rows: size.get(),
+                pixels: Size::default(),
+            });
+        }
         let w = ratatui::crossterm::terminal::window_size()?;
         Ok(WindowSize {
             columns_rows: Size {

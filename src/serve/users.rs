@@ -1,0 +1,113 @@
+//! The desk's users: one line of an OpenSSH authorized_keys file each,
+//! named by a `brief-user=NAME` option or else the key's comment.
+
+use std::path::{Path, PathBuf};
+
+use russh::keys::PublicKey;
+use russh::keys::ssh_key::HashAlg;
+use russh::keys::ssh_key::authorized_keys::AuthorizedKeys;
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub name: String,
+    pub key: PublicKey,
+}
+
+/// The users the file names, and a line for each entry that names none.
+pub fn parse(text: &str) -> (Vec<User>, Vec<String>) {
+    let mut users = Vec::new();
+    let mut problems = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let mut entries = AuthorizedKeys::new(trimmed);
+        let entry = match entries.next() {
+            Some(Ok(e)) => e,
+            _ => {
+                problems.push(format!("line {}: not a public key", n + 1));
+                continue;
+            }
+        };
+        let option = entry.config_opts().iter().find_map(|o| {
+            o.strip_prefix("brief-user=")
+                .map(|v| v.trim_matches('"').to_string())
+        });
+        let comment: &str = entry.public_key().comment().as_ref();
+        let name = option.unwrap_or_else(|| comment.trim().to_string());
+        if !valid_name(&name) {
+            problems.push(format!(
+                "line {}: no user name (add brief-user=NAME: letters, digits, . _ - @)",
+                n + 1
+            ));
+            continue;
+        }
+        users.push(User {
+            name,
+            key: entry.public_key().clone(),
+        });
+    }
+    (users, problems)
+}
+
+/// Read fresh at each login, so adding a line adds a user at once.
+pub fn load(path: &Path) -> std::io::Result<(Vec<User>, Vec<String>)> {
+    Ok(parse(&std::fs::read_to_string(path)?))
+}
+
+/// A name safe as a folder name and on a screen.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+}
+
+/// The user whose key this is.
+pub fn find<'a>(users: &'a [User], key: &PublicKey) -> Option<&'a User> {
+    users.iter().find(|u| u.key.key_data() == key.key_data())
+}
+
+pub fn fingerprint(key: &PublicKey) -> String {
+    key.fingerprint(HashAlg::Sha256).to_string()
+}
+
+/// Where a user's own marks live.
+pub fn state_dir(state_dir: &Path, user: &str) -> PathBuf {
+    state_dir.join("users").join(user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a_key() -> String {
+        use russh::keys::ssh_key::private::Ed25519Keypair;
+        let key = russh::keys::PrivateKey::from(Ed25519Keypair::from_seed(&[7; 32]));
+        key.public_key().to_openssh().unwrap()
+    }
+
+    #[test]
+    fn a_user_is_named_by_the_option_or_the_comment() {
+        let a = a_key();
+        let text = format!(
+            "# the desk\n{a} ana@laptop\nbrief-user=\"bo\" {a} something else\n{a}\nnot a key\n"
+        );
+        let (users, problems) = parse(&text);
+        let names: Vec<&str> = users.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["ana@laptop", "bo"]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("line 4"));
+    }
+
+    #[test]
+    fn names_that_could_leave_the_users_folder_are_refused() {
+        assert!(valid_name("ana"));
+        for bad in ["", "..", "../x", "a/b", ".hidden", "a b", "a\u{1b}b"] {
+            assert!(!valid_name(bad), "{bad:?}");
+        }
+    }
+}
