@@ -190,63 +190,41 @@ impl Desk {
 
     /// The desk tags on one article, sorted without case.
     pub fn tags_of(&self, id: &str) -> Result<Vec<DeskTag>> {
-        let conn = self.lock();
-        let run = || -> rusqlite::Result<Vec<DeskTag>> {
+        self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT tag, set_by, set_at FROM desk_tag WHERE article_id = ?1 ORDER BY fold",
             )?;
-            let rows = stmt.query_map([id], |r| {
-                Ok(DeskTag {
-                    tag: r.get(0)?,
-                    set_by: r.get(1)?,
-                    set_at: r.get(2)?,
-                })
-            })?;
+            let rows = stmt.query_map([id], |r| desk_tag(r, 0))?;
             rows.collect()
-        };
-        run().map_err(|e| db_error(&self.path, e))
+        })
     }
 
     /// Every (article id, desk tag), by article then tag.
     pub fn all(&self) -> Result<Vec<(String, DeskTag)>> {
-        let conn = self.lock();
-        let run = || -> rusqlite::Result<Vec<(String, DeskTag)>> {
+        self.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT article_id, tag, set_by, set_at FROM desk_tag ORDER BY article_id, fold",
             )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    DeskTag {
-                        tag: r.get(1)?,
-                        set_by: r.get(2)?,
-                        set_at: r.get(3)?,
-                    },
-                ))
-            })?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, desk_tag(r, 1)?)))?;
             rows.collect()
-        };
-        run().map_err(|e| db_error(&self.path, e))
+        })
     }
 
     /// Ids of articles carrying a desk tag (any case), sorted.
     pub fn ids_with_tag(&self, raw: &str) -> Result<Vec<String>> {
         let tag = normalize(raw)?;
-        let conn = self.lock();
-        let run = || -> rusqlite::Result<Vec<String>> {
+        self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT article_id FROM desk_tag WHERE fold = ?1 ORDER BY article_id",
             )?;
             let rows = stmt.query_map([&tag.fold], |r| r.get(0))?;
             rows.collect()
-        };
-        run().map_err(|e| db_error(&self.path, e))
+        })
     }
 
     /// What was done to the desk tags of one article, oldest first.
     pub fn history(&self, id: &str) -> Result<Vec<DeskEvent>> {
-        let conn = self.lock();
-        let run = || -> rusqlite::Result<Vec<DeskEvent>> {
+        self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT tag, action, by, at FROM desk_event WHERE article_id = ?1 ORDER BY seq",
             )?;
@@ -259,8 +237,13 @@ impl Desk {
                 })
             })?;
             rows.collect()
-        };
-        run().map_err(|e| db_error(&self.path, e))
+        })
+    }
+
+    /// A read on the desk's connection, its error naming the desk file (the twin of [`Desk::write`]).
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
+        let conn = self.lock();
+        f(&conn).map_err(|e| db_error(&self.path, e))
     }
 
     /// Changes when anyone commits to the desk (`PRAGMA data_version`, plus
@@ -315,6 +298,15 @@ fn normalize_all(raw: &[String]) -> Result<Vec<tags::Tag>> {
 /// The desk schema's version, for tests and `brief check`.
 pub fn desk_schema_version() -> i64 {
     DESK.version()
+}
+
+/// A desk tag from the row's columns `at`, `at + 1`, `at + 2` (tag, set_by, set_at).
+fn desk_tag(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<DeskTag> {
+    Ok(DeskTag {
+        tag: r.get(at)?,
+        set_by: r.get(at + 1)?,
+        set_at: r.get(at + 2)?,
+    })
 }
 
 #[cfg(test)]
