@@ -179,11 +179,7 @@ impl russh::server::Handler for Conn {
         _: &str,
         offer: PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        let known = match users::load(&self.shared.authorized_keys) {
-            Ok((list, _)) => users::find(&list, offer.public_key).is_some(),
-            Err(_) => false,
-        };
-        if known {
+        if users::user_of(&self.shared.authorized_keys, offer.public_key).is_some() {
             Ok(Auth::Accept)
         } else {
             self.refuse("unknown key").await
@@ -195,11 +191,7 @@ impl russh::server::Handler for Conn {
         _: &str,
         key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        let found = match users::load(&self.shared.authorized_keys) {
-            Ok((list, _)) => users::find(&list, key.public_key).map(|u| u.name.clone()),
-            Err(_) => None,
-        };
-        match found {
+        match users::user_of(&self.shared.authorized_keys, key.public_key) {
             Some(name) => {
                 self.user = Some((name, users::fingerprint(key.public_key)));
                 Ok(Auth::Accept)

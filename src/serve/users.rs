@@ -66,6 +66,14 @@ pub fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
 }
 
+/// The name of the user `key` belongs to, read afresh from the
+/// authorized-keys file at `path` (so a line added is a user at the next
+/// login); `None` for an unknown key or a file that cannot be read.
+pub fn user_of(path: &Path, key: &PublicKey) -> Option<String> {
+    let (users, _) = load(path).ok()?;
+    find(&users, key).map(|u| u.name.clone())
+}
+
 /// The user whose key this is.
 pub fn find<'a>(users: &'a [User], key: &PublicKey) -> Option<&'a User> {
     users.iter().find(|u| u.key.key_data() == key.key_data())
