@@ -167,11 +167,8 @@ fn main() -> Result<()> {
     println!("search as typed, catalog only {}", spread(&typed));
     let steps = ui_latency::list_steps(&library, &settings.config, 300)?;
     println!("list step, key to screen      {}", spread(&steps));
-    let keys = ui_latency::search_keystrokes(
-        &library,
-        &settings.config,
-        &["talks", "grain", "minister talks", "harbour -flood"],
-    )?;
+    let keys =
+        ui_latency::search_keystrokes(&library, &settings.config, ui_latency::TYPED_SEARCHES)?;
     println!("search-as-you-type key (UI)   {}", spread(&keys));
     follow::measure(&library, 50, thread_cpu_seconds)?;
 

@@ -100,11 +100,8 @@ fn one(briefs: &Path, n: usize) -> Result<()> {
     println!("list step, key to screen      {}", spread(&steps));
     let (fixed, _) = queries::fixed(&library, 10)?;
     println!("five fixed queries            {}", spread(&fixed));
-    let keys = ui_latency::search_keystrokes(
-        &library,
-        &settings.config,
-        &["talks", "grain", "minister talks", "harbour -flood"],
-    )?;
+    let keys =
+        ui_latency::search_keystrokes(&library, &settings.config, ui_latency::TYPED_SEARCHES)?;
     println!("search-as-you-type keystroke  {}", spread(&keys));
     let heads = first_lines(briefs, scratch.path(), 5)?;
     println!(

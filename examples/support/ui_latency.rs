@@ -96,6 +96,10 @@ pub fn list_steps(cat: &dyn Catalog, config: &Config, steps: usize) -> Result<Ve
 
 /// Search as you type (`/` in the list, the query language narrowing the
 /// list with every key), each keystroke timed to the redrawn screen.
+/// The searches typed key by key in every run, so figures from the main
+/// bench and `--scale` compare.
+pub const TYPED_SEARCHES: &[&str] = &["talks", "grain", "minister talks", "harbour -flood"];
+
 pub fn search_keystrokes(
     cat: &dyn Catalog,
     config: &Config,
