@@ -11,7 +11,12 @@ use crate::ingest::dates;
 /// The page's own statements about the article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageMeta {
+    /// JSON-LD `headline`, else the social title (og/twitter), else `dc.title`.
     pub headline: Option<String>,
+    /// JSON-LD `headline` of the article alone.
+    pub ld_headline: Option<String>,
+    /// `og:title`, else `twitter:title` (sites fill one from the other).
+    pub social_title: Option<String>,
     /// `<title>`, kept to tell the headline from `Headline | Site`.
     pub html_title: Option<String>,
     pub h1s: Vec<String>,
@@ -52,9 +57,14 @@ const ARTICLE_TYPES: &[&str] = &[
 /// arrives as `&#8211;`) decoded.
 pub(super) fn squash(s: &str) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.contains('&') && s.contains(';') {
+    let mut s = s;
+    // Twice: `&amp;#8230;` is `&#8230;` after one pass.
+    for _ in 0..2 {
+        if !(s.contains('&') && s.contains(';')) {
+            break;
+        }
         let decoded = Document::fragment(s.as_str()).root().text().to_string();
-        return decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+        s = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     s
 }
@@ -114,6 +124,8 @@ pub fn read(doc: &Document) -> PageMeta {
         .iter()
         .filter_map(|n| non_empty(Some(n.text().to_string())))
         .collect();
+    meta.ld_headline = ld.headline.clone();
+    meta.social_title = metas.get(&["og:title", "twitter:title"]);
     meta.headline = ld
         .headline
         .clone()
@@ -327,6 +339,25 @@ fn fold(s: &str) -> String {
 /// `Headline | Site` → (`Headline`, `Site`), when the part cut off is the
 /// site: it names the site or is much shorter than what remains.
 pub fn split_site_suffix(title: &str, site: Option<&str>) -> (String, Option<String>) {
+    // `Headline - Site | Tagline of the site`: cut until nothing is cut.
+    let (mut head, mut cut) = split_site_suffix_once(title, site);
+    for _ in 0..2 {
+        match split_site_suffix_once(&head, site) {
+            (h, Some(_))
+                if h != head
+                    && !h.is_empty()
+                    && site.is_some_and(|s| fold(s).contains(&fold(&head[h.len()..]))) =>
+            {
+                head = h;
+                cut = cut.or_else(|| site.map(str::to_string));
+            }
+            _ => break,
+        }
+    }
+    (head, cut)
+}
+
+fn split_site_suffix_once(title: &str, site: Option<&str>) -> (String, Option<String>) {
     let site_key = site.map(fold).filter(|s| !s.is_empty());
     for sep in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
@@ -335,7 +366,8 @@ pub fn split_site_suffix(title: &str, site: Option<&str>) -> (String, Option<Str
             let names_site = site_key
                 .as_ref()
                 .is_some_and(|s| tail_key == *s || s.contains(&tail_key) || tail_key.contains(s));
-            let short = tail.split_whitespace().count() <= 4 && head.len() > tail.len() * 2;
+            let short = (tail.split_whitespace().count() <= 4 && head.len() > tail.len() * 2)
+                || is_domain(tail);
             if !head.is_empty() && (names_site || short) {
                 return (head.to_string(), Some(tail.to_string()));
             }
@@ -359,44 +391,179 @@ fn content_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A bare host name (`Newegg.com`, `news.example.org`): a site, not words.
+fn is_domain(s: &str) -> bool {
+    let s = s.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']'));
+    let mut parts = s.split('.');
+    let labels = s.split('.').count();
+    !s.contains(char::is_whitespace)
+        && labels >= 2
+        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && s.rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
+}
+
+/// `Headline | Tagline | Site` → `Headline`: a bar never belongs to a
+/// headline, whatever follows it (a section, a tagline, a site).
+fn cut_at_bar(title: &str) -> &str {
+    match title.split_once(" | ") {
+        Some((head, _)) if head.split_whitespace().count() >= 2 => head.trim(),
+        _ => title,
+    }
+}
+
+/// What the page states as its title, site and tagline cut off.
+fn stated_titles(meta: &PageMeta) -> Vec<String> {
+    let site = meta.site.as_deref();
+    [
+        meta.ld_headline.as_deref(),
+        meta.social_title.as_deref(),
+        meta.html_title.as_deref(),
+        meta.headline.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| cut_at_bar(&split_site_suffix(t, site).0).to_string())
+    .filter(|t| !t.is_empty())
+    .collect()
+}
+
+/// Around a headline in an `<h1>`, what is page furniture: a date
+/// (`Dec 18 2025 Headline`), a label (`Blog: Headline`), a host name and
+/// a count (`Headline (example.com) 87`).
+fn is_furniture_around(extra: &str) -> bool {
+    let e =
+        extra.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|' | '·'));
+    if e.is_empty() {
+        return false;
+    }
+    // A whole date, not a bare year (`2025 Price Guide` is a headline).
+    if e.split_whitespace().count() >= 2 && dates::date_line(e).is_some() {
+        return true;
+    }
+    if let Some(label) = e.strip_suffix(':') {
+        return label.split_whitespace().count() <= 2;
+    }
+    e.split_whitespace().any(is_domain)
+        && e.split_whitespace()
+            .all(|w| is_domain(w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Typographic apostrophes as typed: titles are searched and quoted on
 /// the command line, where `’` is not what anyone types.
 fn plain_quotes(s: &str) -> String {
     s.replace(['\u{2019}', '\u{2018}'], "'")
 }
 
-/// The headline: the page's first `<h1>` where it is about what the
-/// metadata says the page is (it shares a word with the stated title) and
-/// is not the site's name; else the stated title without its site suffix.
+/// Between a blog's name and its headline in a stated title.
+const SEGMENT_SEPARATORS: &[&str] = &[": ", " | ", " - ", " – ", " — ", " · "];
+
+/// The `<h1>` is one part of a stated `Part: Rest` or `Rest | Part`
+/// title (site suffix already cut) whose other part is the longer: the
+/// `<h1>` names the blog, the rest is the headline.
+fn is_segment_of(h1: &str, stated: &[String]) -> bool {
+    rest_of_segment(h1, stated).is_some()
+}
+
+/// The headline part of a stated title the `<h1>` is the blog part of.
+fn rest_of_segment<'a>(h1: &str, stated: &'a [String]) -> Option<&'a str> {
+    let h1_words = h1.split_whitespace().count();
+    let longer = |r: &&str| {
+        let words = r.split_whitespace().count();
+        words >= 2 && words > h1_words
+    };
+    stated.iter().find_map(|t| {
+        SEGMENT_SEPARATORS.iter().find_map(|sep| {
+            t.strip_prefix(h1)
+                .and_then(|r| r.strip_prefix(sep))
+                .filter(longer)
+                .or_else(|| {
+                    t.strip_suffix(h1)
+                        .and_then(|r| r.strip_suffix(sep))
+                        .filter(longer)
+                })
+        })
+    })
+}
+
+/// Same letters, other capitals: `HOW TO` or `how to` for `How To`.
+fn differs_in_case_only(a: &str, b: &str) -> bool {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let (la, lb) = (letters(a), letters(b));
+    la != lb && la.to_lowercase() == lb.to_lowercase()
+}
+
+/// The headline: the page's `<h1>` where it is about what the metadata
+/// says the page is (it equals a stated title or shares a word with one)
+/// and is not the site's name; else the stated title without its site
+/// suffix.
 pub fn headline(meta: &PageMeta) -> (String, Option<String>) {
-    let stated = meta.headline.as_deref().or(meta.html_title.as_deref());
+    let (title, source) = choose_headline(meta);
+    (plain_quotes(&title), source)
+}
+
+fn choose_headline(meta: &PageMeta) -> (String, Option<String>) {
+    let stated = stated_titles(meta);
     let site = meta.site.as_deref();
     let site_key = site.map(fold).unwrap_or_default();
-    let stated_words: Vec<String> = [meta.headline.as_deref(), meta.html_title.as_deref()]
-        .into_iter()
-        .flatten()
-        .flat_map(content_words)
+    let stated_keys: Vec<String> = stated.iter().map(|t| fold(t)).collect();
+    let stated_words: Vec<String> = stated.iter().flat_map(|t| content_words(t)).collect();
+    let first_stated = meta.headline.as_deref().or(meta.html_title.as_deref());
+    let suffix = first_stated.and_then(|t| split_site_suffix(t, site).1);
+    let source = || suffix.clone().or_else(|| meta.site.clone());
+    let candidates: Vec<&str> = meta
+        .h1s
+        .iter()
+        .map(|h| cut_at_bar(h))
+        .filter(|h| {
+            let key = fold(h);
+            key.len() >= 4
+                && h.chars().count() <= 300
+                && key != site_key
+                && !is_domain(h)
+                && !is_segment_of(h, &stated)
+        })
         .collect();
-    let suffix = stated.and_then(|t| split_site_suffix(t, site).1);
-    let h1 = meta.h1s.iter().find(|h| {
-        let key = fold(h);
-        key.len() >= 4
-            && h.chars().count() <= 300
-            && key != site_key
-            && (stated.is_none() || content_words(h).iter().any(|w| stated_words.contains(w)))
-    });
-    let stated_head = stated.map(|t| split_site_suffix(t, site).0);
+    // An `<h1>` that is a stated title wins over the first `<h1>` that
+    // merely shares a word with one (a page with several `<h1>`s).
+    let h1 = candidates
+        .iter()
+        .find(|h| stated_keys.contains(&fold(h)))
+        .or_else(|| {
+            candidates.iter().find(|h| {
+                stated.is_empty() || content_words(h).iter().any(|w| stated_words.contains(w))
+            })
+        })
+        .copied();
     if let Some(h1) = h1 {
+        // The stated title inside the `<h1>`, with a date, a label or a
+        // host name around it: the stated title.
+        if let Some(inner) = stated.iter().find(|s| {
+            s.split_whitespace().count() >= 3
+                && s.len() < h1.len()
+                && (h1.strip_prefix(s.as_str()).is_some_and(is_furniture_around)
+                    || h1.strip_suffix(s.as_str()).is_some_and(is_furniture_around))
+        }) {
+            return (inner.clone(), source());
+        }
         // An all-capitals `<h1>` is usually styled so; the stated title
         // has the letters as written.
         let shouted = h1.chars().any(char::is_alphabetic) && !h1.chars().any(char::is_lowercase);
-        if let Some(head) = stated_head.filter(|h| shouted && fold(h) == fold(h1)) {
-            return (plain_quotes(&head), suffix.or_else(|| meta.site.clone()));
+        if shouted && let Some(head) = stated.iter().find(|s| differs_in_case_only(h1, s)) {
+            return (head.clone(), source());
         }
-        return (plain_quotes(h1), suffix.or_else(|| meta.site.clone()));
+        return (h1.to_string(), source());
     }
-    match stated_head {
-        Some(head) => (plain_quotes(&head), suffix.or_else(|| meta.site.clone())),
+    if let Some(rest) = meta.h1s.iter().find_map(|h| rest_of_segment(h, &stated)) {
+        return (rest.trim().to_string(), source());
+    }
+    match stated.first() {
+        Some(head) => (head.clone(), source()),
         None => (String::new(), meta.site.clone()),
     }
 }
@@ -540,6 +707,22 @@ mod tests {
             split_site_suffix("Left - right politics explained in depth today", None).0,
             "Left - right politics explained in depth today"
         );
+    }
+
+    #[test]
+    fn headline_furniture_bars_and_blog_names_are_cut() {
+        let m = page(
+            r#"<head><title>Tide tables return | Harbour Notes | Coast Weekly</title></head>
+            <body><h1>Mar 4 2025 Tide tables return</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "Tide tables return");
+        let m = page(
+            r#"<head><meta property="og:title" content="Quay Log: Nets mended before the storm"></head>
+            <body><h1>Quay Log</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "Nets mended before the storm");
+        let m = page(r#"<head><title>Lanterns lit | bay.example</title></head><body></body>"#);
+        assert_eq!(headline(&m).0, "Lanterns lit");
     }
 
     #[test]
