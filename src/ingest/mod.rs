@@ -3,13 +3,16 @@
 //! finds the files safely.
 
 mod boilerplate;
+pub mod collection;
 mod date_phrase;
 mod dates;
 mod decode;
 pub mod document;
+mod feed;
 mod front_matter;
 pub mod html;
 mod html_entities;
+mod mail;
 mod markdown;
 mod months;
 mod page_parts;
@@ -55,6 +58,14 @@ pub enum IngestError {
     FrontMatter { line: usize, message: String },
     #[error("no text")]
     Empty,
+    /// The feed parser's reason (`feed-rs`).
+    #[error("not a readable feed: {0}")]
+    Feed(String),
+    #[error("{0}")]
+    Mail(String),
+    /// A collection file that holds no article.
+    #[error("{0}")]
+    NoItems(&'static str),
     #[error("{0}")]
     Io(String),
 }
@@ -74,6 +85,8 @@ fn is_markdown(rel_path: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
+pub use mail::{clean_subject, is_mbox, is_message_file, maildir_of};
+
 /// True for saved web pages.
 pub fn is_html(rel_path: &str) -> bool {
     let lower = rel_path.to_ascii_lowercase();
@@ -89,6 +102,14 @@ pub fn parse_article(
     bytes: &[u8],
     rules: &IngestRules,
 ) -> Result<Article, IngestError> {
+    if collection::is_collection(rel_path) {
+        return Err(IngestError::Io(
+            "holds many articles: read with ingest::collection::read".into(),
+        ));
+    }
+    if mail::is_message_file(rel_path) {
+        return mail::read_message_file(rel_path, bytes, rules);
+    }
     let decoded = decode::decode(bytes)?;
     if is_html(rel_path) {
         return Ok(web_page(rel_path, decoded, rules));
@@ -157,6 +178,12 @@ pub fn markdown_document(rel_path: &str, raw: &str) -> Option<document::Document
         // stored body, and the reader then shows the stored text).
         let page = html::read(raw, &Boilerplate::new(&IngestRules::default()));
         return Some(document::parse(&page.markdown));
+    }
+    if feed::is_feed(rel_path) {
+        return feed::entry_document(raw);
+    }
+    if mail::is_mbox(rel_path) || mail::is_message_file(rel_path) {
+        return mail::message_document(rel_path, raw);
     }
     if !is_markdown(rel_path) {
         return None;

@@ -50,13 +50,28 @@ pub struct Scan {
     pub not_read: BTreeMap<String, usize>,
 }
 
-/// True for the extensions brief reads.
+/// True for the extensions brief reads (Maildir messages, which have
+/// none, are found by their folders instead). Feeds and mbox files
+/// (`ingest::collection`) are not handed to the store yet: it keeps one
+/// article per file.
 pub fn is_brief_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md")
         || lower.ends_with(".markdown")
         || lower.ends_with(".txt")
+        || lower.ends_with(".eml")
         || super::is_html(&lower)
+}
+
+/// A Maildir: a folder with `cur/` and `new/` (and `tmp/`) in it.
+fn is_maildir(dir: &Path) -> bool {
+    dir.join("cur").is_dir() && dir.join("new").is_dir()
+}
+
+/// The `cur/` or `new/` folder of a Maildir, whose files are messages.
+fn is_maildir_leaf(dir: &Path) -> bool {
+    dir.file_name().is_some_and(|n| n == "cur" || n == "new")
+        && dir.parent().is_some_and(is_maildir)
 }
 
 /// Every briefing file under `root`, sorted by path, and what was skipped.
@@ -194,6 +209,7 @@ impl Walker<'_> {
             })
             .collect();
         entries.sort_by_key(|e| e.file_name());
+        let messages_here = is_maildir_leaf(abs);
         for entry in entries {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') {
@@ -230,8 +246,12 @@ impl Walker<'_> {
                 }
             };
             if meta.is_dir() {
+                // A Maildir's tmp/ holds messages still being delivered.
+                if name == "tmp" && is_maildir(abs) {
+                    continue;
+                }
                 self.subdir(&path, &rel_path, ancestors);
-            } else if is_brief_name(&name) {
+            } else if is_brief_name(&name) || messages_here {
                 self.file(path, rel_path, &meta);
             } else {
                 *self.not_read.entry(extension_of(&name)).or_default() += 1;

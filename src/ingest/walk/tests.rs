@@ -265,3 +265,31 @@ fn files_not_read_are_counted_by_extension() {
     let counts: Vec<(&str, usize)> = not_read.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     assert_eq!(counts, [("", 1), (".docx", 1), (".pdf", 2)]);
 }
+
+#[test]
+fn a_maildirs_messages_are_found_in_cur_and_new_but_not_tmp() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    for sub in ["cur", "new", "tmp"] {
+        fs::create_dir_all(inbox.join(sub)).unwrap();
+    }
+    fs::write(inbox.join("cur/1733.M1.host:2,S"), "Subject: a\n\nx\n").unwrap();
+    fs::write(inbox.join("new/1734.M2.host"), "Subject: b\n\nx\n").unwrap();
+    fs::write(inbox.join("tmp/1735.M3.host"), "Subject: half deliver").unwrap();
+    // A folder named new/ outside a Maildir is an ordinary folder.
+    fs::create_dir_all(dir.path().join("notes/new")).unwrap();
+    fs::write(dir.path().join("notes/new/README"), "x").unwrap();
+    fs::write(dir.path().join("letter.eml"), "Subject: c\n\nx\n").unwrap();
+    let (found, skipped, not_read) = scan_counting(dir.path());
+    let paths: Vec<&str> = found.iter().map(|f| f.rel_path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "inbox/cur/1733.M1.host:2,S",
+            "inbox/new/1734.M2.host",
+            "letter.eml"
+        ]
+    );
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(not_read.get(""), Some(&1));
+}

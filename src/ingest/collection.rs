@@ -1,0 +1,135 @@
+//! Files that hold many articles: a feed's entries, an mbox's messages.
+//! Each item has a key that stays the same while the item is in the file
+//! (from its guid or Message-ID), so its id (`file-id#key`) and the user's
+//! marks on it survive every update of the file.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{IngestError, IngestRules, feed, mail};
+use crate::model::Article;
+
+/// One article of a collection file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Stable within the file (see the module comment).
+    pub key: String,
+    /// Where the item's source is in the file: offsets into the decoded
+    /// text of a feed, into the bytes of an mbox. Only a hint for showing
+    /// it (`r`): `start == end` when it could not be found.
+    pub start: usize,
+    pub end: usize,
+    /// The item's content hash: the same hash, the same article.
+    pub hash: String,
+    /// The article; `None` for an item the index already holds under this
+    /// hash (it was not extracted again).
+    pub article: Option<Article>,
+}
+
+/// True for files read as collections of articles.
+pub fn is_collection(rel_path: &str) -> bool {
+    feed::is_feed(rel_path) || mail::is_mbox(rel_path)
+}
+
+/// The items of a collection file. `known` maps the content hash of each
+/// item the index holds for this file to its key.
+pub fn read(
+    rel_path: &str,
+    bytes: &[u8],
+    rules: &IngestRules,
+    known: &HashMap<String, String>,
+) -> Result<Vec<Item>, IngestError> {
+    let items = if mail::is_mbox(rel_path) {
+        mail::read_mbox(rel_path, bytes, rules, known)?
+    } else {
+        feed::read(rel_path, bytes, rules, known)?
+    };
+    if items.is_empty() {
+        return Err(IngestError::NoItems(if mail::is_mbox(rel_path) {
+            "no messages in this mailbox"
+        } else {
+            "no entries in this feed"
+        }));
+    }
+    Ok(items)
+}
+
+/// The source of one item as `r` shows it, from the file's bytes and the
+/// item's place in it; `None` when that place is not in the file.
+pub fn item_source(rel_path: &str, bytes: &[u8], start: usize, end: usize) -> Option<String> {
+    if mail::is_mbox(rel_path) {
+        let own = bytes.get(start..end)?;
+        return super::decode::decode(own).ok().map(|d| d.text);
+    }
+    let text = super::decode::decode(bytes).ok()?.text;
+    feed::entry_source(&text, (start, end))
+}
+
+/// An item's id: the file's id, `#`, the item's key.
+pub fn item_id(rel_path: &str, key: &str) -> String {
+    format!("{}#{key}", super::derive_id(rel_path))
+}
+
+/// A short key made from what identifies an item (a guid, a Message-ID):
+/// twelve hex digits of its BLAKE3 hash, safe in a shell and a URL.
+pub fn key_of(basis: &str) -> String {
+    blake3::hash(basis.as_bytes()).to_hex()[..12].to_string()
+}
+
+/// The keys given so far in one file, so two items never share one (a
+/// feed that repeats a guid, a message kept twice): the second gets `-2`.
+#[derive(Default)]
+pub struct Keys {
+    used: HashSet<String>,
+}
+
+impl Keys {
+    /// Takes a key an unchanged item already had; false when taken.
+    pub fn reserve(&mut self, key: &str) -> bool {
+        self.used.insert(key.to_string())
+    }
+
+    /// The key for an item identified by `basis`.
+    pub fn claim(&mut self, basis: &str) -> String {
+        self.claim_key(key_of(basis))
+    }
+
+    /// `key` itself, or with `-2`, `-3`… when taken.
+    pub fn claim_key(&mut self, key: String) -> String {
+        if self.used.insert(key.clone()) {
+            return key;
+        }
+        let mut n = 2;
+        loop {
+            let next = format!("{key}-{n}");
+            if self.used.insert(next.clone()) {
+                return next;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_key_gets_a_suffix_and_a_reserved_one_is_not_given_again() {
+        let mut keys = Keys::default();
+        let first = keys.claim("urn:item:1");
+        assert_eq!(first.len(), 12);
+        assert_eq!(keys.claim("urn:item:1"), format!("{first}-2"));
+        assert_eq!(keys.claim("urn:item:1"), format!("{first}-3"));
+        assert!(keys.reserve("abc"));
+        assert!(!keys.reserve("abc"));
+        assert_eq!(keys.claim_key("abc".into()), "abc-2");
+    }
+
+    #[test]
+    fn an_item_id_is_the_file_id_and_the_key() {
+        assert_eq!(
+            item_id("feeds/world.rss", "0123abcd4567"),
+            "feeds/world#0123abcd4567"
+        );
+    }
+}
