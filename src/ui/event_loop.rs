@@ -19,7 +19,7 @@ use signal_hook::iterator::Signals;
 use super::effect::{Effect, Reports};
 use super::output::backend::{Speech, TermBackend};
 use super::output::pacing::Pacer;
-use super::output::{Screen, Scroll};
+use super::output::{Screen, Scroll, margins};
 use super::terminal::{self, Signalled, TerminalGuard, TerminalProbe};
 use super::{App, BackgroundJob, Event, MarkJob, Workers, update, view};
 use crate::config::Config;
@@ -92,8 +92,15 @@ pub fn run(
     });
 
     let guard = TerminalGuard::enter(config.ui.mouse)?;
+    // Asked in raw mode and before the input thread reads anything, so
+    // the replies are ours to read.
+    let var = |name: &str| std::env::var_os(name).is_some();
+    let term = std::env::var("TERM").ok();
+    let margins =
+        margins::worth_asking(term.as_deref(), var("TMUX"), var("STY")) && margins::ask_local();
     // One write per frame: the whole diff goes out in a single syscall.
-    let backend = TermBackend::new(BufWriter::with_capacity(1 << 16, std::io::stdout()), speech);
+    let backend = TermBackend::new(BufWriter::with_capacity(1 << 16, std::io::stdout()), speech)
+        .with_margins(margins);
     // Never dropped: ratatui's Drop shows the cursor and, if the terminal
     // is gone, reports that with eprintln!, which panics when stderr is the
     // same closed terminal. The guard restores the cursor instead, quietly.
@@ -317,21 +324,24 @@ impl ReaderShown {
     }
 
     /// The terminal scroll that turns `before` into `self`: the same text
-    /// laid out the same way in the same place, only scrolled, and as wide
-    /// as the terminal (a scroll region spans whole rows).
-    fn scroll_from(&self, before: &ReaderShown, term_width: u16) -> Option<Scroll> {
+    /// laid out the same way in the same place, only scrolled. A scroll
+    /// region spans whole rows, so the reader must be as wide as the
+    /// terminal, unless the terminal has left/right margins (`margins`),
+    /// which scroll the pane's columns alone.
+    fn scroll_from(&self, before: &ReaderShown, term_width: u16, margins: bool) -> Option<Scroll> {
         let same = self.id == before.id
             && self.raw == before.raw
             && self.width == before.width
             && self.area == before.area;
         let whole_rows = self.alone || (self.area.x == 0 && self.area.width == term_width);
-        if !same || !whole_rows || self.area.height < 3 {
+        if !same || (!whole_rows && !margins) || self.area.height < 3 || self.area.width < 3 {
             return None;
         }
         let delta = i32::try_from(self.scroll as i64 - before.scroll as i64).ok()?;
-        // The rows inside the pane's frame.
+        // The rows and columns inside the pane's frame.
         let rows = self.area.y + 1..self.area.y + self.area.height - 1;
-        (delta != 0).then_some(Scroll { rows, delta })
+        let cols = (!whole_rows).then(|| self.area.x + 1..self.area.x + self.area.width - 1);
+        (delta != 0).then_some(Scroll { rows, cols, delta })
     }
 }
 
@@ -360,7 +370,7 @@ impl Painter {
                     && app.related.is_none()
                     && app.entity_page.is_none() =>
             {
-                now.scroll_from(before, app.size.width)
+                now.scroll_from(before, app.size.width, screen.backend().has_margins())
             }
             _ => None,
         };

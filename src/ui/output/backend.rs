@@ -90,6 +90,8 @@ pub struct TermBackend<W: Write> {
     shadow: Buffer,
     /// The scroll region in force, if one was set.
     region: Option<std::ops::Range<u16>>,
+    /// The terminal said it has left/right margins (DECRQM mode 69).
+    margins: bool,
     cursor_hidden: bool,
 }
 
@@ -101,8 +103,20 @@ impl<W: Write> TermBackend<W> {
             speech,
             shadow: Buffer::empty(ratatui::layout::Rect::ZERO),
             region: None,
+            margins: false,
             cursor_hidden: false,
         }
+    }
+
+    /// A backend whose terminal has left/right margins (it said so when
+    /// asked, see [`super::margins`]): the reader scrolls beside the list.
+    pub fn with_margins(mut self, margins: bool) -> Self {
+        self.margins = margins;
+        self
+    }
+
+    pub fn has_margins(&self) -> bool {
+        self.margins
     }
 
     /// A backend for a terminal whose size it is told, not asks.
@@ -460,6 +474,41 @@ impl<W: Write> TermBackend<W> {
     }
 }
 
+// Mode 69 on, the margins, the region, the scroll, and mode 69 off again:
+// off, `CSI s` means "save the cursor" again to anything else that writes
+// here, and the margins go back to the whole width. About 24 bytes a
+// scroll, against a repaint of every row of the pane.
+impl<W: Write> super::Margins for TermBackend<W> {
+    fn scroll_between(
+        &mut self,
+        rows: std::ops::Range<u16>,
+        cols: std::ops::Range<u16>,
+        delta: i32,
+    ) -> io::Result<bool> {
+        if !self.margins || cols.start >= cols.end || delta == 0 {
+            return Ok(false);
+        }
+        let fits = rows.end <= self.shadow.area.height && cols.end <= self.shadow.area.width;
+        if fits && rows.start < rows.end {
+            self.shadow = super::shift_within(&self.shadow, rows.clone(), cols.clone(), delta);
+        } else {
+            self.forget();
+        }
+        write!(self.out, "\x1b[?69h\x1b[{};{}s", cols.start + 1, cols.end)?;
+        // DECSLRM homes the cursor but keeps the region; the region is set
+        // as for a whole-row scroll (once for a run of scrolls).
+        self.set_region(&rows)?;
+        let n = delta.unsigned_abs();
+        if delta > 0 {
+            write!(self.out, "\x1b[{n}S")?;
+        } else {
+            write!(self.out, "\x1b[{n}T")?;
+        }
+        self.out.write_all(b"\x1b[?69l")?;
+        Ok(true)
+    }
+}
+
 impl<W: Write> super::Retaken for TermBackend<W> {
     // Giving the terminal back reset its scroll region and showed the
     // cursor; what it shows is unknown.
@@ -573,6 +622,25 @@ mod tests {
             "\x1b[2;22r\x1b[1S\x1b[1S\x1b[2T\x1b[3;22r\x1b[1S"
         );
         assert_eq!(b.written(), 30);
+    }
+
+    #[test]
+    fn a_scroll_between_margins_is_bracketed_by_mode_69_where_the_terminal_has_it() {
+        use super::super::Margins;
+        let mut without = TermBackend::new(Vec::new(), SIXTEEN);
+        assert!(!without.scroll_between(1..22, 41..79, 1).unwrap());
+        assert!(
+            without.out.inner.is_empty(),
+            "nothing written without margins"
+        );
+        let mut b = TermBackend::new(Vec::new(), SIXTEEN).with_margins(true);
+        assert!(b.scroll_between(1..22, 41..79, 1).unwrap());
+        assert!(b.scroll_between(1..22, 41..79, -2).unwrap());
+        assert_eq!(
+            String::from_utf8(b.out.inner.clone()).unwrap(),
+            "\x1b[?69h\x1b[42;79s\x1b[2;22r\x1b[1S\x1b[?69l\
+             \x1b[?69h\x1b[42;79s\x1b[2T\x1b[?69l"
+        );
     }
 
     /// Giving the terminal back reset its region and showed the cursor;

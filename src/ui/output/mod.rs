@@ -21,16 +21,17 @@
 //! ratatui does not lend out its previous buffer; `current_buffer_mut` and
 //! `swap_buffers` install it).
 //!
-//! A region spans whole rows, so the scroll is used only when the reader is
-//! as wide as the terminal (below 100 columns it is, while focused). Left
-//! and right margins (`DECSLRM`) would allow it beside the list, but few
-//! terminals have them and a terminal without them would scroll the list
-//! too; until a DECRQM probe for mode 69 is in place, side-by-side panes are
-//! repainted as before.
+//! A region spans whole rows, so without more the scroll is used only when
+//! the reader is as wide as the terminal (below 100 columns it is, while
+//! focused). Beside the list it takes left and right margins (`DECSLRM`),
+//! which only some terminals have, and a terminal without them would scroll
+//! the list too: they are used where the terminal said at start that it has
+//! them ([`margins`]), and elsewhere side-by-side panes are repainted.
 
 pub mod ascii;
 pub mod backend;
 pub mod caps;
+pub mod margins;
 pub mod pacing;
 
 use std::ops::Range;
@@ -44,7 +45,44 @@ use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scroll {
     pub rows: Range<u16>,
+    /// The columns that moved, when not whole rows: scrolled between left
+    /// and right margins, where the terminal has them.
+    pub cols: Option<Range<u16>>,
     pub delta: i32,
+}
+
+/// A backend that can scroll a block of rows between left and right
+/// margins (`DECSLRM`), if its terminal has them.
+pub trait Margins: Backend {
+    /// Scrolls the block `rows` × `cols` by `delta` (up when positive);
+    /// `false`, having written nothing, when the terminal has no margins.
+    fn scroll_between(
+        &mut self,
+        rows: Range<u16>,
+        cols: Range<u16>,
+        delta: i32,
+    ) -> Result<bool, Self::Error>;
+}
+
+/// The emulated terminal has margins: the block's cells are moved as a
+/// terminal would move them, so tests see what the terminal would show.
+impl Margins for ratatui::backend::TestBackend {
+    fn scroll_between(
+        &mut self,
+        rows: Range<u16>,
+        cols: Range<u16>,
+        delta: i32,
+    ) -> Result<bool, Self::Error> {
+        let moved = shift_within(self.buffer(), rows.clone(), cols.clone(), delta);
+        let width = moved.area.width;
+        let cells: Vec<(u16, u16, Cell)> = rows
+            .flat_map(|y| cols.clone().map(move |x| (x, y)))
+            .filter(|&(x, y)| x < width && y < moved.area.height)
+            .map(|(x, y)| (x, y, moved[(x, y)].clone()))
+            .collect();
+        self.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))?;
+        Ok(true)
+    }
 }
 
 /// A ratatui terminal that clears the screen before its first frame and
@@ -89,7 +127,10 @@ impl<B: Backend> Screen<B> {
         &mut self,
         scroll: Option<Scroll>,
         render: impl FnOnce(&mut Frame),
-    ) -> Result<(), B::Error> {
+    ) -> Result<(), B::Error>
+    where
+        B: Margins,
+    {
         if self.frames == 0 {
             // The first frame starts from a clear screen: after an SSH drop
             // inside tmux, or on a terminal with no alternate screen, the
@@ -126,7 +167,10 @@ impl<B: Backend> Screen<B> {
         Ok(())
     }
 
-    fn scroll(&mut self, scroll: Scroll) -> Result<(), B::Error> {
+    fn scroll(&mut self, scroll: Scroll) -> Result<(), B::Error>
+    where
+        B: Margins,
+    {
         let Some(last) = &self.last else {
             return Ok(());
         };
@@ -141,12 +185,31 @@ impl<B: Backend> Screen<B> {
             return Ok(());
         }
         let n = n as u16;
-        let shifted = shift(last, rows.clone(), scroll.delta);
-        if scroll.delta > 0 {
-            self.terminal.backend_mut().scroll_region_up(rows, n)?;
-        } else {
-            self.terminal.backend_mut().scroll_region_down(rows, n)?;
-        }
+        let shifted = match scroll.cols {
+            Some(cols) => {
+                let moved = self.terminal.backend_mut().scroll_between(
+                    rows.clone(),
+                    cols.clone(),
+                    scroll.delta,
+                )?;
+                if !moved {
+                    return Ok(());
+                }
+                shift_within(last, rows, cols, scroll.delta)
+            }
+            None => {
+                if scroll.delta > 0 {
+                    self.terminal
+                        .backend_mut()
+                        .scroll_region_up(rows.clone(), n)?;
+                } else {
+                    self.terminal
+                        .backend_mut()
+                        .scroll_region_down(rows.clone(), n)?;
+                }
+                shift(last, rows, scroll.delta)
+            }
+        };
         *self.terminal.current_buffer_mut() = shifted;
         // The shifted frame becomes the one ratatui diffs against.
         self.terminal.swap_buffers();
@@ -184,6 +247,36 @@ pub fn shift(buffer: &Buffer, rows: Range<u16>, delta: i32) -> Buffer {
     out
 }
 
+/// `buffer` as the terminal shows it after scrolling the block `rows` ×
+/// `cols` by `delta` between left and right margins: only those columns
+/// move; the cells scrolled in are blank.
+pub fn shift_within(buffer: &Buffer, rows: Range<u16>, cols: Range<u16>, delta: i32) -> Buffer {
+    let mut out = buffer.clone();
+    let width = buffer.area.width as usize;
+    let (left, right) = (cols.start as usize, (cols.end as usize).min(width));
+    if left >= right {
+        return out;
+    }
+    let n = delta.unsigned_abs() as usize;
+    let height = buffer.area.height;
+    let rows: Vec<usize> = (rows.start as usize..rows.end.min(height) as usize).collect();
+    // Read from the unshifted buffer, so the order of rows does not matter.
+    for (i, &y) in rows.iter().enumerate() {
+        let from = if delta > 0 {
+            rows.get(i + n).copied()
+        } else {
+            i.checked_sub(n).map(|j| rows[j])
+        };
+        for x in left..right {
+            out.content[y * width + x] = match from {
+                Some(f) => buffer.content[f * width + x].clone(),
+                None => Cell::default(),
+            };
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,9 +298,14 @@ mod tests {
         screen.draw(None, |f| page(&lines, 0, f)).unwrap();
         for (from, delta) in [(1, 1), (3, 2), (2, -1), (0, -2)] {
             screen
-                .draw(Some(Scroll { rows: 1..5, delta }), |f| {
-                    page(&lines, from, f)
-                })
+                .draw(
+                    Some(Scroll {
+                        rows: 1..5,
+                        cols: None,
+                        delta,
+                    }),
+                    |f| page(&lines, from, f),
+                )
                 .unwrap();
             // The emulated terminal, scrolled and patched, shows exactly
             // what a full repaint would.
@@ -234,6 +332,80 @@ mod tests {
         screen.repaint_all().unwrap();
         screen.draw(None, |f| page(&lines, 0, f)).unwrap();
         assert_eq!(screen.backend().buffer(), &drawn);
+    }
+
+    /// A list on the left, the reader on the right: the reader's block
+    /// scrolls between margins and the list stays as it was.
+    fn panes(lines: &[&str], from: usize, f: &mut Frame) {
+        let [left, right] = ratatui::layout::Layout::horizontal([
+            ratatui::layout::Constraint::Length(7),
+            ratatui::layout::Constraint::Fill(1),
+        ])
+        .areas(f.area());
+        let list: Vec<Line> = ["alpha", "beta", "gamma", "delta"]
+            .iter()
+            .map(|l| Line::raw(*l))
+            .collect();
+        f.render_widget(
+            Paragraph::new(list).block(Block::default().borders(Borders::ALL)),
+            left,
+        );
+        let text: Vec<Line> = lines[from..].iter().map(|l| Line::raw(*l)).collect();
+        f.render_widget(
+            Paragraph::new(text).block(Block::default().borders(Borders::ALL)),
+            right,
+        );
+    }
+
+    #[test]
+    fn a_scroll_between_margins_moves_only_the_reader_columns() {
+        let lines: Vec<String> = (0..20).map(|i| format!("line {i}")).collect();
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let mut screen = Screen::new(TestBackend::new(20, 7)).unwrap();
+        screen.draw(None, |f| panes(&lines, 0, f)).unwrap();
+        for (from, delta) in [(1, 1), (3, 2), (2, -1), (0, -2)] {
+            let scroll = Scroll {
+                rows: 1..6,
+                cols: Some(8..19),
+                delta,
+            };
+            screen
+                .draw(Some(scroll), |f| panes(&lines, from, f))
+                .unwrap();
+            let mut fresh = Terminal::new(TestBackend::new(20, 7)).unwrap();
+            fresh.draw(|f| panes(&lines, from, f)).unwrap();
+            assert_eq!(
+                screen.backend().buffer(),
+                fresh.backend().buffer(),
+                "from {from}"
+            );
+        }
+    }
+
+    #[test]
+    fn shift_within_moves_the_block_and_blanks_what_scrolls_in() {
+        let mut b = Buffer::empty(ratatui::layout::Rect::new(0, 0, 3, 4));
+        for y in 0..4 {
+            for x in 0..3 {
+                b[(x, y)].set_symbol(&format!("{}", y * 3 + x));
+            }
+        }
+        let grid = |b: &Buffer| {
+            (0..4)
+                .map(|y| {
+                    (0..3)
+                        .map(|x| b[(x, y)].symbol().to_string())
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        assert_eq!(grid(&b), "012|345|678|91011");
+        // Rows 1..4, column 1 only, up by one: column 0 and 2 stay.
+        assert_eq!(grid(&shift_within(&b, 1..4, 1..2, 1)), "012|375|6108|9 11");
+        assert_eq!(grid(&shift_within(&b, 0..3, 1..3, -2)), "0  |3  |612|91011");
+        // Rows past the buffer are not touched (nor indexed).
+        assert_eq!(grid(&shift_within(&b, 2..9, 0..3, 1)), "012|345|91011|   ");
     }
 
     #[test]
