@@ -112,6 +112,10 @@ pub trait Catalog {
     fn entity_page(&self, _key: &str) -> Result<Option<EntityPage>> {
         Ok(None)
     }
+    /// The names the entity picker offers, most named first.
+    fn entity_names(&self) -> Result<Vec<EntityName>> {
+        Ok(Vec::new())
+    }
     /// Saves one of the user's entity corrections and applies it at once.
     fn correct_entity(&self, _correction: &Correction) -> Result<()> {
         anyhow::bail!("entity corrections cannot be saved here")
@@ -131,7 +135,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::state::{ArticleState, Correction, Mark, StateDb, Undo};
-use crate::store::{EntityPage, Index, IndexRow, Related, StoredArticle, raw_text};
+use crate::store::{EntityName, EntityPage, Index, IndexRow, Related, StoredArticle, raw_text};
 
 /// Ids of an entity's articles an entity page loads (the newest): the
 /// page lists a few; following the entity lists them all from the index.
@@ -364,6 +368,10 @@ impl Catalog for Library {
             return Ok(None);
         };
         self.index.entity_page(kind, &key, Some(PAGE_ARTICLES))
+    }
+
+    fn entity_names(&self) -> Result<Vec<EntityName>> {
+        self.index.entity_names()
     }
 
     fn correct_entity(&self, correction: &Correction) -> Result<()> {

@@ -46,6 +46,22 @@ pub struct Cooccurring {
     pub count: usize,
 }
 
+/// A name to jump to (the entity picker): every entity some article
+/// still names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityName {
+    /// `kind:key`, to open its page.
+    pub key: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Articles naming it.
+    pub articles: usize,
+}
+
+/// Names the picker offers at most: the most named first, so a
+/// collection with a long tail of one-off names still opens at once.
+pub const NAMES_OFFERED: usize = 20_000;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntityPage {
     /// `kind:key`.
@@ -218,6 +234,37 @@ impl Index {
             }
         }
         Ok(None)
+    }
+
+    /// The entities some article names, most named first (then by name),
+    /// [`NAMES_OFFERED`] at most: what the entity picker matches against.
+    pub fn entity_names(&self) -> Result<Vec<EntityName>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, key, name, articles FROM entities WHERE articles > 0
+             ORDER BY articles DESC, name LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([NAMES_OFFERED as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut names = Vec::new();
+        for row in rows {
+            let (kind, key, name, articles) = row?;
+            let Some(kind) = EntityKind::parse(&kind) else {
+                continue;
+            };
+            names.push(EntityName {
+                key: format!("{}:{key}", kind.as_str()),
+                name,
+                kind,
+                articles: usize::try_from(articles).unwrap_or(0),
+            });
+        }
+        Ok(names)
     }
 
     /// The page of the entity `kind:key`, listing up to `articles` of its

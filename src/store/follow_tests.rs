@@ -422,3 +422,26 @@ fn unchanged_corrections_cost_no_write_lock_and_a_busy_index_is_left_for_later()
     );
     assert!(names_of(&index, "b").contains(&("Maria Lindqvist".into(), EntityKind::Org)));
 }
+
+/// The entity picker's names: every entity some article names, with the
+/// key its page opens by, most named first.
+#[test]
+fn entity_names_are_listed_most_named_first_with_their_page_keys() {
+    let (_root, _, index) = indexed();
+    let names = index.entity_names().unwrap();
+    let first = &names[0];
+    assert_eq!((first.name.as_str(), first.articles), ("Geneva", 6));
+    assert!(
+        names.windows(2).all(|w| w[0].articles >= w[1].articles),
+        "{names:?}"
+    );
+    let lindqvist = names
+        .iter()
+        .find(|n| n.name == "Maria Lindqvist")
+        .expect("Maria Lindqvist is listed");
+    assert_eq!(lindqvist.articles, 2);
+    // The key opens the same page as the name does.
+    let (kind, key) = index.find_entity(&lindqvist.key).unwrap().unwrap();
+    let page = index.entity_page(kind, &key, None).unwrap().unwrap();
+    assert_eq!(page.name, "Maria Lindqvist");
+}

@@ -35,7 +35,7 @@ use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension};
 
 pub use corrections::{Applied, correct};
-pub use entity_page::{Cooccurring, EntityPage, Period, timeline};
+pub use entity_page::{Cooccurring, EntityName, EntityPage, Period, timeline};
 pub use raw::raw_text;
 pub use read::{EntitySummary, IndexFilter, IndexRow, StoredArticle, entity_ref};
 pub use related::Related;

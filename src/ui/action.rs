@@ -52,6 +52,7 @@ actions! {
     ShowAll = "show_all": "show every article (clear the view)",
     FilterHere = "filter": "filter the list: to the entity (sidebar) or the article's topic",
     Views = "views": "saved searches: pick a named view",
+    EntityJump = "entity_jump": "jump to an entity's page: type part of its name",
     Links = "links": "list the article's links, to open or copy one",
     Related = "related": "related articles: those sharing the rarest names",
     Group = "group": "group the list: none / topic / date",

@@ -66,6 +66,8 @@ pub struct App {
     pub links: Option<LinksOverlay>,
     /// Related articles (`R`), over the panes while open.
     pub related: Option<super::related::RelatedOverlay>,
+    /// The entity picker (`e`), over the panes while open.
+    pub entity_jump: Option<super::entity_jump::EntityJump>,
     /// An entity's page (Enter in the sidebar), over the panes while open.
     pub entity_page: Option<super::entity_page::EntityPageState>,
     /// `[open]`: the opener and whether `c` may copy.
@@ -131,6 +133,7 @@ impl App {
             overlay: None,
             links: None,
             related: None,
+            entity_jump: None,
             entity_page: None,
             open: OpenConfig::default(),
             effects: Vec::new(),

@@ -65,6 +65,11 @@ pub fn open_selected(app: &mut App, cat: &dyn Catalog) {
     open(app, cat, &key, Vec::new());
 }
 
+/// Opens the page of the entity `kind:key` (the entity picker's choice).
+pub fn open_key(app: &mut App, cat: &dyn Catalog, key: &str) {
+    open(app, cat, key, Vec::new());
+}
+
 fn open(app: &mut App, cat: &dyn Catalog, key: &str, back: Vec<String>) {
     match cat.entity_page(key) {
         Ok(Some(page)) => {

@@ -368,7 +368,8 @@ impl Painter {
                 if app.overlay.is_none()
                     && app.links.is_none()
                     && app.related.is_none()
-                    && app.entity_page.is_none() =>
+                    && app.entity_page.is_none()
+                    && app.entity_jump.is_none() =>
             {
                 now.scroll_from(before, app.size.width, screen.backend().has_margins())
             }

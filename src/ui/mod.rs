@@ -12,6 +12,7 @@ pub mod app;
 mod colour;
 pub mod document;
 pub mod effect;
+pub mod entity_jump;
 pub mod entity_page;
 mod event_loop;
 pub mod hyperlink;

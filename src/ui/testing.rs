@@ -383,6 +383,31 @@ impl Catalog for FakeCatalog {
         Ok(out)
     }
 
+    /// Every entity some article names, most named first, then by name.
+    fn entity_names(&self) -> Result<Vec<crate::store::EntityName>> {
+        let mut counts: std::collections::BTreeMap<String, (String, EntityKind, usize)> =
+            Default::default();
+        for a in self.articles.borrow().iter() {
+            for e in &a.entities {
+                counts
+                    .entry(format!("{}:{}", e.kind.as_str(), e.key))
+                    .or_insert((e.name.clone(), e.kind, 0))
+                    .2 += 1;
+            }
+        }
+        let mut names: Vec<crate::store::EntityName> = counts
+            .into_iter()
+            .map(|(key, (name, kind, articles))| crate::store::EntityName {
+                key,
+                name,
+                kind,
+                articles,
+            })
+            .collect();
+        names.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+        Ok(names)
+    }
+
     /// Built from the articles naming the entity (by key or name).
     fn entity_page(&self, key: &str) -> Result<Option<crate::store::EntityPage>> {
         let fold = crate::entities::fold_key(key);

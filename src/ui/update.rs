@@ -80,6 +80,15 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
                 super::related::key(app, cat, &key);
                 return true;
             }
+            if app.entity_jump.is_some()
+                && !matches!(
+                    app.keymap.action(&key),
+                    Some(Action::QuitNow | Action::Suspend)
+                )
+            {
+                super::entity_jump::key(app, cat, &key);
+                return true;
+            }
             if matches!(app.overlay, Some(Overlay::Views { .. })) && views_typing(app, &key) {
                 return true;
             }
@@ -90,7 +99,10 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
         }
         // The links overlay takes keys only; the panes under it stay put.
         Event::Mouse(m) => {
-            let over = app.links.is_some() || app.related.is_some() || app.entity_page.is_some();
+            let over = app.links.is_some()
+                || app.related.is_some()
+                || app.entity_page.is_some()
+                || app.entity_jump.is_some();
             return app.mouse && !over && mouse(app, m);
         }
         // Only a prompt takes text; elsewhere a paste is not keys to run.
@@ -286,6 +298,7 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
         }
         // Filled in by the search and links work (issues 6 and 8).
         Action::FilterHere => search::filter_here(app, cat),
+        Action::EntityJump => super::entity_jump::show(app, cat),
         Action::Views => {
             app.views_typed.clear();
             app.overlay = Some(Overlay::Views { selected: 0 });

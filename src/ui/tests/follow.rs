@@ -313,3 +313,66 @@ fn a_split_of_a_spelling_it_never_had_is_refused_and_nothing_saved() {
     keys(&mut app, &cat, &["Enter"]);
     assert_eq!(cat.corrections.borrow().len(), 1);
 }
+
+/// `e` opens the entity picker over every name, most named first; typing
+/// narrows it fuzzily (letters in order, any case), Enter opens the page.
+#[test]
+fn the_entity_picker_matches_fuzzily_and_opens_the_page() {
+    let cat = story();
+    let mut app = app(&cat, 80, 24);
+    keys(&mut app, &cat, &["e"]);
+    let jump = app.entity_jump.as_ref().expect("the picker is open");
+    let all: Vec<&str> = jump.picked().map(|n| n.name.as_str()).collect();
+    assert_eq!(all, ["Ana Vell", "Portmere", "Dockers Union"]);
+    let shown = screen(&app);
+    assert!(shown.contains("Jump to a name (3 of 3)"), "{shown}");
+    // Letters are typed, not taken as their keys (`j`, `k`, `u`...).
+    type_text(&mut app, &cat, "DKu");
+    let jump = app.entity_jump.as_ref().expect("still open");
+    let picked: Vec<&str> = jump.picked().map(|n| n.name.as_str()).collect();
+    assert_eq!(picked, ["Dockers Union"]);
+    assert!(screen(&app).contains("Jump to a name (1 of 3)"));
+    // Backspace widens it again.
+    keys(&mut app, &cat, &["Backspace", "Backspace", "Backspace"]);
+    let picked: Vec<&str> = app
+        .entity_jump
+        .as_ref()
+        .unwrap()
+        .picked()
+        .map(|n| n.name.as_str())
+        .collect();
+    assert_eq!(picked.len(), 3, "{picked:?}");
+    type_text(&mut app, &cat, "ku");
+    keys(&mut app, &cat, &["Enter"]);
+    assert!(app.entity_jump.is_none());
+    let page = app.entity_page.as_ref().expect("its page is open");
+    assert_eq!(page.page.name, "Dockers Union");
+    assert_eq!(page.page.count, 4);
+}
+
+#[test]
+fn the_entity_picker_closes_with_esc_and_says_when_nothing_matches() {
+    let cat = story();
+    let mut app = app(&cat, 80, 24);
+    keys(&mut app, &cat, &["e"]);
+    type_text(&mut app, &cat, "zzz");
+    assert_eq!(app.entity_jump.as_ref().unwrap().picked_len(), 0);
+    assert!(screen(&app).contains("no name matches"));
+    // Enter on nothing opens nothing.
+    keys(&mut app, &cat, &["Enter"]);
+    assert!(app.entity_jump.is_none() && app.entity_page.is_none());
+    keys(&mut app, &cat, &["e", "Down", "Esc"]);
+    assert!(app.entity_jump.is_none() && app.entity_page.is_none());
+    // An article's text never reaches the picker raw.
+    let mut d = detail(summary("x", "X", None, &[]), "text");
+    d.entities = vec![entity("evil", "Evil\x1b[2JName", EntityKind::Org, &[])];
+    let cat = FakeCatalog::new(vec![d]);
+    let mut app = app_for_size(&cat);
+    keys(&mut app, &cat, &["e"]);
+    let shown = screen(&app);
+    assert!(!shown.contains('\x1b') && shown.contains("Evil"), "{shown}");
+}
+
+fn app_for_size(cat: &FakeCatalog) -> App {
+    app(cat, 80, 24)
+}

@@ -154,11 +154,11 @@ fn help_is_generated_from_the_live_keymap() {
     let mut small = app.clone();
     update(&mut small, &cat, Event::Resize(80, 24));
     let s = screen(&small);
-    assert!(s.contains("1-19 of 39 · j/k scroll · Esc closes"), "{s}");
+    assert!(s.contains("1-19 of 40 · j/k scroll · Esc closes"), "{s}");
     keys(&mut small, &cat, &["G", "j", "j", "k"]);
     let s = screen(&small);
     assert!(
-        s.contains("this help") && s.contains("20-38 of 39"),
+        s.contains("this help") && s.contains("21-39 of 40"),
         "clamped, then one up: {s}"
     );
     keys(&mut app, &cat, &["Esc"]);

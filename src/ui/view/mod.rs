@@ -1,6 +1,7 @@
 //! `view(&App, &mut Frame)`: a pure function of the state. No catalog, no
 //! files; the reader's text was wrapped by `update`, this only slices it.
 
+mod entity_jump;
 mod entity_page;
 mod help;
 mod links;
@@ -52,6 +53,9 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     if let Some(related) = &app.related {
         related::render(app, related, frame, area);
+    }
+    if let Some(jump) = &app.entity_jump {
+        entity_jump::render(app, jump, frame, area);
     }
     if let Some(page) = &app.entity_page {
         entity_page::render(app, page, frame, area);
