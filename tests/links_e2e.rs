@@ -16,7 +16,8 @@ use pty::{Pty, TIMEOUT, find};
 const ARTICLE: &str = "+++\ntitle = \"Harbour dredging plan approved\"\ndate = 2026-05-02\n\
 url = \"https://news.example/dredging\"\n+++\n\n\
 The council approved the plan ([minutes](https://council.example/minutes?id=7&v=2)).\n\
-A trick: https://evil.example/\x1b]52;c;cHduZWQ=\x07 ends here.\n";
+A trick: https://evil.example/\x1b]52;c;cHduZWQ=\x07 ends here.\n\n\
+The [caf\u{e9} menu](https://council.example/caf\u{e9}) is up.\n";
 
 /// The reader in a pty on one article, with `config`.
 struct Session(Pty);
@@ -93,6 +94,7 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
         "{reader}"
     );
     assert!(reader.contains("[3]"), "{reader}");
+    assert!(reader.contains("café menu[4]"), "{reader}");
     s.press(b"o");
     let screen = s.wait_for(" Links ");
     assert!(
@@ -105,6 +107,10 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
     );
     assert!(
         screen.contains("3 ✗ https://evil.example/␛]52;c;cHduZWQ=␇"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("4 café menu https://council.example/café"),
         "{screen}"
     );
 
@@ -150,6 +156,14 @@ fn a_confirmed_link_reaches_the_opener_whole_and_c_copies_with_osc52() {
         find(&bytes, b"\x1b]8;id=1;").is_none(),
         "the hostile link was linked"
     );
+    // Outside printable ASCII the URL is percent-encoded in the sequence
+    // (the link read as "café menu[4]").
+    let cafe = "\x1b]8;id=2;https://council.example/caf%C3%A9\x1b\\café menu\x1b]8;;\x1b\\";
+    assert!(
+        find(&bytes, cafe.as_bytes()).is_some(),
+        "no percent-encoded OSC 8 for the café link"
+    );
+    assert!(find(&bytes, "]8;id=2;https://council.example/café".as_bytes()).is_none());
     let osc8_opens = bytes.windows(5).filter(|w| w == b"\x1b]8;i").count();
     let osc8_closes = bytes.windows(7).filter(|w| w == b"\x1b]8;;\x1b\\").count();
     assert_eq!(osc8_opens, osc8_closes, "every link closed");

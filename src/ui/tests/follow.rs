@@ -326,6 +326,10 @@ fn the_entity_picker_matches_fuzzily_and_opens_the_page() {
     assert_eq!(all, ["Ana Vell", "Portmere", "Dockers Union"]);
     let shown = screen(&app);
     assert!(shown.contains("Jump to a name (3 of 3)"), "{shown}");
+    assert!(
+        shown.contains("JUMP"),
+        "the status line says where the keys go"
+    );
     // Letters are typed, not taken as their keys (`j`, `k`, `u`...).
     type_text(&mut app, &cat, "DKu");
     let jump = app.entity_jump.as_ref().expect("still open");

@@ -122,6 +122,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn mode(app: &App) -> &'static str {
+    if app.entity_jump.is_some() {
+        return "JUMP";
+    }
     match (app.overlay, app.focus) {
         (Some(Overlay::Help { .. }), _) => "HELP",
         (Some(Overlay::Failures { .. }), _) => "FAILED",
@@ -138,6 +141,9 @@ fn wanted(app: &App) -> Vec<(&'static [Action], &'static str)> {
         // Letters narrow the picker there, so j/k would mislead; the
         // arrows move, as in any picker.
         return vec![(&[Action::Open], "show"), (&[Action::Back], "close")];
+    }
+    if app.entity_jump.is_some() {
+        return vec![(&[Action::Open], "its page"), (&[Action::Back], "close")];
     }
     if app.overlay.is_some() {
         return vec![
