@@ -49,9 +49,7 @@ pub fn answer(replies: &[u8]) -> Option<bool> {
     while let Some(at) = find(rest, b"\x1b[?") {
         let seq = &rest[at + 3..];
         // Parameters and intermediates, up to the final byte.
-        let Some(end) = seq.iter().position(|b| (0x40..=0x7e).contains(b)) else {
-            return None;
-        };
+        let end = seq.iter().position(|b| (0x40..=0x7e).contains(b))?;
         let (params, last) = (&seq[..end], seq[end]);
         match last {
             b'c' => return Some(margins),

@@ -308,3 +308,24 @@ fn a_paste_goes_into_the_prompt_whole_and_is_ignored_elsewhere() {
     assert_eq!(p.text(), "grain ", "its newline is not Enter");
     assert_eq!(app.list.total(), 1, "the list follows the pasted query");
 }
+
+/// Grouped by topic, an article with several topics is listed under each
+/// of them (the 1987 story under commodities, labour and trade), and each
+/// header shows its count; at every size.
+#[test]
+fn the_list_grouped_by_topic_at_every_size_matches_its_snapshot() {
+    let cat = fixture();
+    for (w, h) in SIZES {
+        let mut app = app(&cat, w, h);
+        keys(&mut app, &cat, &["v"]);
+        let shown = screen(&app);
+        // Three times in the list (and once more where the reader
+        // previews it beside the list).
+        let grain = shown.matches("Grain").count();
+        assert!(grain >= 3, "{w}x{h}: under each of its topics\n{shown}");
+        for topic in ["commodities", "labour", "trade"] {
+            assert!(shown.contains(topic), "{w}x{h}: no {topic} header\n{shown}");
+        }
+        snapshot(&format!("list_by_topic_{w}x{h}"), &shown);
+    }
+}
