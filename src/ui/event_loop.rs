@@ -711,4 +711,52 @@ mod tests {
         assert!(!t.due(t0 + Duration::from_millis(400)));
         assert!(t.due(t0 + Duration::from_millis(600)));
     }
+
+    fn shown(area: Rect, alone: bool, scroll: usize) -> ReaderShown {
+        ReaderShown {
+            id: "a".into(),
+            raw: false,
+            width: 60,
+            area,
+            alone,
+            scroll,
+        }
+    }
+
+    /// Beside the list the reader scrolls only between margins, and only
+    /// where the terminal has them; alone on its rows it scrolls whole rows.
+    #[test]
+    fn a_reader_beside_the_list_scrolls_between_margins_only_where_there_are_some() {
+        let beside = Rect::new(46, 0, 80, 46);
+        let (before, after) = (shown(beside, false, 3), shown(beside, false, 4));
+        assert_eq!(after.scroll_from(&before, 160, false), None);
+        assert_eq!(
+            after.scroll_from(&before, 160, true),
+            Some(Scroll {
+                rows: 1..45,
+                cols: Some(47..125),
+                delta: 1
+            })
+        );
+        let whole = Rect::new(0, 0, 80, 23);
+        let (before, after) = (shown(whole, true, 5), shown(whole, true, 3));
+        for margins in [false, true] {
+            assert_eq!(
+                after.scroll_from(&before, 80, margins),
+                Some(Scroll {
+                    rows: 1..22,
+                    cols: None,
+                    delta: -2
+                })
+            );
+        }
+        // Another article, or the same place: nothing to scroll.
+        let mut other = shown(beside, false, 4);
+        other.id = "b".into();
+        assert_eq!(other.scroll_from(&shown(beside, false, 3), 160, true), None);
+        assert_eq!(
+            shown(beside, false, 3).scroll_from(&shown(beside, false, 3), 160, true),
+            None
+        );
+    }
 }
