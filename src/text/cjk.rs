@@ -39,7 +39,7 @@ pub fn pairs(run: &str) -> Vec<std::ops::Range<usize>> {
     let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();
     match starts.len() {
         0 => Vec::new(),
-        1 => vec![0..run.len()],
+        1 => std::iter::once(0..run.len()).collect(),
         n => (0..n - 1)
             .map(|k| starts[k]..starts.get(k + 2).copied().unwrap_or(run.len()))
             .collect(),
