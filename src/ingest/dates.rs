@@ -81,26 +81,66 @@ fn is_update_label(before: &[Tok]) -> bool {
         .rev()
         .filter(|t| t.kind == Kind::Word)
         .take(3)
-        .any(|t| {
-            fold(t.text).is_some_and(|f| {
-                matches!(
-                    f.as_str(),
-                    "updated"
-                        | "modified"
-                        | "revised"
-                        | "jour"
-                        | "aktualisiert"
-                        | "actualizado"
-                        | "aggiornato"
-                        | "atualizado"
-                        | "bijgewerkt"
-                )
-            })
+        .any(|t| fold(t.text).is_some_and(|f| is_update_word(f.as_str())))
+}
+
+/// Whether a line opens with a word saying publication (`Published`,
+/// `Posted on`, `Publié le`, `Veröffentlicht am`).
+pub fn says_published(line: &str) -> bool {
+    tokenize(line)
+        .iter()
+        .find(|t| t.kind == Kind::Word)
+        .and_then(|t| fold(t.text))
+        .is_some_and(|f| {
+            matches!(
+                f.as_str(),
+                "published"
+                    | "posted"
+                    | "publie"
+                    | "publiee"
+                    | "veroffentlicht"
+                    | "publicado"
+                    | "publicada"
+                    | "pubblicato"
+                    | "gepubliceerd"
+                    | "opublikowano"
+            )
         })
+}
+
+/// Whether one of a line's first words says update (`Updated`, `Last
+/// modified`, `Mis à jour`).
+pub fn says_updated(line: &str) -> bool {
+    tokenize(line)
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .take(3)
+        .any(|t| fold(t.text).is_some_and(|f| is_update_word(f.as_str())))
+}
+
+fn is_update_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "updated"
+            | "modified"
+            | "revised"
+            | "jour"
+            | "aktualisiert"
+            | "actualizado"
+            | "aggiornato"
+            | "atualizado"
+            | "bijgewerkt"
+    )
 }
 
 /// The date of a line that is essentially only a date.
 pub fn date_line(line: &str) -> Option<NaiveDate> {
+    date_line_labelled(line).map(|(d, _)| d)
+}
+
+/// [`date_line`], and whether the line says the date is an update
+/// (`Updated September 28, 2025`).
+pub fn date_line_labelled(line: &str) -> Option<(NaiveDate, bool)> {
     if line.len() > MAX_DATE_LINE_CHARS || !may_hold_year(line) {
         return None;
     }
@@ -127,19 +167,27 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
         }
     }
     // `Updated 5 May | Published 4 May`: the publication is the article's.
-    let date = first_not_update.or(first)?;
+    let (date, update) = match (first_not_update, first) {
+        (Some(d), _) => (d, false),
+        (None, Some(d)) => (d, true),
+        (None, None) => return None,
+    };
     // `4 March 2025 by the desk`: a byline after the date is not a label.
+    // `Dec 19, 2025 · Ana Ruiz`: a separator after the date starts the
+    // next item of a byline.
     let byline = (prev_end..toks.len())
         .find(|&k| {
-            toks[k].kind == Kind::Word
-                && fold(toks[k].text)
-                    .is_some_and(|f| matches!(f.as_str(), "by" | "von" | "par" | "por" | "door"))
+            matches!(toks[k].kind, Kind::Punct('·' | '|' | '•'))
+                || toks[k].kind == Kind::Word
+                    && fold(toks[k].text).is_some_and(|f| {
+                        matches!(f.as_str(), "by" | "von" | "par" | "por" | "door")
+                    })
         })
         .unwrap_or(toks.len());
     let labels = (0..byline)
         .filter(|&k| !in_date[k] && !stands_around_a_date(&toks, k))
         .count();
-    (labels <= MAX_LABEL_WORDS).then_some(date)
+    (labels <= MAX_LABEL_WORDS).then_some((date, update))
 }
 
 /// The date of a news dateline opening a paragraph: `PARIS, May 3, 2021 --`
@@ -239,6 +287,21 @@ mod tests {
         assert_eq!(date_line("2025年3月4日"), d(2025, 3, 4));
         assert_eq!(date_line("2025년 3월 4일"), d(2025, 3, 4));
         assert_eq!(date_line("6 марта 2025 г."), d(2025, 3, 6));
+        assert_eq!(
+            date_line("Dec. 19, 2025 · Ana Ruiz on behalf of the desk"),
+            d(2025, 3, 4).and(d(2025, 12, 19))
+        );
+        assert_eq!(
+            date_line_labelled("Updated September 28, 2025"),
+            d(2025, 9, 28).map(|d| (d, true))
+        );
+        assert_eq!(
+            date_line_labelled("Published 4 March 2025 | Updated 5 May 2025"),
+            d(2025, 3, 4).map(|d| (d, false))
+        );
+        assert!(says_published("Posted on April 13, 2023") && says_published("Publié le 3 mai"));
+        assert!(!says_published("Updated April 13, 2023"));
+        assert!(says_updated("Last updated: Sep 4") && !says_updated("Posted Sep 4 by the desk"));
         assert_eq!(
             date_line("Published 4 March 2025 by the desk"),
             d(2025, 3, 4)

@@ -156,6 +156,45 @@ fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {
 /// Latin-1, reading 0x80..0x9F as Windows-1252 punctuation: files that are
 /// not UTF-8 are nearly always Windows-1252, and the C1 controls Latin-1
 /// would give there are never what the author meant.
+/// Text encoded in UTF-8 twice (its bytes read as Latin-1 and written
+/// again: `Investorâ\u{80}\u{99}s`) put right: a run of characters from
+/// U+0080 to U+00FF holding a C1 control, which text never uses, is read
+/// as the UTF-8 bytes it was. Borrowed when there is nothing to repair.
+pub fn repair_double_utf8(text: &str) -> std::borrow::Cow<'_, str> {
+    // C1 controls in UTF-8 are 0xC2 0x80..=0x9F.
+    let has_c1 = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]));
+    if !has_c1 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run: Vec<u8> = Vec::new();
+    let flush = |run: &mut Vec<u8>, out: &mut String| {
+        let c1 = run.iter().any(|b| (0x80..=0x9F).contains(b));
+        match std::str::from_utf8(run) {
+            Ok(s) if c1 => out.push_str(s),
+            _ => out.extend(run.iter().map(|&b| char::from(b))),
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if ('\u{80}'..='\u{FF}').contains(&c) {
+            run.push(c as u32 as u8);
+        } else {
+            if !run.is_empty() {
+                flush(&mut run, &mut out);
+            }
+            out.push(c);
+        }
+    }
+    if !run.is_empty() {
+        flush(&mut run, &mut out);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn decode_latin1(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| latin1_char(b)).collect()
 }
@@ -183,6 +222,20 @@ fn normalise_newlines(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_encoded_twice_is_put_right_and_other_text_kept() {
+        assert_eq!(
+            repair_double_utf8("Investor\u{e2}\u{80}\u{99}s guide"),
+            "Investor\u{2019}s guide"
+        );
+        assert!(matches!(
+            repair_double_utf8("Café, déjà vu — ok"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // A C1 control in a run that is not UTF-8 stays as it was.
+        assert_eq!(repair_double_utf8("a\u{e9}\u{85}b"), "a\u{e9}\u{85}b");
+    }
 
     #[test]
     fn utf8_with_bom_is_stripped() {

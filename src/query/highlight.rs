@@ -1,11 +1,13 @@
 //! What to highlight for a search, and where it is in a text. Words are
 //! split and folded the way the full-text index (FTS5 `unicode61` with
 //! diacritics removed) does, so what is highlighted is what matched:
-//! `port` lights up `Port` and `port,` but not `Portmere`.
+//! `port` lights up `Port` and `port,` but not `Portmere`. CJK runs are
+//! cut into the pairs of characters the index holds (`text::cjk`).
 
 use std::ops::Range;
 
 use super::ast::{Query, Term};
+use crate::text::cjk;
 use crate::text::fold_key;
 
 /// One thing to find: words in a row, the last one a prefix when `prefix`.
@@ -25,30 +27,52 @@ pub fn fold_word(word: &str) -> String {
     fold_key(word)
 }
 
-/// The words of a text with their byte ranges, folded.
+/// The words of a text with their byte ranges, folded; a CJK run gives
+/// its pairs of characters, overlapping.
 pub fn words(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
-    let mut start = None;
+    // The current run: its start and whether it is CJK.
+    let mut start: Option<(usize, bool)> = None;
     for (i, c) in text.char_indices() {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s..i, fold_word(&text[s..i])));
+        let kind = is_word_char(c).then(|| cjk::is_cjk(c));
+        match (kind, start) {
+            (Some(k), None) => start = Some((i, k)),
+            (Some(k), Some((s, was))) if k != was => {
+                push_run(text, s..i, was, &mut out);
+                start = Some((i, k));
+            }
+            (None, Some((s, was))) => {
+                push_run(text, s..i, was, &mut out);
                 start = None;
             }
             _ => {}
         }
     }
-    if let Some(s) = start {
-        out.push((s..text.len(), fold_word(&text[s..])));
+    if let Some((s, was)) = start {
+        push_run(text, s..text.len(), was, &mut out);
     }
     out.retain(|(_, w)| !w.is_empty());
     out
 }
 
+fn push_run(text: &str, run: Range<usize>, is_cjk: bool, out: &mut Vec<(Range<usize>, String)>) {
+    if !is_cjk {
+        out.push((run.clone(), fold_word(&text[run])));
+        return;
+    }
+    let base = run.start;
+    for r in cjk::pairs(&text[run]) {
+        let r = base + r.start..base + r.end;
+        out.push((r.clone(), text[r].to_string()));
+    }
+}
+
 impl Highlight {
     fn of(text: &str, prefix: bool) -> Option<Highlight> {
         let words: Vec<String> = words(text).into_iter().map(|(_, w)| w).collect();
+        // A lone CJK character is the first half of a pair, as the
+        // index is asked for it (store::fts).
+        let prefix = prefix || cjk::ends_in_lone_character(text);
         (!words.is_empty()).then_some(Highlight { words, prefix })
     }
 
@@ -183,6 +207,18 @@ mod tests {
             marked("the port strike began", "\"port strike\" strike began"),
             vec!["port strike", "began"]
         );
+    }
+
+    #[test]
+    fn cjk_words_inside_a_run_are_found() {
+        assert_eq!(marked("昨日東京都庁に行った", "東京"), vec!["東京"]);
+        assert_eq!(marked("서울에서 만나요", "서울"), vec!["서울"]);
+        assert_eq!(marked("東京都庁", "京都庁"), vec!["京都庁"]);
+        assert_eq!(
+            marked("G7東京サミット", "サミット g7"),
+            vec!["G7", "サミット"]
+        );
+        assert!(marked("京都", "東京").is_empty());
     }
 
     #[test]

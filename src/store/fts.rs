@@ -2,12 +2,17 @@
 //! query syntax), and a query's pure-text parts as one FTS5 expression.
 
 use crate::query::{Expr, Query, Term};
+use crate::text::{cjk, index_form};
 
 /// Free text as an FTS5 string: quoted, so the user's text is only ever
-/// words to the tokenizer, never query syntax.
+/// words to the tokenizer, never query syntax. Put in the form the index
+/// holds ([`index_form`]: accents off, CJK runs as pairs), so `東京` is the
+/// pair the index has; a lone CJK character is looked for as the start of
+/// a pair, as the highlighter looks for it.
 pub fn fts_string(text: &str, prefix: bool) -> String {
+    let text = index_form(text);
     let mut s = format!("\"{}\"", text.replace('"', "\"\""));
-    if prefix {
+    if prefix || cjk::ends_in_lone_character(&text) {
         s.push_str(" *");
     }
     s
@@ -80,5 +85,12 @@ mod tests {
     fn free_text_is_quoted_for_fts() {
         assert_eq!(fts_string("port", false), "\"port\"");
         assert_eq!(fts_string("say \"hi\" OR", true), "\"say \"\"hi\"\" OR\" *");
+    }
+
+    #[test]
+    fn free_text_is_put_in_the_index_form() {
+        assert_eq!(fts_string("Łódź", false), "\"Lodz\"");
+        assert_eq!(fts_string("東京都", false), "\" 東京 京都 \"");
+        assert_eq!(fts_string("都", false), "\" 都 \" *");
     }
 }

@@ -180,6 +180,110 @@ fn words_phrases_prefixes_and_exclusions() {
 }
 
 #[test]
+fn cjk_words_are_found_inside_runs_without_a_star() {
+    let c = collection_with(&[
+        (
+            "tokyo.md",
+            md(
+                "tokyo",
+                Some("2026-03-01"),
+                &[],
+                &[],
+                "Desk",
+                "東京都庁で会議",
+                "昨日、東京都庁で会議が開かれた。",
+            ),
+        ),
+        (
+            "seoul.md",
+            md(
+                "seoul",
+                Some("2026-03-01"),
+                &[],
+                &[],
+                "Desk",
+                "서울에서 회의",
+                "서울에서 회의가 열렸다.",
+            ),
+        ),
+        (
+            "kyoto.md",
+            md(
+                "kyoto",
+                None,
+                &[],
+                &[],
+                "Desk",
+                "京都の秋",
+                "京都は紅葉の季節。",
+            ),
+        ),
+    ]);
+    assert_eq!(ids(&c, "東京"), ["tokyo"]);
+    assert_eq!(ids(&c, "서울"), ["seoul"]);
+    assert_eq!(ids(&c, "会議"), ["tokyo"]);
+    // A word across two pairs is their phrase: `京都` alone is in both.
+    assert_eq!(sorted(&c, "京都"), ["kyoto", "tokyo"]);
+    assert_eq!(ids(&c, "東京都"), ["tokyo"]);
+    assert_eq!(ids(&c, "都京"), Vec::<String>::new());
+    // A lone character starts a pair.
+    assert_eq!(ids(&c, "紅"), ["kyoto"]);
+    // What was found is what the highlighter marks.
+    let q = parse("서울", today()).unwrap();
+    let marked = crate::query::find_highlights("서울에서 회의가 열렸다.", &q.highlights());
+    assert_eq!(marked, vec![0..6]);
+}
+
+#[test]
+fn index_query_and_highlighter_fold_accents_alike() {
+    let c = collection_with(&[
+        (
+            "hanoi.md",
+            md(
+                "hanoi",
+                None,
+                &[],
+                &[],
+                "Desk",
+                "Nguyễn visits Łódź",
+                "Talks in Timișoara and Straße.",
+            ),
+        ),
+        (
+            "cedilla.md",
+            md(
+                "cedilla",
+                None,
+                &[],
+                &[],
+                "Desk",
+                "Timişoara fair",
+                "Opened.",
+            ),
+        ),
+    ]);
+    assert_eq!(ids(&c, "Nguyen"), ["hanoi"]);
+    assert_eq!(ids(&c, "nguyễn"), ["hanoi"]);
+    assert_eq!(ids(&c, "lodz"), ["hanoi"]);
+    assert_eq!(ids(&c, "strasse"), ["hanoi"]);
+    // Romanian comma below and the cedilla written for it fold alike.
+    assert_eq!(sorted(&c, "Timișoara"), ["cedilla", "hanoi"]);
+    assert_eq!(sorted(&c, "Timişoara"), ["cedilla", "hanoi"]);
+    for (text, query) in [
+        ("Nguyễn visits Łódź", "nguyen lodz"),
+        ("Timișoara", "timişoara"),
+    ] {
+        let q = parse(query, today()).unwrap();
+        let found = crate::query::find_highlights(text, &q.highlights());
+        assert_eq!(found.len(), 2.min(query.split(' ').count()), "{text}");
+    }
+    assert_eq!(
+        crate::text::fold_key("Timișoara"),
+        crate::text::fold_key("Timişoara")
+    );
+}
+
+#[test]
 fn or_not_and_parentheses() {
     let c = collection();
     assert_eq!(sorted(&c, "wheat OR reactor"), ["drought", "reactor"]);

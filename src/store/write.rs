@@ -16,6 +16,7 @@ type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 use crate::ingest::walk::FoundFile;
 use crate::model::{Article, EntityKind, FoundEntity};
+use crate::text::index_form;
 
 /// Writes into the index inside the transaction its caller holds open
 /// (an update commits in batches, so the writer outlives any one of them).
@@ -151,8 +152,14 @@ impl<'t> Writer<'t> {
         for w in &a.warnings {
             warning.execute(params![rowid, w.line as i64, w.message])?;
         }
+        // In the form searches are put in: one folding for index, query
+        // and highlighter; CJK runs as pairs (text::index_form).
         tx.prepare_cached("INSERT INTO article_text(rowid, title, body) VALUES(?1, ?2, ?3)")?
-            .execute(params![rowid, a.title, a.body])?;
+            .execute(params![
+                rowid,
+                index_form(&a.title).as_ref(),
+                index_form(&a.body).as_ref()
+            ])?;
         let mut link = tx.prepare_cached(
             "INSERT OR REPLACE INTO article_entities(eid, article, name, aliases, spans, date, source)
              VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",

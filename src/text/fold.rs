@@ -14,6 +14,8 @@ use std::borrow::Cow;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+use super::cjk::spaced_pairs;
+
 /// Letters with no canonical decomposition that news names still write for
 /// a plain Latin letter.
 fn undecomposable(c: char) -> Option<&'static str> {
@@ -97,6 +99,20 @@ pub fn strip_accents(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The form a text is indexed and searched in: accents removed as
+/// [`fold_key`] removes them (so `Łódź` is found by `Lodz` and highlighted
+/// where the index matched it) and CJK runs cut into pairs
+/// ([`super::cjk::spaced_pairs`]). Case is left to the tokenizer.
+pub fn index_form(text: &str) -> Cow<'_, str> {
+    match strip_accents(text) {
+        Cow::Borrowed(t) => spaced_pairs(t),
+        Cow::Owned(t) => match spaced_pairs(&t) {
+            Cow::Borrowed(_) => Cow::Owned(t),
+            Cow::Owned(spaced) => Cow::Owned(spaced),
+        },
+    }
 }
 
 /// The key two spellings of one name share (`Kim Jong-Un` and `Kim Jong-un`,

@@ -20,6 +20,9 @@ pub struct PageMeta {
     /// `<title>`, kept to tell the headline from `Headline | Site`.
     pub html_title: Option<String>,
     pub h1s: Vec<String>,
+    /// Whether each `<h1>` holds a block glued to the line before it: a
+    /// headline with its standfirst, not the headline as stated.
+    pub h1_broken: Vec<bool>,
     pub published: Option<NaiveDate>,
     pub author: Option<String>,
     pub site: Option<String>,
@@ -27,6 +30,10 @@ pub struct PageMeta {
     pub section: Option<String>,
     /// The date shown beside the headline.
     pub shown: Option<NaiveDate>,
+    /// A date anywhere in the page labelled as the publication.
+    pub labelled: Option<NaiveDate>,
+    /// Whether the page labels the date it shows as an update.
+    pub shown_is_update: bool,
 }
 
 /// Schema.org types whose `headline`/`datePublished` describe the page's article.
@@ -94,6 +101,25 @@ impl Metas {
         Self(map)
     }
 
+    /// A date under any name saying publication (`published`,
+    /// `citation_publication_date`, `w-published-date`), not an update.
+    fn any_publication(&self) -> Option<NaiveDate> {
+        let mut keys: Vec<&String> = self
+            .0
+            .keys()
+            .filter(|k| {
+                k.contains("publi")
+                    && !["modif", "updat", "revis", "publisher", "expir"]
+                        .iter()
+                        .any(|w| k.contains(w))
+            })
+            .collect();
+        // The map has no order; the shortest name, then by name, is the
+        // same answer every time.
+        keys.sort_by_key(|k| (k.len(), k.as_str()));
+        keys.into_iter().find_map(|k| parse_date(&self.0[k]))
+    }
+
     /// The value of the first of `keys` the page has.
     fn get(&self, keys: &[&str]) -> Option<String> {
         keys.iter()
@@ -118,12 +144,13 @@ pub fn read(doc: &Document) -> PageMeta {
             .first()
             .map(|n| n.text().to_string()),
     );
-    meta.h1s = doc
-        .select("h1")
-        .nodes()
-        .iter()
-        .filter_map(|n| non_empty(Some(n.text().to_string())))
-        .collect();
+    for node in doc.select("h1").nodes() {
+        let (text, lines) = h1_text(node);
+        if let Some(text) = non_empty(Some(text)) {
+            meta.h1s.push(text);
+            meta.h1_broken.push(lines > 1);
+        }
+    }
     meta.ld_headline = ld.headline.clone();
     meta.social_title = metas.get(&["og:title", "twitter:title"]);
     meta.headline = ld
@@ -156,7 +183,9 @@ pub fn read(doc: &Document) -> PageMeta {
                 .and_then(parse_date)
         })
         .or_else(|| ld.page_published.as_deref().and_then(parse_date))
-        .or_else(|| time_element(doc));
+        .or_else(|| time_element(doc))
+        .or_else(|| metas.any_publication());
+
     meta.author = ld.author.clone().or_else(|| {
         metas
             .get(&["author", "article:author", "parsely-author", "dc.creator"])
@@ -172,12 +201,46 @@ pub fn read(doc: &Document) -> PageMeta {
         .and_then(|n| non_empty(n.attr("href").map(|h| h.to_string())))
         .filter(|u| u.starts_with("http"))
         .or_else(|| metas.get(&["og:url"]).filter(|u| u.starts_with("http")));
-    meta.shown = visible_date(doc);
+    let (headline, _) = choose_headline(&meta);
+    let shown = visible_date(doc, &headline);
+    if let Some((date, update)) = shown.by_headline {
+        meta.shown = Some(date);
+        meta.shown_is_update = update;
+    }
+    meta.labelled = shown.labelled;
     meta.section = ld
         .section
         .clone()
         .or_else(|| metas.get(&["article:section", "parsely-section", "section"]));
     meta
+}
+
+/// An `<h1>`'s text, a `<br>` as a space, and how many lines it has: an
+/// element starting with a capital right after a letter with no space
+/// between (`Alternatives<span>Top`) is a second line the style sheet sets
+/// as a block, a standfirst under the headline.
+fn h1_text(h1: &dom_query::NodeRef) -> (String, usize) {
+    let mut text = String::new();
+    let mut lines = 1;
+    for node in h1.descendants_it() {
+        if node.is_element() && node.has_name("br") {
+            // A line break the headline was set with: a space in the text.
+            text.push(' ');
+        } else if node.is_text() {
+            let t = node.text();
+            let glued = text.chars().next_back().is_some_and(char::is_lowercase)
+                && t.chars().next().is_some_and(char::is_uppercase)
+                && node.parent().is_some_and(|p| {
+                    p.id != h1.id && p.first_child().is_some_and(|c| c.id == node.id)
+                });
+            if glued {
+                lines += 1;
+                text.push(' ');
+            }
+            text.push_str(&t);
+        }
+    }
+    (text, lines)
 }
 
 /// `<time datetime>` marked as the publication, else the first in an
@@ -207,6 +270,23 @@ fn time_element(doc: &Document) -> Option<NaiveDate> {
     None
 }
 
+/// Whether a `<time>` is marked as an update: by its class or itemprop
+/// (`updated`, `dateModified`), or by the short line it stands in
+/// (`Updated <time>…</time>`).
+fn time_says_update(time: &dom_query::NodeRef) -> bool {
+    let marked = ["class", "itemprop"].iter().any(|a| {
+        time.attr(a).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("updat") || v.contains("modif")
+        })
+    });
+    marked
+        || time.parent().is_some_and(|p| {
+            let line = squash(&p.text());
+            line.len() <= MAX_DATE_TEXT && dates::says_updated(&line)
+        })
+}
+
 /// `2025-03-04`, `2025-03-04T10:00:00Z`, `20250304`, or any date phrase
 /// brief reads in text (`March 4, 2025`, `Tue, 04 Mar 2025 10:00:00 GMT`).
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
@@ -226,6 +306,18 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
         && let Some(Ok(d)) = v.get(..8).map(|s| NaiveDate::parse_from_str(s, "%Y%m%d"))
     {
         return Some(d);
+    }
+    // `2019/1/22`, as citation metadata writes it.
+    let parts: Vec<&str> = v.split('/').collect();
+    if parts.len() == 3
+        && parts[0].len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        && let (Ok(y), Ok(m), Ok(d)) = (parts[0].parse(), parts[1].parse(), parts[2].parse())
+        && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+    {
+        return Some(date);
     }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(v) {
         return Some(dt.date_naive());
@@ -404,6 +496,23 @@ fn is_domain(s: &str) -> bool {
             .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
 }
 
+/// `Headline – Site` → `Headline` when the part after the dash is the
+/// site's name: an `<h1>` repeating the site after its headline.
+fn cut_site_name<'a>(h1: &'a str, site_key: &str) -> &'a str {
+    if site_key.is_empty() {
+        return h1;
+    }
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = h1.rsplit_once(sep)
+            && fold(tail) == site_key
+            && head.split_whitespace().count() >= 2
+        {
+            return head.trim();
+        }
+    }
+    h1
+}
+
 /// `Headline | Tagline | Site` → `Headline`: a bar never belongs to a
 /// headline, whatever follows it (a section, a tagline, a site).
 fn cut_at_bar(title: &str) -> &str {
@@ -450,10 +559,38 @@ fn is_furniture_around(extra: &str) -> bool {
             .all(|w| is_domain(w) || w.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Typographic apostrophes as typed: titles are searched and quoted on
-/// the command line, where `’` is not what anyone types.
+/// Quote marks as typed: titles are searched and quoted on the command
+/// line, where `’` is not what anyone types.
 fn plain_quotes(s: &str) -> String {
     s.replace(['\u{2019}', '\u{2018}'], "'")
+}
+
+/// `8 Trends in Photography` for an `<h1>` `Trends in Photography`: the
+/// stated title is the `<h1>` with a count or a year around it (`in 2025`,
+/// `(2025)`), which a theme sets apart from the headline.
+fn adds_count_or_year(stated: &str, h1: &str) -> bool {
+    let extra = if let Some(rest) = stated.strip_prefix(h1) {
+        rest
+    } else if let Some(rest) = stated.strip_suffix(h1) {
+        rest
+    } else {
+        return false;
+    };
+    let words: Vec<&str> = extra
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let numbers = words
+        .iter()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+        .count();
+    !words.is_empty()
+        && numbers >= 1
+        && words.iter().all(|w| {
+            w.chars().all(|c| c.is_ascii_digit()) || matches!(*w, "in" | "of" | "for" | "to")
+        })
+        // The headline stays a headline: a word boundary where they meet.
+        && (extra.starts_with(' ') || extra.ends_with(' '))
 }
 
 /// Between a blog's name and its headline in a stated title.
@@ -519,7 +656,9 @@ fn choose_headline(meta: &PageMeta) -> (String, Option<String>) {
     let candidates: Vec<&str> = meta
         .h1s
         .iter()
-        .map(|h| cut_at_bar(h))
+        .zip(meta.h1_broken.iter().chain(std::iter::repeat(&false)))
+        .filter(|(_, broken)| !**broken)
+        .map(|(h, _)| cut_site_name(cut_at_bar(h), &site_key))
         .filter(|h| {
             let key = fold(h);
             key.len() >= 4
@@ -557,6 +696,11 @@ fn choose_headline(meta: &PageMeta) -> (String, Option<String>) {
         if shouted && let Some(head) = stated.iter().find(|s| differs_in_case_only(h1, s)) {
             return (head.clone(), source());
         }
+        // The title as stated where it is the `<h1>` with a count or a
+        // year.
+        if let Some(head) = stated.iter().find(|s| adds_count_or_year(s, h1)) {
+            return (head.clone(), source());
+        }
         return (h1.to_string(), source());
     }
     if let Some(rest) = meta.h1s.iter().find_map(|h| rest_of_segment(h, &stated)) {
@@ -575,27 +719,60 @@ const DATE_WINDOW_BEFORE: usize = 12;
 /// Text pieces longer than this are prose, not a date line.
 const MAX_DATE_TEXT: usize = 120;
 
+/// Dates the page prints.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    /// Shown with the headline, and whether labelled an update.
+    pub by_headline: Option<(NaiveDate, bool)>,
+    /// The first date anywhere labelled as the publication (`Posted on
+    /// April 13, 2023`, `Published` just before it).
+    pub labelled: Option<NaiveDate>,
+}
+
 /// The date shown with the headline: a `<time datetime>` or a date line
 /// (`Published 4 March 2025 by the desk`, `2025年3月4日`) just after the
-/// first `<h1>`, else just before it.
-pub fn visible_date(doc: &Document) -> Option<NaiveDate> {
+/// headline, else just before it. The headline is the heading that reads
+/// as the chosen `headline`, else the first text reading so, else the
+/// first `<h1>`.
+pub fn visible_date(doc: &Document, headline: &str) -> Shown {
+    let mut shown = Shown::default();
     let body = doc.select("body");
-    let body = body.nodes().first()?;
-    let h1 = doc.select("h1");
-    let h1 = h1.nodes().first()?;
+    let Some(body) = body.nodes().first().cloned() else {
+        return shown;
+    };
+    let key = fold(headline);
+    let reads_as_headline = |text: &str| !key.is_empty() && fold(text) == key;
+    let headings = doc.select("h1, h2, h3");
+    let anchor = headings
+        .nodes()
+        .iter()
+        .find(|h| reads_as_headline(&h.text()))
+        .map(|h| h.id)
+        .or_else(|| {
+            body.descendants_it()
+                .find(|n| n.is_text() && n.text().len() < 400 && reads_as_headline(&n.text()))
+                .map(|n| n.id)
+        })
+        .or_else(|| doc.select("h1").nodes().first().map(|h| h.id));
     // The last date before the headline, by the text piece it was in.
-    let mut before: Option<(usize, NaiveDate)> = None;
+    let mut before: Option<(usize, (NaiveDate, bool))> = None;
     let mut seen_h1 = false;
     let mut pieces = 0usize;
     let mut h1_piece = 0usize;
+    let mut previous_text = String::new();
     for node in body.descendants_it() {
-        if !seen_h1 && node.id == h1.id {
+        if !seen_h1 && Some(node.id) == anchor {
             seen_h1 = true;
             h1_piece = pieces;
-            continue;
+            if node.is_element() {
+                continue;
+            }
         }
+        let window_open = anchor.is_some() && shown.by_headline.is_none();
         let date = if node.is_element() && node.has_name("time") {
-            node.attr("datetime").and_then(|d| parse_date(&d))
+            node.attr("datetime")
+                .and_then(|d| parse_date(&d))
+                .map(|d| (d, time_says_update(&node)))
         } else if node.is_text() {
             let t = node.text();
             let t = t.trim();
@@ -603,8 +780,13 @@ pub fn visible_date(doc: &Document) -> Option<NaiveDate> {
                 continue;
             }
             pieces += 1;
-            if seen_h1 && pieces > h1_piece + DATE_WINDOW_AFTER {
-                break;
+            if seen_h1 && pieces > h1_piece + DATE_WINDOW_AFTER && shown.by_headline.is_none() {
+                shown.by_headline = before
+                    .take()
+                    .filter(|(at, _)| h1_piece.saturating_sub(*at) <= DATE_WINDOW_BEFORE)
+                    .map(|(_, d)| d);
+                seen_h1 = false;
+                h1_piece = usize::MAX;
             }
             if t.len() > MAX_DATE_TEXT
                 || node
@@ -613,21 +795,39 @@ pub fn visible_date(doc: &Document) -> Option<NaiveDate> {
             {
                 None
             } else {
-                dates::date_line(&squash(t))
+                let line = squash(t);
+                let d = dates::date_line_labelled(&line);
+                if shown.labelled.is_none()
+                    && let Some((date, false)) = d
+                    && (dates::says_published(&line) || dates::says_published(&previous_text))
+                {
+                    shown.labelled = Some(date);
+                }
+                previous_text = line;
+                d
             }
         } else {
             None
         };
-        if let Some(d) = date {
+        if let Some(d) = date
+            && window_open
+        {
             if seen_h1 {
-                return Some(d);
+                shown.by_headline = Some(d);
+            } else if h1_piece != usize::MAX {
+                before = Some((pieces, d));
             }
-            before = Some((pieces, d));
+        }
+        if shown.by_headline.is_some() && shown.labelled.is_some() {
+            break;
         }
     }
-    before
-        .filter(|(at, _)| h1_piece.saturating_sub(*at) <= DATE_WINDOW_BEFORE)
-        .map(|(_, d)| d)
+    if shown.by_headline.is_none() && h1_piece != usize::MAX {
+        shown.by_headline = before
+            .filter(|(at, _)| h1_piece.saturating_sub(*at) <= DATE_WINDOW_BEFORE)
+            .map(|(_, d)| d);
+    }
+    shown
 }
 
 #[cfg(test)]
@@ -726,12 +926,102 @@ mod tests {
     }
 
     #[test]
+    fn a_standfirst_glued_to_the_h1_and_the_site_after_it_are_not_the_headline() {
+        let m = page(
+            r#"<head><title>Harbour guide: ferries and tides | Coast Weekly</title></head>
+            <body><h1>The harbour guide<span class="block">Ferries, tides and moorings</span></h1></body>"#,
+        );
+        assert_eq!(m.h1_broken, vec![true]);
+        assert_eq!(headline(&m).0, "Harbour guide: ferries and tides");
+        // A line break is a space, and does not part the headline.
+        let m = page(
+            r#"<head><title>Other</title></head><body><h1>Nets mended<br>before the storm</h1></body>"#,
+        );
+        assert_eq!(m.h1s, vec!["Nets mended before the storm"]);
+        assert_eq!(m.h1_broken, vec![false]);
+        let m = page(
+            r#"<head><meta property="og:site_name" content="Quay Post">
+            <title>Best harbour walks of the year</title></head>
+            <body><h1>Best harbour walks of the year – Quay Post</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "Best harbour walks of the year");
+    }
+
+    #[test]
+    fn a_stated_title_adding_a_count_or_year_to_the_h1_is_the_headline() {
+        let m = page(
+            r#"<head><title>8 Harbour Walks Worth the Climb - Quay Post</title></head>
+            <body><h1>Harbour Walks Worth the Climb</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "8 Harbour Walks Worth the Climb");
+        let m = page(
+            r#"<head><title>Best Ferry Passes in 2025</title></head><body><h1>Best Ferry Passes</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "Best Ferry Passes in 2025");
+        // Words added are a different headline: the `<h1>` stays.
+        let m = page(
+            r#"<head><title>Best Ferry Passes, Tested by Sailors</title></head><body><h1>Best Ferry Passes</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "Best Ferry Passes");
+    }
+
+    #[test]
+    fn the_date_is_read_by_the_heading_that_is_the_headline() {
+        // The first <h1> is the site's; the headline is further down.
+        let m = page(
+            r#"<head><title>Nets mended before the storm | Quay Post</title></head><body>
+            <h1>Quay Post</h1><p>Menu</p><p>2020-01-01</p>
+            <p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>g</p><p>h</p><p>i</p><p>j</p><p>k</p><p>l</p>
+            <p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>g</p><p>h</p><p>i</p><p>j</p><p>k</p><p>l</p>
+            <p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>g</p><p>h</p><p>i</p><p>j</p><p>k</p><p>l</p>
+            <p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>g</p><p>h</p><p>i</p><p>j</p><p>k</p><p>l</p>
+            <h2>Nets mended before the storm</h2><p>Dec. 19, 2025 · Ana Ruiz on behalf of the desk</p></body>"#,
+        );
+        assert_eq!(m.shown, NaiveDate::from_ymd_opt(2025, 12, 19));
+        assert!(!m.shown_is_update);
+        let m = page(
+            r#"<body><h1>Nets mended</h1><p>Updated <time datetime="2025-09-28">Sep 28</time></p></body>"#,
+        );
+        assert_eq!(m.shown, NaiveDate::from_ymd_opt(2025, 9, 28));
+        assert!(m.shown_is_update);
+    }
+
+    #[test]
+    fn a_date_labelled_as_the_publication_is_found_anywhere() {
+        let filler = "<p>Some text of the page.</p>".repeat(60);
+        let m = page(&format!(
+            r#"<body><h1>Nets mended</h1>{filler}<span>Posted on April 13, 2023</span></body>"#
+        ));
+        assert_eq!(m.shown, None);
+        assert_eq!(m.labelled, NaiveDate::from_ymd_opt(2023, 4, 13));
+        let m = page(&format!(
+            r#"<body><h1>Nets mended</h1>{filler}<span>Published</span><span>Feb 2, 2023</span></body>"#
+        ));
+        assert_eq!(m.labelled, NaiveDate::from_ymd_opt(2023, 2, 2));
+        // A date in a sentence is a mention, not the article's date.
+        let m = page(&format!(
+            r#"<body><h1>Nets mended</h1>{filler}<p>Posted prices rose on April 13, 2023 after the storm closed the quay for a week.</p></body>"#
+        ));
+        assert_eq!(m.labelled, None);
+    }
+
+    #[test]
+    fn a_publication_date_under_any_publication_name() {
+        let m = page(r#"<head><meta name="citation_publication_date" content="2019/1/22"></head>"#);
+        assert_eq!(m.published, NaiveDate::from_ymd_opt(2019, 1, 22));
+        let m = page(r#"<head><meta name="publisher" content="2019/1/22"></head>"#);
+        assert_eq!(m.published, None);
+    }
+
+    #[test]
     fn dates_in_several_forms() {
         let d = NaiveDate::from_ymd_opt(2025, 3, 4);
         assert_eq!(parse_date("2025-03-04T10:00:00Z"), d);
         assert_eq!(parse_date("20250304"), d);
         assert_eq!(parse_date("Tue, 04 Mar 2025 10:00:00 GMT"), d);
         assert_eq!(parse_date("March 4, 2025"), d);
+        assert_eq!(parse_date("2025/3/4"), d);
+        assert_eq!(parse_date("2025/3/44"), None);
         assert_eq!(parse_date("soon"), None);
         assert_eq!(parse_date("2025-03-0é"), None);
     }

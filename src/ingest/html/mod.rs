@@ -13,6 +13,8 @@ use dom_smoothie::{Config, Readability};
 
 use super::boilerplate::Boilerplate;
 use super::dates;
+#[doc(hidden)]
+pub use meta::{PageMeta, read as read_meta};
 pub use meta::{parse_date, split_site_suffix};
 pub use to_markdown::Link;
 use to_markdown::{Block, BlockKind};
@@ -42,6 +44,8 @@ const MAX_ELEMENTS: usize = 60_000;
 
 /// Reads a whole saved page.
 pub fn read(html: &str, furniture: &Boilerplate) -> WebPage {
+    let html = super::decode::repair_double_utf8(html);
+    let html = html.as_ref();
     let doc = Document::from(html);
     let meta = meta::read(&doc);
     let base = meta.canonical.clone();
@@ -74,11 +78,16 @@ pub fn read(html: &str, furniture: &Boilerplate) -> WebPage {
         title = meta::split_site_suffix(&fallback_title, meta.site.as_deref()).0;
     }
     let blocks = tidy(blocks, &title, furniture);
-    // What the page states of its publication, else the date shown beside
-    // the headline, else a date line opening the text.
-    let date = meta
+    // What the page states of its publication, else the date shown
+    // beside the headline unless it is labelled an update, else a date
+    // labelled as the publication anywhere, else any date shown there,
+    // else a date line opening the text.
+    let first = meta
         .published
-        .or(meta.shown)
+        .or(meta.shown.filter(|_| !meta.shown_is_update))
+        .or(meta.labelled)
+        .or(meta.shown);
+    let date = first
         .or_else(|| dates::stated_date(blocks.iter().take(6).map(|b| b.text.as_str())))
         .or_else(|| fallback_date.as_deref().and_then(parse_date));
     let blocks: Vec<Block> = blocks

@@ -90,3 +90,32 @@ fn a_visible_dateline_dates_a_page_without_metadata() {
     );
     assert_eq!(p.date, NaiveDate::from_ymd_opt(2025, 3, 4));
 }
+
+#[test]
+fn a_page_dated_by_what_it_states_then_shows_then_labels() {
+    let body = "<p>The harbour reopened on Tuesday after engineers spent three weeks repairing the sea wall that the January storm had breached in two places.</p>";
+    // Shown by the headline, not labelled an update: the date.
+    let p = page(&format!(
+        "<body><article><h1>Harbour reopens</h1><p>March 4, 2025</p>{body}</article></body>"
+    ));
+    assert_eq!(p.date, NaiveDate::from_ymd_opt(2025, 3, 4));
+    // An update shown by the headline yields to a publication labelled further down.
+    let p = page(&format!(
+        "<body><article><h1>Harbour reopens</h1><p>Updated June 1, 2025</p>{body}<p>Posted on March 4, 2025</p></article></body>"
+    ));
+    assert_eq!(p.date, NaiveDate::from_ymd_opt(2025, 3, 4));
+    // What the page states comes first.
+    let p = page(&format!(
+        r#"<head><meta property="article:published_time" content="2025-02-01"></head>
+        <body><article><h1>Harbour reopens</h1><p>March 4, 2025</p>{body}</article></body>"#
+    ));
+    assert_eq!(p.date, NaiveDate::from_ymd_opt(2025, 2, 1));
+}
+
+#[test]
+fn a_page_encoded_in_utf8_twice_reads_right() {
+    let p = page(
+        "<head><title>Investor\u{e2}\u{80}\u{99}s guide to harbours</title></head><body><h1>Investor\u{e2}\u{80}\u{99}s guide to harbours</h1></body>",
+    );
+    assert_eq!(p.title, "Investor's guide to harbours");
+}
