@@ -51,9 +51,8 @@ pub struct Scan {
 }
 
 /// True for the extensions brief reads (Maildir messages, which have
-/// none, are found by their folders instead). Feeds and mbox files
-/// (`ingest::collection`) are not handed to the store yet: it keeps one
-/// article per file.
+/// none, are found by their folders instead), feeds and mbox files
+/// (`ingest::collection`, many articles to a file) among them.
 pub fn is_brief_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md")
@@ -61,6 +60,7 @@ pub fn is_brief_name(name: &str) -> bool {
         || lower.ends_with(".txt")
         || lower.ends_with(".eml")
         || super::is_html(&lower)
+        || super::collection::is_collection(&lower)
 }
 
 /// A Maildir: a folder with `cur/` and `new/` (and `tmp/`) in it.

@@ -18,6 +18,13 @@ fn rels(found: &[FoundFile]) -> Vec<&str> {
 fn brief_names() {
     assert!(is_brief_name("a.md") && is_brief_name("B.TXT") && is_brief_name("c.markdown"));
     assert!(!is_brief_name("d.pdf") && !is_brief_name("md"));
+    // Collections: feeds and mailboxes.
+    for name in [
+        "w.xml", "w.RSS", "w.atom", "w.rdf", "w.json", "l.mbox", "l.mbx", "mbox",
+    ] {
+        assert!(is_brief_name(name), "{name}");
+    }
+    assert!(!is_brief_name("mbox.bak") && !is_brief_name("w.xsl"));
 }
 
 #[test]
