@@ -300,3 +300,24 @@ fn a_maildirs_messages_are_found_in_cur_and_new_but_not_tmp() {
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(not_read.get(""), Some(&1));
 }
+
+#[test]
+fn a_json_file_is_read_only_when_it_says_it_is_a_json_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "feed.json",
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": []}"#,
+    );
+    // Cut short, still a feed by what it says: read, so its fault is named.
+    write(
+        dir.path(),
+        "cut.json",
+        r#"{"version": "https://jsonfeed.org/version/1", "items": [{"#,
+    );
+    write(dir.path(), "settings.json", r#"{"theme": "dark"}"#);
+    let (found, skipped, not_read) = scan_counting(dir.path());
+    assert_eq!(rels(&found), ["cut.json", "feed.json"]);
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(not_read.get(".json"), Some(&1));
+}
