@@ -135,7 +135,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::state::{ArticleState, Correction, Mark, StateDb, Undo};
-use crate::store::{EntityName, EntityPage, Index, IndexRow, Related, StoredArticle, raw_text};
+use crate::store::{EntityName, EntityPage, Index, IndexRow, Related, StoredArticle, stored_raw};
 
 /// Ids of an entity's articles an entity page loads (the newest): the
 /// page lists a few; following the entity lists them all from the index.
@@ -186,7 +186,7 @@ impl Library {
         let filed = chrono::DateTime::from_timestamp_nanos(stored.mtime_ns);
         // Read now rather than stored: see store/raw.rs. When the file is
         // gone or changed, the reason is what the raw view shows.
-        let raw = raw_text(&self.briefs, &stored.row.path, &stored.hash).unwrap_or_else(|why| why);
+        let raw = stored_raw(&self.briefs, &stored).unwrap_or_else(|why| why);
         Ok(ArticleDetail {
             position: state.position,
             summary: summarize(stored.row, Some(&state)),

@@ -75,12 +75,10 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<ExitCode> {
             anyhow::anyhow!("article `{}` left the index while exporting", summary.id)
         })?;
         let document = match args.format {
-            Format::Markdown => {
-                crate::store::raw_text(&library.briefs, &stored.row.path, &stored.hash)
-                    .ok()
-                    .and_then(|raw| crate::ingest::markdown_document(&stored.row.path, &raw))
-                    .filter(|doc| doc.plain() == stored.body)
-            }
+            Format::Markdown => crate::store::stored_raw(&library.briefs, &stored)
+                .ok()
+                .and_then(|raw| crate::ingest::markdown_document(&stored.row.path, &raw))
+                .filter(|doc| doc.plain() == stored.body),
             Format::Json => None,
         };
         let mut summary = summary;

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{IngestError, IngestRules, feed, mail};
-use crate::model::Article;
+use crate::model::{Article, FileWarning};
 
 /// One article of a collection file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +25,14 @@ pub struct Item {
     pub article: Option<Article>,
 }
 
+/// What a collection file gave: its items, and what was read around (a
+/// message that is not one, entries past the limit), with the file line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Collection {
+    pub items: Vec<Item>,
+    pub faults: Vec<FileWarning>,
+}
+
 /// True for files read as collections of articles.
 pub fn is_collection(rel_path: &str) -> bool {
     feed::is_feed(rel_path) || mail::is_mbox(rel_path)
@@ -37,20 +45,34 @@ pub fn read(
     bytes: &[u8],
     rules: &IngestRules,
     known: &HashMap<String, String>,
-) -> Result<Vec<Item>, IngestError> {
-    let items = if mail::is_mbox(rel_path) {
+) -> Result<Collection, IngestError> {
+    let read = if mail::is_mbox(rel_path) {
         mail::read_mbox(rel_path, bytes, rules, known)?
     } else {
         feed::read(rel_path, bytes, rules, known)?
     };
-    if items.is_empty() {
+    if read.items.is_empty() {
+        if let Some(first) = read.faults.first() {
+            return Err(IngestError::Mail(format!(
+                "nothing could be read (line {}: {})",
+                first.line, first.message
+            )));
+        }
         return Err(IngestError::NoItems(if mail::is_mbox(rel_path) {
             "no messages in this mailbox"
         } else {
             "no entries in this feed"
         }));
     }
-    Ok(items)
+    Ok(read)
+}
+
+/// The line (from 1) that byte `at` of `text` is on.
+pub(super) fn line_at(text: &[u8], at: usize) -> usize {
+    1 + text[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 /// The source of one item as `r` shows it, from the file's bytes and the

@@ -14,9 +14,9 @@ use feed_rs::model::{Entry, Feed, Text};
 use serde::Deserialize;
 
 use super::boilerplate::Boilerplate;
-use super::collection::{self, Item};
+use super::collection::{self, Collection, Item};
 use super::{IngestError, IngestRules, decode, document, html, html_entities, topics};
-use crate::model::Article;
+use crate::model::{Article, FileWarning};
 
 /// Entries read from one feed file at most: a file with more is not a
 /// briefing feed (an archive dump); the first ones are read.
@@ -38,7 +38,7 @@ pub fn read(
     bytes: &[u8],
     rules: &IngestRules,
     known: &HashMap<String, String>,
-) -> Result<Vec<Item>, IngestError> {
+) -> Result<Collection, IngestError> {
     let decoded = decode::decode(bytes)?;
     let text = decoded.text.as_str();
     let feed = parse(text)?;
@@ -56,6 +56,17 @@ pub fn read(
         let hash = entry_hash(own, entry, source.as_deref());
         let old = known.get(&hash).filter(|k| keys.reserve(k)).cloned();
         planned.push((i, hash, span, old));
+    }
+    let mut faults = Vec::new();
+    if feed.entries.len() > MAX_ENTRIES {
+        let at = spans.as_ref().map_or(0, |s| s[MAX_ENTRIES].0);
+        faults.push(FileWarning {
+            line: collection::line_at(text.as_bytes(), at),
+            message: format!(
+                "{} entries past the first {MAX_ENTRIES} not read",
+                feed.entries.len() - MAX_ENTRIES
+            ),
+        });
     }
     let mut items = Vec::with_capacity(planned.len());
     for (i, hash, (start, end), old) in planned {
@@ -90,7 +101,7 @@ pub fn read(
             article,
         });
     }
-    Ok(items)
+    Ok(Collection { items, faults })
 }
 
 /// An entry before it is read: its index, hash, span and, when the index

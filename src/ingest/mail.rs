@@ -12,9 +12,9 @@ use chrono::NaiveDate;
 use mail_parser::{HeaderValue, Message, MessageParser, MimeHeaders};
 
 use super::boilerplate::Boilerplate;
-use super::collection::{self, Item};
+use super::collection::{self, Collection, Item};
 use super::{IngestError, IngestRules, decode, document, feed, topics};
-use crate::model::Article;
+use crate::model::{Article, FileWarning};
 
 /// Messages read from one mbox at most (the first ones).
 const MAX_MESSAGES: usize = 100_000;
@@ -57,7 +57,9 @@ pub fn read_message_file(
     bytes: &[u8],
     rules: &IngestRules,
 ) -> Result<Article, IngestError> {
-    let message = parse(bytes)?;
+    let fault = boundary_fault(bytes);
+    let repaired = fault.as_ref().map(|f| f.repaired.as_slice());
+    let message = parse(repaired.unwrap_or(bytes))?;
     let id = match maildir_of(rel_path) {
         // A Maildir message moves from new/ to cur/ and changes its name
         // with every flag: its id follows the message, not the name.
@@ -85,6 +87,12 @@ pub fn read_message_file(
     );
     let decoded = decode::decode(bytes)?;
     a.raw = decoded.text;
+    if let Some(f) = fault {
+        a.warnings.push(FileWarning {
+            line: collection::line_at(bytes, f.at),
+            message: f.message,
+        });
+    }
     Ok(a)
 }
 
@@ -95,7 +103,7 @@ pub fn read_mbox(
     bytes: &[u8],
     rules: &IngestRules,
     known: &HashMap<String, String>,
-) -> Result<Vec<Item>, IngestError> {
+) -> Result<Collection, IngestError> {
     let spans = mbox_spans(bytes);
     if spans.is_empty() {
         return Err(IngestError::Mail(
@@ -104,6 +112,16 @@ pub fn read_mbox(
     }
     let furniture = Boilerplate::new(rules);
     let mut keys = collection::Keys::default();
+    let mut faults = Vec::new();
+    if spans.len() > MAX_MESSAGES {
+        faults.push(FileWarning {
+            line: collection::line_at(bytes, spans[MAX_MESSAGES].0),
+            message: format!(
+                "{} messages past the first {MAX_MESSAGES} not read",
+                spans.len() - MAX_MESSAGES
+            ),
+        });
+    }
     let planned: Vec<_> = spans
         .into_iter()
         .take(MAX_MESSAGES)
@@ -119,9 +137,18 @@ pub fn read_mbox(
             Some(key) => (key, None),
             None => {
                 let own = unquote_from_lines(&bytes[start..end]);
-                let Ok(message) = parse(&own) else {
-                    // One broken message costs that message, not the box.
-                    continue;
+                let fault = boundary_fault(&own);
+                let repaired = fault.as_ref().map(|f| f.repaired.as_slice());
+                let message = match parse(repaired.unwrap_or(&own)) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        // One broken message costs that message, not the box.
+                        faults.push(FileWarning {
+                            line: collection::line_at(bytes, start),
+                            message: format!("message not read: {e}"),
+                        });
+                        continue;
+                    }
                 };
                 let key = match message.message_id() {
                     Some(mid) => keys.claim(mid),
@@ -139,6 +166,14 @@ pub fn read_mbox(
                 a.raw = decode::decode(&bytes[start..end])
                     .map(|d| d.text)
                     .unwrap_or_default();
+                if let Some(f) = fault {
+                    // `own` lost only `>` quotes: its lines are the file's.
+                    a.warnings.push(FileWarning {
+                        line: collection::line_at(bytes, start) + collection::line_at(&own, f.at)
+                            - 1,
+                        message: f.message,
+                    });
+                }
                 (key, Some(a))
             }
         };
@@ -150,7 +185,7 @@ pub fn read_mbox(
             article,
         });
     }
-    Ok(items)
+    Ok(Collection { items, faults })
 }
 
 /// The byte spans of an mbox's messages, each after its `From ` line. As
@@ -195,6 +230,105 @@ fn unquote_from_lines(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A multipart message whose declared boundary never occurs in its body:
+/// `mail-parser` then reads the whole body, part headers and all, as one
+/// text. Where the parts do open with a boundary line of their own (a
+/// `--name` line followed by a `Content-` header), the message is read
+/// with that boundary instead, else its body as plain text; either way it
+/// is reported.
+struct BoundaryFault {
+    /// Byte offset of the declared boundary in the message.
+    at: usize,
+    message: String,
+    /// The message as it is read: with the boundary its parts use, or as
+    /// plain text.
+    repaired: Vec<u8>,
+}
+
+fn boundary_fault(bytes: &[u8]) -> Option<BoundaryFault> {
+    let head_end = find(bytes, b"\n\r\n")
+        .or_else(|| find(bytes, b"\n\n"))
+        .map(|i| i + 1)?;
+    let head = &bytes[..head_end];
+    let lower = head.to_ascii_lowercase();
+    let multipart = find(&lower, b"multipart/")?;
+    let key = find(&lower, b"boundary=")? + b"boundary=".len();
+    let (value_at, value) = match head.get(key) {
+        Some(b'"') => {
+            let len = head[key + 1..].iter().position(|&b| b == b'"')?;
+            (key + 1, &head[key + 1..key + 1 + len])
+        }
+        _ => {
+            let len = head[key..]
+                .iter()
+                .position(|&b| b.is_ascii_whitespace() || b == b';')
+                .unwrap_or(head.len() - key);
+            (key, &head[key..key + len])
+        }
+    };
+    if value.is_empty() {
+        return None;
+    }
+    let body = &bytes[head_end..];
+    let mut marker = b"--".to_vec();
+    marker.extend_from_slice(value);
+    if find(body, &marker).is_some() {
+        return None;
+    }
+    let declared = String::from_utf8_lossy(value).into_owned();
+    let used = used_boundary(body);
+    let message = match &used {
+        Some(u) => format!(
+            "MIME boundary `{declared}` never occurs: read with `{}`, the boundary its parts have",
+            String::from_utf8_lossy(u)
+        ),
+        None => format!("MIME boundary `{declared}` never occurs: the body is read as plain text"),
+    };
+    let (cut, with) = match &used {
+        Some(u) => ((value_at, value_at + value.len()), u.as_slice()),
+        // `mail-parser` would keep such a body as an unnamed attachment.
+        None => {
+            let sub = lower[multipart + b"multipart/".len()..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+                .count();
+            (
+                (multipart, multipart + b"multipart/".len() + sub),
+                &b"text/plain"[..],
+            )
+        }
+    };
+    let mut repaired = Vec::with_capacity(bytes.len() + with.len());
+    repaired.extend_from_slice(&bytes[..cut.0]);
+    repaired.extend_from_slice(with);
+    repaired.extend_from_slice(&bytes[cut.1..]);
+    Some(BoundaryFault {
+        at: value_at,
+        message,
+        repaired,
+    })
+}
+
+/// The boundary a body's parts open with: the first `--name` line that is
+/// followed by a `Content-` header line.
+fn used_boundary(body: &[u8]) -> Option<Vec<u8>> {
+    let lines: Vec<&[u8]> = body.split(|&b| b == b'\n').collect();
+    lines.windows(2).find_map(|pair| {
+        let line = pair[0].strip_suffix(b"\r").unwrap_or(pair[0]);
+        let name = line.strip_prefix(b"--")?;
+        let name = name.strip_suffix(b"--").unwrap_or(name);
+        let ok = !name.is_empty()
+            && name.len() <= 70
+            && name.iter().all(|&b| b.is_ascii_graphic() && b != b'"')
+            && pair[1].to_ascii_lowercase().starts_with(b"content-");
+        ok.then(|| name.to_vec())
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 fn parse(bytes: &[u8]) -> Result<Message<'_>, IngestError> {
     let message = MessageParser::default()
         .parse(bytes)
@@ -220,7 +354,9 @@ pub fn message_document(rel_path: &str, raw: &str) -> Option<document::Document>
     } else {
         raw.as_bytes().to_vec()
     };
-    let message = parse(&bytes).ok()?;
+    let fault = boundary_fault(&bytes);
+    let repaired = fault.as_ref().map(|f| f.repaired.as_slice());
+    let message = parse(repaired.unwrap_or(&bytes)).ok()?;
     let furniture = Boilerplate::new(&IngestRules::default());
     Some(document::parse(&message_markdown(&message, &furniture)))
 }

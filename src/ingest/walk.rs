@@ -51,9 +51,8 @@ pub struct Scan {
 }
 
 /// True for the extensions brief reads (Maildir messages, which have
-/// none, are found by their folders instead). Feeds and mbox files
-/// (`ingest::collection`) are not handed to the store yet: it keeps one
-/// article per file.
+/// none, are found by their folders instead), feeds and mbox files
+/// (`ingest::collection`, many articles to a file) among them.
 pub fn is_brief_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md")
@@ -61,6 +60,7 @@ pub fn is_brief_name(name: &str) -> bool {
         || lower.ends_with(".txt")
         || lower.ends_with(".eml")
         || super::is_html(&lower)
+        || super::collection::is_collection(&lower)
 }
 
 /// A Maildir: a folder with `cur/` and `new/` (and `tmp/`) in it.
@@ -251,6 +251,8 @@ impl Walker<'_> {
                     continue;
                 }
                 self.subdir(&path, &rel_path, ancestors);
+            } else if is_brief_name(&name) && is_other_json(&name, &path, &meta) {
+                *self.not_read.entry(extension_of(&name)).or_default() += 1;
             } else if is_brief_name(&name) || messages_here {
                 self.file(path, rel_path, &meta);
             } else {
@@ -301,6 +303,30 @@ impl Walker<'_> {
             mtime_ns: mtime_ns(meta),
         });
     }
+}
+
+/// How far into a `.json` file a JSON Feed's `version` is looked for.
+const JSON_FEED_SNIFF: u64 = 64 * 1024;
+
+/// True for a `.json` file that does not say it is a JSON Feed (its
+/// `version`, `https://jsonfeed.org/version/1.1`, in its first 64 KB):
+/// JSON is mostly data and settings, which are counted as not read rather
+/// than each reported as a feed that does not parse. The one kind of file
+/// a scan opens; one it cannot open is left for the read to report.
+fn is_other_json(name: &str, path: &Path, meta: &Metadata) -> bool {
+    if !name.to_ascii_lowercase().ends_with(".json") || !meta.is_file() {
+        return false;
+    }
+    let Ok(file) = open_regular(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(JSON_FEED_SNIFF).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    !head
+        .windows(12)
+        .any(|w| w.eq_ignore_ascii_case(b"jsonfeed.org"))
 }
 
 fn too_large(len: u64) -> String {

@@ -36,8 +36,8 @@ use rusqlite::{Connection, OptionalExtension};
 
 pub use corrections::{Applied, correct};
 pub use entity_page::{Cooccurring, EntityName, EntityPage, Period, timeline};
-pub use raw::raw_text;
-pub use read::{EntitySummary, IndexFilter, IndexRow, StoredArticle, entity_ref};
+pub use raw::{raw_text, stored_raw};
+pub use read::{EntitySummary, IndexFilter, IndexRow, ItemPlace, StoredArticle, entity_ref};
 pub use related::Related;
 pub use sync::{SyncProgress, SyncReport, Toolkit};
 

@@ -25,6 +25,30 @@ pub(super) struct KnownFile {
     pub mtime_ns: i64,
     pub hash: String,
     pub article: Option<i64>,
+    /// For a collection file that was read, its items.
+    pub items: Option<Vec<KnownItem>>,
+}
+
+impl KnownFile {
+    /// Read into the index (as opposed to failed, to be tried again).
+    pub fn indexed(&self) -> bool {
+        self.article.is_some() || self.items.is_some()
+    }
+}
+
+/// An item of a collection file as the index holds it.
+pub(super) struct KnownItem {
+    pub key: String,
+    pub article: i64,
+    /// The item's content hash (`articles.hash`).
+    pub hash: String,
+}
+
+/// One item of a collection file that was read again: the entities of
+/// its article when it was extracted (not when unchanged).
+pub(super) struct ReadItem {
+    pub item: ingest::collection::Item,
+    pub named: Option<Named>,
 }
 
 /// A file that was read again, and what came of it.
@@ -37,6 +61,12 @@ pub(super) enum Outcome {
         hash: String,
         article: Box<Article>,
         named: Named,
+    },
+    /// A collection file: its items, and what was read around.
+    Items {
+        hash: String,
+        items: Vec<ReadItem>,
+        faults: Vec<crate::model::FileWarning>,
     },
     Failed {
         hash: String,
@@ -145,23 +175,70 @@ fn read_one(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> Outco
     let hash = blake3::hash(&bytes).to_hex().to_string();
     if let Some(k) = known
         && k.hash == hash
-        && k.article.is_some()
+        && k.indexed()
     {
         return Outcome::Touched { hash };
     }
+    if ingest::collection::is_collection(&file.rel_path) {
+        return read_collection(file, &bytes, hash, known, kit);
+    }
     match ingest::parse_article(&file.rel_path, &bytes, &kit.rules) {
         Ok(mut article) => {
-            let named = named_in(&kit.extractor, &article);
-            // A sign-off or wire credit says where an article came from.
-            if article.source.is_none() {
-                article.source = named.credit.clone();
-            }
+            let named = credited(kit, &mut article);
             Outcome::Parsed {
                 hash,
                 article: Box::new(article),
                 named,
             }
         }
+        Err(e) => Outcome::Failed {
+            hash,
+            reason: e.to_string(),
+        },
+    }
+}
+
+/// The entities an article names; a sign-off or wire credit says where
+/// an article came from when nothing else did.
+fn credited(kit: &Toolkit, article: &mut Article) -> Named {
+    let named = named_in(&kit.extractor, article);
+    if article.source.is_none() {
+        article.source = named.credit.clone();
+    }
+    named
+}
+
+/// A feed or mbox: every item, those the index holds unchanged (by their
+/// content hash) neither extracted nor named again.
+fn read_collection(
+    file: &FoundFile,
+    bytes: &[u8],
+    hash: String,
+    known: Option<&KnownFile>,
+    kit: &Toolkit,
+) -> Outcome {
+    let held: HashMap<String, String> = known
+        .and_then(|k| k.items.as_ref())
+        .map(|items| {
+            items
+                .iter()
+                .map(|i| (i.hash.clone(), i.key.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    match ingest::collection::read(&file.rel_path, bytes, &kit.rules, &held) {
+        Ok(read) => Outcome::Items {
+            hash,
+            items: read
+                .items
+                .into_iter()
+                .map(|mut item| {
+                    let named = item.article.as_mut().map(|a| credited(kit, a));
+                    ReadItem { item, named }
+                })
+                .collect(),
+            faults: read.faults,
+        },
         Err(e) => Outcome::Failed {
             hash,
             reason: e.to_string(),

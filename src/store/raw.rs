@@ -4,12 +4,33 @@
 
 use std::path::Path;
 
+use super::StoredArticle;
 use crate::ingest;
 use crate::ingest::walk::{self, FoundFile};
+
+/// The source of a stored article as `r` shows it: its file as written,
+/// or for an item of a feed or mbox, the item's own part of its file.
+pub fn stored_raw(briefs: &Path, stored: &StoredArticle) -> Result<String, String> {
+    let Some(place) = &stored.item else {
+        return raw_text(briefs, &stored.row.path, &stored.hash);
+    };
+    let rel_path = stored.row.path.as_str();
+    let bytes = read_unchanged(briefs, rel_path, &place.file_hash)?;
+    ingest::collection::item_source(rel_path, &bytes, place.start, place.end).ok_or_else(|| {
+        format!("The source of this item cannot be shown: it is no longer where {rel_path} had it.")
+    })
+}
 
 /// The text of the file at `rel_path` (decoded as ingest decodes it), when
 /// its bytes still hash to `hash`; otherwise why it cannot be shown.
 pub fn raw_text(briefs: &Path, rel_path: &str, hash: &str) -> Result<String, String> {
+    let bytes = read_unchanged(briefs, rel_path, hash)?;
+    ingest::decode_text(&bytes)
+        .map_err(|e| format!("The file as written cannot be shown: {rel_path}: {e}."))
+}
+
+/// The bytes of the file at `rel_path` when they still hash to `hash`.
+fn read_unchanged(briefs: &Path, rel_path: &str, hash: &str) -> Result<Vec<u8>, String> {
     let file = FoundFile {
         rel_path: rel_path.to_string(),
         abs_path: briefs.join(rel_path),
@@ -25,8 +46,7 @@ pub fn raw_text(briefs: &Path, rel_path: &str, hash: &str) -> Result<String, Str
              it will show once the index is updated (`brief index`)."
         ));
     }
-    ingest::decode_text(&bytes)
-        .map_err(|e| format!("The file as written cannot be shown: {rel_path}: {e}."))
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -39,6 +39,17 @@ pub struct StoredArticle {
     pub body: String,
     pub mtime_ns: i64,
     pub hash: String,
+    /// For an item of a collection file, where it is in the file.
+    pub item: Option<ItemPlace>,
+}
+
+/// Where an item of a collection is in its file, and the file's hash when
+/// that place was found (a changed file is not read at an old place).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemPlace {
+    pub start: usize,
+    pub end: usize,
+    pub file_hash: String,
 }
 
 /// A canonical entity across the collection, for `brief entities`.
@@ -131,18 +142,34 @@ impl Index {
 
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS}, a.url, b.body, a.mtime_ns, a.hash
-             FROM articles a JOIN article_bodies b ON b.article = a.rowid WHERE a.id = ?1"
+            "SELECT {ROW_COLUMNS}, a.url, b.body, a.mtime_ns, a.hash, c.start, c.end, f.hash
+             FROM articles a JOIN article_bodies b ON b.article = a.rowid
+             LEFT JOIN collection_items c ON c.article = a.rowid
+             LEFT JOIN files f ON f.path = c.path
+             WHERE a.id = ?1"
         );
         let found = self
             .conn
             .query_row(&sql, [id], |r| {
+                let place = (
+                    r.get::<_, Option<i64>>(11)?,
+                    r.get::<_, Option<i64>>(12)?,
+                    r.get::<_, Option<String>>(13)?,
+                );
                 Ok(StoredArticle {
                     row: row_from(r)?,
                     url: r.get(7)?,
                     body: r.get(8)?,
                     mtime_ns: r.get(9)?,
                     hash: r.get(10)?,
+                    item: match place {
+                        (Some(start), Some(end), Some(file_hash)) => Some(ItemPlace {
+                            start: start.max(0) as usize,
+                            end: end.max(0) as usize,
+                            file_hash,
+                        }),
+                        _ => None,
+                    },
                 })
             })
             .optional()?;
@@ -296,7 +323,9 @@ impl Index {
     pub fn warnings(&self) -> Result<Vec<(String, usize, String)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.path, w.line, w.message FROM article_warnings w
-             JOIN articles a ON a.rowid = w.article ORDER BY a.path, w.line",
+             JOIN articles a ON a.rowid = w.article
+             UNION ALL SELECT path, line, message FROM collection_faults
+             ORDER BY 1, 2",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as usize, r.get(2)?))
@@ -317,7 +346,7 @@ impl Index {
     /// Articles read in an encoding that was guessed: (path, encoding).
     pub fn guessed_encodings(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT path, encoding FROM articles WHERE encoding_guessed ORDER BY path",
+            "SELECT DISTINCT path, encoding FROM articles WHERE encoding_guessed ORDER BY path",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

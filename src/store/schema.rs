@@ -4,8 +4,9 @@
 /// Bump on any change below (or to what ingest stores: 9 made the body of
 /// Markdown its parsed document's plain text, 17 reads YAML front matter,
 /// 18 indexes text in `text::index_form`: accents folded as the
-/// highlighter folds them, CJK runs as pairs); old caches are rebuilt.
-pub const VERSION: i64 = 18;
+/// highlighter folds them, CJK runs as pairs, 19 reads feeds and mbox
+/// files, many articles to a file); old caches are rebuilt.
+pub const VERSION: i64 = 19;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -15,13 +16,39 @@ CREATE TABLE meta(
 
 -- One row per file seen, so an unchanged file (same size and mtime) is not
 -- read again, and a changed mtime with the same hash is not parsed again.
+-- `article` is the file's article; a collection (a feed, an mbox) has
+-- `items` instead, the number of its articles in `collection_items`. A
+-- file with neither failed (see `failures`) and is tried again.
 CREATE TABLE files(
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     hash TEXT NOT NULL,
-    article INTEGER
+    article INTEGER,
+    items INTEGER
 ) WITHOUT ROWID;
+
+-- The articles of a collection file, each under a key that stays while
+-- the item is in the file (its guid, link or Message-ID), and where its
+-- source is in the file (offsets into the decoded text of a feed, the
+-- bytes of an mbox), so `r` shows the item's own source.
+CREATE TABLE collection_items(
+    article INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    key TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    UNIQUE(path, key)
+);
+
+-- What was read around in a collection file without an article to hang
+-- it on (a message in an mbox that is not one): `brief check` lists them
+-- with the articles' warnings.
+CREATE TABLE collection_faults(
+    path TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    message TEXT NOT NULL
+);
 
 -- AUTOINCREMENT: a rowid is never used again, so "articles added since
 -- the entity corrections were applied" is "rowid above the last"
@@ -29,11 +56,14 @@ CREATE TABLE files(
 CREATE TABLE articles(
     rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
-    path TEXT NOT NULL UNIQUE,
+    -- Not unique: a collection file holds many articles.
+    path TEXT NOT NULL,
     title TEXT NOT NULL,
     date TEXT,
     source TEXT,
     url TEXT,
+    -- The file's content hash; for an item of a collection, the item's
+    -- own, so user state follows an item as it follows a file.
     hash TEXT NOT NULL,
     mtime_ns INTEGER NOT NULL,
     -- The encoding the file was read in when not UTF-8, and whether it

@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use super::pipeline::{KnownFile, Outcome, read_in_order};
+use super::pipeline::{KnownFile, KnownItem, Outcome, ReadItem, read_in_order};
 use super::write::{Writer, clear_articles, tidy_entities};
 use super::{Index, schema};
 use crate::entities::Extractor;
@@ -164,7 +164,7 @@ impl Index {
             // duplicate id, a permission) may have gone without its mtime
             // changing.
             .filter(|f| match known.get(&f.rel_path) {
-                Some(k) => k.article.is_none() || k.size != f.size || k.mtime_ns != f.mtime_ns,
+                Some(k) => !k.indexed() || k.size != f.size || k.mtime_ns != f.mtime_ns,
                 None => true,
             })
             .collect();
@@ -249,6 +249,12 @@ impl Index {
                         .or_insert(w.id_of(article)?);
                     w.delete_article(article)?;
                 }
+                // A collection's items go with it; their state follows
+                // their content hashes (each item's own) if it moved.
+                for item in k.items.iter().flatten() {
+                    w.delete_article(item.article)?;
+                }
+                w.forget_faults(path)?;
                 conn.prepare_cached("DELETE FROM files WHERE path = ?1")?
                     .execute([path])?;
                 report.removed += 1;
@@ -294,7 +300,7 @@ impl Index {
     fn known_files(&self) -> Result<HashMap<String, KnownFile>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT path, size, mtime_ns, hash, article FROM files")?;
+            .prepare("SELECT path, size, mtime_ns, hash, article, items FROM files")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -303,10 +309,32 @@ impl Index {
                     mtime_ns: r.get(2)?,
                     hash: r.get(3)?,
                     article: r.get(4)?,
+                    items: r.get::<_, Option<i64>>(5)?.map(|_| Vec::new()),
                 },
             ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut known: HashMap<String, KnownFile> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT c.path, c.key, c.article, a.hash FROM collection_items c
+             JOIN articles a ON a.rowid = c.article",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                KnownItem {
+                    key: r.get(1)?,
+                    article: r.get(2)?,
+                    hash: r.get(3)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (path, item) = row?;
+            if let Some(items) = known.get_mut(&path).and_then(|k| k.items.as_mut()) {
+                items.push(item);
+            }
+        }
+        Ok(known)
     }
 }
 
@@ -419,11 +447,36 @@ fn store_one(
     {
         w.delete_article(prev)?;
     }
+    // A collection read again settles its own items (store_items); one
+    // that cannot be read any more loses them all.
+    if let Some(items) = previous.and_then(|k| k.items.as_ref())
+        && matches!(outcome, Outcome::Parsed { .. } | Outcome::Failed { .. })
+    {
+        for item in items {
+            w.delete_article(item.article)?;
+        }
+        w.forget_faults(&file.rel_path)?;
+    }
     match outcome {
         Outcome::Touched { hash } => {
             let article = previous.and_then(|k| k.article);
-            w.save_file(file, &hash, article)?;
+            let items = previous.and_then(|k| k.items.as_ref()).map(Vec::len);
+            w.save_file_items(file, &hash, article, items)?;
             report.unchanged += 1;
+        }
+        Outcome::Items {
+            hash,
+            items,
+            faults,
+        } => {
+            let held = previous.and_then(|k| k.items.as_deref()).unwrap_or(&[]);
+            let count = store_items(w, file, items, held, &faults)?;
+            w.save_file_items(file, &hash, None, Some(count))?;
+            if previous.is_some() {
+                report.updated += 1;
+            } else {
+                report.added += 1;
+            }
         }
         Outcome::Failed { hash, reason } => {
             w.save_file(file, &hash, None)?;
@@ -466,6 +519,66 @@ fn store_one(
         }
     }
     Ok(())
+}
+
+/// Stores what a collection file holds now: items the index holds
+/// unchanged stay (their place in the file brought up to date), changed
+/// ones are stored again under their keys, new ones added, and those that
+/// left the file leave the index (the user's marks on them stay in the
+/// state, as for any vanished article). Returns the items it holds.
+fn store_items(
+    w: &mut Writer,
+    file: &FoundFile,
+    items: Vec<ReadItem>,
+    held: &[KnownItem],
+    faults: &[crate::model::FileWarning],
+) -> Result<usize> {
+    let by_key: HashMap<&str, &KnownItem> = held.iter().map(|k| (k.key.as_str(), k)).collect();
+    let mut kept: HashSet<String> = HashSet::new();
+    let mut faults = faults.to_vec();
+    for ReadItem { mut item, named } in items {
+        let old = by_key.get(item.key.as_str()).copied();
+        match (item.article.take(), old) {
+            (None, Some(old)) => {
+                w.place_item(old.article, &item)?;
+                kept.insert(item.key);
+            }
+            // Unchanged by its hash, yet not held: cannot be (the hashes
+            // came from the held items), so it is read again next time.
+            (None, None) => {}
+            (Some(article), old) => {
+                if let Some(old) = old {
+                    w.delete_article(old.article)?;
+                }
+                if let Some(other) = w.id_owner(&article.id)? {
+                    faults.push(crate::model::FileWarning {
+                        line: 0,
+                        message: format!(
+                            "entry `{}` not read: duplicate id `{}` (already used by {other})",
+                            article.title, article.id
+                        ),
+                    });
+                    continue;
+                }
+                let rowid = w.insert_article(
+                    &article,
+                    &item.hash,
+                    file.mtime_ns,
+                    named.unwrap_or_default(),
+                )?;
+                w.place_item(rowid, &item)?;
+                kept.insert(item.key);
+            }
+        }
+    }
+    for old in held {
+        if !kept.contains(&old.key) {
+            w.delete_article(old.article)?;
+        }
+    }
+    w.forget_faults(&file.rel_path)?;
+    w.save_faults(&file.rel_path, &faults)?;
+    Ok(kept.len())
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::entities::{CaseWords, Extractor, is_collection_name};
 type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 use crate::ingest::walk::FoundFile;
-use crate::model::{Article, EntityKind, FoundEntity};
+use crate::model::{Article, EntityKind, FileWarning, FoundEntity};
 use crate::text::index_form;
 
 /// Writes into the index inside the transaction its caller holds open
@@ -59,24 +59,74 @@ impl<'t> Writer<'t> {
     }
 
     pub fn save_file(&self, file: &FoundFile, hash: &str, article: Option<i64>) -> Result<()> {
+        self.save_file_items(file, hash, article, None)
+    }
+
+    /// [`Writer::save_file`] for any file: `items` is the number of
+    /// articles of a collection file that was read.
+    pub fn save_file_items(
+        &self,
+        file: &FoundFile,
+        hash: &str,
+        article: Option<i64>,
+        items: Option<usize>,
+    ) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO files(path, size, mtime_ns, hash, article) VALUES(?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO files(path, size, mtime_ns, hash, article, items)
+                 VALUES(?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
-                     hash = excluded.hash, article = excluded.article",
+                     hash = excluded.hash, article = excluded.article, items = excluded.items",
             )?
             .execute(params![
                 file.rel_path,
                 file.size as i64,
                 file.mtime_ns,
                 hash,
-                article
+                article,
+                items.map(|n| n as i64)
             ])?;
-        if article.is_some() {
+        if article.is_some() || items.is_some() {
             self.tx
                 .prepare_cached("DELETE FROM failures WHERE path = ?1")?
                 .execute([&file.rel_path])?;
         }
+        Ok(())
+    }
+
+    /// Where an item of a collection is: its file, key and place in it.
+    pub fn place_item(&self, article: i64, item: &crate::ingest::collection::Item) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO collection_items(article, path, key, start, end)
+                 SELECT ?1, path, ?2, ?3, ?4 FROM articles WHERE rowid = ?1
+                 ON CONFLICT(article) DO UPDATE SET key = excluded.key,
+                     start = excluded.start, end = excluded.end",
+            )?
+            .execute(params![
+                article,
+                item.key,
+                item.start as i64,
+                item.end as i64
+            ])?;
+        Ok(())
+    }
+
+    /// What was read around in a collection file, replacing what was.
+    pub fn save_faults(&self, path: &str, faults: &[FileWarning]) -> Result<()> {
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO collection_faults(path, line, message) VALUES(?1, ?2, ?3)",
+        )?;
+        for f in faults {
+            insert.execute(params![path, f.line as i64, f.message])?;
+        }
+        Ok(())
+    }
+
+    pub fn forget_faults(&self, path: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM collection_faults WHERE path = ?1")?
+            .execute([path])?;
         Ok(())
     }
 
@@ -376,6 +426,7 @@ impl<'t> Writer<'t> {
             "DELETE FROM entity_found WHERE article = ?1",
             "DELETE FROM entity_correction_hits WHERE article = ?1",
             "DELETE FROM article_candidates WHERE article = ?1",
+            "DELETE FROM collection_items WHERE article = ?1",
             "DELETE FROM articles WHERE rowid = ?1",
         ] {
             tx.prepare_cached(sql)?.execute([rowid])?;
@@ -392,6 +443,7 @@ pub(super) fn clear_articles(tx: &Connection) -> Result<()> {
          DELETE FROM entity_aliases; DELETE FROM failures; DELETE FROM article_warnings;
          DELETE FROM entity_found; DELETE FROM entity_correction_hits;
          DELETE FROM word_case; DELETE FROM article_candidates;
+         DELETE FROM collection_items; DELETE FROM collection_faults;
          DELETE FROM meta WHERE key IN ('corrections', 'corrections_upto');",
     )?;
     Ok(())

@@ -4,6 +4,7 @@
 mod util;
 
 mod check;
+mod collections;
 mod docs;
 mod export;
 mod faults;

@@ -11,6 +11,7 @@ fn items(name: &str) -> Vec<Item> {
         &HashMap::new(),
     )
     .unwrap()
+    .items
 }
 
 fn article(i: &Item) -> &Article {
@@ -115,7 +116,9 @@ fn an_unchanged_entry_keeps_its_key_and_is_not_extracted_again() {
         .map(|i| (i.hash.clone(), i.key.clone()))
         .collect();
     let bytes = std::fs::read(format!("{FIXTURES}rss2.rss")).unwrap();
-    let again = read("feeds/rss2.rss", &bytes, &IngestRules::default(), &known).unwrap();
+    let again = read("feeds/rss2.rss", &bytes, &IngestRules::default(), &known)
+        .unwrap()
+        .items;
     assert!(again.iter().all(|i| i.article.is_none()));
     let keys: Vec<_> = again.iter().map(|i| &i.key).collect();
     assert_eq!(keys, first.iter().map(|i| &i.key).collect::<Vec<_>>());

@@ -65,7 +65,8 @@ fn an_mbox_gives_each_message_with_a_stable_key() {
         &IngestRules::default(),
         &HashMap::new(),
     )
-    .unwrap();
+    .unwrap()
+    .items;
     assert_eq!(items.len(), 3);
     let titles: Vec<&str> = items
         .iter()
@@ -94,7 +95,9 @@ fn an_mbox_gives_each_message_with_a_stable_key() {
         .iter()
         .map(|i| (i.hash.clone(), i.key.clone()))
         .collect();
-    let again = read_mbox("mail/digest.mbox", &bytes, &IngestRules::default(), &known).unwrap();
+    let again = read_mbox("mail/digest.mbox", &bytes, &IngestRules::default(), &known)
+        .unwrap()
+        .items;
     assert!(again[0].article.is_none() && again[1].article.is_none());
     assert_eq!(again[2].key, items[2].key);
     assert!(again[2].article.is_some());
@@ -126,4 +129,63 @@ fn maildir_messages_are_named_by_their_folder() {
     );
     assert_eq!(maildir_of("inbox/cur/notes.md"), None);
     assert_eq!(maildir_of("inbox/tmp/1733"), None);
+}
+
+#[test]
+fn a_message_whose_boundary_never_occurs_is_read_by_the_boundary_its_parts_have() {
+    let bytes = fixture("bad-boundary.mbox");
+    let read = read_mbox(
+        "mail/bad-boundary.mbox",
+        &bytes,
+        &IngestRules::default(),
+        &HashMap::new(),
+    )
+    .unwrap();
+    assert_eq!(read.items.len(), 3);
+    assert!(read.faults.is_empty(), "{:?}", read.faults);
+    let fire = read.items[1].article.as_ref().unwrap();
+    assert_eq!(fire.title, "Grain silo fire put out overnight");
+    // The HTML part, as for any multipart/alternative message, and no
+    // part headers or boundary lines in the text.
+    assert!(fire.body.contains("east grain silo"), "{}", fire.body);
+    assert!(!fire.body.contains("Content-Type"), "{}", fire.body);
+    assert!(!fire.body.contains("different-boundary"), "{}", fire.body);
+    assert_eq!(fire.warnings.len(), 1, "{:?}", fire.warnings);
+    assert_eq!(fire.warnings[0].line, 18);
+    assert!(
+        fire.warnings[0]
+            .message
+            .starts_with("MIME boundary `==never-used==` never occurs"),
+        "{:?}",
+        fire.warnings
+    );
+    // The reader lays it out from the same repaired message.
+    let doc = message_document("mail/bad-boundary.mbox", &fire.raw).unwrap();
+    assert_eq!(doc.plain(), fire.body);
+    // The others are untouched; the last one's unsubscribe line dropped.
+    assert!(read.items[0].article.as_ref().unwrap().warnings.is_empty());
+    let lights = read.items[2].article.as_ref().unwrap();
+    assert!(lights.body.contains("LED lamps"), "{}", lights.body);
+    assert!(!lights.body.to_lowercase().contains("unsubscribe"));
+}
+
+#[test]
+fn a_boundary_with_no_parts_at_all_is_reported_and_read_as_text() {
+    let message = b"From: A <a@example.org>\nSubject: Cut short\nContent-Type: multipart/mixed; boundary=zzz\n\nOnly a line of text, no parts.\n";
+    let a = read_message_file("cut.eml", message, &IngestRules::default()).unwrap();
+    assert_eq!(a.warnings.len(), 1);
+    assert_eq!(a.warnings[0].line, 3);
+    assert!(
+        a.warnings[0]
+            .message
+            .ends_with("the body is read as plain text"),
+        "{:?}",
+        a.warnings
+    );
+    assert!(a.body.contains("Only a line of text"), "{}", a.body);
+    // A boundary that occurs is no fault.
+    let fine = b"From: A <a@example.org>\nSubject: Fine\nContent-Type: multipart/mixed; boundary=\"b1\"\n\n--b1\nContent-Type: text/plain\n\nHello there.\n--b1--\n";
+    let a = read_message_file("fine.eml", fine, &IngestRules::default()).unwrap();
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    assert!(a.body.contains("Hello there."));
 }

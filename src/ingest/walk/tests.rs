@@ -18,6 +18,13 @@ fn rels(found: &[FoundFile]) -> Vec<&str> {
 fn brief_names() {
     assert!(is_brief_name("a.md") && is_brief_name("B.TXT") && is_brief_name("c.markdown"));
     assert!(!is_brief_name("d.pdf") && !is_brief_name("md"));
+    // Collections: feeds and mailboxes.
+    for name in [
+        "w.xml", "w.RSS", "w.atom", "w.rdf", "w.json", "l.mbox", "l.mbx", "mbox",
+    ] {
+        assert!(is_brief_name(name), "{name}");
+    }
+    assert!(!is_brief_name("mbox.bak") && !is_brief_name("w.xsl"));
 }
 
 #[test]
@@ -292,4 +299,25 @@ fn a_maildirs_messages_are_found_in_cur_and_new_but_not_tmp() {
     );
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(not_read.get(""), Some(&1));
+}
+
+#[test]
+fn a_json_file_is_read_only_when_it_says_it_is_a_json_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "feed.json",
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": []}"#,
+    );
+    // Cut short, still a feed by what it says: read, so its fault is named.
+    write(
+        dir.path(),
+        "cut.json",
+        r#"{"version": "https://jsonfeed.org/version/1", "items": [{"#,
+    );
+    write(dir.path(), "settings.json", r#"{"theme": "dark"}"#);
+    let (found, skipped, not_read) = scan_counting(dir.path());
+    assert_eq!(rels(&found), ["cut.json", "feed.json"]);
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(not_read.get(".json"), Some(&1));
 }
