@@ -663,7 +663,9 @@ mod batch_tests {
             .unwrap();
         let midway = seen_midway.get().expect("progress passed the first batch");
         assert!(
-            (FIRST_BATCH..total).contains(&midway),
+            // A batch also ends on time, so under load the first may hold
+            // fewer than FIRST_BATCH files; by then at least one has landed.
+            (1..total).contains(&midway),
             "another session saw {midway} of {total} articles half-way"
         );
         assert_eq!(reader.article_count().unwrap(), total);
