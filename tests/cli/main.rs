@@ -4,6 +4,7 @@
 mod util;
 
 mod check;
+mod desk;
 mod docs;
 mod export;
 mod faults;
