@@ -11,7 +11,7 @@ use crate::ui::Event;
 
 /// Bytes held for an unfinished sequence (a paste never closed, say)
 /// before the parser starts over: a flood cannot grow it without bound.
-const MAX_PENDING: usize = 1 << 20;
+pub const MAX_PENDING: usize = 1 << 20;
 
 pub struct Input {
     parser: InputParser,
@@ -28,6 +28,11 @@ impl Default for Input {
 }
 
 impl Input {
+    /// Bytes held for an unfinished sequence (never much past [`MAX_PENDING`]).
+    pub fn pending(&self) -> usize {
+        self.pending
+    }
+
     /// The events in `bytes`; an escape sequence cut by the packet's end
     /// is kept for the next call.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
@@ -82,6 +87,10 @@ fn convert(event: InputEvent) -> Option<Event> {
                         KeyCode::Esc
                     } else if c == '\x7f' || c == '\x08' {
                         KeyCode::Backspace
+                    } else if c.is_control() {
+                        // A C1 control is no key a person typed; as text
+                        // it would reach a prompt.
+                        return None;
                     } else {
                         KeyCode::Char(c)
                     }
