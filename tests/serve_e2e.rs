@@ -574,9 +574,11 @@ async fn each_user_has_their_own_marks_and_desk_tags_are_shared() {
 
     let b = login(server.addr, &ben()).await;
     let ben_term = open_reader(&b).await;
+    // With who set it.
     let screen = ben_term
-        .wait_until("@x on ben's ferry row", |s| {
-            s.lines().any(|l| l.contains(FERRY) && l.contains("@x"))
+        .wait_until("@x(ana) on ben's ferry row", |s| {
+            s.lines()
+                .any(|l| l.contains(FERRY) && l.contains("#@x(ana)"))
         })
         .await;
     let ana_row = row_of(&ana_term.screen(), FERRY).to_string();

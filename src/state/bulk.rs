@@ -392,6 +392,60 @@ mod tests {
     }
 
     #[test]
+    fn desk_tags_go_to_the_desk_as_their_user_and_undo_takes_them_back() {
+        use crate::state::{Desk, Identity};
+        let root = tempfile::tempdir().unwrap();
+        let open = |name: &str| {
+            let who = Identity::new(name).unwrap();
+            let own = StateDb::open(&who.state_dir(root.path())).unwrap();
+            own.with_desk(Desk::open(root.path()).unwrap(), who)
+        };
+        let (ana, ben) = (open("ana"), open("ben"));
+        let before = ben.version().unwrap();
+        let mark = Mark::Tags {
+            add: s(&["@Urgent", "mine"]),
+            remove: vec![],
+        };
+        let undo = ana.mark(&s(&["a1", "a2"]), &mark).unwrap();
+        assert_eq!(undo.articles(), 2);
+        assert_ne!(ben.version().unwrap(), before, "ben's reader sees a change");
+        // Ana's own tag is hers; the desk tag is everyone's, with her name.
+        assert_eq!(ana.get("a1").unwrap().tags, ["mine"]);
+        let seen = ben.get("a1").unwrap();
+        assert!(seen.tags.is_empty(), "{seen:?}");
+        assert_eq!(seen.desk.len(), 1);
+        assert_eq!(
+            (seen.desk[0].tag.as_str(), seen.desk[0].set_by.as_str()),
+            ("@Urgent", "ana")
+        );
+        assert_eq!(ben.desk_tags().unwrap().len(), 2);
+
+        // Ben takes it down from a2; ana's undo takes back only what she did.
+        let taken = ben
+            .mark(
+                &s(&["a2"]),
+                &Mark::Tags {
+                    add: vec![],
+                    remove: s(&["@urgent"]),
+                },
+            )
+            .unwrap();
+        assert!(!taken.is_empty());
+        ana.undo(&undo).unwrap();
+        assert!(ana.get("a1").unwrap().tags.is_empty());
+        assert!(ben.desk_tags().unwrap().is_empty());
+        // Ben's undo puts his removal back, with ana as the setter.
+        ben.undo(&taken).unwrap();
+        let back = ben.get("a2").unwrap().desk;
+        assert_eq!((back.len(), back[0].set_by.as_str()), (1, "ana"));
+
+        // Without a desk, @name is an ordinary tag of the user's.
+        let (_d, plain) = db();
+        plain.mark(&s(&["a1"]), &mark).unwrap();
+        assert_eq!(plain.get("a1").unwrap().tags, ["@Urgent", "mine"]);
+    }
+
+    #[test]
     fn marking_many_read_changes_only_the_unread_and_undo_puts_them_back() {
         let (_d, db) = db();
         db.set_read("b", true).unwrap();
