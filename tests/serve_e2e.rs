@@ -807,3 +807,43 @@ fn is_executable(p: &Path) -> bool {
         .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
         .unwrap_or(false)
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_window_sizes_and_a_flood_of_input_leave_everyone_served() {
+    let desk = Desk::new();
+    let mut server = Server::start(&desk);
+    let handle = login(server.addr, &ana()).await;
+    let channel = handle.channel_open_session().await.unwrap();
+    channel
+        .request_pty(false, "xterm", 100_000, 100_000, 0, 0, &[])
+        .await
+        .unwrap();
+    channel.request_shell(false).await.unwrap();
+    let (read, write) = channel.split();
+    let got = keep(read);
+    eventually("a frame for a huge window", || {
+        String::from_utf8_lossy(&got.lock().unwrap().bytes).contains("Ferry")
+    })
+    .await;
+    write.window_change(0, 0, 0, 0).await.unwrap();
+    // A megabyte of keys at once: dropped past the backlog, not queued.
+    write.data(&vec![b'j'; 1 << 20][..]).await.unwrap();
+
+    let other = login(server.addr, &ben()).await;
+    let term = open_reader(&other).await;
+    term.wait_for(FERRY).await;
+    let before = term.screen();
+    term.press("j").await;
+    term.wait_until("ben's key answered", |s| s != before).await;
+    assert!(server.still_running());
+    // The flooded session is still a session: once it has worked through
+    // what it kept of the flood, a q (pressed again, as a person would,
+    // since keys past the backlog are dropped) quits it.
+    let start = Instant::now();
+    while !got.lock().unwrap().closed {
+        assert!(start.elapsed() < TIMEOUT, "the flooded session never quit");
+        let _ = write.data(&b"q"[..]).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert_eq!(got.lock().unwrap().exit, Some(0));
+}
