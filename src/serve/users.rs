@@ -26,10 +26,19 @@ pub fn parse(text: &str) -> (Vec<User>, Vec<String>) {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let mut entries = AuthorizedKeys::new(trimmed);
-        let entry = match entries.next() {
-            Some(Ok(e)) => e,
-            _ => {
+        // ssh-key reads `OPTIONS TYPE KEY` only with a comment after it;
+        // `.` is a comment that names no one, so the option must.
+        let entry = AuthorizedKeys::new(trimmed)
+            .next()
+            .and_then(Result::ok)
+            .or_else(|| {
+                AuthorizedKeys::new(&format!("{trimmed} ."))
+                    .next()
+                    .and_then(Result::ok)
+            });
+        let entry = match entry {
+            Some(e) => e,
+            None => {
                 problems.push(format!("line {}: not a public key", n + 1));
                 continue;
             }
@@ -94,12 +103,13 @@ mod tests {
     fn a_user_is_named_by_the_option_or_the_comment() {
         let a = a_key();
         let text = format!(
-            "# the desk\n{a} ana@laptop\nbrief-user=\"bo\" {a} something else\n{a}\nnot a key\n"
+            "# the desk\n{a} ana@laptop\nbrief-user=\"bo\" {a} something else\n{a}\nnot a key\nbrief-user=cy {a}\nrestrict {a}\n"
         );
         let (users, problems) = parse(&text);
         let names: Vec<&str> = users.iter().map(|u| u.name.name()).collect();
-        assert_eq!(names, ["ana@laptop", "bo"]);
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(names, ["ana@laptop", "bo", "cy"]);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[2].starts_with("line 7") && problems[2].contains("refused"));
         assert!(problems[0].starts_with("line 4"));
     }
 
