@@ -163,6 +163,7 @@ pub fn summarize(row: IndexRow, state: Option<&ArticleState>) -> ArticleSummary 
     let mut tags: BTreeSet<String> = row.tags.into_iter().collect();
     if let Some(s) = state {
         tags.extend(s.tags.iter().cloned());
+        tags.extend(s.desk.iter().map(|d| d.tag.clone()));
     }
     ArticleSummary {
         id: row.id,
@@ -174,6 +175,7 @@ pub fn summarize(row: IndexRow, state: Option<&ArticleState>) -> ArticleSummary 
         bookmarked: state.is_some_and(|s| s.bookmarked),
         read: state.is_some_and(|s| s.read),
         source: row.source,
+        desk_tags: state.map(|s| s.desk.clone()).unwrap_or_default(),
     }
 }
 
@@ -211,7 +213,8 @@ impl Library {
 
     /// Lets the index's queries see the user's state.
     fn searchable(&self) -> Result<()> {
-        self.index.attach_state(self.state.path())
+        self.index
+            .attach_state_and_desk(self.state.path(), self.state.desk_path())
     }
 
     /// Fails with a clear message when no article has this id.
@@ -336,6 +339,9 @@ impl Catalog for Library {
             for tag in state.tags {
                 counts.entry(tag).or_default().insert(id.clone());
             }
+        }
+        for (id, desk) in self.state.desk_tags()? {
+            counts.entry(desk.tag).or_default().insert(id);
         }
         Ok(counts.into_iter().map(|(t, ids)| (t, ids.len())).collect())
     }

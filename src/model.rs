@@ -105,11 +105,15 @@ pub struct ArticleSummary {
     #[serde(serialize_with = "serialize_date")]
     pub date: Option<NaiveDate>,
     pub topics: Vec<String>,
-    /// Front matter tags and the user's tags together, sorted.
+    /// Front matter tags, the user's tags and the desk's `@tags` together,
+    /// sorted.
     pub tags: Vec<String>,
     pub bookmarked: bool,
     pub read: bool,
     pub source: Option<String>,
+    /// The shared `@tags` among `tags`, each with who set it and when.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub desk_tags: Vec<crate::state::DeskTag>,
 }
 
 /// An entity as seen from one article, with the collection-wide links.

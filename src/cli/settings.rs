@@ -109,13 +109,13 @@ impl Settings {
 
     /// Opens the index and the user's state without updating anything.
     pub fn open(&self) -> Result<Library> {
-        self.open_with(StateDb::open)
+        self.open_with(|dir| crate::state::open_local(dir, false))
     }
 
     /// Like [`Settings::open`], but a state that cannot be written is
     /// opened for reading: the reader still reads, and says nothing is saved.
     pub fn open_for_reading(&self) -> Result<Library> {
-        self.open_with(StateDb::open_or_read_only)
+        self.open_with(|dir| crate::state::open_local(dir, true))
     }
 
     fn open_with(
@@ -195,7 +195,7 @@ impl Settings {
         // changes are rare, and the reader's connection stays its own.
         let state_dir = self.state_dir.clone();
         let marks: crate::ui::MarkJob =
-            std::sync::Arc::new(move |work| work.run(&StateDb::open_or_read_only(&state_dir)?));
+            std::sync::Arc::new(move |work| work.run(&crate::state::open_local(&state_dir, true)?));
         let workers = crate::ui::Workers {
             indexer: Some(indexer),
             marks: Some(marks),

@@ -144,6 +144,7 @@ mod tests {
             bookmarked: false,
             read: false,
             source: None,
+            desk_tags: Vec::new(),
         }
     }
 

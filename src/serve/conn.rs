@@ -14,6 +14,7 @@ use russh::{Channel, ChannelId, ChannelWriteHalf, Pty};
 use super::input::Input;
 use super::session::{self, Desk, Ending, Link};
 use super::users;
+use crate::state::Identity;
 use crate::ui::Event;
 use crate::ui::theme::TermEnv;
 
@@ -60,7 +61,7 @@ pub struct Conn {
     peer: Option<SocketAddr>,
     started: Instant,
     tries: u32,
-    user: Option<(String, String)>,
+    user: Option<(Identity, String)>,
     env: TermEnv,
     pty: Option<(u32, u32)>,
     channel: Option<(ChannelId, ChannelWriteHalf<Msg>)>,
@@ -93,6 +94,19 @@ impl Conn {
         }
     }
 
+    /// A refused channel gives its place back: the connection may open
+    /// the reader on another, and it counts against no one's sessions.
+    fn release(&mut self, channel: ChannelId) {
+        if self.link.is_some() || !matches!(&self.channel, Some((id, _)) if *id == channel) {
+            return;
+        }
+        self.channel = None;
+        if self.counted {
+            self.counted = false;
+            self.shared.sessions.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
     pub fn ending(&self) -> Ending {
         Arc::clone(&self.ending)
     }
@@ -101,10 +115,11 @@ impl Conn {
         self.tries += 1;
         tokio::time::sleep(self.shared.penalty(self.peer.map(|p| p.ip()))).await;
         if self.tries >= MAX_TRIES {
-            session::set_ending(&self.ending, &format!("refused: {why}, {MAX_TRIES} tries"));
+            let why = format!("refused: {why}, {MAX_TRIES} tries");
+            session::replace_ending(&self.ending, Some(&why));
             return Err(anyhow::anyhow!("too many failed tries"));
         }
-        session::set_ending(&self.ending, &format!("refused: {why}"));
+        session::replace_ending(&self.ending, Some(&format!("refused: {why}")));
         Ok(Auth::Reject {
             proceed_with_methods: None,
             partial_success: false,
@@ -134,7 +149,8 @@ impl Drop for Conn {
             .unwrap_or_else(|| "client disconnected".into());
         let (user, fp) = self
             .user
-            .clone()
+            .as_ref()
+            .map(|(who, fp)| (who.name().to_string(), fp.clone()))
             .unwrap_or_else(|| ("-".into(), "-".into()));
         super::log::connection(&super::log::Line {
             user: &user,
@@ -194,6 +210,8 @@ impl russh::server::Handler for Conn {
         match users::user_of(&self.shared.authorized_keys, key.public_key) {
             Some(name) => {
                 self.user = Some((name, users::fingerprint(key.public_key)));
+                // A key refused before this one is not how it ends.
+                session::replace_ending(&self.ending, None);
                 Ok(Auth::Accept)
             }
             None => self.refuse("unknown key").await,
@@ -291,6 +309,7 @@ impl russh::server::Handler for Conn {
                 &b"brief serve needs a terminal: connect with ssh -t\r\n"[..],
             );
             session.close(channel)?;
+            self.release(channel);
             session::set_ending(&self.ending, "refused: no pty");
             return Ok(());
         };
@@ -333,6 +352,7 @@ impl russh::server::Handler for Conn {
         let _ = session.data(channel, &b"brief serve runs the reader only\r\n"[..]);
         session.channel_failure(channel)?;
         session.close(channel)?;
+        self.release(channel);
         session::set_ending(&self.ending, "refused: exec");
         Ok(())
     }
@@ -345,6 +365,7 @@ impl russh::server::Handler for Conn {
     ) -> Result<(), Self::Error> {
         session.channel_failure(channel)?;
         session.close(channel)?;
+        self.release(channel);
         session::set_ending(&self.ending, "refused: subsystem");
         Ok(())
     }

@@ -11,7 +11,7 @@ use crate::ui::Event;
 
 /// Bytes held for an unfinished sequence (a paste never closed, say)
 /// before the parser starts over: a flood cannot grow it without bound.
-const MAX_PENDING: usize = 1 << 20;
+pub const MAX_PENDING: usize = 1 << 20;
 
 pub struct Input {
     parser: InputParser,
@@ -28,6 +28,11 @@ impl Default for Input {
 }
 
 impl Input {
+    /// Bytes held for an unfinished sequence (never much past [`MAX_PENDING`]).
+    pub fn pending(&self) -> usize {
+        self.pending
+    }
+
     /// The events in `bytes`; an escape sequence cut by the packet's end
     /// is kept for the next call.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
@@ -72,8 +77,15 @@ fn convert(event: InputEvent) -> Option<Event> {
                 K::Char(c) => {
                     // termwiz reports Ctrl-A as Char('\x01') on some paths.
                     if (c as u32) < 0x20 && !matches!(c, '\r' | '\n' | '\t' | '\x1b' | '\x08') {
+                        // As crossterm reads them: Ctrl-Space, Ctrl-A..Z,
+                        // Ctrl-4..7 (adding '`' made Ctrl-_ a DEL).
                         mods |= KeyModifiers::CONTROL;
-                        KeyCode::Char(((c as u8) + b'`') as char)
+                        let b = c as u8;
+                        KeyCode::Char(match b {
+                            0 => ' ',
+                            0x01..=0x1a => (b - 1 + b'a') as char,
+                            _ => (b - 0x1c + b'4') as char,
+                        })
                     } else if c == '\r' || c == '\n' {
                         KeyCode::Enter
                     } else if c == '\t' {
@@ -82,6 +94,10 @@ fn convert(event: InputEvent) -> Option<Event> {
                         KeyCode::Esc
                     } else if c == '\x7f' || c == '\x08' {
                         KeyCode::Backspace
+                    } else if c.is_control() {
+                        // A C1 control is no key a person typed; as text
+                        // it would reach a prompt.
+                        return None;
                     } else {
                         KeyCode::Char(c)
                     }
@@ -169,6 +185,12 @@ mod tests {
         assert_eq!(keys(b"\r")[0].code, KeyCode::Enter);
         assert_eq!(keys(b"\x1b")[0].code, KeyCode::Esc);
         assert_eq!(keys(b"\x1b[6~")[0].code, KeyCode::PageDown);
+        // Found by the ssh_input fuzz target: Ctrl-_ was a DEL character.
+        for (byte, want) in [(0x1f, '7'), (0x1c, '4'), (0x00, ' '), (0x1a, 'z')] {
+            let k = keys(&[byte]);
+            assert_eq!(k[0].code, KeyCode::Char(want), "{byte:#x}");
+            assert!(k[0].modifiers.contains(KeyModifiers::CONTROL));
+        }
         let ctrl_c = keys(b"\x03");
         assert_eq!(ctrl_c[0].code, KeyCode::Char('c'));
         assert!(ctrl_c[0].modifiers.contains(KeyModifiers::CONTROL));

@@ -15,7 +15,7 @@ use tokio::sync::mpsc as tmpsc;
 
 use crate::config::Config;
 use crate::library::Library;
-use crate::state::StateDb;
+use crate::state::Identity;
 use crate::store::Index;
 use crate::ui::theme::TermEnv;
 use crate::ui::{Console, Event, Remote, SharedSize, Suspended, Workers};
@@ -90,6 +90,13 @@ impl Link {
 /// How a session ended, for the log line.
 pub type Ending = Arc<Mutex<Option<String>>>;
 
+/// Says how the connection ends now, whatever was said before (a later
+/// try at logging in says more than an earlier one).
+pub fn replace_ending(ending: &Ending, why: Option<&str>) {
+    *ending.lock().unwrap_or_else(|p| p.into_inner()) = why.map(str::to_string);
+}
+
+/// Says how the connection ended, unless that was said already.
 pub fn set_ending(ending: &Ending, why: &str) {
     let mut e = ending.lock().unwrap_or_else(|p| p.into_inner());
     if e.is_none() {
@@ -101,7 +108,7 @@ pub fn set_ending(ending: &Ending, why: &str) {
 #[allow(clippy::too_many_arguments)]
 pub fn start(
     desk: Arc<Desk>,
-    user: String,
+    user: Identity,
     env: TermEnv,
     (cols, rows): (u32, u32),
     channel: ChannelWriteHalf<Msg>,
@@ -150,16 +157,15 @@ enum Failure {
 
 fn reader(
     desk: &Desk,
-    user: &str,
+    user: &Identity,
     env: &TermEnv,
     out: &mut ChannelOut,
     size: SharedSize,
     events: (Sender<Event>, mpsc::Receiver<Event>),
     backlog: Arc<AtomicUsize>,
 ) -> Result<(), Failure> {
-    let dir = super::users::state_dir(&desk.state_dir, user);
     // A broken state of one user shuts out that user, nobody else.
-    let state = StateDb::open(&dir).map_err(|e| {
+    let state = crate::state::open_served(&desk.state_dir, user).map_err(|e| {
         Failure::Refused(format!(
             "your marks cannot be opened ({e}); nothing was changed: ask the desk's admin"
         ))
@@ -174,13 +180,13 @@ fn reader(
     };
     let (mut app, speech) =
         crate::ui::reader_for(&desk.config, env).map_err(|e| Failure::Refused(format!("{e:#}")))?;
-    app.user = Some(user.to_string());
+    app.user = Some(user.name().to_string());
     // The server's index is kept current by the server, once for all.
     let mut config = desk.config.clone();
     config.ui.watch = false;
-    let state_dir = dir.clone();
+    let (root, who) = (desk.state_dir.clone(), user.clone());
     let marks: crate::ui::MarkJob =
-        Arc::new(move |work| work.run(&StateDb::open_or_read_only(&state_dir)?));
+        Arc::new(move |work| work.run(&crate::state::open_served(&root, &who)?));
     let workers = Workers {
         indexer: None,
         marks: Some(marks),

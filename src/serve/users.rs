@@ -1,15 +1,19 @@
 //! The desk's users: one line of an OpenSSH authorized_keys file each,
 //! named by a `brief-user=NAME` option or else the key's comment.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use russh::keys::PublicKey;
 use russh::keys::ssh_key::HashAlg;
 use russh::keys::ssh_key::authorized_keys::AuthorizedKeys;
 
+use crate::state::Identity;
+
 #[derive(Debug, Clone)]
 pub struct User {
-    pub name: String,
+    /// Checked as every user name is (see [`Identity::new`]): it names
+    /// the user's folder and is shown beside the desk tags they set.
+    pub name: Identity,
     pub key: PublicKey,
 }
 
@@ -22,10 +26,19 @@ pub fn parse(text: &str) -> (Vec<User>, Vec<String>) {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let mut entries = AuthorizedKeys::new(trimmed);
-        let entry = match entries.next() {
-            Some(Ok(e)) => e,
-            _ => {
+        // ssh-key reads `OPTIONS TYPE KEY` only with a comment after it;
+        // `.` is a comment that names no one, so the option must.
+        let entry = AuthorizedKeys::new(trimmed)
+            .next()
+            .and_then(Result::ok)
+            .or_else(|| {
+                AuthorizedKeys::new(&format!("{trimmed} ."))
+                    .next()
+                    .and_then(Result::ok)
+            });
+        let entry = match entry {
+            Some(e) => e,
+            None => {
                 problems.push(format!("line {}: not a public key", n + 1));
                 continue;
             }
@@ -36,13 +49,16 @@ pub fn parse(text: &str) -> (Vec<User>, Vec<String>) {
         });
         let comment: &str = entry.public_key().comment().as_ref();
         let name = option.unwrap_or_else(|| comment.trim().to_string());
-        if !valid_name(&name) {
-            problems.push(format!(
-                "line {}: no user name (add brief-user=NAME: letters, digits, . _ - @)",
-                n + 1
-            ));
-            continue;
-        }
+        let name = match Identity::new(&name) {
+            Ok(name) => name,
+            Err(e) => {
+                problems.push(format!(
+                    "line {}: no usable user name ({e}; add brief-user=NAME)",
+                    n + 1
+                ));
+                continue;
+            }
+        };
         users.push(User {
             name,
             key: entry.public_key().clone(),
@@ -56,20 +72,10 @@ pub fn load(path: &Path) -> std::io::Result<(Vec<User>, Vec<String>)> {
     Ok(parse(&std::fs::read_to_string(path)?))
 }
 
-/// A name safe as a folder name and on a screen.
-pub fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && !name.starts_with('.')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
-}
-
 /// The name of the user `key` belongs to, read afresh from the
 /// authorized-keys file at `path` (so a line added is a user at the next
 /// login); `None` for an unknown key or a file that cannot be read.
-pub fn user_of(path: &Path, key: &PublicKey) -> Option<String> {
+pub fn user_of(path: &Path, key: &PublicKey) -> Option<Identity> {
     let (users, _) = load(path).ok()?;
     find(&users, key).map(|u| u.name.clone())
 }
@@ -81,11 +87,6 @@ pub fn find<'a>(users: &'a [User], key: &PublicKey) -> Option<&'a User> {
 
 pub fn fingerprint(key: &PublicKey) -> String {
     key.fingerprint(HashAlg::Sha256).to_string()
-}
-
-/// Where a user's own marks live.
-pub fn state_dir(state_dir: &Path, user: &str) -> PathBuf {
-    state_dir.join("users").join(user)
 }
 
 #[cfg(test)]
@@ -102,20 +103,29 @@ mod tests {
     fn a_user_is_named_by_the_option_or_the_comment() {
         let a = a_key();
         let text = format!(
-            "# the desk\n{a} ana@laptop\nbrief-user=\"bo\" {a} something else\n{a}\nnot a key\n"
+            "# the desk\n{a} ana@laptop\nbrief-user=\"bo\" {a} something else\n{a}\nnot a key\nbrief-user=cy {a}\nrestrict {a}\n"
         );
         let (users, problems) = parse(&text);
-        let names: Vec<&str> = users.iter().map(|u| u.name.as_str()).collect();
-        assert_eq!(names, ["ana@laptop", "bo"]);
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        let names: Vec<&str> = users.iter().map(|u| u.name.name()).collect();
+        assert_eq!(names, ["ana@laptop", "bo", "cy"]);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[2].starts_with("line 7") && problems[2].contains("refused"));
         assert!(problems[0].starts_with("line 4"));
     }
 
     #[test]
-    fn names_that_could_leave_the_users_folder_are_refused() {
-        assert!(valid_name("ana"));
-        for bad in ["", "..", "../x", "a/b", ".hidden", "a b", "a\u{1b}b"] {
-            assert!(!valid_name(bad), "{bad:?}");
-        }
+    fn names_that_could_leave_the_users_folder_are_skipped_with_a_reason() {
+        let a = a_key();
+        let text = format!(
+            "brief-user=\"../x\" {a} one\nbrief-user=\".hidden\" {a} two\n{a} a b\n{a} ana\n"
+        );
+        let (users, problems) = parse(&text);
+        let names: Vec<&str> = users.iter().map(|u| u.name.name()).collect();
+        assert_eq!(names, ["ana"]);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            problems.iter().all(|p| p.contains("refused")),
+            "{problems:?}"
+        );
     }
 }

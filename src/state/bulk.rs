@@ -7,6 +7,7 @@
 
 use rusqlite::{Transaction, params};
 
+use super::desk::{self, DeskTag, is_desk_tag};
 use super::tags::{self, Tag};
 use super::writes::{NOW, with_existing_spelling};
 use super::{Result, StateDb};
@@ -38,6 +39,10 @@ pub enum Undo {
         added: Vec<(String, String)>,
         /// (article, fold, tag, added_at) rows the change deleted.
         removed: Vec<(String, String, String, Option<String>)>,
+        /// (article, `@tag`) the change set on the desk.
+        desk_added: Vec<(String, String)>,
+        /// Desk rows the change took off, with their setters.
+        desk_removed: Vec<(String, DeskTag)>,
     },
 }
 
@@ -51,10 +56,17 @@ impl Undo {
     pub fn ids(&self) -> Vec<String> {
         let mut ids: Vec<String> = match self {
             Undo::Flag { rows, .. } => rows.iter().map(|(id, _)| id.clone()).collect(),
-            Undo::Tags { added, removed } => added
+            Undo::Tags {
+                added,
+                removed,
+                desk_added,
+                desk_removed,
+            } => added
                 .iter()
                 .map(|(id, _)| id.clone())
                 .chain(removed.iter().map(|(id, ..)| id.clone()))
+                .chain(desk_added.iter().map(|(id, _)| id.clone()))
+                .chain(desk_removed.iter().map(|(id, _)| id.clone()))
                 .collect(),
         };
         ids.sort_unstable();
@@ -66,7 +78,17 @@ impl Undo {
     pub fn is_empty(&self) -> bool {
         match self {
             Undo::Flag { rows, .. } => rows.is_empty(),
-            Undo::Tags { added, removed } => added.is_empty() && removed.is_empty(),
+            Undo::Tags {
+                added,
+                removed,
+                desk_added,
+                desk_removed,
+            } => {
+                added.is_empty()
+                    && removed.is_empty()
+                    && desk_added.is_empty()
+                    && desk_removed.is_empty()
+            }
         }
     }
 }
@@ -107,6 +129,39 @@ impl StateDb {
         mark: &Mark,
         hashes: &[(String, String)],
     ) -> Result<Undo> {
+        // `@tags` go to the desk, when there is one; the rest are the
+        // user's own. Both are checked before either is written.
+        let (own, to_desk) = match (mark, self.desk()) {
+            (Mark::Tags { add, remove }, Some(_)) => {
+                let (desk_add, add): (Vec<String>, Vec<String>) =
+                    add.iter().cloned().partition(|t| is_desk_tag(t));
+                let (desk_remove, remove): (Vec<String>, Vec<String>) =
+                    remove.iter().cloned().partition(|t| is_desk_tag(t));
+                desk::normalize_all(&desk_add)?;
+                desk::normalize_all(&desk_remove)?;
+                (Mark::Tags { add, remove }, Some((desk_add, desk_remove)))
+            }
+            _ => (mark.clone(), None),
+        };
+        let mut undo = self.mark_own(ids, &own, hashes)?;
+        if let (Some((desk_add, desk_remove)), Some((desk, who))) = (to_desk, self.desk()) {
+            let taken = desk.remove_many(who, ids, &desk_remove)?;
+            let set = desk.set_many(who, ids, &desk_add)?;
+            if let Undo::Tags {
+                desk_added,
+                desk_removed,
+                ..
+            } = &mut undo
+            {
+                *desk_added = set;
+                *desk_removed = taken;
+            }
+        }
+        Ok(undo)
+    }
+
+    /// [`StateDb::mark_remembering`] on the user's own state alone.
+    fn mark_own(&self, ids: &[String], mark: &Mark, hashes: &[(String, String)]) -> Result<Undo> {
         let tags = match mark {
             Mark::Tags { add, remove } => {
                 Some((tags::normalize_all(add)?, tags::normalize_all(remove)?))
@@ -144,6 +199,22 @@ impl StateDb {
     /// another session has changed again since is left as it now is.
     /// Returns how many rows were put back.
     pub fn undo(&self, undo: &Undo) -> Result<usize> {
+        let mut n = self.undo_own(undo)?;
+        if let (
+            Undo::Tags {
+                desk_added,
+                desk_removed,
+                ..
+            },
+            Some((desk, who)),
+        ) = (undo, self.desk())
+        {
+            n += desk.take_back(who, desk_added, desk_removed)?;
+        }
+        Ok(n)
+    }
+
+    fn undo_own(&self, undo: &Undo) -> Result<usize> {
         self.write(|tx| match undo {
             Undo::Flag { flag, set_to, rows } => {
                 let (column, at) = flag.columns();
@@ -169,7 +240,7 @@ impl StateDb {
                     )
                 }
             }
-            Undo::Tags { added, removed } => {
+            Undo::Tags { added, removed, .. } => {
                 let taken = tx.execute(
                     "DELETE FROM article_tag WHERE (article_id, fold) IN
                      (SELECT value ->> 0, value ->> 1 FROM json_each(?1))",
@@ -298,7 +369,12 @@ fn retag_many(
             added.push(row?);
         }
     }
-    Ok(Undo::Tags { added, removed })
+    Ok(Undo::Tags {
+        added,
+        removed,
+        desk_added: Vec::new(),
+        desk_removed: Vec::new(),
+    })
 }
 
 #[cfg(test)]
@@ -313,6 +389,60 @@ mod tests {
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn desk_tags_go_to_the_desk_as_their_user_and_undo_takes_them_back() {
+        use crate::state::{Desk, Identity};
+        let root = tempfile::tempdir().unwrap();
+        let open = |name: &str| {
+            let who = Identity::new(name).unwrap();
+            let own = StateDb::open(&who.state_dir(root.path())).unwrap();
+            own.with_desk(Desk::open(root.path()).unwrap(), who)
+        };
+        let (ana, ben) = (open("ana"), open("ben"));
+        let before = ben.version().unwrap();
+        let mark = Mark::Tags {
+            add: s(&["@Urgent", "mine"]),
+            remove: vec![],
+        };
+        let undo = ana.mark(&s(&["a1", "a2"]), &mark).unwrap();
+        assert_eq!(undo.articles(), 2);
+        assert_ne!(ben.version().unwrap(), before, "ben's reader sees a change");
+        // Ana's own tag is hers; the desk tag is everyone's, with her name.
+        assert_eq!(ana.get("a1").unwrap().tags, ["mine"]);
+        let seen = ben.get("a1").unwrap();
+        assert!(seen.tags.is_empty(), "{seen:?}");
+        assert_eq!(seen.desk.len(), 1);
+        assert_eq!(
+            (seen.desk[0].tag.as_str(), seen.desk[0].set_by.as_str()),
+            ("@Urgent", "ana")
+        );
+        assert_eq!(ben.desk_tags().unwrap().len(), 2);
+
+        // Ben takes it down from a2; ana's undo takes back only what she did.
+        let taken = ben
+            .mark(
+                &s(&["a2"]),
+                &Mark::Tags {
+                    add: vec![],
+                    remove: s(&["@urgent"]),
+                },
+            )
+            .unwrap();
+        assert!(!taken.is_empty());
+        ana.undo(&undo).unwrap();
+        assert!(ana.get("a1").unwrap().tags.is_empty());
+        assert!(ben.desk_tags().unwrap().is_empty());
+        // Ben's undo puts his removal back, with ana as the setter.
+        ben.undo(&taken).unwrap();
+        let back = ben.get("a2").unwrap().desk;
+        assert_eq!((back.len(), back[0].set_by.as_str()), (1, "ana"));
+
+        // Without a desk, @name is an ordinary tag of the user's.
+        let (_d, plain) = db();
+        plain.mark(&s(&["a1"]), &mark).unwrap();
+        assert_eq!(plain.get("a1").unwrap().tags, ["@Urgent", "mine"]);
     }
 
     #[test]

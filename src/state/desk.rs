@@ -128,7 +128,22 @@ impl Desk {
     /// first setter and time. Returns the tags newly set. All tags are
     /// checked first: one invalid tag refuses the whole call.
     pub fn set(&self, who: &Identity, id: &str, raw: &[String]) -> Result<Vec<String>> {
+        let set = self.set_many(who, &[id.to_string()], raw)?;
+        Ok(set.into_iter().map(|(_, tag)| tag).collect())
+    }
+
+    /// [`Desk::set`] on every article of `ids`, in one transaction; the
+    /// (article, tag) pairs newly set.
+    pub fn set_many(
+        &self,
+        who: &Identity,
+        ids: &[String],
+        raw: &[String],
+    ) -> Result<Vec<(String, String)>> {
         let wanted = normalize_all(raw)?;
+        if wanted.is_empty() || ids.is_empty() {
+            return Ok(Vec::new());
+        }
         self.write(|tx| {
             let mut set = Vec::new();
             for tag in wanted {
@@ -141,16 +156,18 @@ impl Desk {
                     )
                     .optional()?
                     .unwrap_or(tag.text);
-                let n = tx.execute(
-                    &format!(
-                        "INSERT INTO desk_tag (article_id, fold, tag, set_by, set_at)
-                         VALUES (?1, ?2, ?3, ?4, {NOW}) ON CONFLICT DO NOTHING"
-                    ),
-                    params![id, tag.fold, text, who.name()],
-                )?;
-                if n > 0 {
-                    log(tx, id, &text, "set", who)?;
-                    set.push(text);
+                for id in ids {
+                    let n = tx.execute(
+                        &format!(
+                            "INSERT INTO desk_tag (article_id, fold, tag, set_by, set_at)
+                             VALUES (?1, ?2, ?3, ?4, {NOW}) ON CONFLICT DO NOTHING"
+                        ),
+                        params![id, tag.fold, text, who.name()],
+                    )?;
+                    if n > 0 {
+                        log(tx, id, &text, "set", who)?;
+                        set.push((id.clone(), text.clone()));
+                    }
                 }
             }
             Ok(set)
@@ -161,30 +178,79 @@ impl Desk {
     /// flag down; the removal is recorded with their name). Returns the
     /// rows removed, enough to put them back.
     pub fn remove(&self, who: &Identity, id: &str, raw: &[String]) -> Result<Vec<DeskTag>> {
+        let removed = self.remove_many(who, &[id.to_string()], raw)?;
+        Ok(removed.into_iter().map(|(_, row)| row).collect())
+    }
+
+    /// [`Desk::remove`] on every article of `ids`, in one transaction.
+    pub fn remove_many(
+        &self,
+        who: &Identity,
+        ids: &[String],
+        raw: &[String],
+    ) -> Result<Vec<(String, DeskTag)>> {
         let wanted = normalize_all(raw)?;
+        if wanted.is_empty() || ids.is_empty() {
+            return Ok(Vec::new());
+        }
         self.write(|tx| {
             let mut removed = Vec::new();
             for tag in wanted {
-                let row = tx
-                    .query_row(
-                        "DELETE FROM desk_tag WHERE article_id = ?1 AND fold = ?2
-                         RETURNING tag, set_by, set_at",
-                        params![id, tag.fold],
-                        |r| {
-                            Ok(DeskTag {
-                                tag: r.get(0)?,
-                                set_by: r.get(1)?,
-                                set_at: r.get(2)?,
-                            })
-                        },
-                    )
-                    .optional()?;
-                if let Some(row) = row {
-                    log(tx, id, &row.tag, "removed", who)?;
-                    removed.push(row);
+                for id in ids {
+                    let row = tx
+                        .query_row(
+                            "DELETE FROM desk_tag WHERE article_id = ?1 AND fold = ?2
+                             RETURNING tag, set_by, set_at",
+                            params![id, tag.fold],
+                            |r| desk_tag(r, 0),
+                        )
+                        .optional()?;
+                    if let Some(row) = row {
+                        log(tx, id, &row.tag, "removed", who)?;
+                        removed.push((id.clone(), row));
+                    }
                 }
             }
             Ok(removed)
+        })
+    }
+
+    /// Takes back a change as `who`: the (article, tag) pairs it set come
+    /// off, the rows it removed go back with their first setter and time
+    /// (unless set again since). Returns the rows changed.
+    pub fn take_back(
+        &self,
+        who: &Identity,
+        set: &[(String, String)],
+        removed: &[(String, DeskTag)],
+    ) -> Result<usize> {
+        if set.is_empty() && removed.is_empty() {
+            return Ok(0);
+        }
+        self.write(|tx| {
+            let mut n = 0;
+            for (id, tag) in set {
+                let gone = tx.execute(
+                    "DELETE FROM desk_tag WHERE article_id = ?1 AND fold = ?2",
+                    params![id, tag.to_lowercase()],
+                )?;
+                if gone > 0 {
+                    log(tx, id, tag, "removed", who)?;
+                }
+                n += gone;
+            }
+            for (id, row) in removed {
+                let back = tx.execute(
+                    "INSERT INTO desk_tag (article_id, fold, tag, set_by, set_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+                    params![id, row.tag.to_lowercase(), row.tag, row.set_by, row.set_at],
+                )?;
+                if back > 0 {
+                    log(tx, id, &row.tag, "set", who)?;
+                }
+                n += back;
+            }
+            Ok(n)
         })
     }
 
@@ -284,7 +350,7 @@ fn log(
     Ok(())
 }
 
-fn normalize_all(raw: &[String]) -> Result<Vec<tags::Tag>> {
+pub(crate) fn normalize_all(raw: &[String]) -> Result<Vec<tags::Tag>> {
     let mut out: Vec<tags::Tag> = Vec::with_capacity(raw.len());
     for r in raw {
         let tag = normalize(r)?;

@@ -68,6 +68,9 @@ pub struct ArticleState {
     pub bookmarked: bool,
     pub read: bool,
     pub position: u32,
+    /// The desk's shared `@tags` on it (when the state has a desk), with
+    /// who set them; not among `tags`, which are the user's own.
+    pub desk: Vec<DeskTag>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -85,6 +88,9 @@ pub struct StateDb {
     inner: Mutex<Inner>,
     /// Why this session cannot save anything, when it opened read-only.
     read_only: Option<String>,
+    /// The shared desk and who this session is: `@tags` go there (see
+    /// [`StateDb::with_desk`]).
+    desk: Option<(Desk, Identity)>,
 }
 
 /// A fault a test can put on an open database, to see how failures are
@@ -169,7 +175,26 @@ impl StateDb {
                 data_version,
             }),
             read_only,
+            desk: None,
         })
+    }
+
+    /// This state with the desk's shared tags: from now on a tag written
+    /// `@name` is set on (or taken off) the desk as `who`, not kept in this
+    /// user's own state, and reads give the desk's tags beside the user's.
+    /// Without a desk, `@name` is an ordinary tag of the user's.
+    pub fn with_desk(mut self, desk: Desk, who: Identity) -> StateDb {
+        self.desk = Some((desk, who));
+        self
+    }
+
+    /// The desk's file, when this state has one.
+    pub fn desk_path(&self) -> Option<&Path> {
+        self.desk.as_ref().map(|(d, _)| d.path())
+    }
+
+    pub(crate) fn desk(&self) -> Option<&(Desk, Identity)> {
+        self.desk.as_ref()
     }
 
     /// Why nothing can be saved this session, when the state was opened
@@ -214,7 +239,14 @@ impl StateDb {
             inner.data_version = now;
             inner.generation += 1;
         }
-        Ok(inner.generation)
+        let generation = inner.generation;
+        drop(inner);
+        // Another user's desk tag is a change to show too.
+        let desk = match &self.desk {
+            Some((desk, _)) => desk.version()?,
+            None => 0,
+        };
+        Ok(generation.wrapping_add(desk.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -275,6 +307,36 @@ impl StateDb {
 /// shared desk tags are [`Desk::open`]`(state_root)`.
 pub fn open_for_user(state_root: &Path, who: &Identity) -> Result<StateDb> {
     StateDb::open(&who.state_dir(state_root))
+}
+
+/// The local reader's state in `dir` ([`StateDb::open`] or, with
+/// `read_only_ok`, [`StateDb::open_or_read_only`]) with the desk in the
+/// same folder, as the local user. A desk that cannot be opened (or a
+/// state that can only be read) leaves `@tags` as the user's own, so a
+/// fault in the desk never keeps anyone from reading.
+pub fn open_local(dir: &Path, read_only_ok: bool) -> Result<StateDb> {
+    let state = if read_only_ok {
+        StateDb::open_or_read_only(dir)?
+    } else {
+        StateDb::open(dir)?
+    };
+    if state.read_only().is_some() {
+        return Ok(state);
+    }
+    Ok(match Desk::open(dir) {
+        Ok(desk) => state.with_desk(desk, Identity::local()),
+        Err(_) => state,
+    })
+}
+
+/// `who`'s own state under a served state folder with the server's desk
+/// (`<state_root>/desk.db`), or read-only when it cannot be written. A
+/// desk that cannot be opened is an error: the desk's tags would
+/// otherwise land in the user's own state.
+pub fn open_served(state_root: &Path, who: &Identity) -> Result<StateDb> {
+    let state = StateDb::open_or_read_only(&who.state_dir(state_root))?;
+    let desk = Desk::open(state_root)?;
+    Ok(state.with_desk(desk, who.clone()))
 }
 
 fn data_version(conn: &Connection) -> rusqlite::Result<i64> {

@@ -27,6 +27,12 @@ impl StateDb {
                 .collect::<rusqlite::Result<_>>()?;
             Ok(state)
         })
+        .and_then(|mut state| {
+            if let Some((desk, _)) = self.desk() {
+                state.desk = desk.tags_of(id)?;
+            }
+            Ok(state)
+        })
     }
 
     /// Every article with a state row, by id.
@@ -43,6 +49,7 @@ impl StateDb {
                     read: row.get(2)?,
                     position: position_of(row.get(3)?),
                     tags: Vec::new(),
+                    desk: Vec::new(),
                 };
                 all.insert(id, state);
             }
@@ -76,6 +83,14 @@ impl StateDb {
         })
     }
 
+    /// Every (article, desk tag) on the desk, when the state has one.
+    pub fn desk_tags(&self) -> Result<Vec<(String, super::DeskTag)>> {
+        match self.desk() {
+            Some((desk, _)) => desk.all(),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// Ids of bookmarked articles, sorted.
     pub fn bookmarked_ids(&self) -> Result<Vec<String>> {
         self.read(|tx| {
@@ -106,6 +121,7 @@ fn flags_of(row: &Row) -> rusqlite::Result<ArticleState> {
         bookmarked: row.get(0)?,
         read: row.get(1)?,
         position: position_of(row.get(2)?),
+        desk: Vec::new(),
     })
 }
 

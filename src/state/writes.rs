@@ -181,6 +181,7 @@ mod tests {
             bookmarked: true,
             read: true,
             position: 42,
+            desk: vec![],
         };
         assert_eq!(db.get("a").unwrap(), want);
         db.set_bookmarked("a", false).unwrap();

@@ -13,6 +13,9 @@ use crate::query::{Expr, ListFilter, Status, Term};
 /// The schema name `state.db` is attached under.
 pub const STATE: &str = "st";
 
+/// The schema name the desk's `desk.db` (shared `@tags`) is attached under.
+pub const DESK: &str = "dk";
+
 /// How much the title counts against the body in ranking.
 pub const TITLE_WEIGHT: f64 = 10.0;
 
@@ -67,9 +70,11 @@ fn term_sql(term: &Term, sql: &mut Sql) {
                 fold.clone(),
             );
             sql.bind(
-                &format!(
-                    " OR a.id IN (SELECT article_id FROM {STATE}.article_tag WHERE fold = ?))"
-                ),
+                &format!(" OR a.id IN (SELECT article_id FROM {STATE}.article_tag WHERE fold = ?)"),
+                fold.clone(),
+            );
+            sql.bind(
+                &format!(" OR a.id IN (SELECT article_id FROM {DESK}.desk_tag WHERE fold = ?))"),
                 fold,
             );
         }

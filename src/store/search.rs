@@ -18,7 +18,7 @@ use rusqlite::{Connection, params_from_iter};
 
 use super::Index;
 use super::compile::{
-    Plan, STATE, Sql, count_condition, day, from, page_condition, plan, with_scores,
+    DESK, Plan, STATE, Sql, count_condition, day, from, page_condition, plan, with_scores,
 };
 use crate::config::Grouping;
 use crate::model::{ArticleSummary, Group};
@@ -26,6 +26,7 @@ use crate::query::ListFilter;
 use crate::query::grouping::{
     NO_TOPIC, UNDATED_RANK, YEARS_RANK, date_group_name, date_rank, month_start, week_start,
 };
+use crate::state::DeskTag;
 use crate::text::fold_key;
 
 /// SQL functions the schema's expression indexes and the queries use.
@@ -95,7 +96,9 @@ const LIST_COLUMNS: &str = "a.id, a.path, a.title, a.date, a.source,
     (SELECT group_concat(tag, char(31)) FROM article_tags WHERE article = a.rowid),
     (SELECT group_concat(tag, char(31)) FROM st.article_tag WHERE article_id = a.id),
     coalesce((SELECT bookmarked FROM st.article_state WHERE id = a.id), 0),
-    coalesce((SELECT read FROM st.article_state WHERE id = a.id), 0)";
+    coalesce((SELECT read FROM st.article_state WHERE id = a.id), 0),
+    (SELECT group_concat(tag || char(30) || set_by || char(30) || set_at, char(31))
+       FROM (SELECT tag, set_by, set_at FROM dk.desk_tag WHERE article_id = a.id ORDER BY fold))";
 
 fn split(joined: Option<String>) -> Vec<String> {
     joined
@@ -107,6 +110,18 @@ fn summary_from(r: &rusqlite::Row) -> rusqlite::Result<ArticleSummary> {
     let date: Option<String> = r.get(3)?;
     let mut tags: BTreeSet<String> = split(r.get(6)?).into_iter().collect();
     tags.extend(split(r.get(7)?));
+    let desk_tags: Vec<DeskTag> = split(r.get(10)?)
+        .iter()
+        .filter_map(|joined| {
+            let mut parts = joined.split('\u{1e}');
+            Some(DeskTag {
+                tag: parts.next()?.to_string(),
+                set_by: parts.next()?.to_string(),
+                set_at: parts.next()?.to_string(),
+            })
+        })
+        .collect();
+    tags.extend(desk_tags.iter().map(|d| d.tag.clone()));
     Ok(ArticleSummary {
         id: r.get(0)?,
         path: r.get(1)?,
@@ -117,6 +132,7 @@ fn summary_from(r: &rusqlite::Row) -> rusqlite::Result<ArticleSummary> {
         tags: tags.into_iter().collect(),
         bookmarked: r.get::<_, i64>(8)? != 0,
         read: r.get::<_, i64>(9)? != 0,
+        desk_tags,
     })
 }
 
@@ -136,14 +152,17 @@ fn read_only_uri(path: &Path) -> String {
 
 impl Index {
     /// Attaches the user's `state.db` read-only (once), so searches can
-    /// join user tags, bookmarks and read state.
+    /// join user tags, bookmarks and read state; with no desk of `@tags`.
     pub fn attach_state(&self, state_db: &Path) -> Result<()> {
-        let attached: bool = self.conn.query_row(
-            "SELECT count(*) FROM pragma_database_list WHERE name = ?1",
-            [STATE],
-            |r| r.get::<_, i64>(0).map(|n| n > 0),
-        )?;
-        if attached {
+        self.attach_state_and_desk(state_db, None)
+    }
+
+    /// [`Index::attach_state`], and the desk's `desk.db` read-only (once),
+    /// so lists show and filter the shared `@tags` too. Without a desk file
+    /// the desk is empty.
+    pub fn attach_state_and_desk(&self, state_db: &Path, desk_db: Option<&Path>) -> Result<()> {
+        self.attach_desk(desk_db)?;
+        if self.attached(STATE)? {
             return Ok(());
         }
         if !state_db.exists() {
@@ -167,6 +186,37 @@ impl Index {
                 [read_only_uri(state_db)],
             )
             .with_context(|| format!("{}: cannot read the user state", state_db.display()))?;
+        Ok(())
+    }
+
+    fn attached(&self, schema: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM pragma_database_list WHERE name = ?1",
+            [schema],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?)
+    }
+
+    fn attach_desk(&self, desk_db: Option<&Path>) -> Result<()> {
+        if self.attached(DESK)? {
+            return Ok(());
+        }
+        match desk_db.filter(|p| p.exists()) {
+            Some(path) => self
+                .conn
+                .execute(
+                    &format!("ATTACH DATABASE ?1 AS {DESK}"),
+                    [read_only_uri(path)],
+                )
+                .map(drop)
+                .with_context(|| format!("{}: cannot read the desk tags", path.display()))?,
+            None => self.conn.execute_batch(&format!(
+                "ATTACH DATABASE ':memory:' AS {DESK};
+                 CREATE TABLE {DESK}.desk_tag (article_id TEXT NOT NULL, fold TEXT NOT NULL,
+                     tag TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL,
+                     PRIMARY KEY (article_id, fold));"
+            ))?,
+        }
         Ok(())
     }
 

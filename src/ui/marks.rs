@@ -233,8 +233,16 @@ pub fn finished(app: &mut App, cat: &dyn Catalog, result: Result<Finished, Strin
 fn touches(undo: &Undo, id: &str) -> bool {
     match undo {
         Undo::Flag { rows, .. } => rows.iter().any(|(a, _)| a == id),
-        Undo::Tags { added, removed } => {
-            added.iter().any(|(a, _)| a == id) || removed.iter().any(|(a, ..)| a == id)
+        Undo::Tags {
+            added,
+            removed,
+            desk_added,
+            desk_removed,
+        } => {
+            added.iter().any(|(a, _)| a == id)
+                || removed.iter().any(|(a, ..)| a == id)
+                || desk_added.iter().any(|(a, _)| a == id)
+                || desk_removed.iter().any(|(a, _)| a == id)
         }
     }
 }
@@ -243,7 +251,12 @@ fn touches(undo: &Undo, id: &str) -> bool {
 fn rows(undo: &Undo) -> usize {
     match undo {
         Undo::Flag { rows, .. } => rows.len(),
-        Undo::Tags { added, removed } => added.len() + removed.len(),
+        Undo::Tags {
+            added,
+            removed,
+            desk_added,
+            desk_removed,
+        } => added.len() + removed.len() + desk_added.len() + desk_removed.len(),
     }
 }
 

@@ -18,6 +18,7 @@ pub fn summary(id: &str, title: &str, date: Option<&str>, topics: &[&str]) -> Ar
         bookmarked: false,
         read: false,
         source: Some("Wire".into()),
+        desk_tags: Vec::new(),
     }
 }
 
@@ -276,6 +277,8 @@ impl Catalog for FakeCatalog {
             Mark::Tags { .. } => Undo::Tags {
                 added: Vec::new(),
                 removed: Vec::new(),
+                desk_added: Vec::new(),
+                desk_removed: Vec::new(),
             },
         };
         for id in ids {
@@ -291,7 +294,7 @@ impl Catalog for FakeCatalog {
                     rows.push((id.clone(), None));
                     self.edit(id, |a| a.summary.bookmarked = *on)?;
                 }
-                (Undo::Tags { added, removed }, Mark::Tags { add, remove }) => {
+                (Undo::Tags { added, removed, .. }, Mark::Tags { add, remove }) => {
                     for t in remove.iter().filter(|t| now.tags.contains(t)) {
                         removed.push((id.clone(), t.to_lowercase(), t.clone(), None));
                     }
@@ -318,7 +321,7 @@ impl Catalog for FakeCatalog {
                     n += 1;
                 }
             }
-            Undo::Tags { added, removed } => {
+            Undo::Tags { added, removed, .. } => {
                 for (id, fold) in added {
                     self.edit(id, |a| a.summary.tags.retain(|t| t.to_lowercase() != *fold))?;
                     n += 1;

@@ -5,6 +5,7 @@ mod util;
 
 mod check;
 mod collections;
+mod desk;
 mod docs;
 mod export;
 mod faults;

@@ -32,6 +32,7 @@ fn every_construct() -> ArticleDetail {
             bookmarked: false,
             read: false,
             source: a.source,
+            desk_tags: Vec::new(),
         },
         url: a.url,
         body: a.body,

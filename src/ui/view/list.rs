@@ -107,7 +107,15 @@ pub fn article_line(
     }
     let title = sanitize_line(&a.title);
     let room = width.saturating_sub(used);
-    let tags: Vec<String> = a.tags.iter().map(|t| sanitize_line(t)).collect();
+    // A desk tag says who set it: `#@urgent(ana)`.
+    let tags: Vec<String> = a
+        .tags
+        .iter()
+        .map(|t| match a.desk_tags.iter().find(|d| &d.tag == t) {
+            Some(d) => sanitize_line(&format!("{t}({})", d.set_by)),
+            None => sanitize_line(t),
+        })
+        .collect();
     // The title first: whole when it fits, else 60 columns when the row
     // has them to spare beside a tag count, else two thirds of the row;
     // the tags get what it leaves.

@@ -1,0 +1,849 @@
+//! `brief serve` end to end: the built binary serves on 127.0.0.1:0 from a
+//! temporary desk, and real SSH clients talk to it. An in-process russh
+//! client covers what OpenSSH cannot be made to do on cue (refused keys,
+//! passwords, exec, forwarding, twenty sessions, a dropped connection,
+//! SIGTERM); the OpenSSH `ssh` client, driven in a pty, logs in as a person
+//! would. Screens are read back through vt100, as in the other pty suites.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use std::io::{BufRead, BufReader, Read};
+use std::net::SocketAddr;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use russh::client::{self, AuthResult, Handle};
+use russh::keys::ssh_key::LineEnding;
+use russh::keys::ssh_key::private::Ed25519Keypair;
+use russh::keys::{PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
+use russh::{ChannelMsg, ChannelWriteHalf};
+
+use brief::state::StateDb;
+
+const ROWS: u16 = 24;
+const COLS: u16 = 100;
+/// Long enough for a debug build on a busy 2-core machine.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+const FERRY: &str = "Ferry timetable cut for the winter";
+const FROST: &str = "Late frost hits orchard growers";
+
+/// A user's key, the same for the same seed.
+fn key(seed: u8) -> PrivateKey {
+    PrivateKey::from(Ed25519Keypair::from_seed(&[seed; 32]))
+}
+
+fn ana() -> PrivateKey {
+    key(1)
+}
+fn ben() -> PrivateKey {
+    key(2)
+}
+/// A key nobody listed.
+fn stranger() -> PrivateKey {
+    key(9)
+}
+
+/// A desk in a temporary folder: briefs, cache, state, an empty config,
+/// and an authorized_keys file naming ana and ben.
+struct Desk {
+    root: tempfile::TempDir,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        let desk = Desk {
+            root: tempfile::tempdir().unwrap(),
+        };
+        let briefs = desk.briefs();
+        std::fs::create_dir_all(&briefs).unwrap();
+        std::fs::write(
+            briefs.join("2026-03-04-ferry.md"),
+            format!(
+                "+++\ntitle = \"{FERRY}\"\ndate = 2026-03-04\ntopics = [\"transport\"]\nsource = \"Coastal Courier\"\n+++\n\nThe island ferry will run twice a day until April, the operator said.\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            briefs.join("2026-02-10-frost.md"),
+            format!(
+                "+++\ntitle = \"{FROST}\"\ndate = 2026-02-10\ntopics = [\"farming\"]\nsource = \"Valley Post\"\n+++\n\nGrowers reported damage to early blossom after two nights below freezing.\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(desk.root.path().join("config.toml"), "").unwrap();
+        std::fs::create_dir_all(desk.state()).unwrap();
+        let line = |k: &PrivateKey, name: &str| {
+            format!(
+                "brief-user={name} {} {name}@laptop\n",
+                k.public_key().to_openssh().unwrap()
+            )
+        };
+        std::fs::write(
+            desk.authorized_keys(),
+            format!("# the desk\n{}{}", line(&ana(), "ana"), line(&ben(), "ben")),
+        )
+        .unwrap();
+        let out = desk.command().arg("index").output().unwrap();
+        assert!(
+            out.status.success(),
+            "brief index: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        desk
+    }
+
+    fn briefs(&self) -> PathBuf {
+        self.root.path().join("briefs")
+    }
+    fn state(&self) -> PathBuf {
+        self.root.path().join("state")
+    }
+    fn authorized_keys(&self) -> PathBuf {
+        self.root.path().join("authorized_keys")
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.arg("--briefs")
+            .arg(self.briefs())
+            .arg("--cache-dir")
+            .arg(self.root.path().join("cache"))
+            .arg("--state-dir")
+            .arg(self.state())
+            .arg("--config")
+            .arg(self.root.path().join("config.toml"));
+        cmd.env("HOME", self.root.path())
+            .env_remove("XDG_CONFIG_HOME");
+        cmd
+    }
+
+    /// A user's own state, as the server keeps it.
+    fn user_state(&self, user: &str) -> StateDb {
+        StateDb::open(&self.state().join("users").join(user)).unwrap()
+    }
+
+    /// `key` written as an OpenSSH private key file, mode 0600 (ssh
+    /// refuses one others can read).
+    fn key_file(&self, k: &PrivateKey, name: &str) -> PathBuf {
+        let path = self.root.path().join(name);
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .unwrap();
+        use std::io::Write;
+        f.write_all(k.to_openssh(LineEnding::LF).unwrap().as_bytes())
+            .unwrap();
+        path
+    }
+}
+
+/// `brief serve` running on a free loopback port, its stderr (the log)
+/// kept.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(desk: &Desk) -> Server {
+        let mut child = desk
+            .command()
+            .args(["serve", "--listen", "127.0.0.1:0", "--authorized-keys"])
+            .arg(desk.authorized_keys())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&log);
+        let mut stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            if let Some(Ok(first)) = lines.next() {
+                let _ = tx.send(first);
+            }
+            // Keep reading so the server never blocks on a full pipe.
+            for _ in lines {}
+        });
+        let first = match rx.recv_timeout(TIMEOUT) {
+            Ok(line) => line,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("no listening line; log:\n{}", log.lock().unwrap());
+            }
+        };
+        let addr = first
+            .split("listening on ")
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {first:?}"));
+        assert!(first.contains("host key SHA256:"), "{first}");
+        Server { child, addr, log }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// The log once it holds `what`.
+    async fn wait_log(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let log = self.log();
+            if log.contains(what) {
+                return log;
+            }
+            assert!(start.elapsed() < TIMEOUT, "`{what}` not in the log:\n{log}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    fn still_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A client that trusts any host key: the tests check the server, not
+/// known_hosts.
+struct Trusting;
+
+impl client::Handler for Trusting {
+    type Error = russh::Error;
+
+    async fn check_server_key(&mut self, _: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+fn client_config() -> Arc<client::Config> {
+    Arc::new(client::Config {
+        inactivity_timeout: Some(TIMEOUT),
+        ..Default::default()
+    })
+}
+
+async fn connect(addr: SocketAddr) -> Handle<Trusting> {
+    client::connect(client_config(), addr, Trusting)
+        .await
+        .unwrap()
+}
+
+async fn offer(handle: &mut Handle<Trusting>, user: &str, k: &PrivateKey) -> AuthResult {
+    handle
+        .authenticate_publickey(user, PrivateKeyWithHashAlg::new(Arc::new(k.clone()), None))
+        .await
+        .unwrap()
+}
+
+/// Connected and logged in with `k`.
+async fn login(addr: SocketAddr, k: &PrivateKey) -> Handle<Trusting> {
+    let mut handle = connect(addr).await;
+    let result = offer(&mut handle, "whoever", k).await;
+    assert!(result.success(), "login refused: {result:?}");
+    handle
+}
+
+/// What came back on one session channel.
+#[derive(Default)]
+struct Received {
+    bytes: Vec<u8>,
+    failures: usize,
+    exit: Option<u32>,
+    closed: bool,
+}
+
+/// A reader session as the client sees it: a terminal of ROWS×COLS fed by
+/// everything the channel brought.
+struct Term {
+    write: ChannelWriteHalf<client::Msg>,
+    got: Arc<Mutex<Received>>,
+}
+
+/// Keeps every message of a channel's read half.
+fn keep(mut read: russh::ChannelReadHalf) -> Arc<Mutex<Received>> {
+    let got = Arc::new(Mutex::new(Received::default()));
+    let sink = Arc::clone(&got);
+    tokio::spawn(async move {
+        while let Some(msg) = read.wait().await {
+            let mut g = sink.lock().unwrap();
+            match msg {
+                ChannelMsg::Data { data } => g.bytes.extend_from_slice(&data),
+                ChannelMsg::Failure => g.failures += 1,
+                ChannelMsg::ExitStatus { exit_status } => g.exit = Some(exit_status),
+                ChannelMsg::Close => {
+                    g.closed = true;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        sink.lock().unwrap().closed = true;
+    });
+    got
+}
+
+/// Opens the reader on a logged-in connection.
+async fn open_reader(handle: &Handle<Trusting>) -> Term {
+    let channel = handle.channel_open_session().await.unwrap();
+    channel
+        .request_pty(
+            false,
+            "xterm-256color",
+            u32::from(COLS),
+            u32::from(ROWS),
+            0,
+            0,
+            &[],
+        )
+        .await
+        .unwrap();
+    channel.set_env(false, "LANG", "C.UTF-8").await.unwrap();
+    channel.request_shell(false).await.unwrap();
+    let (read, write) = channel.split();
+    Term {
+        write,
+        got: keep(read),
+    }
+}
+
+impl Term {
+    fn bytes(&self) -> Vec<u8> {
+        self.got.lock().unwrap().bytes.clone()
+    }
+
+    fn screen(&self) -> String {
+        pty::screen_of(&self.bytes(), ROWS, COLS)
+    }
+
+    async fn press(&self, keys: &str) {
+        self.write.data(keys.as_bytes()).await.unwrap();
+        // The reader answers each key; give it a moment.
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+
+    /// The screen once it shows `what`.
+    async fn wait_for(&self, what: &str) -> String {
+        self.wait_until(what, |s| s.contains(what)).await
+    }
+
+    async fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "{what}: not on screen after {TIMEOUT:?}:\n{screen}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits for the server to close the channel; its exit status.
+    async fn wait_closed(&self) -> Option<u32> {
+        let start = Instant::now();
+        loop {
+            {
+                let g = self.got.lock().unwrap();
+                if g.closed {
+                    return g.exit;
+                }
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the channel was not closed:\n{}",
+                self.screen()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// The list row showing `title`.
+fn row_of<'a>(screen: &'a str, title: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(title))
+        .unwrap_or_else(|| panic!("no row for {title}:\n{screen}"))
+}
+
+/// Waits until `f` holds, polling.
+async fn eventually(what: &str, f: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !f() {
+        assert!(start.elapsed() < TIMEOUT, "{what}: not within {TIMEOUT:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_listed_key_gets_the_reader_and_quitting_ends_the_session_with_a_log_line() {
+    let desk = Desk::new();
+    let server = Server::start(&desk);
+    let handle = login(server.addr, &ana()).await;
+    let term = open_reader(&handle).await;
+    let screen = term.wait_for(FERRY).await;
+    assert!(screen.contains(FROST), "{screen}");
+    term.press("q").await;
+    assert_eq!(term.wait_closed().await, Some(0));
+    let log = server.wait_log("ended: quit").await;
+    let line = log
+        .lines()
+        .find(|l| l.contains("ended: quit"))
+        .unwrap_or_default();
+    let fingerprint = ana()
+        .public_key()
+        .fingerprint(russh::keys::ssh_key::HashAlg::Sha256)
+        .to_string();
+    assert!(
+        line.contains("user=ana") && line.contains(&format!("key={fingerprint}")),
+        "{line}"
+    );
+    assert!(line.contains("from=127.0.0.1:"), "{line}");
+    // Never article text in the log.
+    assert!(
+        !log.contains(FERRY) && !log.contains("island ferry"),
+        "{log}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_keys_and_passwords_are_refused_and_three_failures_close_the_connection() {
+    let desk = Desk::new();
+    let server = Server::start(&desk);
+
+    let mut handle = connect(server.addr).await;
+    let password = handle
+        .authenticate_password("ana", "hunter2")
+        .await
+        .unwrap();
+    assert!(!password.success(), "a password was accepted");
+    if let AuthResult::Failure {
+        remaining_methods, ..
+    } = &password
+    {
+        let methods: Vec<russh::MethodKind> = remaining_methods.iter().copied().collect();
+        assert_eq!(methods, [russh::MethodKind::PublicKey], "{methods:?}");
+    }
+    let unknown = offer(&mut handle, "ana", &stranger()).await;
+    assert!(!unknown.success(), "an unknown key was accepted");
+    // The third failure ends the connection: the try is refused or the
+    // connection is gone, and a listed key gets no further on it.
+    let third = handle
+        .authenticate_publickey(
+            "ana",
+            PrivateKeyWithHashAlg::new(Arc::new(stranger()), None),
+        )
+        .await;
+    assert!(!matches!(third, Ok(AuthResult::Success)));
+    let after = handle
+        .authenticate_publickey("ana", PrivateKeyWithHashAlg::new(Arc::new(ana()), None))
+        .await;
+    assert!(
+        !matches!(after, Ok(AuthResult::Success)),
+        "the connection stayed open after three failures"
+    );
+    let log = server.wait_log("3 tries").await;
+    assert!(log.contains("refused: unknown key, 3 tries"), "{log}");
+
+    // keyboard-interactive is not offered either.
+    let mut handle = connect(server.addr).await;
+    let ki = handle
+        .authenticate_keyboard_interactive_start("ana", None::<String>)
+        .await
+        .unwrap();
+    assert!(
+        matches!(ki, client::KeyboardInteractiveAuthResponse::Failure { .. }),
+        "{ki:?}"
+    );
+    // And the listed key still gets in on a fresh connection.
+    let handle = login(server.addr, &ana()).await;
+    drop(handle);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exec_subsystems_and_forwarding_either_way_are_refused() {
+    let desk = Desk::new();
+    let server = Server::start(&desk);
+    let handle = login(server.addr, &ana()).await;
+
+    let channel = handle.channel_open_session().await.unwrap();
+    channel.exec(true, "cat /etc/passwd").await.unwrap();
+    let (read, _write) = channel.split();
+    let got = keep(read);
+    eventually("exec answered and closed", || {
+        let g = got.lock().unwrap();
+        g.closed && g.failures > 0
+    })
+    .await;
+    let said = String::from_utf8_lossy(&got.lock().unwrap().bytes).into_owned();
+    assert!(said.contains("runs the reader only"), "{said:?}");
+    assert!(!said.contains("root:"), "a command ran: {said:?}");
+
+    let channel = handle.channel_open_session().await.unwrap();
+    channel.request_subsystem(true, "sftp").await.unwrap();
+    let (read, _write) = channel.split();
+    let got = keep(read);
+    eventually("sftp refused", || got.lock().unwrap().failures > 0).await;
+
+    // Local forwarding: the server must not connect anywhere for us.
+    let target = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    target.set_nonblocking(true).unwrap();
+    let port = u32::from(target.local_addr().unwrap().port());
+    let direct = handle
+        .channel_open_direct_tcpip("127.0.0.1", port, "127.0.0.1", 40000)
+        .await;
+    assert!(direct.is_err(), "direct-tcpip channel opened");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        target.accept().is_err(),
+        "the server connected to the forwarding target"
+    );
+    // Remote forwarding: no port opened on the server.
+    let remote = handle.tcpip_forward("127.0.0.1", 0).await;
+    assert!(remote.is_err(), "tcpip-forward granted: {remote:?}");
+
+    // The connection still works for what it is for.
+    let term = open_reader(&handle).await;
+    term.wait_for(FERRY).await;
+    term.press("q").await;
+    term.wait_closed().await;
+    handle
+        .disconnect(russh::Disconnect::ByApplication, "", "en")
+        .await
+        .unwrap();
+    // The connection's one log line says what was refused first.
+    let log = server.wait_log("user=ana").await;
+    assert!(log.contains("ended: refused: exec"), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_user_has_their_own_marks_and_desk_tags_are_shared() {
+    let desk = Desk::new();
+    let server = Server::start(&desk);
+
+    let a = login(server.addr, &ana()).await;
+    let ana_term = open_reader(&a).await;
+    ana_term.wait_for(FERRY).await;
+    // The first row is the newest: the ferry. Bookmark it and give it a
+    // desk tag.
+    ana_term.press("b").await;
+    eventually("ana's bookmark saved", || {
+        !desk.user_state("ana").bookmarked_ids().unwrap().is_empty()
+    })
+    .await;
+    ana_term.press("t").await;
+    ana_term.wait_for("tags (+add -remove)").await;
+    ana_term.press("@x\r").await;
+    ana_term
+        .wait_until("@x on ana's ferry row", |s| {
+            s.lines().any(|l| l.contains(FERRY) && l.contains("@x"))
+        })
+        .await;
+
+    let b = login(server.addr, &ben()).await;
+    let ben_term = open_reader(&b).await;
+    // With who set it.
+    let screen = ben_term
+        .wait_until("@x(ana) on ben's ferry row", |s| {
+            s.lines()
+                .any(|l| l.contains(FERRY) && l.contains("#@x(ana)"))
+        })
+        .await;
+    let ana_row = row_of(&ana_term.screen(), FERRY).to_string();
+    let ben_row = row_of(&screen, FERRY).to_string();
+    assert_ne!(
+        ana_row, ben_row,
+        "ben's row shows ana's bookmark:\n{ana_row}\n{ben_row}"
+    );
+    assert!(desk.user_state("ben").bookmarked_ids().unwrap().is_empty());
+    // Ben's bookmarked view is empty; ana's holds the ferry.
+    ben_term.press("B").await;
+    ana_term.press("B").await;
+    ana_term.wait_for(FERRY).await;
+    let screen = ben_term
+        .wait_until("ben's bookmarked view without the ferry", |s| {
+            !s.contains(FERRY) && !s.contains(FROST)
+        })
+        .await;
+    assert!(!screen.contains(FERRY), "{screen}");
+    // The desk tag is in neither user's own state: it is the desk's, with
+    // who set it.
+    for user in ["ana", "ben"] {
+        let own = desk.user_state(user).tag_counts().unwrap();
+        assert!(
+            own.iter().all(|(t, _)| !t.starts_with('@')),
+            "{user}: {own:?}"
+        );
+    }
+    let shared = brief::state::Desk::open(&desk.state())
+        .unwrap()
+        .all()
+        .unwrap();
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    assert_eq!(
+        (shared[0].1.tag.as_str(), shared[0].1.set_by.as_str()),
+        ("@x", "ana")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_sessions_at_once_each_get_a_frame() {
+    let desk = Desk::new();
+    let server = Server::start(&desk);
+    let addr = server.addr;
+    let mut all = tokio::task::JoinSet::new();
+    for n in 0..20 {
+        all.spawn(async move {
+            let k = if n % 2 == 0 { ana() } else { ben() };
+            let handle = login(addr, &k).await;
+            let term = open_reader(&handle).await;
+            term.wait_for(FERRY).await;
+            (handle, term)
+        });
+    }
+    let mut open = Vec::new();
+    while let Some(done) = all.join_next().await {
+        open.push(done.unwrap());
+    }
+    assert_eq!(open.len(), 20);
+    // All twenty are live at once: each still answers a key.
+    let mut before = Vec::new();
+    for (_, term) in &open {
+        before.push(term.screen());
+        term.write.data(&b"j"[..]).await.unwrap();
+    }
+    for ((_, term), before) in open.iter().zip(before) {
+        term.wait_until("the cursor moved down", |s| s != before)
+            .await;
+    }
+}
+
+/// A connection whose socket the test can cut, as a network drop does.
+async fn droppable(addr: SocketAddr) -> (Handle<Trusting>, std::net::TcpStream) {
+    let std_stream = std::net::TcpStream::connect(addr).unwrap();
+    let cut = std_stream.try_clone().unwrap();
+    std_stream.set_nonblocking(true).unwrap();
+    let stream = tokio::net::TcpStream::from_std(std_stream).unwrap();
+    let handle = client::connect_stream(client_config(), stream, Trusting)
+        .await
+        .unwrap();
+    (handle, cut)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_dropped_mid_prompt_keeps_its_committed_marks_and_the_server_keeps_serving() {
+    let desk = Desk::new();
+    let mut server = Server::start(&desk);
+    let (mut handle, cut) = droppable(server.addr).await;
+    assert!(offer(&mut handle, "ana", &ana()).await.success());
+    let term = open_reader(&handle).await;
+    term.wait_for(FERRY).await;
+    term.press("b").await;
+    eventually("the bookmark committed", || {
+        !desk.user_state("ana").bookmarked_ids().unwrap().is_empty()
+    })
+    .await;
+    term.press("t").await;
+    term.wait_for("tags (+add -remove)").await;
+    term.press("half-typed").await;
+    cut.shutdown(std::net::Shutdown::Both).unwrap();
+    drop(term);
+    drop(handle);
+    server.wait_log("user=ana").await;
+
+    assert!(server.still_running(), "the server died with its client");
+    let other = login(server.addr, &ana()).await;
+    let again = open_reader(&other).await;
+    again.wait_for(FERRY).await;
+    let state = desk.user_state("ana");
+    assert_eq!(state.bookmarked_ids().unwrap().len(), 1);
+    let tags: Vec<String> = state
+        .tag_counts()
+        .unwrap()
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    assert!(tags.is_empty(), "the dropped prompt was applied: {tags:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_tells_every_session_the_server_is_stopping_and_exits_0_within_2_s() {
+    let desk = Desk::new();
+    let mut server = Server::start(&desk);
+    let a = login(server.addr, &ana()).await;
+    let b = login(server.addr, &ben()).await;
+    let terms = [open_reader(&a).await, open_reader(&b).await];
+    for t in &terms {
+        t.wait_for(FERRY).await;
+    }
+    terms[0].press("b").await;
+    eventually("the bookmark committed", || {
+        !desk.user_state("ana").bookmarked_ids().unwrap().is_empty()
+    })
+    .await;
+
+    let pid = libc::pid_t::try_from(server.child.id()).unwrap();
+    let sent = Instant::now();
+    // SAFETY: a plain kill(2) of the child this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            sent.elapsed() < Duration::from_secs(5),
+            "still running 5 s after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+    let took = sent.elapsed();
+    assert_eq!(status.code(), Some(0), "{}", server.log());
+    assert!(took < Duration::from_secs(2), "exit took {took:?}");
+    for t in &terms {
+        let said = String::from_utf8_lossy(&t.bytes()).into_owned();
+        assert!(said.contains("the server is stopping"), "{}", t.screen());
+    }
+    assert_eq!(desk.user_state("ana").bookmarked_ids().unwrap().len(), 1);
+    // A new connection is not accepted.
+    assert!(
+        tokio::net::TcpStream::connect(server.addr).await.is_err()
+            || client::connect(client_config(), server.addr, Trusting)
+                .await
+                .is_err()
+    );
+}
+
+/// OpenSSH's client, in a pty as a person runs it, logs in with a key
+/// file, sees the list and quits.
+#[test]
+fn openssh_logs_in_with_a_key_sees_the_list_and_quits() {
+    let Some(ssh) = find_in_path("ssh") else {
+        println!("skipped: no `ssh` client on PATH (OpenSSH is not installed)");
+        return;
+    };
+    let desk = Desk::new();
+    let server = Server::start(&desk);
+    let key = desk.key_file(&ana(), "ana_ed25519");
+    let mut cmd = portable_pty::CommandBuilder::new(ssh);
+    cmd.args([
+        "-tt",
+        "-F",
+        "/dev/null",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "LogLevel=ERROR",
+        "-i",
+    ]);
+    cmd.arg(&key);
+    cmd.args(["-p", &server.addr.port().to_string(), "ana@127.0.0.1"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("HOME", desk.root.path());
+    let mut term = pty::Pty::spawn(ROWS, COLS, cmd);
+    let screen = term.wait_for(FERRY);
+    assert!(screen.contains(FROST), "{screen}");
+    term.press(b"q", Duration::from_millis(100));
+    let (code, _) = term.wait_exit();
+    assert_eq!(code, 0, "ssh exit code:\n{}", term.screen());
+    assert!(!term.on_alternate_screen(), "the terminal was not restored");
+    let start = Instant::now();
+    while !server.log().contains("ended: quit") {
+        assert!(start.elapsed() < TIMEOUT, "no log line:\n{}", server.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(server.log().contains("user=ana"), "{}", server.log());
+}
+
+fn find_in_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| is_executable(p))
+    })
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p)
+        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_window_sizes_and_a_flood_of_input_leave_everyone_served() {
+    let desk = Desk::new();
+    let mut server = Server::start(&desk);
+    let handle = login(server.addr, &ana()).await;
+    let channel = handle.channel_open_session().await.unwrap();
+    channel
+        .request_pty(false, "xterm", 100_000, 100_000, 0, 0, &[])
+        .await
+        .unwrap();
+    channel.request_shell(false).await.unwrap();
+    let (read, write) = channel.split();
+    let got = keep(read);
+    eventually("a frame for a huge window", || {
+        String::from_utf8_lossy(&got.lock().unwrap().bytes).contains("Ferry")
+    })
+    .await;
+    write.window_change(0, 0, 0, 0).await.unwrap();
+    // A megabyte of keys at once: dropped past the backlog, not queued.
+    write.data(&vec![b'j'; 1 << 20][..]).await.unwrap();
+
+    let other = login(server.addr, &ben()).await;
+    let term = open_reader(&other).await;
+    term.wait_for(FERRY).await;
+    let before = term.screen();
+    term.press("j").await;
+    term.wait_until("ben's key answered", |s| s != before).await;
+    assert!(server.still_running());
+    // The flooded session is still a session: once it has worked through
+    // what it kept of the flood, a q (pressed again, as a person would,
+    // since keys past the backlog are dropped) quits it.
+    let start = Instant::now();
+    while !got.lock().unwrap().closed {
+        assert!(start.elapsed() < TIMEOUT, "the flooded session never quit");
+        let _ = write.data(&b"q"[..]).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert_eq!(got.lock().unwrap().exit, Some(0));
+}
