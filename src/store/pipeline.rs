@@ -21,8 +21,6 @@ const IN_FLIGHT: usize = 256;
 
 /// What the index last knew of a file.
 pub(super) struct KnownFile {
-    pub size: u64,
-    pub mtime_ns: i64,
     pub hash: String,
     pub article: Option<i64>,
 }

@@ -10,12 +10,7 @@ use crate::ingest::walk::{self, FoundFile};
 /// The text of the file at `rel_path` (decoded as ingest decodes it), when
 /// its bytes still hash to `hash`; otherwise why it cannot be shown.
 pub fn raw_text(briefs: &Path, rel_path: &str, hash: &str) -> Result<String, String> {
-    let file = FoundFile {
-        rel_path: rel_path.to_string(),
-        abs_path: briefs.join(rel_path),
-        size: 0,
-        mtime_ns: 0,
-    };
+    let file = FoundFile::at(&briefs.join(rel_path), rel_path);
     let bytes = walk::read_file(&file).map_err(|e| {
         format!("The file as written cannot be shown: {rel_path}: {e} (it may have been moved or deleted since it was indexed).")
     })?;

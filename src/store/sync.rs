@@ -1,7 +1,7 @@
 //! Bringing the index up to date with the briefs folder, re-reading only
 //! what changed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -152,22 +152,16 @@ impl Index {
             ..
         } = walk::scan_all(briefs);
         report.seen = found.len() + skipped.len();
-        let known = if rules_changed {
-            HashMap::new()
+        let Compared {
+            to_read,
+            known,
+            vanished,
+            indexed_any,
+        } = if rules_changed {
+            Compared::everything(&found)
         } else {
-            self.known_files()?
+            self.compare_files(&found)?
         };
-
-        let to_read: Vec<&FoundFile> = found
-            .iter()
-            // A file that failed is tried again: what stopped it (a
-            // duplicate id, a permission) may have gone without its mtime
-            // changing.
-            .filter(|f| match known.get(&f.rel_path) {
-                Some(k) => k.article.is_none() || k.size != f.size || k.mtime_ns != f.mtime_ns,
-                None => true,
-            })
-            .collect();
         report.unchanged = found.len() - to_read.len();
         progress(SyncProgress {
             done: 0,
@@ -180,7 +174,7 @@ impl Index {
         // calls all the way: at 100,000 files, 32 MB cut the system time
         // from 13 s to 8 s. Pages are allocated only as used.
         self.conn.pragma_update(None, "cache_size", -32_768)?;
-        let cold = known.is_empty();
+        let cold = !indexed_any;
         // A cache needs no durability while it is first built: if the
         // machine dies the index is found damaged and built again. Without
         // the syncs the build writes at the disk's pace, not its fsync's.
@@ -191,9 +185,9 @@ impl Index {
             cold,
             rules_changed,
             to_read: &to_read,
-            found: &found,
             skipped: &skipped,
             known: &known,
+            vanished: &vanished,
             folders: folders.as_deref(),
             scanned,
         };
@@ -237,22 +231,19 @@ impl Index {
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [&kit.fingerprint],
         )?;
-        let found_paths: HashSet<&str> = plan.found.iter().map(|f| f.rel_path.as_str()).collect();
         let mut w = Writer::new(conn, &kit.extractor);
         // Files that vanished: their hashes let a new path take over an id.
         let mut vanished_ids: HashMap<String, String> = HashMap::new();
-        for (path, k) in plan.known {
-            if !found_paths.contains(path.as_str()) {
-                if let Some(article) = k.article {
-                    vanished_ids
-                        .entry(k.hash.clone())
-                        .or_insert(w.id_of(article)?);
-                    w.delete_article(article)?;
-                }
-                conn.prepare_cached("DELETE FROM files WHERE path = ?1")?
-                    .execute([path])?;
-                report.removed += 1;
+        for (path, k) in plan.vanished {
+            if let Some(article) = k.article {
+                vanished_ids
+                    .entry(k.hash.clone())
+                    .or_insert(w.id_of(article)?);
+                w.delete_article(article)?;
             }
+            conn.prepare_cached("DELETE FROM files WHERE path = ?1")?
+                .execute([path])?;
+            report.removed += 1;
         }
         let total = plan.to_read.len();
         read_in_order(plan.to_read, plan.known, kit, |i, outcome| {
@@ -291,22 +282,77 @@ impl Index {
         batch.commit().context("cannot save the index")
     }
 
-    fn known_files(&self) -> Result<HashMap<String, KnownFile>> {
+    /// The files found against those indexed, walked side by side in path
+    /// order (the scan sorts by path; `files` is keyed by it, and SQLite's
+    /// binary order is Rust's byte order): only what differs is kept in
+    /// memory. A map of every indexed file (and a set of every found path)
+    /// held about 300 bytes per file through the whole update: at
+    /// 1,000,000 files most of a reading session's peak memory.
+    fn compare_files<'f>(&self, found: &'f [FoundFile]) -> Result<Compared<'f>> {
+        let mut out = Compared::default();
         let mut stmt = self
             .conn
-            .prepare("SELECT path, size, mtime_ns, hash, article FROM files")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                KnownFile {
-                    size: r.get::<_, i64>(1)? as u64,
-                    mtime_ns: r.get(2)?,
+            .prepare("SELECT path, size, mtime_ns, hash, article FROM files ORDER BY path")?;
+        let mut rows = stmt.query([])?;
+        let mut next = 0;
+        while let Some(r) = rows.next()? {
+            out.indexed_any = true;
+            let path = r.get_ref(0)?.as_str()?;
+            let known = |r: &rusqlite::Row| -> rusqlite::Result<KnownFile> {
+                Ok(KnownFile {
                     hash: r.get(3)?,
                     article: r.get(4)?,
-                },
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+                })
+            };
+            // Found files before this indexed path are new.
+            while let Some(f) = found.get(next)
+                && f.rel_path.as_str() < path
+            {
+                out.to_read.push(f);
+                next += 1;
+            }
+            match found.get(next) {
+                Some(f) if f.rel_path == path => {
+                    next += 1;
+                    let size = r.get::<_, i64>(1)? as u64;
+                    let mtime_ns: i64 = r.get(2)?;
+                    let article: Option<i64> = r.get(4)?;
+                    // A file that failed is tried again: what stopped it (a
+                    // duplicate id, a permission) may have gone without its
+                    // mtime changing.
+                    if article.is_none() || size != f.size || mtime_ns != f.mtime_ns {
+                        out.to_read.push(f);
+                        out.known.insert(f.rel_path.clone(), known(r)?);
+                    }
+                }
+                _ => out.vanished.push((path.to_string(), known(r)?)),
+            }
+        }
+        out.to_read.extend(&found[next..]);
+        Ok(out)
+    }
+}
+
+/// The found files against the index (see [`Index::compare_files`]).
+#[derive(Default)]
+struct Compared<'f> {
+    /// New and changed files, in path order.
+    to_read: Vec<&'f FoundFile>,
+    /// What the index knew of the changed ones.
+    known: HashMap<String, KnownFile>,
+    /// Indexed files no longer found, in path order.
+    vanished: Vec<(String, KnownFile)>,
+    /// Whether the index held any file at all.
+    indexed_any: bool,
+}
+
+impl<'f> Compared<'f> {
+    /// New rules: every file is read again as if new.
+    fn everything(found: &'f [FoundFile]) -> Compared<'f> {
+        Compared {
+            to_read: found.iter().collect(),
+            ..Compared::default()
+        }
     }
 }
 
@@ -316,9 +362,11 @@ struct Plan<'a> {
     cold: bool,
     rules_changed: bool,
     to_read: &'a [&'a FoundFile],
-    found: &'a [FoundFile],
     skipped: &'a [walk::Skipped],
+    /// What the index knew of the files in `to_read` it holds.
     known: &'a HashMap<String, KnownFile>,
+    /// Indexed files no longer found.
+    vanished: &'a [(String, KnownFile)],
     /// What the scan read, for [`Index::looks_fresh`].
     folders: Option<&'a [walk::Folder]>,
     scanned: std::time::SystemTime,
@@ -549,8 +597,10 @@ mod batch_tests {
             .sync_with_progress(briefs.path(), &kit(), &look)
             .unwrap();
         let midway = seen_midway.get().expect("progress passed the first batch");
+        // A batch also ends by time (BATCH_SECONDS_AT_LEAST), so on a slow
+        // machine the first one may hold fewer than FIRST_BATCH files.
         assert!(
-            (FIRST_BATCH..total).contains(&midway),
+            (1..total).contains(&midway),
             "another session saw {midway} of {total} articles half-way"
         );
         assert_eq!(reader.article_count().unwrap(), total);
