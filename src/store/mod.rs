@@ -42,8 +42,9 @@ pub use related::Related;
 pub use sync::{SyncProgress, SyncReport, Toolkit};
 
 /// A full-text expression, the state of the data it was counted on
-/// (`PRAGMA data_version`, this connection's total changes), its count.
-type FtsCount = (String, (i64, u64), usize);
+/// (`PRAGMA data_version`, this connection's total changes), its count,
+/// and whether that count is exact (else it is "more than this").
+type FtsCount = (String, (i64, u64), usize, bool);
 
 pub struct Index {
     conn: Connection,
