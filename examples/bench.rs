@@ -163,6 +163,7 @@ fn main() -> Result<()> {
         cpu_seconds() - cpu0,
         report.summary()
     );
+    println!("  per stage: {}", report.stages.summary());
 
     warm_start(&briefs, scratch.path())?;
     extraction(&found, &settings, EXTRACT_BYTES)?;

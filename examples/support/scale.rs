@@ -87,6 +87,7 @@ fn one(briefs: &Path, n: usize) -> Result<()> {
         mb / cold.as_secs_f64(),
         report.summary()
     );
+    println!("  per stage: {}", report.stages.summary());
     println!(
         "index size                    {:>8.0} MB  {:>6.2}x the text  (peak disk while built {:.0} MB)",
         size as f64 / 1e6,
@@ -139,7 +140,8 @@ fn head_blocker(library: &Library, briefs: &Path, ours: &str) -> Result<Option<S
     }
     if !library.index.looks_fresh(briefs, ours)? {
         return Ok(Some(
-            "the folders moved since the index was built, so brief list would scan every file".into(),
+            "the folders moved since the index was built, so brief list would scan every file"
+                .into(),
         ));
     }
     Ok(None)

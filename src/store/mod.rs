@@ -39,7 +39,7 @@ pub use entity_page::{Cooccurring, EntityPage, Period, timeline};
 pub use raw::raw_text;
 pub use read::{EntitySummary, IndexFilter, IndexRow, StoredArticle, entity_ref};
 pub use related::Related;
-pub use sync::{SyncProgress, SyncReport, Toolkit};
+pub use sync::{Stages, SyncProgress, SyncReport, Toolkit};
 
 /// A full-text expression, the state of the data it was counted on
 /// (`PRAGMA data_version`, this connection's total changes), its count,

@@ -225,7 +225,10 @@ impl Index {
                 let mut stmt = self.conn.prepare_cached(
                     "SELECT count(*) FROM article_text WHERE article_text MATCH ?",
                 )?;
-                (stmt.query_row([fts], |r| r.get::<_, i64>(0))? as usize, true)
+                (
+                    stmt.query_row([fts], |r| r.get::<_, i64>(0))? as usize,
+                    true,
+                )
             }
             Some(cap) => {
                 let mut stmt = self.conn.prepare_cached(

@@ -445,8 +445,18 @@ fn a_count_stopped_at_the_ranking_limit_still_gives_the_whole_count() {
     assert_eq!(outline.iter().map(|g| g.count).sum::<usize>(), all);
     // Exactly at the limit: ranked (not more than the limit), and whole.
     c.library.index.set_rank_at_most(all);
-    assert!(!c.library.index.fts_count_above("\"grain\" OR \"reactor\" OR \"drought\"", all).unwrap());
-    assert!(c.library.index.fts_count_above("\"grain\" OR \"reactor\" OR \"drought\"", all - 1).unwrap());
+    assert!(
+        !c.library
+            .index
+            .fts_count_above("\"grain\" OR \"reactor\" OR \"drought\"", all)
+            .unwrap()
+    );
+    assert!(
+        c.library
+            .index
+            .fts_count_above("\"grain\" OR \"reactor\" OR \"drought\"", all - 1)
+            .unwrap()
+    );
     let outline = c.library.outline(&f, Grouping::None, today()).unwrap();
     assert_eq!(outline.iter().map(|g| g.count).sum::<usize>(), all);
     assert_eq!(c.library.list(&f).unwrap().len(), all);

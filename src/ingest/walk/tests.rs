@@ -290,12 +290,24 @@ fn a_found_file_is_read_back_by_its_own_path_even_when_its_name_is_not_utf8() {
     let (found, _) = scan(dir.path());
     assert_eq!(found.len(), 2);
     for f in &found {
-        assert_eq!(f.abs_path().parent(), Some(dir.path().join("sub").as_path()));
+        assert_eq!(
+            f.abs_path().parent(),
+            Some(dir.path().join("sub").as_path())
+        );
         assert!(read_file(f).is_ok(), "{f:?}");
     }
-    let plain = found.iter().find(|f| f.rel_path == "sub/plain.txt").unwrap();
-    assert!(plain.exact_path.is_none(), "a UTF-8 name needs no path of its own");
-    let lossy = found.iter().find(|f| f.rel_path != "sub/plain.txt").unwrap();
+    let plain = found
+        .iter()
+        .find(|f| f.rel_path == "sub/plain.txt")
+        .unwrap();
+    assert!(
+        plain.exact_path.is_none(),
+        "a UTF-8 name needs no path of its own"
+    );
+    let lossy = found
+        .iter()
+        .find(|f| f.rel_path != "sub/plain.txt")
+        .unwrap();
     assert!(lossy.exact_path.is_some());
     assert_eq!(read_file(lossy).unwrap(), b"Odd\n\nText.\n");
 }
