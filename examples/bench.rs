@@ -105,6 +105,23 @@ fn main() -> Result<()> {
         let limit = (mb.parse::<f64>()? * 1e6) as usize;
         return extraction(&found, &settings(Path::new(briefs), scratch.path()), limit);
     }
+    if args.first().map(String::as_str) == Some("--queries") {
+        // The fixed queries' outline and first page apart, on an index
+        // already built (`brief --briefs DIR --cache-dir CACHE index`):
+        // `--queries DIR CACHE`.
+        let [_, briefs, cache] = args.as_slice() else {
+            bail!("--queries BRIEFS CACHE");
+        };
+        let scratch = tempfile::tempdir()?;
+        let mut s = settings(Path::new(briefs), scratch.path());
+        s.cache_dir = PathBuf::from(cache);
+        let mut library = s.open()?;
+        library.entity_article_limit = Some(0);
+        queries::profile(&library, 5)?;
+        let keys = ui_latency::search_keystrokes(&library, &s.config, ui_latency::TYPED_SEARCHES)?;
+        println!("search-as-you-type keystroke  {}", spread(&keys));
+        return Ok(());
+    }
     if args.first().map(String::as_str) == Some("--scale") {
         // The issue-19 table: `--scale ROOT [N...]` (default 1000000 100000),
         // each collection generated under ROOT/N when missing.
@@ -146,6 +163,7 @@ fn main() -> Result<()> {
         cpu_seconds() - cpu0,
         report.summary()
     );
+    println!("  per stage: {}", report.stages.summary());
 
     warm_start(&briefs, scratch.path())?;
     extraction(&found, &settings, EXTRACT_BYTES)?;

@@ -74,3 +74,33 @@ pub fn typed(cat: &dyn Catalog, rounds: usize) -> Result<Vec<Duration>> {
     }
     Ok(all)
 }
+
+/// Each fixed query's outline (the count) and first page timed apart,
+/// median of `runs`: which half of a first screen a slow query spends in.
+pub fn profile(cat: &dyn Catalog, runs: usize) -> Result<()> {
+    use crate::measure::{ms, percentile};
+    let today = chrono::Local::now().date_naive();
+    for q in QUERIES {
+        let filter = ListFilter {
+            query: Some(parse(q, today)?),
+            ..ListFilter::default()
+        };
+        let (mut outlines, mut pages) = (Vec::new(), Vec::new());
+        let mut count = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            let outline = cat.outline(&filter, Grouping::None, today)?;
+            outlines.push(t.elapsed());
+            let t = Instant::now();
+            cat.page(&filter, Grouping::None, today, 0, SCREEN_ROWS)?;
+            pages.push(t.elapsed());
+            count = outline.iter().map(|g| g.count).sum();
+        }
+        println!(
+            "  {q:<28} outline {:>7.1} ms  first page {:>7.1} ms  ({count} matches)",
+            ms(percentile(&outlines, 50.0)),
+            ms(percentile(&pages, 50.0)),
+        );
+    }
+    Ok(())
+}

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File, FileType, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 /// Files larger than this are not briefings (a log, a dump): reported, not read.
@@ -15,10 +16,37 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 pub struct FoundFile {
     /// Relative to the briefs folder, `/` separators.
     pub rel_path: String,
-    pub abs_path: PathBuf,
+    /// The folder scanned, shared by every file found in it: a scan of a
+    /// million files holds a million of these through an update, and a
+    /// full path of its own cost each about 80 bytes more.
+    pub root: Arc<Path>,
+    /// The file's own path, only where `root` and `rel_path` do not give
+    /// it back (a name that is not UTF-8, which `rel_path` spells lossily).
+    pub exact_path: Option<Box<Path>>,
     pub size: u64,
     /// Modification time in nanoseconds since the epoch.
     pub mtime_ns: i64,
+}
+
+impl FoundFile {
+    /// A file at `path` (a test's, or one looked up by path), as found.
+    pub fn at(path: &Path, rel_path: &str) -> FoundFile {
+        FoundFile {
+            rel_path: rel_path.to_string(),
+            root: Arc::from(Path::new("")),
+            exact_path: Some(path.into()),
+            size: 0,
+            mtime_ns: 0,
+        }
+    }
+
+    /// Where the file is.
+    pub fn abs_path(&self) -> PathBuf {
+        match &self.exact_path {
+            Some(p) => p.to_path_buf(),
+            None => self.root.join(&self.rel_path),
+        }
+    }
 }
 
 /// A file (or folder) that looked like a briefing but cannot be read.
@@ -127,6 +155,7 @@ pub fn scan_all(root: &Path) -> Scan {
     };
     let mut folders = Some(Vec::new());
     let mut walker = Walker {
+        root: Arc::from(root),
         found: &mut found,
         skipped: &mut skipped,
         visited: HashSet::new(),
@@ -156,6 +185,7 @@ fn extension_of(name: &str) -> String {
 }
 
 struct Walker<'a> {
+    root: Arc<Path>,
     found: &'a mut Vec<FoundFile>,
     skipped: &'a mut Vec<Skipped>,
     /// Canonical folders already read, so no folder is read twice.
@@ -296,9 +326,11 @@ impl Walker<'_> {
         // Not opened here: reading it (read_file) opens it and reports what
         // stops it, and a scan of a million unchanged files should cost a
         // stat each, not a stat, an open and two more stats.
+        let exact_path = (self.root.join(&rel_path) != path).then(|| path.into_boxed_path());
         self.found.push(FoundFile {
             rel_path,
-            abs_path: path,
+            root: self.root.clone(),
+            exact_path,
             size: meta.len(),
             mtime_ns: mtime_ns(meta),
         });
@@ -390,7 +422,7 @@ fn open_regular(path: &Path) -> Result<File, String> {
 /// Reads a found file's bytes, refusing anything that is no longer a regular file.
 pub fn read_file(file: &FoundFile) -> Result<Vec<u8>, super::IngestError> {
     let io = super::IngestError::Io;
-    let f = open_regular(&file.abs_path).map_err(io)?;
+    let f = open_regular(&file.abs_path()).map_err(io)?;
     let mut bytes = Vec::new();
     // Read one byte past the limit to notice a file that grew since the scan.
     f.take(MAX_FILE_BYTES + 1)

@@ -39,11 +39,12 @@ pub use entity_page::{Cooccurring, EntityName, EntityPage, Period, timeline};
 pub use raw::{raw_text, stored_raw};
 pub use read::{EntitySummary, IndexFilter, IndexRow, ItemPlace, StoredArticle, entity_ref};
 pub use related::Related;
-pub use sync::{SyncProgress, SyncReport, Toolkit};
+pub use sync::{Stages, SyncProgress, SyncReport, Toolkit};
 
 /// A full-text expression, the state of the data it was counted on
-/// (`PRAGMA data_version`, this connection's total changes), its count.
-type FtsCount = (String, (i64, u64), usize);
+/// (`PRAGMA data_version`, this connection's total changes), its count,
+/// and whether that count is exact (else it is "more than this").
+type FtsCount = (String, (i64, u64), usize, bool);
 
 pub struct Index {
     conn: Connection,

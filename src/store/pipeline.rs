@@ -4,8 +4,9 @@
 //! hundred.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::time::Instant;
 
 use anyhow::Result;
 
@@ -21,8 +22,6 @@ const IN_FLIGHT: usize = 256;
 
 /// What the index last knew of a file.
 pub(super) struct KnownFile {
-    pub size: u64,
-    pub mtime_ns: i64,
     pub hash: String,
     pub article: Option<i64>,
     /// For a collection file that was read, its items.
@@ -49,6 +48,22 @@ pub(super) struct KnownItem {
 pub(super) struct ReadItem {
     pub item: ingest::collection::Item,
     pub named: Option<Named>,
+}
+
+/// Time the reading workers spent per stage, summed over them (so up to
+/// the number of cores times the wall time), in nanoseconds.
+#[derive(Debug, Default)]
+pub(super) struct WorkerClocks {
+    pub read: AtomicU64,
+    pub clean: AtomicU64,
+    pub extract: AtomicU64,
+}
+
+fn add(clock: &AtomicU64, since: Instant) -> Instant {
+    let now = Instant::now();
+    let ns = u64::try_from((now - since).as_nanos()).unwrap_or(u64::MAX);
+    clock.fetch_add(ns, Ordering::Relaxed);
+    now
 }
 
 /// A file that was read again, and what came of it.
@@ -80,6 +95,7 @@ pub(super) fn read_in_order(
     files: &[&FoundFile],
     known: &HashMap<String, KnownFile>,
     kit: &Toolkit,
+    clocks: &WorkerClocks,
     mut store: impl FnMut(usize, Outcome) -> Result<()>,
 ) -> Result<()> {
     if files.is_empty() {
@@ -102,7 +118,7 @@ pub(super) fn read_in_order(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        let outcome = read_guarded(file, known.get(&file.rel_path), kit);
+                        let outcome = read_guarded(file, known.get(&file.rel_path), kit, clocks);
                         // The writer hung up (it failed): nothing left to do.
                         if tx.send((i, outcome)).is_err() {
                             break;
@@ -116,7 +132,10 @@ pub(super) fn read_in_order(
             // No thread could be started: read here, one file at a time.
             drop(rx);
             return files.iter().enumerate().try_for_each(|(i, file)| {
-                store(i, read_guarded(file, known.get(&file.rel_path), kit))
+                store(
+                    i,
+                    read_guarded(file, known.get(&file.rel_path), kit, clocks),
+                )
             });
         }
         // Workers claim files in order, so the ones that finish early wait
@@ -150,8 +169,13 @@ pub(super) fn read_in_order(
 }
 
 /// A bug tripped by one odd file must cost that file, not the index.
-fn read_guarded(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> Outcome {
-    std::panic::catch_unwind(|| read_one(file, known, kit)).unwrap_or_else(|panic| {
+fn read_guarded(
+    file: &FoundFile,
+    known: Option<&KnownFile>,
+    kit: &Toolkit,
+    clocks: &WorkerClocks,
+) -> Outcome {
+    std::panic::catch_unwind(|| read_one(file, known, kit, clocks)).unwrap_or_else(|panic| {
         Outcome::Failed {
             hash: String::new(),
             reason: format!(
@@ -162,7 +186,13 @@ fn read_guarded(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> O
     })
 }
 
-fn read_one(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> Outcome {
+fn read_one(
+    file: &FoundFile,
+    known: Option<&KnownFile>,
+    kit: &Toolkit,
+    clocks: &WorkerClocks,
+) -> Outcome {
+    let started = Instant::now();
     let bytes = match walk::read_file(file) {
         Ok(b) => b,
         Err(e) => {
@@ -173,6 +203,7 @@ fn read_one(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> Outco
         }
     };
     let hash = blake3::hash(&bytes).to_hex().to_string();
+    let read = add(&clocks.read, started);
     if let Some(k) = known
         && k.hash == hash
         && k.indexed()
@@ -182,9 +213,12 @@ fn read_one(file: &FoundFile, known: Option<&KnownFile>, kit: &Toolkit) -> Outco
     if ingest::collection::is_collection(&file.rel_path) {
         return read_collection(file, &bytes, hash, known, kit);
     }
-    match ingest::parse_article(&file.rel_path, &bytes, &kit.rules) {
+    let parsed = ingest::parse_article(&file.rel_path, &bytes, &kit.rules);
+    let cleaned = add(&clocks.clean, read);
+    match parsed {
         Ok(mut article) => {
             let named = credited(kit, &mut article);
+            add(&clocks.extract, cleaned);
             Outcome::Parsed {
                 hash,
                 article: Box::new(article),
@@ -327,13 +361,19 @@ mod tests {
         let files: Vec<&FoundFile> = found.iter().collect();
         let kit = kit();
         let mut seen = Vec::new();
-        let result = read_in_order(&files, &HashMap::new(), &kit, |i, _| {
-            seen.push(i);
-            if i == 7 {
-                anyhow::bail!("disk full")
-            }
-            Ok(())
-        });
+        let result = read_in_order(
+            &files,
+            &HashMap::new(),
+            &kit,
+            &Default::default(),
+            |i, _| {
+                seen.push(i);
+                if i == 7 {
+                    anyhow::bail!("disk full")
+                }
+                Ok(())
+            },
+        );
         assert_eq!(result.unwrap_err().to_string(), "disk full");
         assert_eq!(seen, (0..=7).collect::<Vec<_>>());
     }
@@ -352,12 +392,18 @@ mod tests {
         let files: Vec<&FoundFile> = found.iter().collect();
         let kit = kit();
         let mut titles = Vec::new();
-        read_in_order(&files, &HashMap::new(), &kit, |_, o| {
-            if let Outcome::Parsed { article, .. } = o {
-                titles.push(article.title);
-            }
-            Ok(())
-        })
+        read_in_order(
+            &files,
+            &HashMap::new(),
+            &kit,
+            &Default::default(),
+            |_, o| {
+                if let Outcome::Parsed { article, .. } = o {
+                    titles.push(article.title);
+                }
+                Ok(())
+            },
+        )
         .unwrap();
         let expected: Vec<String> = (0..300).map(|i| format!("Title {i}")).collect();
         assert_eq!(titles, expected);

@@ -31,12 +31,7 @@ pub fn raw_text(briefs: &Path, rel_path: &str, hash: &str) -> Result<String, Str
 
 /// The bytes of the file at `rel_path` when they still hash to `hash`.
 fn read_unchanged(briefs: &Path, rel_path: &str, hash: &str) -> Result<Vec<u8>, String> {
-    let file = FoundFile {
-        rel_path: rel_path.to_string(),
-        abs_path: briefs.join(rel_path),
-        size: 0,
-        mtime_ns: 0,
-    };
+    let file = FoundFile::at(&briefs.join(rel_path), rel_path);
     let bytes = walk::read_file(&file).map_err(|e| {
         format!("The file as written cannot be shown: {rel_path}: {e} (it may have been moved or deleted since it was indexed).")
     })?;

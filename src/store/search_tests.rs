@@ -535,3 +535,33 @@ fn searches_matching_too_many_to_rank_are_newest_first_and_page_alike() {
     });
     assert_eq!(dates, newest_first, "newest first, undated last");
 }
+
+#[test]
+fn a_count_stopped_at_the_ranking_limit_still_gives_the_whole_count() {
+    let mut c = collection();
+    let f = filter("grain OR reactor OR drought");
+    let all = c.library.list(&f).unwrap().len();
+    assert!(all >= 2, "the collection has several matches");
+    // Deciding not to rank counts only past the limit; the outline that
+    // follows still counts every match, not the stopped count.
+    c.library.index.set_rank_at_most(1);
+    let outline = c.library.outline(&f, Grouping::None, today()).unwrap();
+    assert_eq!(outline.iter().map(|g| g.count).sum::<usize>(), all);
+    // Exactly at the limit: ranked (not more than the limit), and whole.
+    c.library.index.set_rank_at_most(all);
+    assert!(
+        !c.library
+            .index
+            .fts_count_above("\"grain\" OR \"reactor\" OR \"drought\"", all)
+            .unwrap()
+    );
+    assert!(
+        c.library
+            .index
+            .fts_count_above("\"grain\" OR \"reactor\" OR \"drought\"", all - 1)
+            .unwrap()
+    );
+    let outline = c.library.outline(&f, Grouping::None, today()).unwrap();
+    assert_eq!(outline.iter().map(|g| g.count).sum::<usize>(), all);
+    assert_eq!(c.library.list(&f).unwrap().len(), all);
+}

@@ -3,12 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use super::pipeline::{KnownFile, KnownItem, Outcome, ReadItem, read_in_order};
+use super::pipeline::{KnownFile, KnownItem, Outcome, ReadItem, WorkerClocks, read_in_order};
 use super::write::{Writer, clear_articles, tidy_entities};
 use super::{Index, schema};
 use crate::entities::Extractor;
@@ -35,6 +35,50 @@ pub struct SyncReport {
     pub unchanged: usize,
     pub failed: usize,
     pub seconds: f64,
+    /// Where the time went (not in `--json`: a profile, not a result).
+    #[serde(skip)]
+    pub stages: Stages,
+}
+
+/// An update's time per stage, in seconds. The reading stages run on every
+/// core at once and are summed over them; the writer's run on one thread
+/// meanwhile, so the stages add up to more than the wall time.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Stages {
+    /// Scanning the folder and comparing it with the index.
+    pub scan: f64,
+    /// Reading and hashing files (all workers).
+    pub read: f64,
+    /// Parsing and cleaning them into articles (all workers).
+    pub clean: f64,
+    /// Finding their entities (all workers).
+    pub extract: f64,
+    /// The writer: article rows, bodies, topics (all it does less the two below).
+    pub rows: f64,
+    pub fts: f64,
+    pub entity_tables: f64,
+    /// Committing the batches (with entity recounts and checkpoints).
+    pub commit: f64,
+    /// After the last file: collection evidence, recounts, the secondary
+    /// indexes of a cold build, the final commit.
+    pub finish: f64,
+}
+
+impl Stages {
+    pub fn summary(&self) -> String {
+        format!(
+            "scan {:.1} s, read {:.1} s, clean {:.1} s, extract {:.1} s (summed over workers); writer: rows {:.1} s, FTS {:.1} s, entity tables {:.1} s, commits {:.1} s, finish {:.1} s",
+            self.scan,
+            self.read,
+            self.clean,
+            self.extract,
+            self.rows,
+            self.fts,
+            self.entity_tables,
+            self.commit,
+            self.finish
+        )
+    }
 }
 
 impl SyncReport {
@@ -152,23 +196,18 @@ impl Index {
             ..
         } = walk::scan_all(briefs);
         report.seen = found.len() + skipped.len();
-        let known = if rules_changed {
-            HashMap::new()
+        let Compared {
+            to_read,
+            known,
+            vanished,
+            indexed_any,
+        } = if rules_changed {
+            Compared::everything(&found)
         } else {
-            self.known_files()?
+            self.compare_files(&found)?
         };
-
-        let to_read: Vec<&FoundFile> = found
-            .iter()
-            // A file that failed is tried again: what stopped it (a
-            // duplicate id, a permission) may have gone without its mtime
-            // changing.
-            .filter(|f| match known.get(&f.rel_path) {
-                Some(k) => !k.indexed() || k.size != f.size || k.mtime_ns != f.mtime_ns,
-                None => true,
-            })
-            .collect();
         report.unchanged = found.len() - to_read.len();
+        report.stages.scan = started.elapsed().as_secs_f64();
         progress(SyncProgress {
             done: 0,
             total: to_read.len(),
@@ -180,7 +219,7 @@ impl Index {
         // calls all the way: at 100,000 files, 32 MB cut the system time
         // from 13 s to 8 s. Pages are allocated only as used.
         self.conn.pragma_update(None, "cache_size", -32_768)?;
-        let cold = known.is_empty();
+        let cold = !indexed_any;
         // A cache needs no durability while it is first built: if the
         // machine dies the index is found damaged and built again. Without
         // the syncs the build writes at the disk's pace, not its fsync's.
@@ -191,9 +230,9 @@ impl Index {
             cold,
             rules_changed,
             to_read: &to_read,
-            found: &found,
             skipped: &skipped,
             known: &known,
+            vanished: &vanished,
             folders: folders.as_deref(),
             scanned,
         };
@@ -237,31 +276,31 @@ impl Index {
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [&kit.fingerprint],
         )?;
-        let found_paths: HashSet<&str> = plan.found.iter().map(|f| f.rel_path.as_str()).collect();
         let mut w = Writer::new(conn, &kit.extractor);
         // Files that vanished: their hashes let a new path take over an id.
         let mut vanished_ids: HashMap<String, String> = HashMap::new();
-        for (path, k) in plan.known {
-            if !found_paths.contains(path.as_str()) {
-                if let Some(article) = k.article {
-                    vanished_ids
-                        .entry(k.hash.clone())
-                        .or_insert(w.id_of(article)?);
-                    w.delete_article(article)?;
-                }
-                // A collection's items go with it; their state follows
-                // their content hashes (each item's own) if it moved.
-                for item in k.items.iter().flatten() {
-                    w.delete_article(item.article)?;
-                }
-                w.forget_faults(path)?;
-                conn.prepare_cached("DELETE FROM files WHERE path = ?1")?
-                    .execute([path])?;
-                report.removed += 1;
+        for (path, k) in plan.vanished {
+            if let Some(article) = k.article {
+                vanished_ids
+                    .entry(k.hash.clone())
+                    .or_insert(w.id_of(article)?);
+                w.delete_article(article)?;
             }
+            // A collection's items go with it; their state follows their
+            // content hashes (each item's own) if it moved.
+            for item in k.items.iter().flatten() {
+                w.delete_article(item.article)?;
+            }
+            w.forget_faults(path)?;
+            conn.prepare_cached("DELETE FROM files WHERE path = ?1")?
+                .execute([path])?;
+            report.removed += 1;
         }
         let total = plan.to_read.len();
-        read_in_order(plan.to_read, plan.known, kit, |i, outcome| {
+        let clocks = WorkerClocks::default();
+        let (mut storing, mut committing) = (Duration::ZERO, Duration::ZERO);
+        read_in_order(plan.to_read, plan.known, kit, &clocks, |i, outcome| {
+            let t = Instant::now();
             store_one(
                 &mut w,
                 plan.to_read[i],
@@ -270,14 +309,29 @@ impl Index {
                 &mut vanished_ids,
                 report,
             )?;
+            storing += t.elapsed();
             batch.stored_one();
             if batch.due() {
+                let t = Instant::now();
                 tidy_entities(conn, &std::mem::take(&mut w.touched))?;
-                batch.next()?;
+                batch.next(plan.cold)?;
+                committing += t.elapsed();
             }
             progress(SyncProgress { done: i + 1, total });
             Ok(())
         })?;
+        let finishing = Instant::now();
+        let seconds = |ns: &std::sync::atomic::AtomicU64| {
+            ns.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9
+        };
+        let stages = &mut report.stages;
+        stages.read = seconds(&clocks.read);
+        stages.clean = seconds(&clocks.clean);
+        stages.extract = seconds(&clocks.extract);
+        stages.fts = w.fts_time.as_secs_f64();
+        stages.entity_tables = w.entity_time.as_secs_f64();
+        stages.rows = (storing.saturating_sub(w.fts_time + w.entity_time)).as_secs_f64();
+        stages.commit = committing.as_secs_f64();
         conn.execute(
             "DELETE FROM failures WHERE path NOT IN (SELECT path FROM files)",
             [],
@@ -294,47 +348,107 @@ impl Index {
             conn.execute_batch(&schema::create_indexes())?;
         }
         super::freshness::record_scan(conn, plan.folders, plan.scanned)?;
-        batch.commit().context("cannot save the index")
+        batch.commit().context("cannot save the index")?;
+        if plan.cold {
+            checkpoint(conn)?;
+        }
+        report.stages.finish = finishing.elapsed().as_secs_f64();
+        Ok(())
     }
 
-    fn known_files(&self) -> Result<HashMap<String, KnownFile>> {
+    /// The files found against those indexed, walked side by side in path
+    /// order (the scan sorts by path; `files` is keyed by it, and SQLite's
+    /// binary order is Rust's byte order): only what differs is kept in
+    /// memory. A map of every indexed file (and a set of every found path)
+    /// held about 300 bytes per file through the whole update: at
+    /// 1,000,000 files most of a reading session's peak memory.
+    fn compare_files<'f>(&self, found: &'f [FoundFile]) -> Result<Compared<'f>> {
+        let mut out = Compared::default();
         let mut stmt = self
             .conn
-            .prepare("SELECT path, size, mtime_ns, hash, article, items FROM files")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                KnownFile {
-                    size: r.get::<_, i64>(1)? as u64,
-                    mtime_ns: r.get(2)?,
+            .prepare("SELECT path, size, mtime_ns, hash, article, items FROM files ORDER BY path")?;
+        let mut rows = stmt.query([])?;
+        let mut next = 0;
+        while let Some(r) = rows.next()? {
+            out.indexed_any = true;
+            let path = r.get_ref(0)?.as_str()?;
+            let known = |r: &rusqlite::Row| -> rusqlite::Result<KnownFile> {
+                Ok(KnownFile {
                     hash: r.get(3)?,
                     article: r.get(4)?,
                     items: r.get::<_, Option<i64>>(5)?.map(|_| Vec::new()),
-                },
-            ))
-        })?;
-        let mut known: HashMap<String, KnownFile> = rows.collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT c.path, c.key, c.article, a.hash FROM collection_items c
-             JOIN articles a ON a.rowid = c.article",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                KnownItem {
-                    key: r.get(1)?,
-                    article: r.get(2)?,
-                    hash: r.get(3)?,
-                },
-            ))
-        })?;
-        for row in rows {
-            let (path, item) = row?;
-            if let Some(items) = known.get_mut(&path).and_then(|k| k.items.as_mut()) {
-                items.push(item);
+                })
+            };
+            // Found files before this indexed path are new.
+            while let Some(f) = found.get(next)
+                && f.rel_path.as_str() < path
+            {
+                out.to_read.push(f);
+                next += 1;
+            }
+            match found.get(next) {
+                Some(f) if f.rel_path == path => {
+                    next += 1;
+                    let size = r.get::<_, i64>(1)? as u64;
+                    let mtime_ns: i64 = r.get(2)?;
+                    let k = known(r)?;
+                    // A file that failed is tried again: what stopped it (a
+                    // duplicate id, a permission) may have gone without its
+                    // mtime changing.
+                    if !k.indexed() || size != f.size || mtime_ns != f.mtime_ns {
+                        out.to_read.push(f);
+                        out.known.insert(f.rel_path.clone(), k);
+                    }
+                }
+                _ => out.vanished.push((path.to_string(), known(r)?)),
             }
         }
-        Ok(known)
+        out.to_read.extend(&found[next..]);
+        drop(rows);
+        // The items of the collection files kept (a few files: looked up
+        // one by one rather than held for every file).
+        let mut items = self.conn.prepare_cached(
+            "SELECT c.key, c.article, a.hash FROM collection_items c
+             JOIN articles a ON a.rowid = c.article WHERE c.path = ?1",
+        )?;
+        let kept = out.known.iter_mut().map(|(p, k)| (p.as_str(), k));
+        let gone = out.vanished.iter_mut().map(|(p, k)| (p.as_str(), k));
+        for (path, k) in kept.chain(gone) {
+            if let Some(list) = k.items.as_mut() {
+                let rows = items.query_map([path], |r| {
+                    Ok(KnownItem {
+                        key: r.get(0)?,
+                        article: r.get(1)?,
+                        hash: r.get(2)?,
+                    })
+                })?;
+                *list = rows.collect::<rusqlite::Result<_>>()?;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The found files against the index (see [`Index::compare_files`]).
+#[derive(Default)]
+struct Compared<'f> {
+    /// New and changed files, in path order.
+    to_read: Vec<&'f FoundFile>,
+    /// What the index knew of the changed ones.
+    known: HashMap<String, KnownFile>,
+    /// Indexed files no longer found, in path order.
+    vanished: Vec<(String, KnownFile)>,
+    /// Whether the index held any file at all.
+    indexed_any: bool,
+}
+
+impl<'f> Compared<'f> {
+    /// New rules: every file is read again as if new.
+    fn everything(found: &'f [FoundFile]) -> Compared<'f> {
+        Compared {
+            to_read: found.iter().collect(),
+            ..Compared::default()
+        }
     }
 }
 
@@ -344,9 +458,11 @@ struct Plan<'a> {
     cold: bool,
     rules_changed: bool,
     to_read: &'a [&'a FoundFile],
-    found: &'a [FoundFile],
     skipped: &'a [walk::Skipped],
+    /// What the index knew of the files in `to_read` it holds.
     known: &'a HashMap<String, KnownFile>,
+    /// Indexed files no longer found.
+    vanished: &'a [(String, KnownFile)],
     /// What the scan read, for [`Index::looks_fresh`].
     folders: Option<&'a [walk::Folder]>,
     scanned: std::time::SystemTime,
@@ -373,9 +489,17 @@ struct Batches<'c> {
 
 /// The first batch: small, so the first screen of a new index comes soon.
 const FIRST_BATCH: usize = 1_000;
+/// Files in a batch at most. A batch's pages wait in the WAL until it
+/// commits (they cannot be checkpointed before), so an unbounded batch of
+/// a third of a million files grew the WAL to 1.9 GB and wrote every page
+/// to disk twice; each extra batch costs one more recount of the entities
+/// it touched.
+const BATCH_AT_MOST: usize = 100_000;
 /// A batch that has run this long and a third of the update so far ends,
-/// however few files it holds.
-const BATCH_SECONDS_AT_LEAST: f64 = 1.0;
+/// however few files it holds. Not in tests: there batches end by count
+/// alone, so what they check (work counted in SQLite instructions, what
+/// another connection sees half-way) does not depend on the machine's load.
+const BATCH_SECONDS_AT_LEAST: f64 = if cfg!(test) { f64::INFINITY } else { 1.0 };
 
 impl<'c> Batches<'c> {
     fn begin(conn: &'c rusqlite::Connection) -> Result<Batches<'c>> {
@@ -398,15 +522,19 @@ impl<'c> Batches<'c> {
     }
 
     fn due(&self) -> bool {
-        let enough_files = self.in_batch >= FIRST_BATCH.max(self.before / 2);
+        let enough_files = self.in_batch >= FIRST_BATCH.max(self.before / 2).min(BATCH_AT_MOST);
         let long_enough = self.batch_started.elapsed().as_secs_f64()
             >= BATCH_SECONDS_AT_LEAST.max(self.update_started.elapsed().as_secs_f64() / 3.0);
         enough_files || long_enough
     }
 
-    /// Commits this batch and opens the next.
-    fn next(&mut self) -> Result<()> {
+    /// Commits this batch and opens the next; in a cold build, with the
+    /// WAL checkpointed between them (it cannot be inside a transaction).
+    fn next(&mut self, cold: bool) -> Result<()> {
         self.commit()?;
+        if cold {
+            checkpoint(self.conn)?;
+        }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         self.open = true;
         self.before += self.in_batch;
@@ -430,6 +558,22 @@ impl Drop for Batches<'_> {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
     }
+}
+
+/// After a batch of a cold build: the WAL copied into the index and cut
+/// back to nothing. With `synchronous = OFF` the WAL's pages are still in
+/// the system's cache when they are copied, so a WAL truncated soon after
+/// is never written to disk at all: the build writes each page once, at
+/// the disk's pace, and readers still see every batch as it lands.
+fn checkpoint(conn: &rusqlite::Connection) -> Result<()> {
+    // Briefly: a reader streaming a long list holds its snapshot, and the
+    // build should not stand still for it (the WAL is cut next time).
+    conn.busy_timeout(std::time::Duration::from_millis(200))?;
+    let done = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .context("cannot copy the index's write-ahead log into it");
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    done
 }
 
 /// Stores what reading one file gave, counting it in the report.
@@ -669,6 +813,21 @@ mod batch_tests {
             "another session saw {midway} of {total} articles half-way"
         );
         assert_eq!(reader.article_count().unwrap(), total);
+    }
+
+    #[test]
+    fn a_cold_build_leaves_no_write_ahead_log_behind() {
+        let briefs = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        write_briefs(briefs.path(), FIRST_BATCH + 200);
+        let path = cache.path().join("index.db");
+        let mut index = Index::open(&path).unwrap();
+        index.sync(briefs.path(), &kit()).unwrap();
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let len = std::fs::metadata(&wal).map_or(0, |m| m.len());
+        assert_eq!(len, 0, "the WAL was copied into the index and cut");
+        assert_eq!(index.article_count().unwrap(), FIRST_BATCH + 200);
     }
 
     #[test]

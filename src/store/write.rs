@@ -35,6 +35,10 @@ pub(super) struct Writer<'t> {
     case_delta: FastMap<String, (i64, i64)>,
     /// Articles stored in this update, whose candidates are decided at the end.
     fresh: FastSet<i64>,
+    /// Time spent writing the full-text index and the entity tables, for
+    /// the update's stage profile.
+    pub fts_time: std::time::Duration,
+    pub entity_time: std::time::Duration,
 }
 
 impl<'t> Writer<'t> {
@@ -46,6 +50,8 @@ impl<'t> Writer<'t> {
             extractor,
             case_delta: FastMap::default(),
             fresh: FastSet::default(),
+            fts_time: Default::default(),
+            entity_time: Default::default(),
         }
     }
 
@@ -204,12 +210,15 @@ impl<'t> Writer<'t> {
         }
         // In the form searches are put in: one folding for index, query
         // and highlighter; CJK runs as pairs (text::index_form).
+        let fts_started = std::time::Instant::now();
         tx.prepare_cached("INSERT INTO article_text(rowid, title, body) VALUES(?1, ?2, ?3)")?
             .execute(params![
                 rowid,
                 index_form(&a.title).as_ref(),
                 index_form(&a.body).as_ref()
             ])?;
+        let entities_started = std::time::Instant::now();
+        self.fts_time += entities_started - fts_started;
         let mut link = tx.prepare_cached(
             "INSERT OR REPLACE INTO article_entities(eid, article, name, aliases, spans, date, source)
              VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -246,6 +255,7 @@ impl<'t> Writer<'t> {
         // brings to the writer (a clone was 2 % of its time in malloc).
         self.count_case(named.case, 1);
         self.fresh.insert(rowid);
+        self.entity_time += entities_started.elapsed();
         Ok(rowid)
     }
 

@@ -80,12 +80,7 @@ fn fifo_is_reported_and_never_opened() {
     assert_eq!(skipped[0].rel_path, "pipe.txt");
     assert!(skipped[0].reason.contains("FIFO"), "{:?}", skipped[0]);
     // A found file later replaced by a FIFO is refused, not waited on.
-    let stale = FoundFile {
-        rel_path: "pipe.txt".into(),
-        abs_path: fifo,
-        size: 1,
-        mtime_ns: 0,
-    };
+    let stale = FoundFile::at(&fifo, "pipe.txt");
     let err = read_file(&stale).unwrap_err();
     assert!(err.to_string().contains("FIFO"), "{err}");
 }
@@ -186,12 +181,7 @@ fn unreadable_file_and_folder_are_reported() {
 #[test]
 fn read_file_refuses_a_folder_and_a_missing_file() {
     let dir = tempfile::tempdir().unwrap();
-    let as_found = |p: PathBuf| FoundFile {
-        rel_path: "x.txt".into(),
-        abs_path: p,
-        size: 0,
-        mtime_ns: 0,
-    };
+    let as_found = |p: PathBuf| FoundFile::at(&p, "x.txt");
     assert!(read_file(&as_found(dir.path().to_path_buf())).is_err());
     assert!(read_file(&as_found(dir.path().join("none.txt"))).is_err());
 }
@@ -205,12 +195,7 @@ fn oversized_file_is_reported() {
     let (found, skipped) = scan(dir.path());
     assert!(found.is_empty());
     assert!(skipped[0].reason.contains("too large"), "{skipped:?}");
-    let stale = FoundFile {
-        rel_path: "huge.txt".into(),
-        abs_path: dir.path().join("huge.txt"),
-        size: 1,
-        mtime_ns: 0,
-    };
+    let stale = FoundFile::at(&dir.path().join("huge.txt"), "huge.txt");
     assert!(
         read_file(&stale)
             .unwrap_err()
@@ -320,4 +305,37 @@ fn a_json_file_is_read_only_when_it_says_it_is_a_json_feed() {
     assert_eq!(rels(&found), ["cut.json", "feed.json"]);
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(not_read.get(".json"), Some(&1));
+}
+
+#[test]
+fn a_found_file_is_read_back_by_its_own_path_even_when_its_name_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("sub/plain.txt"), "Plain\n\nText.\n").unwrap();
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(dir.path().join("sub").join(odd), "Odd\n\nText.\n").unwrap();
+    let (found, _) = scan(dir.path());
+    assert_eq!(found.len(), 2);
+    for f in &found {
+        assert_eq!(
+            f.abs_path().parent(),
+            Some(dir.path().join("sub").as_path())
+        );
+        assert!(read_file(f).is_ok(), "{f:?}");
+    }
+    let plain = found
+        .iter()
+        .find(|f| f.rel_path == "sub/plain.txt")
+        .unwrap();
+    assert!(
+        plain.exact_path.is_none(),
+        "a UTF-8 name needs no path of its own"
+    );
+    let lossy = found
+        .iter()
+        .find(|f| f.rel_path != "sub/plain.txt")
+        .unwrap();
+    assert!(lossy.exact_path.is_some());
+    assert_eq!(read_file(lossy).unwrap(), b"Odd\n\nText.\n");
 }
