@@ -6,6 +6,7 @@
 //! South Korea (from the demonym), a title that is dropped but announces a
 //! person, and the person `Yun Byung-se`.
 
+mod context;
 pub(super) mod guess;
 mod lookup;
 
@@ -44,6 +45,10 @@ pub struct Raw {
     pub words: usize,
     pub first: String,
     pub last: String,
+    /// The surname with the particles before it (`de guindos` for `Luis
+    /// de Guindos` and for `De Guindos`), folded: what a bare mention of
+    /// the person is looked up by.
+    pub surname: String,
     /// The name opens a sentence, so its capital proves nothing.
     pub sentence_start: bool,
     /// A title or a verb of saying marks it as a person.
@@ -279,7 +284,9 @@ impl Segmenter<'_> {
                     && ((self.lower_words.contains(f) && !self.head_follows(&run, i + 1))
                         || (i + 1 < n && run.is_connector(i + 1) && !self.is_head(f)))
                     && !self.lex.given.contains(f)
-                    && !self.lex.surnames.contains(f);
+                    && !self.lex.surnames.contains(f)
+                    // `De Guindos answered`: the particle is the surname's.
+                    && !(guess::is_leading_particle(f) && i + 1 < n && !run.is_connector(i + 1));
                 if starts_company {
                     // `General Motors Corp`, `First Boston Corp`: a name below.
                 } else if self.lex.titles.contains(f) {
@@ -333,6 +340,11 @@ impl Segmenter<'_> {
                 let guess = self.guess(&run, i..stop, person_cue);
                 let mut raw = self.raw(&run, i..stop, guess, initial, person_cue);
                 raw.said_cue = (end == n && said_after) || (i == 0 && said_before);
+                // A name its own words give no kind takes one from its
+                // neighbours (`in X`, `X-based`, `shares of X`).
+                if matches!(guess, Guess::Unknown | Guess::Kind(EntityKind::Other)) {
+                    raw.hint = self.context_kind(range.start + i, range.start + stop);
+                }
                 out.push(raw);
             }
             cue = false;
