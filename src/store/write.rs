@@ -444,14 +444,22 @@ impl<'t> Writer<'t> {
                     rows.push(r?);
                 }
             }
+            // One statement for every flipped form: a cold index has no
+            // index on the form yet, and a scan per form cost its square.
             let mut by_form = tx.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM article_short_forms WHERE form = ?1 AND via = ?2"
+                "SELECT {COLUMNS} FROM article_short_forms
+                 WHERE form IN (SELECT value FROM json_each(?1))"
             ))?;
             let fresh: FastSet<i64> = fresh.iter().copied().collect();
-            for (form, via) in &flipped {
-                for r in by_form.query_map(params![form, via.as_str()], row)? {
+            let wanted: FastSet<(&str, &str)> = flipped
+                .iter()
+                .map(|(f, v)| (f.as_str(), v.as_str()))
+                .collect();
+            let words: Vec<&str> = flipped.iter().map(|(f, _)| f.as_str()).collect();
+            if !words.is_empty() {
+                for r in by_form.query_map([serde_json::to_string(&words)?], row)? {
                     let r = r?;
-                    if !fresh.contains(&r.0) {
+                    if !fresh.contains(&r.0) && wanted.contains(&(r.1.as_str(), r.2.as_str())) {
                         rows.push(r);
                     }
                 }
