@@ -83,6 +83,7 @@ fn raw(text: &str, start: usize, end: usize, guess: Guess, person: bool) -> Raw 
         person_cue: person,
         said_cue: false,
         hint: None,
+        definite_other: false,
     }
 }
 

@@ -352,6 +352,7 @@ impl Extractor {
             person_cue: false,
             said_cue: false,
             hint: None,
+            definite_other: false,
         })
     }
 
@@ -695,21 +696,31 @@ fn is_credit(text: &str, r: &Raw) -> bool {
 }
 
 /// Person if any mention was marked as one, else the first kind the
-/// names' own words give, else the first their context gives (`in X`).
+/// names' own words give (a head word like `Treaty` gives `other`), else
+/// the first the context of a full name gives, then of a lone word (`in X`).
 fn group_kind(rs: &[&Raw]) -> EntityKind {
     let own = || {
         rs.iter().filter_map(|r| match r.guess {
-            Guess::Kind(k) if k != EntityKind::Other => Some(k),
+            Guess::Kind(k) if k != EntityKind::Other || r.definite_other => Some(k),
             _ => None,
         })
     };
-    let hinted = || rs.iter().filter_map(|r| r.hint);
-    if own().chain(hinted()).any(|k| k == EntityKind::Person) {
+    let hinted = |many: bool| {
+        rs.iter()
+            .filter(move |r| (r.words > 1) == many)
+            .filter_map(|r| r.hint)
+    };
+    if own()
+        .chain(hinted(true))
+        .chain(hinted(false))
+        .any(|k| k == EntityKind::Person)
+    {
         return EntityKind::Person;
     }
     own()
         .next()
-        .or_else(|| hinted().next())
+        .or_else(|| hinted(true).next())
+        .or_else(|| hinted(false).next())
         .unwrap_or(EntityKind::Other)
 }
 

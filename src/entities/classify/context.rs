@@ -44,6 +44,81 @@ const ORG_BEFORE: &[&str] = &[
     "spokeswoman",
 ];
 
+/// Lower-case nouns right before a name that make it their apposition: a
+/// company or body (`agency Eurostat`, `the oil company Petrobras`).
+const ORG_NOUNS: &[&str] = &[
+    "agency",
+    "company",
+    "firm",
+    "group",
+    "bank",
+    "unit",
+    "subsidiary",
+    "newspaper",
+    "daily",
+    "weekly",
+    "magazine",
+    "airline",
+    "carrier",
+    "maker",
+    "manufacturer",
+    "producer",
+    "retailer",
+    "insurer",
+    "broker",
+    "brokerage",
+    "utility",
+    "conglomerate",
+    "refiner",
+    "distributor",
+    "supplier",
+    "concern",
+    "party",
+    "club",
+    "house",
+];
+
+/// Lower-case nouns right after a name that make it a place (`Zhejiang
+/// province`, `Donbass area`).
+const PLACE_NOUNS: &[&str] = &[
+    "province",
+    "state",
+    "region",
+    "county",
+    "district",
+    "area",
+    "city",
+    "town",
+    "village",
+    "island",
+    "river",
+    "valley",
+    "prefecture",
+    "port",
+    "airport",
+    "field",
+    "basin",
+];
+
+/// Lower-case nouns right after a name that make it a company (`Jacobs
+/// Engineering group`, `Nikko unit`).
+const ORG_NOUNS_AFTER: &[&str] = &[
+    "group",
+    "company",
+    "unit",
+    "division",
+    "subsidiary",
+    "corporation",
+    "bank",
+];
+
+/// US state abbreviations after a town (`Springfield, Tenn.`), as written.
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan",
+    "Kans", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev",
+    "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wisc", "Wyo",
+];
+
 /// Words right after a name (or after its possessive `'s`) that make it a
 /// company (`X shares`, `X's board`).
 const ORG_AFTER: &[&str] = &[
@@ -71,12 +146,34 @@ impl Segmenter<'_> {
             .map(|t| t.text(self.text))
     }
 
+    /// Whether the word before token `first` shows that a thing, not a
+    /// person, follows: an article (`the Mint said`) or a company noun
+    /// (`agency Eurostat said`).
+    pub(super) fn thing_before(&self, first: usize) -> bool {
+        self.tokens.get(first).is_some_and(|t| t.joined)
+            && self
+                .lower_at(first.checked_sub(1))
+                .is_some_and(|p| matches!(p, "the" | "a" | "an") || ORG_NOUNS.contains(&p))
+    }
+
     /// The kind the context of the name on tokens `first..end` suggests.
     pub(super) fn context_kind(&self, first: usize, end: usize) -> Option<EntityKind> {
         let joined_to_name = self.tokens.get(first).is_some_and(|t| t.joined);
         let before = first.checked_sub(1);
         let before2 = first.checked_sub(2);
+        let name = &self.text[self.tokens[first].start..self.tokens[end - 1].end];
+        // `Springfield, Tenn.`
+        if end == first + 1
+            && STATE_ABBREVIATIONS.contains(&name)
+            && self.tok(Some(end)).map(|t| t.text(self.text)) == Some(".")
+            && self.tok(before).map(|t| t.text(self.text)) == Some(",")
+        {
+            return Some(EntityKind::Place);
+        }
         if joined_to_name && let Some(p) = self.lower_at(before) {
+            if ORG_NOUNS.contains(&p) {
+                return Some(EntityKind::Org);
+            }
             let p2 = self.lower_at(before2);
             let org_owner = p2.is_some_and(|w| ORG_BEFORE.contains(&w));
             if matches!(p, "of" | "in" | "for" | "with") && org_owner {
@@ -101,8 +198,11 @@ impl Segmenter<'_> {
         if let Some(w) = self.lower_at(Some(after))
             && self.tok(Some(after)).is_some_and(|t| t.joined)
         {
-            if ORG_AFTER.contains(&w) {
+            if ORG_AFTER.contains(&w) || (!possessive && ORG_NOUNS_AFTER.contains(&w)) {
                 return Some(EntityKind::Org);
+            }
+            if !possessive && PLACE_NOUNS.contains(&w) {
+                return Some(EntityKind::Place);
             }
             if !possessive && matches!(w, "said" | "says") {
                 match self.lower_at(Some(after + 1)) {

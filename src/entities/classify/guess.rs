@@ -181,6 +181,9 @@ impl Segmenter<'_> {
             words: words.len(),
             first: run.folds[words[0]].clone(),
             last: run.folds[last].clone(),
+            definite_other: guess == Guess::Kind(EntityKind::Other)
+                && words.len() > 1
+                && self.lex.other_heads.contains(&run.folds[last]),
             surname,
             sentence_start: initial,
             person_cue,

@@ -57,8 +57,12 @@ pub struct Raw {
     /// too weak alone (`Experts said`), but enough to show that the earlier
     /// full name a bare surname fits is a person.
     pub said_cue: bool,
-    /// For a user's alias given no kind: the kind the text suggests.
+    /// For a user's alias given no kind, or a name its own words give none:
+    /// the kind the text around it suggests.
     pub hint: Option<EntityKind>,
+    /// `other` because a head word says so (`... Treaty`), not for want of
+    /// a kind: no context overrides it.
+    pub definite_other: bool,
 }
 
 pub struct Segmenter<'a> {
@@ -331,7 +335,13 @@ impl Segmenter<'_> {
                 // `Experts said`: a verb of saying after one sentence-opening
                 // word proves nothing.
                 // Nor does one after another name (`China Daily said`).
-                let said = end == n && said_after && !spoken_for && !(initial && stop - i == 1);
+                // Nor after an article or a company noun (`the Mint said`,
+                // `agency Eurostat said`): people are not written so.
+                let said = end == n
+                    && said_after
+                    && !spoken_for
+                    && !(initial && stop - i == 1)
+                    && !(i == 0 && self.thing_before(range.start));
                 // `Earlier, the minister said`: one word before a comma is
                 // too often no name at all.
                 // Nor is a single word in a list (`Citibank, the head of`).
@@ -344,6 +354,16 @@ impl Segmenter<'_> {
                 // neighbours (`in X`, `X-based`, `shares of X`).
                 if matches!(guess, Guess::Unknown | Guess::Kind(EntityKind::Other)) {
                     raw.hint = self.context_kind(range.start + i, range.start + stop);
+                }
+                // An acronym no list knows is most often a body or company
+                // (`NYMEX`, `ZCCM`); one with digits is a code (`M-2`, `B-2`).
+                if guess == Guess::Acronym {
+                    raw.hint = self
+                        .context_kind(range.start + i, range.start + stop)
+                        .or_else(|| {
+                            (!raw.spelling.chars().any(|c| c.is_ascii_digit()))
+                                .then_some(EntityKind::Org)
+                        });
                 }
                 out.push(raw);
             }

@@ -143,3 +143,33 @@ fn the_collection_referent_of_a_short_form() {
     assert_eq!(pick(Via::Acronym, &[(9, "a"), (1, "b")]), None);
     assert_eq!(pick(Via::Acronym, &[(0, "a"), (1, "b")]), Some(1));
 }
+
+#[test]
+fn nouns_around_a_name_give_its_kind() {
+    for (text, name, kind) in [
+        (
+            "Deposits rose in Wenzhou, Kolvenzhou province, and Kolvenzhou traders cheered.",
+            "Kolvenzhou",
+            Place,
+        ),
+        (
+            "Prices fell, the statistics agency Brastolat said. Brastolat gave no figures.",
+            "Brastolat",
+            Org,
+        ),
+        (
+            "The exchange QORVEX said volumes rose. QORVEX will open a new floor.",
+            "QORVEX",
+            Org,
+        ),
+    ] {
+        assert_eq!(kind_of(text, name), Some(kind), "{text}: {:?}", found(text));
+    }
+    // Used once, it waits for the collection's evidence, with its kind.
+    let r = extractor().read("The clinic opened in Springfield, Tenn. The company said more.");
+    let tenn = r.awaiting.iter().find(|e| e.name == "Tenn");
+    assert_eq!(tenn.map(|e| e.kind), Some(Place), "{:?}", r.awaiting);
+    // `the Mint said` is no person.
+    let text = "Offers are due in April, the Mint said. Buyers from the Mint left.";
+    assert_ne!(kind_of(text, "Mint"), Some(Person), "{:?}", found(text));
+}
