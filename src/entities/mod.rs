@@ -215,20 +215,21 @@ impl Extractor {
                 (key, kind, name.clone())
             })
         };
-        let push = |out: &mut Vec<FormDef>, form: &str, via: Via, e: &(String, EntityKind, String)| {
-            if !out
-                .iter()
-                .any(|d| d.form == form && d.via == via && d.key == e.0 && d.kind == e.1)
-            {
-                out.push(FormDef {
-                    form: form.to_string(),
-                    via,
-                    key: e.0.clone(),
-                    kind: e.1,
-                    name: e.2.clone(),
-                });
-            }
-        };
+        let push =
+            |out: &mut Vec<FormDef>, form: &str, via: Via, e: &(String, EntityKind, String)| {
+                if !out
+                    .iter()
+                    .any(|d| d.form == form && d.via == via && d.key == e.0 && d.kind == e.1)
+                {
+                    out.push(FormDef {
+                        form: form.to_string(),
+                        via,
+                        key: e.0.clone(),
+                        kind: e.1,
+                        name: e.2.clone(),
+                    });
+                }
+            };
         for (raw, t) in raws.iter().zip(targets) {
             let Some(t) = t else { continue };
             if raw.words < 2 || matches!(raw.guess, Guess::Acronym) {

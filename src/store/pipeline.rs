@@ -226,7 +226,10 @@ pub(super) fn named_in(extractor: &Extractor, article: &Article) -> Named {
             let mut own = forms.iter().filter(|d| d.form == r.form && d.via == r.via);
             if let (Some(d), None) = (own.next(), own.next()) {
                 let d = d.clone();
-                match found.iter_mut().find(|f| f.key == d.key && f.kind == d.kind) {
+                match found
+                    .iter_mut()
+                    .find(|f| f.key == d.key && f.kind == d.kind)
+                {
                     Some(f) => {
                         for a in r.entity.aliases {
                             if !f.aliases.contains(&a) {

@@ -258,7 +258,10 @@ pub const INDEXES: &[(&str, &str)] = &[
     // The articles a word's change of verdict touches.
     ("candidates_by_key", "article_candidates(key, article)"),
     // The articles a short form's change of referent touches.
-    ("short_forms_by_form", "article_short_forms(form, via, article)"),
+    (
+        "short_forms_by_form",
+        "article_short_forms(form, via, article)",
+    ),
 ];
 
 /// SQL creating every index in [`INDEXES`] that is missing.

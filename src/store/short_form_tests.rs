@@ -56,8 +56,10 @@ const BARE: &str = "Reply\n\nThe opposition attacked the plan. Later Minister Br
      defended it, and Mr Brenzoni said more was to come.\n";
 const FULL_B: &str = "Football\n\nThe striker Marco Brenzoni scored twice on Sunday.\n";
 const FULL_B2: &str = "Transfer\n\nMarco Brenzoni signed for a new club.\n";
-const DEFINED: &str = "Fish quotas\n\nThe Nordic Fisheries Authority (NFA) cut the quotas on Friday.\n";
-const ALONE: &str = "Boats\n\nFishermen protested outside the NFA offices. The NFA did not reply.\n";
+const DEFINED: &str =
+    "Fish quotas\n\nThe Nordic Fisheries Authority (NFA) cut the quotas on Friday.\n";
+const ALONE: &str =
+    "Boats\n\nFishermen protested outside the NFA offices. The NFA did not reply.\n";
 const DEFINED_OTHER: &str =
     "Flights\n\nThe National Flight Agency (NFA) grounded two planes on Monday.\n";
 
@@ -88,8 +90,14 @@ fn a_surname_alone_links_to_the_one_person_the_collection_names_in_full() {
     write_all(dir.path(), &[("b.txt", FULL_B)]);
     let snap = cold(dir.path(), &kit);
     let bare = keys(&snap, "bare");
-    assert!(!bare.iter().any(|k| k.ends_with("ottavia brenzoni")), "{bare:?}");
-    assert!(!bare.iter().any(|k| k.ends_with("marco brenzoni")), "{bare:?}");
+    assert!(
+        !bare.iter().any(|k| k.ends_with("ottavia brenzoni")),
+        "{bare:?}"
+    );
+    assert!(
+        !bare.iter().any(|k| k.ends_with("marco brenzoni")),
+        "{bare:?}"
+    );
     assert!(bare.contains(&"person:brenzoni".to_string()), "{bare:?}");
     assert!(keys(&snap, "a").contains(&"person:ottavia brenzoni".to_string()));
     assert!(keys(&snap, "b").contains(&"person:marco brenzoni".to_string()));
@@ -104,7 +112,10 @@ fn a_surname_alone_links_to_the_one_person_the_collection_names_in_full() {
     // Comparably again (three against two).
     write_all(dir.path(), &[("b2.txt", FULL_B2)]);
     let snap = cold(dir.path(), &kit);
-    assert!(keys(&snap, "bare").contains(&"person:brenzoni".to_string()), "{snap:?}");
+    assert!(
+        keys(&snap, "bare").contains(&"person:brenzoni".to_string()),
+        "{snap:?}"
+    );
 }
 
 #[test]
@@ -121,7 +132,12 @@ fn an_acronym_defined_once_in_the_collection_is_that_entity_wherever_alone() {
     write_all(dir.path(), &[("other.txt", DEFINED_OTHER)]);
     let snap = cold(dir.path(), &kit);
     let alone = keys(&snap, "alone");
-    assert!(!alone.iter().any(|k| k.contains("authority") || k.contains("agency")), "{alone:?}");
+    assert!(
+        !alone
+            .iter()
+            .any(|k| k.contains("authority") || k.contains("agency")),
+        "{alone:?}"
+    );
     assert!(alone.iter().any(|k| k.ends_with(":nfa")), "{alone:?}");
 }
 
@@ -142,7 +158,10 @@ fn any_order_of_updates_gives_the_cold_index_for_short_forms() {
     let expected = cold(all.path(), &kit);
     // Ottavia named in two articles, Marco in one; the NFA defined two ways.
     assert!(keys(&expected, "bare").contains(&"person:ottavia brenzoni".to_string()));
-    assert!(keys(&expected, "alone").iter().any(|k| k.ends_with(":nfa")), "{expected:?}");
+    assert!(
+        keys(&expected, "alone").iter().any(|k| k.ends_with(":nfa")),
+        "{expected:?}"
+    );
     for order in [
         [0, 1, 2, 3, 4, 5, 6],
         [6, 5, 4, 3, 2, 1, 0],
@@ -158,7 +177,11 @@ fn any_order_of_updates_gives_the_cold_index_for_short_forms() {
             std::fs::write(briefs.join(name), text).unwrap();
             index.sync(&briefs, &kit).unwrap();
             // Every step equals the cold index of what is there so far.
-            assert_eq!(snapshot(&index), cold(&briefs, &kit), "order {order:?} at {name}");
+            assert_eq!(
+                snapshot(&index),
+                cold(&briefs, &kit),
+                "order {order:?} at {name}"
+            );
         }
         assert_eq!(snapshot(&index), expected, "order {order:?}");
     }

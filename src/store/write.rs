@@ -393,8 +393,10 @@ impl<'t> Writer<'t> {
         let tx = self.tx;
         let mut deltas: Vec<(FormKey, (i64, String))> = self.form_delta.drain().collect();
         deltas.sort();
-        let forms: BTreeSet<(String, Via)> =
-            deltas.iter().map(|((f, v, _, _), _)| (f.clone(), *v)).collect();
+        let forms: BTreeSet<(String, Via)> = deltas
+            .iter()
+            .map(|((f, v, _, _), _)| (f.clone(), *v))
+            .collect();
         let mut before = Vec::with_capacity(forms.len());
         for (form, via) in &forms {
             before.push(self.referent(form, *via)?);
@@ -419,7 +421,17 @@ impl<'t> Writer<'t> {
                 flipped.push((form, via));
             }
         }
-        type Row = (i64, String, String, String, String, String, String, String, Option<i64>);
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+        );
         let row = |r: &rusqlite::Row| -> rusqlite::Result<Row> {
             Ok((
                 r.get(0)?,

@@ -7,13 +7,7 @@ use crate::entities::tokens::{Shape, Token};
 use crate::model::EntityKind;
 
 /// Lower-case words right before a name that say it is a place.
-const PLACE_BEFORE: &[&str] = &[
-    "in",
-    "near",
-    "outside",
-    "across",
-    "throughout",
-];
+const PLACE_BEFORE: &[&str] = &["in", "near", "outside", "across", "throughout"];
 
 /// Words before `of`, `in`, `for`, `with` that make what follows a company
 /// (`shares of X`, `stake in X`, `bid for X`, `merger with X`): `in` after
@@ -76,6 +70,15 @@ const ORG_NOUNS: &[&str] = &[
     "party",
     "club",
     "house",
+    "stockbrokers",
+    "brokers",
+    "bankers",
+    "airlines",
+    "carmaker",
+    "automaker",
+    "chipmaker",
+    "publisher",
+    "developer",
 ];
 
 /// Lower-case nouns right after a name that make it a place (`Zhejiang
@@ -114,9 +117,9 @@ const ORG_NOUNS_AFTER: &[&str] = &[
 
 /// US state abbreviations after a town (`Springfield, Tenn.`), as written.
 const STATE_ABBREVIATIONS: &[&str] = &[
-    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan",
-    "Kans", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev",
-    "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wisc", "Wyo",
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
+    "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore",
+    "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wisc", "Wyo",
 ];
 
 /// Words right after a name (or after its possessive `'s`) that make it a
@@ -154,6 +157,42 @@ impl Segmenter<'_> {
             && self
                 .lower_at(first.checked_sub(1))
                 .is_some_and(|p| matches!(p, "the" | "a" | "an") || ORG_NOUNS.contains(&p))
+    }
+
+    /// Whether the words from token `at` are a known place (or a state's
+    /// abbreviation) that ends there: not `Japan's`, not `Japan Airlines`.
+    fn place_follows(&self, at: usize) -> bool {
+        let Some(t) = self.tok(Some(at)).filter(|t| t.joined) else {
+            return false;
+        };
+        if STATE_ABBREVIATIONS.contains(&t.text(self.text)) {
+            return true;
+        }
+        let mut key = String::new();
+        for len in 1..=3.min(self.gaz.max_words) {
+            let Some(w) = self.tok(Some(at + len - 1)) else {
+                break;
+            };
+            if !matches!(w.shape, Shape::Title | Shape::Upper | Shape::Dotted)
+                || (len > 1 && !w.joined)
+            {
+                break;
+            }
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(&crate::entities::fold::fold_key(w.text(self.text)));
+            let is_place = self.gaz.get(&key).is_some_and(|h| {
+                !h.caps_only && self.gaz.entry(h.entry).kind == Some(EntityKind::Place)
+            });
+            let ends = self
+                .tok(Some(at + len))
+                .is_none_or(|n| n.shape == Shape::Punct && !matches!(n.text(self.text), "'" | "’"));
+            if is_place && ends {
+                return true;
+            }
+        }
+        false
     }
 
     /// The kind the context of the name on tokens `first..end` suggests.
@@ -211,6 +250,10 @@ impl Segmenter<'_> {
                     _ => {}
                 }
             }
+        }
+        // `Grangemouth, Scotland`, `Danbury, Conn`: a town, then where it is.
+        if next_text == Some(",") && self.place_follows(end + 1) {
+            return Some(EntityKind::Place);
         }
         // `X, who`, `X, which`, `X, 45,`.
         if next_text == Some(",") {

@@ -99,16 +99,21 @@ fn a_particle_surname_alone_keeps_its_particle() {
 
 #[test]
 fn a_text_tells_the_collection_its_surnames_and_acronyms() {
-    let r = extractor().read(
-        "Minister Luis de Guindos met the Nordic Fisheries Authority (NFA) on Monday.",
-    );
+    let r = extractor()
+        .read("Minister Luis de Guindos met the Nordic Fisheries Authority (NFA) on Monday.");
     let forms: Vec<(&str, Via, &str)> = r
         .forms
         .iter()
         .map(|d| (d.form.as_str(), d.via, d.key.as_str()))
         .collect();
-    assert!(forms.contains(&("de guindos", Via::Surname, "luis de guindos")), "{forms:?}");
-    assert!(forms.contains(&("guindos", Via::Surname, "luis de guindos")), "{forms:?}");
+    assert!(
+        forms.contains(&("de guindos", Via::Surname, "luis de guindos")),
+        "{forms:?}"
+    );
+    assert!(
+        forms.contains(&("guindos", Via::Surname, "luis de guindos")),
+        "{forms:?}"
+    );
     assert!(
         forms.contains(&("nfa", Via::Acronym, "nordic fisheries authority")),
         "{forms:?}"
@@ -124,7 +129,11 @@ fn a_text_tells_the_collection_its_surnames_and_acronyms() {
         .collect();
     assert!(short.contains(&("brenzoni", Via::Surname)), "{short:?}");
     assert!(short.contains(&("nfa", Via::Acronym)), "{short:?}");
-    assert!(!r.entities.iter().any(|e| e.key == "brenzoni" || e.key == "nfa"));
+    assert!(
+        !r.entities
+            .iter()
+            .any(|e| e.key == "brenzoni" || e.key == "nfa")
+    );
     let plain = extractor().entities(text);
     assert!(plain.iter().any(|e| e.key == "brenzoni") && plain.iter().any(|e| e.key == "nfa"));
 }
@@ -172,4 +181,26 @@ fn nouns_around_a_name_give_its_kind() {
     // `the Mint said` is no person.
     let text = "Offers are due in April, the Mint said. Buyers from the Mint left.";
     assert_ne!(kind_of(text, "Mint"), Some(Person), "{:?}", found(text));
+}
+
+#[test]
+fn a_town_before_where_it_is_is_a_place() {
+    for text in [
+        "The refinery at Kelvinmouth, Scotland, shut down. Kelvinmouth workers left.",
+        "The plant moved from Dorrensbury, Conn, to Ohio. Dorrensbury lost jobs.",
+    ] {
+        let town = text
+            .split_whitespace()
+            .find(|w| w.starts_with("Kelvin") || w.starts_with("Dorrens"));
+        let town = town.unwrap().trim_end_matches(',');
+        assert_eq!(
+            kind_of(text, town),
+            Some(Place),
+            "{text}: {:?}",
+            found(text)
+        );
+    }
+    // A list of a company and countries, or a possessive, is not.
+    let text = "Orders came from Tarvello, Japan's biggest buyer. Tarvello sent more.";
+    assert_ne!(kind_of(text, "Tarvello"), Some(Place), "{:?}", found(text));
 }
