@@ -119,7 +119,7 @@ impl Extractor {
             .filter(|t| t.shape == tokens::Shape::Lower)
             .map(|t| t.text(text))
             .collect();
-        case_words(text, &tokens, &lower)
+        case_words(&tokens, &tokens::folds(text, &tokens), &lower)
     }
 
     fn analyse(&self, text: &str, want_case: bool) -> Analysis {
@@ -256,13 +256,18 @@ impl Extractor {
 
     /// The mention of `raw` as the entity `name`, unless the user ignores it.
     fn mention(&self, text: &str, raw: &Raw, name: &str, kind: EntityKind) -> Option<Mention> {
-        let key = entity_key(name, kind);
-        if self.ignore.contains(&fold_key(name))
-            || self.ignore.contains(&key)
-            || self.ignore.contains(&fold_key(&raw.spelling))
+        let folded = fold_key(name);
+        // Folded once; most configs ignore nothing, so nothing more is folded.
+        if !self.ignore.is_empty()
+            && (self.ignore.contains(&folded)
+                || self.ignore.contains(&fold_key(&raw.spelling))
+                || self
+                    .ignore
+                    .contains(&entity_key_of_fold(folded.clone(), kind)))
         {
             return None;
         }
+        let key = entity_key_of_fold(folded, kind);
         let kind = self.kinds.get(&key).copied().unwrap_or(kind);
         Some(Mention {
             start: raw.start,
@@ -285,8 +290,10 @@ impl Extractor {
         // Sized up front: growing it as it fills cost as much as filling it.
         let mut lower_words: HashSet<&str> = HashSet::with_capacity(lower().count());
         lower_words.extend(lower().map(|t| t.text(text)));
+        let folds = tokens::folds(text, &tokens);
         let seg = Segmenter {
             lower_words: &lower_words,
+            folds: &folds,
             text,
             tokens: &tokens,
             gaz: &self.gaz,
@@ -294,7 +301,7 @@ impl Extractor {
             link_demonyms: self.link_demonyms,
         };
         let mut out = Vec::new();
-        for c in candidates::candidates(text, &tokens, &self.lex, &self.gaz) {
+        for c in candidates::candidates(text, &tokens, &folds, &self.lex, &self.gaz) {
             match c {
                 Candidate::Run(r) => seg.segment(r, &mut out),
                 Candidate::Hashtag(i) => out.extend(self.hashtag(text, &tokens[i])),
@@ -317,7 +324,7 @@ impl Extractor {
         // Already in text order; linking relies on it, so make it certain.
         out.sort_by_key(|r| r.start);
         let case = if want_case {
-            case_words(text, &tokens, &lower_words)
+            case_words(&tokens, &folds, &lower_words)
         } else {
             CaseWords::default()
         };
@@ -604,17 +611,18 @@ pub fn is_collection_name(lower_articles: i64, capital_articles: i64) -> bool {
 }
 
 /// The words of a text by case, each folded once.
-fn case_words(text: &str, tokens: &[tokens::Token], lower: &HashSet<&str>) -> CaseWords {
+fn case_words(tokens: &[tokens::Token], folds: &[String], lower: &HashSet<&str>) -> CaseWords {
     let mut lower: Vec<String> = lower.iter().map(|w| fold_word(w)).collect();
     lower.sort_unstable();
     lower.dedup();
+    // Capitalised words were folded with the tokens: taken from there.
     let mut capital: HashSet<&str> = HashSet::new();
-    for t in tokens {
+    for (t, f) in tokens.iter().zip(folds) {
         if t.shape == tokens::Shape::Title && !t.sentence_start && !t.headline {
-            capital.insert(t.text(text));
+            capital.insert(f.as_str());
         }
     }
-    let mut capital: Vec<String> = capital.into_iter().map(fold_word).collect();
+    let mut capital: Vec<String> = capital.into_iter().map(str::to_string).collect();
     capital.sort_unstable();
     capital.dedup();
     CaseWords { lower, capital }
@@ -636,7 +644,11 @@ fn fold_word(w: &str) -> String {
 /// is left out (`Nordvik Energy ASA` and `Nordvik Energy` are one company);
 /// the display name keeps it.
 fn entity_key(name: &str, kind: EntityKind) -> String {
-    let key = fold_key(name);
+    entity_key_of_fold(fold_key(name), kind)
+}
+
+/// [`entity_key`] of a name already folded.
+fn entity_key_of_fold(key: String, kind: EntityKind) -> String {
     if kind != EntityKind::Org {
         return key;
     }

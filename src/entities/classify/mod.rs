@@ -73,12 +73,14 @@ pub struct Segmenter<'a> {
     pub link_demonyms: bool,
     /// Every word the text writes in lower case.
     pub lower_words: &'a HashSet<&'a str>,
+    /// Each token's `fold_key` (see `tokens::folds`).
+    pub folds: &'a [String],
 }
 
 /// The folded words of one run, with their tokens.
 struct Run<'b> {
     toks: &'b [Token],
-    folds: Vec<String>,
+    folds: &'b [String],
     headline: bool,
     /// Per word, whether a head word follows from it (`head_follows`),
     /// worked out once for the run: asked afresh at every word, a run of
@@ -163,7 +165,7 @@ impl Segmenter<'_> {
         let toks = &self.tokens[range.clone()];
         let run = Run {
             toks,
-            folds: toks.iter().map(|t| fold_key(t.text(self.text))).collect(),
+            folds: &self.folds[range.clone()],
             // A table row (`Shr 1.20 dlrs vs 1.10`) or a label opening a
             // line (`Updated: ...`) says as little about names as a headline.
             headline: toks[0].headline
