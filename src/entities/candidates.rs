@@ -71,6 +71,11 @@ fn run_end(
         if !next.joined || next.headline != tokens[start].headline {
             break;
         }
+        // A short line is a headline, byline, table row or a paragraph's
+        // end: a name does not run on past it (`By Jane Holt\nOslo said`).
+        if next.line_start && short_line(text, tokens[end - 1].end) {
+            break;
+        }
         if is_nameish(next) {
             has_head |= heads(end);
             end += 1;
@@ -112,6 +117,16 @@ fn run_end(
         }
     }
     end
+}
+
+/// Lines shorter than this are not wrapped prose.
+const SHORT_LINE: usize = 40;
+
+/// Whether the line ending at the first line break after `at` is short.
+fn short_line(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+    text[start..end].trim().chars().count() < SHORT_LINE
 }
 
 /// Whether the last words of `words` and then `connector` begin a
@@ -171,9 +186,15 @@ mod tests {
             runs("Seoul, Tokyo\n\nBeijing"),
             vec!["Seoul", "Tokyo", "Beijing"]
         );
+        // A wrapped line of prose joins; a short line does not.
+        let wrapped = "In a statement issued on Tuesday evening, Secretary James\nBaker said";
         assert_eq!(
-            runs("Secretary James\nBaker"),
-            vec!["Secretary James\nBaker"]
+            runs(wrapped),
+            vec!["In", "Tuesday", "Secretary James\nBaker"]
+        );
+        assert_eq!(
+            runs("By Jane Holt\nOslo Harbour said"),
+            vec!["By Jane Holt", "Oslo Harbour"]
         );
     }
 
