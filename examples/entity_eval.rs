@@ -2,7 +2,7 @@
 //! Reuters-21578 gives each article, and how fast it extracts them:
 //!
 //! `cargo run --release --example entity_eval -- [--corpus DIR] [--limit N]
-//!  [--speed] [--sample N] [--misses N]`
+//!  [--speed] [--sample N] [--misses N] [--kind K]`
 //!
 //! `DIR` (default `/work/shared/corpus`) holds `reuters21578/*.sgm`,
 //! `reuters-briefs/` (the same stories as files, `reut-NNNNN.txt` by
@@ -26,7 +26,8 @@
 //! - precision is judged only where the tags can judge: an entity that
 //!   matches some tag of the whole Reuters vocabulary is right if that tag
 //!   is the article's, wrong if not; entities outside the vocabulary are
-//!   not judged here (see `--sample` for a random sample to judge by hand).
+//!   not judged here (see `--sample` for a random sample to judge by hand;
+//!   `--kind other` draws it from the entities of one kind only).
 //! - counts are summed over articles (micro average).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -281,6 +282,7 @@ fn main() -> Result<()> {
         .and_then(|s| s.parse().ok())
         .unwrap_or(usize::MAX);
     let sample: usize = opt("--sample").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let only_kind = opt("--kind");
     let misses: usize = opt("--misses").and_then(|s| s.parse().ok()).unwrap_or(0);
     let config = Config::builtin();
     let kit = Toolkit {
@@ -512,8 +514,12 @@ fn main() -> Result<()> {
     }
     if sample > 0 {
         println!("\nrandom sample of found entities, to judge by hand:");
-        for i in pick(sample, all_found.len()) {
-            let (id, e) = &all_found[i];
+        let pool: Vec<&(String, Found)> = all_found
+            .iter()
+            .filter(|(_, e)| only_kind.as_ref().is_none_or(|k| &e.kind == k))
+            .collect();
+        for i in pick(sample, pool.len()) {
+            let (id, e) = pool[i];
             let (title, body) = &texts[id];
             let raw = format!("{title}\n{body}");
             let ctx = e

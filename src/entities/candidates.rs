@@ -6,7 +6,6 @@ use std::ops::Range;
 use super::gazetteer::Gazetteer;
 use super::lexicon::{CONNECTORS, Lexicon, WEAK_CONNECTORS};
 use super::tokens::{Shape, Token};
-use crate::entities::fold::fold_key;
 
 /// A stretch of tokens that may hold one or more names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +25,13 @@ fn is_nameish(t: &Token) -> bool {
 }
 
 /// Finds the candidates, in text order.
-pub fn candidates(text: &str, tokens: &[Token], lex: &Lexicon, gaz: &Gazetteer) -> Vec<Candidate> {
+pub fn candidates(
+    text: &str,
+    tokens: &[Token],
+    folds: &[String],
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -35,7 +40,7 @@ pub fn candidates(text: &str, tokens: &[Token], lex: &Lexicon, gaz: &Gazetteer) 
             Shape::Hashtag => out.push(Candidate::Hashtag(i)),
             Shape::Hangul | Shape::Cjk => out.push(Candidate::Unspaced(i)),
             _ if is_nameish(t) => {
-                let end = run_end(text, tokens, i, lex, gaz);
+                let end = run_end(text, tokens, folds, i, lex, gaz);
                 out.push(Candidate::Run(i..end));
                 i = end;
                 continue;
@@ -48,19 +53,31 @@ pub fn candidates(text: &str, tokens: &[Token], lex: &Lexicon, gaz: &Gazetteer) 
 }
 
 /// The end (exclusive) of the run of capitalised words starting at `start`.
-fn run_end(text: &str, tokens: &[Token], start: usize, lex: &Lexicon, gaz: &Gazetteer) -> usize {
+fn run_end(
+    text: &str,
+    tokens: &[Token],
+    folds: &[String],
+    start: usize,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+) -> usize {
     let mut end = start + 1;
-    let heads = |t: &Token| {
-        let f = fold_key(t.text(text));
-        lex.org_heads.contains(&f) || lex.other_heads.contains(&f)
+    let heads = |i: usize| {
+        let f = folds[i].as_str();
+        lex.org_heads.contains(f) || lex.other_heads.contains(f)
     };
-    let mut has_head = heads(&tokens[start]);
+    let mut has_head = heads(start);
     while let Some(next) = tokens.get(end) {
         if !next.joined || next.headline != tokens[start].headline {
             break;
         }
+        // A short line is a headline, byline, table row or a paragraph's
+        // end: a name does not run on past it (`By Jane Holt\nOslo said`).
+        if next.line_start && short_line(text, tokens[end - 1].end) {
+            break;
+        }
         if is_nameish(next) {
-            has_head |= heads(next);
+            has_head |= heads(end);
             end += 1;
             continue;
         }
@@ -68,12 +85,12 @@ fn run_end(text: &str, tokens: &[Token], start: usize, lex: &Lexicon, gaz: &Gaze
         // word. One opening with a weak connector (`for`, `and`) must follow
         // an organisation's head word (`Ministry for`, `Securities and`).
         // A company designator ends a name: `Acme Corp and Beta Bank` are two.
-        let last = fold_key(tokens[end - 1].text(text));
+        let last = folds[end - 1].as_str();
         let designator = matches!(
-            last.as_str(),
+            last,
             "corp" | "inc" | "ltd" | "plc" | "llc" | "co" | "gmbh" | "ag" | "sa" | "nv"
         );
-        let after_head = (heads(&tokens[end - 1]) && !designator)
+        let after_head = (heads(end - 1) && !designator)
             // `Merrill Lynch and Co`
             || tokens
                 .get(end + 1)
@@ -88,7 +105,7 @@ fn run_end(text: &str, tokens: &[Token], start: usize, lex: &Lexicon, gaz: &Gaze
                 && (!weak
                     || k > end
                     || ((has_head || w == "and") && after_head)
-                    || known_prefix(text, &tokens[start..end], w, gaz));
+                    || known_prefix(&folds[start..end], w, gaz));
             if !ok {
                 break;
             }
@@ -102,13 +119,22 @@ fn run_end(text: &str, tokens: &[Token], start: usize, lex: &Lexicon, gaz: &Gaze
     end
 }
 
+/// Lines shorter than this are not wrapped prose.
+const SHORT_LINE: usize = 40;
+
+/// Whether the line ending at the first line break after `at` is short.
+fn short_line(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+    text[start..end].trim().chars().count() < SHORT_LINE
+}
+
 /// Whether the last words of `words` and then `connector` begin a
 /// gazetteer spelling (`General Agreement on Tariffs and` ...).
-fn known_prefix(text: &str, words: &[Token], connector: &str, gaz: &Gazetteer) -> bool {
-    // Only the last words can begin one: folding the whole run at every
+fn known_prefix(folds: &[String], connector: &str, gaz: &Gazetteer) -> bool {
+    // Only the last words can begin one: joining the whole run at every
     // connector made a long run cost its square.
-    let words = &words[words.len().saturating_sub(gaz.max_words)..];
-    let folds: Vec<String> = words.iter().map(|t| fold_key(t.text(text))).collect();
+    let folds = &folds[folds.len().saturating_sub(gaz.max_words)..];
     (0..folds.len())
         .rev()
         .take(gaz.max_words)
@@ -124,7 +150,8 @@ mod tests {
         let lex = Lexicon::new();
         let gaz = Gazetteer::new(&crate::config::EntitiesConfig::default()).unwrap();
         let toks = tokenize(text);
-        candidates(text, &toks, &lex, &gaz)
+        let folds = super::super::tokens::folds(text, &toks);
+        candidates(text, &toks, &folds, &lex, &gaz)
             .into_iter()
             .map(|c| match c {
                 Candidate::Run(r) => text[toks[r.start].start..toks[r.end - 1].end].to_string(),
@@ -159,9 +186,15 @@ mod tests {
             runs("Seoul, Tokyo\n\nBeijing"),
             vec!["Seoul", "Tokyo", "Beijing"]
         );
+        // A wrapped line of prose joins; a short line does not.
+        let wrapped = "In a statement issued on Tuesday evening, Secretary James\nBaker said";
         assert_eq!(
-            runs("Secretary James\nBaker"),
-            vec!["Secretary James\nBaker"]
+            runs(wrapped),
+            vec!["In", "Tuesday", "Secretary James\nBaker"]
+        );
+        assert_eq!(
+            runs("By Jane Holt\nOslo Harbour said"),
+            vec!["By Jane Holt", "Oslo Harbour"]
         );
     }
 

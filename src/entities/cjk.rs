@@ -75,6 +75,7 @@ fn raw(text: &str, start: usize, end: usize, guess: Guess, person: bool) -> Raw 
         end,
         first: spelling.clone(),
         last: spelling.clone(),
+        surname: spelling.clone(),
         spelling,
         guess,
         words: 1,
@@ -82,6 +83,7 @@ fn raw(text: &str, start: usize, end: usize, guess: Guess, person: bool) -> Raw 
         person_cue: person,
         said_cue: false,
         hint: None,
+        definite_other: false,
     }
 }
 

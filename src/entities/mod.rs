@@ -105,6 +105,8 @@ impl Extractor {
             awaiting: group(a.awaiting),
             case: a.case,
             credit: a.credit,
+            short_forms: a.refs,
+            forms: a.forms,
         }
     }
 
@@ -117,7 +119,7 @@ impl Extractor {
             .filter(|t| t.shape == tokens::Shape::Lower)
             .map(|t| t.text(text))
             .collect();
-        case_words(text, &tokens, &lower)
+        case_words(&tokens, &tokens::folds(text, &tokens), &lower)
     }
 
     fn analyse(&self, text: &str, want_case: bool) -> Analysis {
@@ -125,24 +127,63 @@ impl Extractor {
         resolve::join_defined_long_forms(text, &mut raws);
         people::promote_people(&mut raws);
         let known_person = |e: usize| self.gaz.entry(e).kind == Some(EntityKind::Person);
-        let (targets, awaiting) = resolve::link(text, &raws, &self.lex, &known_person);
+        let resolve::Linked {
+            targets,
+            awaiting,
+            acronyms,
+        } = resolve::link(text, &raws, &self.lex, &known_person);
         let names = self.name_entities(&raws, &targets);
         let mut mentions = Vec::with_capacity(raws.len());
+        let mut short = Vec::new();
         for (raw, target) in raws.iter().zip(&targets) {
             let Some(target) = target else { continue };
             let Some((name, kind)) = names.get(target) else {
                 continue;
             };
-            mentions.extend(self.mention(text, raw, name, *kind));
+            let Some(m) = self.mention(text, raw, name, *kind) else {
+                continue;
+            };
+            // A lone word the article never ties to a fuller name: the
+            // collection may know whom it means (see `ShortForm`).
+            match (want_case, short_form_via(&raws, target, &m)) {
+                (true, Some(via)) => short.push((via, m)),
+                _ => mentions.push(m),
+            }
+        }
+        let forms = if want_case {
+            self.form_defs(&raws, &targets, &names, &acronyms)
+        } else {
+            Vec::new()
+        };
+        let mut refs = Vec::new();
+        for (via, m) in short {
+            let form = m.key.clone();
+            for e in group(vec![m]) {
+                match refs
+                    .iter_mut()
+                    .find(|r: &&mut ShortForm| r.entity.key == e.key && r.entity.kind == e.kind)
+                {
+                    Some(r) => {
+                        for a in e.aliases {
+                            if !r.entity.aliases.contains(&a) {
+                                r.entity.aliases.push(a);
+                            }
+                        }
+                        r.entity.spans.extend(e.spans);
+                    }
+                    None => refs.push(ShortForm {
+                        form: form.clone(),
+                        via,
+                        entity: e,
+                    }),
+                }
+            }
         }
         let mut pending = Vec::new();
         if want_case {
             for &i in &awaiting {
                 let raw = &raws[i];
-                let kind = match raw.guess {
-                    Guess::Kind(k) => k,
-                    _ => raw.hint.unwrap_or(EntityKind::Other),
-                };
+                let kind = group_kind(&[raw]);
                 pending.extend(self.mention(text, raw, &raw.spelling, kind));
             }
         }
@@ -151,18 +192,82 @@ impl Extractor {
             awaiting: pending,
             case,
             credit,
+            refs,
+            forms,
         }
+    }
+
+    /// What the article tells the collection about short forms: each
+    /// person named in full by the forms of their surname, each acronym
+    /// defined by the entity of its long form.
+    fn form_defs(
+        &self,
+        raws: &[Raw],
+        targets: &[Option<Target>],
+        names: &HashMap<Target, (String, EntityKind)>,
+        acronyms: &[(String, Target)],
+    ) -> Vec<FormDef> {
+        let mut out: Vec<FormDef> = Vec::new();
+        let entity = |t: &Target| {
+            names.get(t).map(|(name, kind)| {
+                let key = entity_key(name, *kind);
+                let kind = self.kinds.get(&key).copied().unwrap_or(*kind);
+                (key, kind, name.clone())
+            })
+        };
+        let push =
+            |out: &mut Vec<FormDef>, form: &str, via: Via, e: &(String, EntityKind, String)| {
+                if !out
+                    .iter()
+                    .any(|d| d.form == form && d.via == via && d.key == e.0 && d.kind == e.1)
+                {
+                    out.push(FormDef {
+                        form: form.to_string(),
+                        via,
+                        key: e.0.clone(),
+                        kind: e.1,
+                        name: e.2.clone(),
+                    });
+                }
+            };
+        for (raw, t) in raws.iter().zip(targets) {
+            let Some(t) = t else { continue };
+            if raw.words < 2 || matches!(raw.guess, Guess::Acronym) {
+                continue;
+            }
+            let Some(e) = entity(t) else { continue };
+            if e.1 != EntityKind::Person || self.ignore.contains(&e.0) {
+                continue;
+            }
+            let east_asian = raw.first != raw.last && self.lex.east_asian.contains(&raw.first);
+            for form in resolve::surname_forms(raw, east_asian) {
+                push(&mut out, form, Via::Surname, &e);
+            }
+        }
+        for (letters, t) in acronyms {
+            if let Some(e) = entity(t)
+                && !self.ignore.contains(&e.0)
+            {
+                push(&mut out, letters, Via::Acronym, &e);
+            }
+        }
+        out
     }
 
     /// The mention of `raw` as the entity `name`, unless the user ignores it.
     fn mention(&self, text: &str, raw: &Raw, name: &str, kind: EntityKind) -> Option<Mention> {
-        let key = entity_key(name, kind);
-        if self.ignore.contains(&fold_key(name))
-            || self.ignore.contains(&key)
-            || self.ignore.contains(&fold_key(&raw.spelling))
+        let folded = fold_key(name);
+        // Folded once; most configs ignore nothing, so nothing more is folded.
+        if !self.ignore.is_empty()
+            && (self.ignore.contains(&folded)
+                || self.ignore.contains(&fold_key(&raw.spelling))
+                || self
+                    .ignore
+                    .contains(&entity_key_of_fold(folded.clone(), kind)))
         {
             return None;
         }
+        let key = entity_key_of_fold(folded, kind);
         let kind = self.kinds.get(&key).copied().unwrap_or(kind);
         Some(Mention {
             start: raw.start,
@@ -185,8 +290,10 @@ impl Extractor {
         // Sized up front: growing it as it fills cost as much as filling it.
         let mut lower_words: HashSet<&str> = HashSet::with_capacity(lower().count());
         lower_words.extend(lower().map(|t| t.text(text)));
+        let folds = tokens::folds(text, &tokens);
         let seg = Segmenter {
             lower_words: &lower_words,
+            folds: &folds,
             text,
             tokens: &tokens,
             gaz: &self.gaz,
@@ -194,7 +301,7 @@ impl Extractor {
             link_demonyms: self.link_demonyms,
         };
         let mut out = Vec::new();
-        for c in candidates::candidates(text, &tokens, &self.lex, &self.gaz) {
+        for c in candidates::candidates(text, &tokens, &folds, &self.lex, &self.gaz) {
             match c {
                 Candidate::Run(r) => seg.segment(r, &mut out),
                 Candidate::Hashtag(i) => out.extend(self.hashtag(text, &tokens[i])),
@@ -217,7 +324,7 @@ impl Extractor {
         // Already in text order; linking relies on it, so make it certain.
         out.sort_by_key(|r| r.start);
         let case = if want_case {
-            case_words(text, &tokens, &lower_words)
+            case_words(&tokens, &folds, &lower_words)
         } else {
             CaseWords::default()
         };
@@ -245,6 +352,7 @@ impl Extractor {
             end: tok.end,
             first: words.first()?.clone(),
             last: words.last()?.clone(),
+            surname: words.last()?.clone(),
             words: words.len(),
             spelling,
             guess,
@@ -252,6 +360,7 @@ impl Extractor {
             person_cue: false,
             said_cue: false,
             hint: None,
+            definite_other: false,
         })
     }
 
@@ -339,6 +448,102 @@ struct Analysis {
     awaiting: Vec<Mention>,
     case: CaseWords,
     credit: Option<String>,
+    refs: Vec<ShortForm>,
+    forms: Vec<FormDef>,
+}
+
+/// How a short form names a fuller entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Via {
+    /// A surname alone (`Reagan`, `De Guindos`) for a person named in full.
+    Surname,
+    /// An acronym (`IAEA`) for the long form it was defined with.
+    Acronym,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Surname => "surname",
+            Via::Acronym => "acronym",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Via> {
+        match s {
+            "surname" => Some(Via::Surname),
+            "acronym" => Some(Via::Acronym),
+            _ => None,
+        }
+    }
+}
+
+/// A lone word an article never ties to a fuller name (`Reagan` with no
+/// `Ronald Reagan` in it, `IAEA` never spelt out): the entity of the one
+/// person or long form the collection gives for `form`, or `entity` itself
+/// where it gives none (see [`collection_referent`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortForm {
+    /// The folded word (`reagan`, `iaea`).
+    pub form: String,
+    pub via: Via,
+    pub entity: FoundEntity,
+}
+
+/// What an article tells the collection a short form means: `reagan` is
+/// the person `Ronald Reagan` (named in full here), `iaea` the
+/// `International Atomic Energy Agency` (defined here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormDef {
+    pub form: String,
+    pub via: Via,
+    pub key: String,
+    pub kind: EntityKind,
+    pub name: String,
+}
+
+/// Which of the entities the collection gives a short form it stands for,
+/// from how many articles give each: an acronym the one long form it was
+/// defined with (none where it was defined two ways); a surname the person
+/// named in full by at least twice as many articles as any other with that
+/// surname (none where two are named comparably often). `defs` are
+/// (articles, key) of one form by one `via`; a pure function of them, so
+/// no order of indexing changes the answer.
+pub fn collection_referent(via: Via, defs: &[(i64, &str)]) -> Option<usize> {
+    let live: Vec<usize> = (0..defs.len()).filter(|&i| defs[i].0 > 0).collect();
+    match via {
+        Via::Acronym => match live[..] {
+            [only] => Some(only),
+            _ => None,
+        },
+        Via::Surname => {
+            // Most named first; the key breaks ties so the answer is one.
+            let mut by_count = live.clone();
+            by_count.sort_by(|&a, &b| defs[b].0.cmp(&defs[a].0).then(defs[a].1.cmp(defs[b].1)));
+            let top = *by_count.first()?;
+            let second = by_count.get(1).map_or(0, |&s| defs[s].0);
+            (second == 0 || defs[top].0 >= 2 * second).then_some(top)
+        }
+    }
+}
+
+/// Whether the mention `m` of `target` is a short form the collection may
+/// resolve, and how: a lone word, never linked to a fuller name here; an
+/// acronym by its capitals, a surname by a person or kindless word.
+fn short_form_via(raws: &[Raw], target: &Target, m: &Mention) -> Option<Via> {
+    let Target::Named(owner) = target else {
+        return None;
+    };
+    let owner = raws.get(*owner)?;
+    if owner.words != 1 {
+        return None;
+    }
+    let letters = || owner.spelling.chars().filter(|c| c.is_alphabetic());
+    if letters().count() >= 2 && !letters().any(char::is_lowercase) {
+        return Some(Via::Acronym);
+    }
+    (matches!(m.kind, EntityKind::Person | EntityKind::Other) && resolve::is_bare(owner))
+        .then_some(Via::Surname)
 }
 
 /// What [`Extractor::read`] finds in one text.
@@ -353,6 +558,11 @@ pub struct Reading {
     /// for a closing `Reuter`, `Yonhap` for `(Yonhap) --`): page furniture,
     /// not a mention, so an entity only where the text also names it.
     pub credit: Option<String>,
+    /// Lone words the collection may tie to a fuller entity; not among
+    /// `entities`.
+    pub short_forms: Vec<ShortForm>,
+    /// What this text defines short forms as.
+    pub forms: Vec<FormDef>,
 }
 
 /// The case evidence one text gives, folded, each word once.
@@ -401,17 +611,18 @@ pub fn is_collection_name(lower_articles: i64, capital_articles: i64) -> bool {
 }
 
 /// The words of a text by case, each folded once.
-fn case_words(text: &str, tokens: &[tokens::Token], lower: &HashSet<&str>) -> CaseWords {
+fn case_words(tokens: &[tokens::Token], folds: &[String], lower: &HashSet<&str>) -> CaseWords {
     let mut lower: Vec<String> = lower.iter().map(|w| fold_word(w)).collect();
     lower.sort_unstable();
     lower.dedup();
+    // Capitalised words were folded with the tokens: taken from there.
     let mut capital: HashSet<&str> = HashSet::new();
-    for t in tokens {
+    for (t, f) in tokens.iter().zip(folds) {
         if t.shape == tokens::Shape::Title && !t.sentence_start && !t.headline {
-            capital.insert(t.text(text));
+            capital.insert(f.as_str());
         }
     }
-    let mut capital: Vec<String> = capital.into_iter().map(fold_word).collect();
+    let mut capital: Vec<String> = capital.into_iter().map(str::to_string).collect();
     capital.sort_unstable();
     capital.dedup();
     CaseWords { lower, capital }
@@ -433,7 +644,11 @@ fn fold_word(w: &str) -> String {
 /// is left out (`Nordvik Energy ASA` and `Nordvik Energy` are one company);
 /// the display name keeps it.
 fn entity_key(name: &str, kind: EntityKind) -> String {
-    let key = fold_key(name);
+    entity_key_of_fold(fold_key(name), kind)
+}
+
+/// [`entity_key`] of a name already folded.
+fn entity_key_of_fold(key: String, kind: EntityKind) -> String {
     if kind != EntityKind::Org {
         return key;
     }
@@ -493,19 +708,33 @@ fn is_credit(text: &str, r: &Raw) -> bool {
     dateline || (at_end && !alone && (bracketed || line_start))
 }
 
-/// Person if any mention was marked as one, else the first definite kind.
+/// Person if any mention was marked as one, else the first kind the
+/// names' own words give (a head word like `Treaty` gives `other`), else
+/// the first the context of a full name gives, then of a lone word (`in X`).
 fn group_kind(rs: &[&Raw]) -> EntityKind {
-    let kinds: Vec<EntityKind> = rs
-        .iter()
-        .filter_map(|r| match r.guess {
-            Guess::Kind(k) => Some(k),
-            _ => r.hint,
+    let own = || {
+        rs.iter().filter_map(|r| match r.guess {
+            Guess::Kind(k) if k != EntityKind::Other || r.definite_other => Some(k),
+            _ => None,
         })
-        .collect();
-    if kinds.contains(&EntityKind::Person) {
+    };
+    let hinted = |many: bool| {
+        rs.iter()
+            .filter(move |r| (r.words > 1) == many)
+            .filter_map(|r| r.hint)
+    };
+    if own()
+        .chain(hinted(true))
+        .chain(hinted(false))
+        .any(|k| k == EntityKind::Person)
+    {
         return EntityKind::Person;
     }
-    kinds.first().copied().unwrap_or(EntityKind::Other)
+    own()
+        .next()
+        .or_else(|| hinted(true).next())
+        .or_else(|| hinted(false).next())
+        .unwrap_or(EntityKind::Other)
 }
 
 #[cfg(test)]

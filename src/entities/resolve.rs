@@ -32,7 +32,7 @@ pub fn link(
     raws: &[Raw],
     lex: &Lexicon,
     known_person: &dyn Fn(usize) -> bool,
-) -> (Vec<Option<Target>>, Vec<usize>) {
+) -> Linked {
     let mut targets: Vec<Option<Target>> = raws
         .iter()
         .enumerate()
@@ -52,12 +52,27 @@ pub fn link(
             targets[i] = Some(Target::Named(owner));
         }
     }
-    link_acronyms(text, raws, &mut targets);
+    let acronyms = link_acronyms(text, raws, &mut targets);
     super::people::join_initialled_names(raws, &mut targets);
     let ambiguous = link_surnames(raws, lex, known_person, &mut targets);
     super::companies::link_company_short_forms(raws, lex, &mut targets);
     let awaiting = keep_lone_words(text, raws, lex, &ambiguous, &mut targets);
-    (targets, awaiting)
+    Linked {
+        targets,
+        awaiting,
+        acronyms,
+    }
+}
+
+/// What linking inside one article gives.
+pub struct Linked {
+    /// For each raw, the entity it stands for, or `None` to drop it.
+    pub targets: Vec<Option<Target>>,
+    /// Lone capitalised words the collection's case evidence decides.
+    pub awaiting: Vec<usize>,
+    /// Acronyms the article defines (`IAEA`, folded letters) and the long
+    /// form's entity, in text order.
+    pub acronyms: Vec<(String, Target)>,
 }
 
 /// The capitals of an acronym (`U.N.` → `UN`, `G-7` → `G7`).
@@ -193,8 +208,13 @@ fn extend_back(text: &str, long: &Raw, acronym: &str) -> Option<usize> {
 /// `Terminal High Altitude Area Defense (THAAD)` and `THAAD (Terminal High
 /// Altitude Area Defense)`: every use of the acronym in the article joins
 /// the long form's entity.
-fn link_acronyms(text: &str, raws: &[Raw], targets: &mut [Option<Target>]) {
+fn link_acronyms(
+    text: &str,
+    raws: &[Raw],
+    targets: &mut [Option<Target>],
+) -> Vec<(String, Target)> {
     let mut defined: HashMap<String, Target> = HashMap::new();
+    let mut order: Vec<(String, Target)> = Vec::new();
     for k in 0..raws.len().saturating_sub(1) {
         let (a, b) = (&raws[k], &raws[k + 1]);
         let opens = text.get(a.end..b.start).is_some_and(|g| g.trim() == "(");
@@ -220,7 +240,9 @@ fn link_acronyms(text: &str, raws: &[Raw], targets: &mut [Option<Target>]) {
             _ => continue,
         };
         targets[long] = Some(target.clone());
-        defined.insert(acronym_letters(&raws[short].spelling), target);
+        let letters = acronym_letters(&raws[short].spelling);
+        order.push((super::fold::fold_key(&letters), target.clone()));
+        defined.insert(letters, target);
     }
     for (i, r) in raws.iter().enumerate() {
         if r.words == 1
@@ -230,6 +252,7 @@ fn link_acronyms(text: &str, raws: &[Raw], targets: &mut [Option<Target>]) {
             targets[i] = Some(t.clone());
         }
     }
+    order
 }
 
 fn is_person(r: &Raw) -> bool {
@@ -263,11 +286,7 @@ fn link_surnames(
     for (p, t) in &people {
         let person = &raws[*p];
         let east_asian = person.first != person.last && lex.east_asian.contains(&person.first);
-        let words = [
-            Some(person.last.as_str()),
-            east_asian.then_some(person.first.as_str()),
-        ];
-        for word in words.into_iter().flatten() {
+        for word in surname_forms(person, east_asian) {
             super::work::step();
             if named.insert((word, t)) {
                 by_surname.entry(word).or_default().push((*p, t.clone()));
@@ -275,12 +294,10 @@ fn link_surnames(
         }
     }
     for (i, r) in raws.iter().enumerate() {
-        let bare =
-            r.words == 1 && matches!(r.guess, Guess::Unknown | Guess::Kind(EntityKind::Person));
-        if !bare || targets[i].is_some() {
+        if !is_bare(r) || targets[i].is_some() {
             continue;
         }
-        let Some(candidates) = by_surname.get(r.first.as_str()) else {
+        let Some(candidates) = by_surname.get(r.surname.as_str()) else {
             continue;
         };
         super::work::step();
@@ -306,6 +323,39 @@ fn link_surnames(
         }
     }
     ambiguous
+}
+
+/// A single name that may be someone's surname said alone (`Meloni`,
+/// `De Guindos`).
+pub fn is_bare(r: &Raw) -> bool {
+    r.words == 1
+        && matches!(
+            r.guess,
+            Guess::Unknown | Guess::Kind(EntityKind::Person | EntityKind::Other)
+        )
+}
+
+/// The words a bare mention may name a person by: the surname with its
+/// particles (`de guindos`), the last word alone (`guindos`), that word
+/// without its article (`assad` for `al-Assad`), and the first word of an
+/// East Asian name (`wang` for `Wang Yi`).
+pub fn surname_forms(person: &Raw, east_asian: bool) -> Vec<&str> {
+    let mut forms = vec![person.surname.as_str(), person.last.as_str()];
+    for article in ["al ", "el "] {
+        if let Some(rest) = person.last.strip_prefix(article) {
+            forms.push(rest);
+        }
+    }
+    if east_asian {
+        forms.push(person.first.as_str());
+    }
+    let mut seen = Vec::with_capacity(forms.len());
+    forms.retain(|f| {
+        let fresh = !f.is_empty() && !seen.contains(f);
+        seen.push(*f);
+        fresh
+    });
+    forms
 }
 
 fn is_roman_numeral(s: &str) -> bool {

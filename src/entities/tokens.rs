@@ -98,6 +98,25 @@ const NAME_PREFIXES: &[&str] = &[
     "al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "an-", "bin-", "ibn-", "abu-", "abd-",
 ];
 
+/// Each token's `fold_key`, worked out once for every step that looks
+/// words up (runs, cutting, case evidence): the words that may be in a
+/// name (capitalised words and connectors); an empty string for the rest,
+/// which costs no allocation.
+pub fn folds(text: &str, tokens: &[Token]) -> Vec<String> {
+    tokens
+        .iter()
+        .map(|t| match t.shape {
+            Shape::Title | Shape::Upper | Shape::Initial | Shape::Dotted => {
+                super::fold::fold_key(t.text(text))
+            }
+            Shape::Lower if super::lexicon::CONNECTORS.contains(&t.text(text)) => {
+                t.text(text).to_string()
+            }
+            _ => String::new(),
+        })
+        .collect()
+}
+
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);

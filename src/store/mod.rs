@@ -24,6 +24,8 @@ mod schema;
 mod search;
 #[cfg(test)]
 mod search_tests;
+#[cfg(test)]
+mod short_form_tests;
 mod sync;
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::sync::Toolkit;
-use crate::entities::{CaseWords, Extractor};
+use crate::entities::{CaseWords, Extractor, FormDef, ShortForm};
 use crate::ingest;
 use crate::ingest::walk::{self, FoundFile};
 use crate::model::{Article, FoundEntity};
@@ -289,6 +289,10 @@ pub(super) struct Named {
     pub case: CaseWords,
     /// The source a sign-off or wire credit names.
     pub credit: Option<String>,
+    /// Lone words the collection's short forms decide (`Reagan` alone).
+    pub short_forms: Vec<ShortForm>,
+    /// What the article defines short forms as.
+    pub forms: Vec<FormDef>,
 }
 
 /// The entities an article names: those of its body (with spans), then
@@ -316,6 +320,56 @@ pub(super) fn named_in(extractor: &Extractor, article: &Article) -> Named {
             awaiting.push(e);
         }
     }
+    let mut forms = body.forms;
+    for d in title.forms {
+        if !forms.contains(&d) {
+            forms.push(d);
+        }
+    }
+    let mut short_forms: Vec<ShortForm> = Vec::new();
+    for (from_title, list) in [(false, body.short_forms), (true, title.short_forms)] {
+        for mut r in list {
+            if from_title {
+                r.entity.spans.clear();
+            }
+            // `REAGAN VETOES BILL` over a story naming Ronald Reagan: the
+            // article itself says whom its headline means.
+            let mut own = forms.iter().filter(|d| d.form == r.form && d.via == r.via);
+            if let (Some(d), None) = (own.next(), own.next()) {
+                let d = d.clone();
+                match found
+                    .iter_mut()
+                    .find(|f| f.key == d.key && f.kind == d.kind)
+                {
+                    Some(f) => {
+                        for a in r.entity.aliases {
+                            if !f.aliases.contains(&a) {
+                                f.aliases.push(a);
+                            }
+                        }
+                        f.spans.extend(r.entity.spans);
+                        f.spans.sort_unstable();
+                    }
+                    None => found.push(FoundEntity {
+                        key: d.key,
+                        name: d.name,
+                        kind: d.kind,
+                        ..r.entity
+                    }),
+                }
+                continue;
+            }
+            let taken = |k: &str, kind| {
+                found.iter().any(|f| f.key == k && f.kind == kind)
+                    || short_forms
+                        .iter()
+                        .any(|s| s.entity.key == k && s.entity.kind == kind)
+            };
+            if !taken(&r.entity.key, r.entity.kind) {
+                short_forms.push(r);
+            }
+        }
+    }
     let mut case = body.case;
     case.merge(title.case);
     Named {
@@ -323,6 +377,8 @@ pub(super) fn named_in(extractor: &Extractor, article: &Article) -> Named {
         awaiting,
         case,
         credit: body.credit.or(title.credit),
+        short_forms,
+        forms,
     }
 }
 

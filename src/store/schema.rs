@@ -5,8 +5,9 @@
 /// Markdown its parsed document's plain text, 17 reads YAML front matter,
 /// 18 indexes text in `text::index_form`: accents folded as the
 /// highlighter folds them, CJK runs as pairs, 19 reads feeds and mbox
-/// files, many articles to a file); old caches are rebuilt.
-pub const VERSION: i64 = 19;
+/// files, many articles to a file, 20 ties short forms to the collection's
+/// full names); old caches are rebuilt.
+pub const VERSION: i64 = 20;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -212,6 +213,45 @@ CREATE TABLE article_candidates(
     PRIMARY KEY(article, key)
 ) WITHOUT ROWID;
 
+-- Short forms across the collection: per folded form (`reagan`, `iaea`)
+-- and how it is formed (`surname`, `acronym`), each entity articles give
+-- it (a person named in full, an acronym's defined long form) and how many
+-- articles do. A sum over the articles, so the same in any order.
+CREATE TABLE form_defs(
+    form TEXT NOT NULL,
+    via TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY(form, via, kind, key)
+) WITHOUT ROWID;
+-- What each article adds to `form_defs`, to take it out again.
+CREATE TABLE article_forms(
+    article INTEGER NOT NULL,
+    form TEXT NOT NULL,
+    via TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY(article, form, via, kind, key)
+) WITHOUT ROWID;
+-- Lone words an article never ties to a fuller name (`Reagan` alone): the
+-- entity `form_defs` gives the form, or this one where it gives none. `eid`
+-- is the entity its `article_entities` row (by_evidence = 1) now names.
+CREATE TABLE article_short_forms(
+    article INTEGER NOT NULL,
+    form TEXT NOT NULL,
+    via TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    spans TEXT NOT NULL,
+    eid INTEGER,
+    PRIMARY KEY(article, form, via, kind)
+) WITHOUT ROWID;
+
 -- Files that could not be ingested, and why.
 CREATE TABLE failures(
     path TEXT PRIMARY KEY,
@@ -248,6 +288,11 @@ pub const INDEXES: &[(&str, &str)] = &[
     ("entities_by_article", "article_entities(article, eid)"),
     // The articles a word's change of verdict touches.
     ("candidates_by_key", "article_candidates(key, article)"),
+    // The articles a short form's change of referent touches.
+    (
+        "short_forms_by_form",
+        "article_short_forms(form, via, article)",
+    ),
 ];
 
 /// SQL creating every index in [`INDEXES`] that is missing.

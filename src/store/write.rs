@@ -8,7 +8,7 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::pipeline::{Named, case_of};
-use crate::entities::{CaseWords, Extractor, is_collection_name};
+use crate::entities::{CaseWords, Extractor, Via, collection_referent, is_collection_name};
 
 /// The writer's own maps hash with foldhash, not SipHash: they are keyed by
 /// our own words and ids, and SipHash was 2 % of a cold index's writer.
@@ -39,7 +39,16 @@ pub(super) struct Writer<'t> {
     /// the update's stage profile.
     pub fts_time: std::time::Duration,
     pub entity_time: std::time::Duration,
+    /// Per short form and entity, the change to its `form_defs` count and
+    /// the entity's name, written once at the end.
+    form_delta: FastMap<FormKey, (i64, String)>,
 }
+
+/// (form, via, kind, key) of a `form_defs` row.
+type FormKey = (String, Via, EntityKind, String);
+
+/// A short form's referent: kind, key and name of the entity.
+type Referent = Option<(EntityKind, String, String)>;
 
 impl<'t> Writer<'t> {
     pub fn new(tx: &'t Connection, extractor: &'t Extractor) -> Writer<'t> {
@@ -52,6 +61,7 @@ impl<'t> Writer<'t> {
             fresh: FastSet::default(),
             fts_time: Default::default(),
             entity_time: Default::default(),
+            form_delta: FastMap::default(),
         }
     }
 
@@ -251,6 +261,43 @@ impl<'t> Writer<'t> {
                 serde_json::to_string(&e.spans)?
             ])?;
         }
+        let mut form = tx.prepare_cached(
+            "INSERT OR IGNORE INTO article_forms(article, form, via, kind, key, name)
+             VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for d in &named.forms {
+            let added = form.execute(params![
+                rowid,
+                d.form,
+                d.via.as_str(),
+                d.kind.as_str(),
+                d.key,
+                d.name
+            ])?;
+            if added > 0 {
+                let e = self
+                    .form_delta
+                    .entry((d.form.clone(), d.via, d.kind, d.key.clone()))
+                    .or_insert((0, d.name.clone()));
+                e.0 += 1;
+            }
+        }
+        let mut short = tx.prepare_cached(
+            "INSERT OR IGNORE INTO article_short_forms(article, form, via, kind, key, name, aliases, spans)
+             VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for r in &named.short_forms {
+            short.execute(params![
+                rowid,
+                r.form,
+                r.via.as_str(),
+                r.entity.kind.as_str(),
+                r.entity.key,
+                r.entity.name,
+                serde_json::to_string(&r.entity.aliases)?,
+                serde_json::to_string(&r.entity.spans)?
+            ])?;
+        }
         // Taken, not cloned: the case words are most of what an article
         // brings to the writer (a clone was 2 % of its time in malloc).
         self.count_case(named.case, 1);
@@ -296,6 +343,8 @@ impl<'t> Writer<'t> {
             }
         }
         self.case_delta.clear();
+        let mut fresh_articles: Vec<i64> = self.fresh.iter().copied().collect();
+        fresh_articles.sort_unstable();
         let mut rows: Vec<(i64, FoundEntity)> = Vec::new();
         {
             let row = |r: &rusqlite::Row| -> rusqlite::Result<(i64, String, String, String, String, String)> {
@@ -383,6 +432,196 @@ impl<'t> Writer<'t> {
                 super::corrections::evidence_changed(tx, article, &e, false)?;
             }
         }
+        self.settle_short_forms(&fresh_articles)
+    }
+
+    /// The entity `form_defs` gives a short form now.
+    fn referent(&self, form: &str, via: Via) -> Result<Referent> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT kind, key, name, articles FROM form_defs WHERE form = ?1 AND via = ?2
+             ORDER BY kind, key",
+        )?;
+        let defs: Vec<(String, String, String, i64)> = stmt
+            .query_map(params![form, via.as_str()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let counts: Vec<(i64, &str)> = defs.iter().map(|d| (d.3, d.1.as_str())).collect();
+        Ok(collection_referent(via, &counts).and_then(|i| {
+            let (kind, key, name, _) = &defs[i];
+            EntityKind::parse(kind).map(|k| (k, key.clone(), name.clone()))
+        }))
+    }
+
+    /// Brings `form_defs` up to date with this update's articles, then
+    /// gives each short form of the fresh articles, and of every form whose
+    /// referent changed, the entity the collection now says it means.
+    fn settle_short_forms(&mut self, fresh: &[i64]) -> Result<()> {
+        let tx = self.tx;
+        let mut deltas: Vec<(FormKey, (i64, String))> = self.form_delta.drain().collect();
+        deltas.sort();
+        let forms: BTreeSet<(String, Via)> = deltas
+            .iter()
+            .map(|((f, v, _, _), _)| (f.clone(), *v))
+            .collect();
+        let mut before = Vec::with_capacity(forms.len());
+        for (form, via) in &forms {
+            before.push(self.referent(form, *via)?);
+        }
+        {
+            let mut add = tx.prepare_cached(
+                "INSERT INTO form_defs(form, via, kind, key, name, articles) VALUES(?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(form, via, kind, key) DO UPDATE SET articles = articles + excluded.articles,
+                     name = min(name, excluded.name)",
+            )?;
+            for ((form, via, kind, key), (n, name)) in &deltas {
+                if *n != 0 {
+                    add.execute(params![form, via.as_str(), kind.as_str(), key, name, n])?;
+                }
+            }
+            tx.prepare_cached("DELETE FROM form_defs WHERE articles <= 0")?
+                .execute([])?;
+        }
+        let mut flipped: Vec<(String, Via)> = Vec::new();
+        for ((form, via), was) in forms.into_iter().zip(before) {
+            if self.referent(&form, via)? != was {
+                flipped.push((form, via));
+            }
+        }
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+        );
+        let row = |r: &rusqlite::Row| -> rusqlite::Result<Row> {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        };
+        const COLUMNS: &str = "article, form, via, kind, key, name, aliases, spans, eid";
+        let mut rows: Vec<Row> = Vec::new();
+        {
+            let mut by_article = tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM article_short_forms WHERE article = ?1"
+            ))?;
+            for a in fresh {
+                for r in by_article.query_map([a], row)? {
+                    rows.push(r?);
+                }
+            }
+            // One statement for every flipped form: a cold index has no
+            // index on the form yet, and a scan per form cost its square.
+            let mut by_form = tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM article_short_forms
+                 WHERE form IN (SELECT value FROM json_each(?1))"
+            ))?;
+            let fresh: FastSet<i64> = fresh.iter().copied().collect();
+            let wanted: FastSet<(&str, &str)> = flipped
+                .iter()
+                .map(|(f, v)| (f.as_str(), v.as_str()))
+                .collect();
+            let words: Vec<&str> = flipped.iter().map(|(f, _)| f.as_str()).collect();
+            if !words.is_empty() {
+                for r in by_form.query_map([serde_json::to_string(&words)?], row)? {
+                    let r = r?;
+                    if !fresh.contains(&r.0) && wanted.contains(&(r.1.as_str(), r.2.as_str())) {
+                        rows.push(r);
+                    }
+                }
+            }
+        }
+        let mut referents: FastMap<(String, Via), Referent> = FastMap::default();
+        for (article, form, via, kind, key, name, aliases, spans, current) in rows {
+            let (Some(via), Some(kind)) = (Via::parse(&via), EntityKind::parse(&kind)) else {
+                continue;
+            };
+            let referent = match referents.get(&(form.clone(), via)) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = self.referent(&form, via)?;
+                    referents.insert((form.clone(), via), r.clone());
+                    r
+                }
+            };
+            let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
+            let spans: Vec<(usize, usize)> = serde_json::from_str(&spans).unwrap_or_default();
+            let own = FoundEntity {
+                key,
+                name,
+                kind,
+                aliases,
+                spans,
+            };
+            let want = match referent {
+                Some((kind, key, name)) => FoundEntity {
+                    key,
+                    name,
+                    kind,
+                    ..own.clone()
+                },
+                None => own.clone(),
+            };
+            let eid = self.eid(&want)?;
+            if current == Some(eid) {
+                continue;
+            }
+            if let Some(old) = current {
+                let gone = tx
+                    .prepare_cached(
+                        "DELETE FROM article_entities WHERE eid = ?1 AND article = ?2 AND by_evidence = 1",
+                    )?
+                    .execute(params![old, article])?;
+                if gone > 0 {
+                    self.touched.insert(old);
+                }
+                let was: Option<(String, String)> = tx
+                    .prepare_cached("SELECT kind, key FROM entities WHERE eid = ?1")?
+                    .query_row([old], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                if let Some((k, key)) = was
+                    && let Some(kind) = EntityKind::parse(&k)
+                {
+                    let old_entity = FoundEntity {
+                        key,
+                        kind,
+                        ..own.clone()
+                    };
+                    super::corrections::evidence_changed(tx, article, &old_entity, false)?;
+                }
+            }
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO article_entities(eid, article, name, aliases, spans, by_evidence, date, source)
+                 SELECT ?1, ?2, ?3, ?4, ?5, 1, date, source FROM articles WHERE rowid = ?2",
+            )?
+            .execute(params![
+                eid,
+                article,
+                want.name,
+                serde_json::to_string(&want.aliases)?,
+                serde_json::to_string(&want.spans)?
+            ])?;
+            self.touched.insert(eid);
+            super::corrections::evidence_changed(tx, article, &want, true)?;
+            tx.prepare_cached(
+                "UPDATE article_short_forms SET eid = ?5
+                 WHERE article = ?1 AND form = ?2 AND via = ?3 AND kind = ?4",
+            )?
+            .execute(params![article, form, via.as_str(), kind.as_str(), eid])?;
+        }
         Ok(())
     }
 
@@ -422,6 +661,25 @@ impl<'t> Writer<'t> {
             self.count_case(case, -1);
         }
         self.fresh.remove(&rowid);
+        // What it told the collection about short forms leaves with it.
+        {
+            let mut forms = tx.prepare_cached(
+                "SELECT form, via, kind, key, name FROM article_forms WHERE article = ?1",
+            )?;
+            let rows: Vec<(String, String, String, String, String)> = forms
+                .query_map([rowid], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for (form, via, kind, key, name) in rows {
+                if let (Some(via), Some(kind)) = (Via::parse(&via), EntityKind::parse(&kind)) {
+                    self.form_delta
+                        .entry((form, via, kind, key))
+                        .or_insert((0, name))
+                        .0 -= 1;
+                }
+            }
+        }
         let mut stmt = tx.prepare_cached("SELECT eid FROM article_entities WHERE article = ?1")?;
         for eid in stmt.query_map([rowid], |r| r.get::<_, i64>(0))? {
             self.touched.insert(eid?);
@@ -437,6 +695,8 @@ impl<'t> Writer<'t> {
             "DELETE FROM entity_correction_hits WHERE article = ?1",
             "DELETE FROM article_candidates WHERE article = ?1",
             "DELETE FROM collection_items WHERE article = ?1",
+            "DELETE FROM article_forms WHERE article = ?1",
+            "DELETE FROM article_short_forms WHERE article = ?1",
             "DELETE FROM articles WHERE rowid = ?1",
         ] {
             tx.prepare_cached(sql)?.execute([rowid])?;
@@ -454,6 +714,7 @@ pub(super) fn clear_articles(tx: &Connection) -> Result<()> {
          DELETE FROM entity_found; DELETE FROM entity_correction_hits;
          DELETE FROM word_case; DELETE FROM article_candidates;
          DELETE FROM collection_items; DELETE FROM collection_faults;
+         DELETE FROM form_defs; DELETE FROM article_forms; DELETE FROM article_short_forms;
          DELETE FROM meta WHERE key IN ('corrections', 'corrections_upto');",
     )?;
     Ok(())

@@ -156,7 +156,23 @@ impl Segmenter<'_> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let words: Vec<usize> = r.filter(|&k| !run.is_connector(k)).collect();
+        let mut words: Vec<usize> = r.clone().filter(|&k| !run.is_connector(k)).collect();
+        // `De Guindos answered`: a capitalised particle opening a name is
+        // the surname's, not a word of its own.
+        let lead = words
+            .iter()
+            .take_while(|&&k| is_leading_particle(&run.folds[k]))
+            .count();
+        if lead > 0 && lead < words.len() && matches!(guess, Guess::Unknown | Guess::Kind(_)) {
+            words.drain(..lead);
+        }
+        let last = *words.last().unwrap_or(&words[0]);
+        // The particles right before the last word belong to the surname.
+        let mut from = last;
+        while from > r.start && is_particle(&run.folds[from - 1]) {
+            from -= 1;
+        }
+        let surname = run.folds[from..=last].join(" ");
         Raw {
             start,
             end,
@@ -164,13 +180,51 @@ impl Segmenter<'_> {
             guess,
             words: words.len(),
             first: run.folds[words[0]].clone(),
-            last: run.folds[*words.last().unwrap_or(&words[0])].clone(),
+            last: run.folds[last].clone(),
+            definite_other: guess == Guess::Kind(EntityKind::Other)
+                && words.len() > 1
+                && self.lex.other_heads.contains(&run.folds[last]),
+            surname,
             sentence_start: initial,
             person_cue,
             said_cue: false,
             hint: None,
         }
     }
+}
+
+/// Particles that belong to the surname after them (`de Guindos`, `van
+/// Houten`, `bin Laden`), folded.
+pub(in crate::entities) fn is_particle(fold: &str) -> bool {
+    matches!(
+        fold,
+        "de" | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "du"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "ter"
+            | "la"
+            | "le"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+    )
+}
+
+/// Particles that, capitalised, open a surname said alone (`De Guindos`,
+/// `Van Houten`); not `Al` or `Le`, which open given names and titles
+/// (`Al Gore`, `Le Monde`).
+pub(in crate::entities) fn is_leading_particle(fold: &str) -> bool {
+    is_particle(fold) && !matches!(fold, "al" | "el" | "la" | "le" | "do")
 }
 
 /// `BAHIA BLANCA` → `Bahia Blanca`, for a name only ever seen in capitals.

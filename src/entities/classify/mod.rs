@@ -6,6 +6,7 @@
 //! South Korea (from the demonym), a title that is dropped but announces a
 //! person, and the person `Yun Byung-se`.
 
+mod context;
 pub(super) mod guess;
 mod lookup;
 
@@ -44,6 +45,10 @@ pub struct Raw {
     pub words: usize,
     pub first: String,
     pub last: String,
+    /// The surname with the particles before it (`de guindos` for `Luis
+    /// de Guindos` and for `De Guindos`), folded: what a bare mention of
+    /// the person is looked up by.
+    pub surname: String,
     /// The name opens a sentence, so its capital proves nothing.
     pub sentence_start: bool,
     /// A title or a verb of saying marks it as a person.
@@ -52,8 +57,12 @@ pub struct Raw {
     /// too weak alone (`Experts said`), but enough to show that the earlier
     /// full name a bare surname fits is a person.
     pub said_cue: bool,
-    /// For a user's alias given no kind: the kind the text suggests.
+    /// For a user's alias given no kind, or a name its own words give none:
+    /// the kind the text around it suggests.
     pub hint: Option<EntityKind>,
+    /// `other` because a head word says so (`... Treaty`), not for want of
+    /// a kind: no context overrides it.
+    pub definite_other: bool,
 }
 
 pub struct Segmenter<'a> {
@@ -64,12 +73,14 @@ pub struct Segmenter<'a> {
     pub link_demonyms: bool,
     /// Every word the text writes in lower case.
     pub lower_words: &'a HashSet<&'a str>,
+    /// Each token's `fold_key` (see `tokens::folds`).
+    pub folds: &'a [String],
 }
 
 /// The folded words of one run, with their tokens.
 struct Run<'b> {
     toks: &'b [Token],
-    folds: Vec<String>,
+    folds: &'b [String],
     headline: bool,
     /// Per word, whether a head word follows from it (`head_follows`),
     /// worked out once for the run: asked afresh at every word, a run of
@@ -154,7 +165,7 @@ impl Segmenter<'_> {
         let toks = &self.tokens[range.clone()];
         let run = Run {
             toks,
-            folds: toks.iter().map(|t| fold_key(t.text(self.text))).collect(),
+            folds: &self.folds[range.clone()],
             // A table row (`Shr 1.20 dlrs vs 1.10`) or a label opening a
             // line (`Updated: ...`) says as little about names as a headline.
             headline: toks[0].headline
@@ -279,7 +290,9 @@ impl Segmenter<'_> {
                     && ((self.lower_words.contains(f) && !self.head_follows(&run, i + 1))
                         || (i + 1 < n && run.is_connector(i + 1) && !self.is_head(f)))
                     && !self.lex.given.contains(f)
-                    && !self.lex.surnames.contains(f);
+                    && !self.lex.surnames.contains(f)
+                    // `De Guindos answered`: the particle is the surname's.
+                    && !(guess::is_leading_particle(f) && i + 1 < n && !run.is_connector(i + 1));
                 if starts_company {
                     // `General Motors Corp`, `First Boston Corp`: a name below.
                 } else if self.lex.titles.contains(f) {
@@ -324,7 +337,13 @@ impl Segmenter<'_> {
                 // `Experts said`: a verb of saying after one sentence-opening
                 // word proves nothing.
                 // Nor does one after another name (`China Daily said`).
-                let said = end == n && said_after && !spoken_for && !(initial && stop - i == 1);
+                // Nor after an article or a company noun (`the Mint said`,
+                // `agency Eurostat said`): people are not written so.
+                let said = end == n
+                    && said_after
+                    && !spoken_for
+                    && !(initial && stop - i == 1)
+                    && !(i == 0 && self.thing_before(range.start));
                 // `Earlier, the minister said`: one word before a comma is
                 // too often no name at all.
                 // Nor is a single word in a list (`Citibank, the head of`).
@@ -333,6 +352,21 @@ impl Segmenter<'_> {
                 let guess = self.guess(&run, i..stop, person_cue);
                 let mut raw = self.raw(&run, i..stop, guess, initial, person_cue);
                 raw.said_cue = (end == n && said_after) || (i == 0 && said_before);
+                // A name its own words give no kind takes one from its
+                // neighbours (`in X`, `X-based`, `shares of X`).
+                if matches!(guess, Guess::Unknown | Guess::Kind(EntityKind::Other)) {
+                    raw.hint = self.context_kind(range.start + i, range.start + stop);
+                }
+                // An acronym no list knows is most often a body or company
+                // (`NYMEX`, `ZCCM`); one with digits is a code (`M-2`, `B-2`).
+                if guess == Guess::Acronym {
+                    raw.hint = self
+                        .context_kind(range.start + i, range.start + stop)
+                        .or_else(|| {
+                            (!raw.spelling.chars().any(|c| c.is_ascii_digit()))
+                                .then_some(EntityKind::Org)
+                        });
+                }
                 out.push(raw);
             }
             cue = false;

@@ -3,6 +3,7 @@
 //! how mentions join entities inside and across articles.
 
 mod companies;
+mod context;
 mod growth;
 mod linking;
 mod names;

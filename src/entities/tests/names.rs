@@ -72,7 +72,8 @@ fn acronyms_in_mixed_text_but_not_plain_capitals() {
         f.contains(&("Harbour Watch Group".to_string(), Org)),
         "{f:?}"
     );
-    assert!(f.contains(&("NORDEX".to_string(), Other)), "{f:?}");
+    // An acronym no list knows leans to a body or company.
+    assert!(f.contains(&("NORDEX".to_string(), Org)), "{f:?}");
     let hwg = extractor()
         .entities(text)
         .into_iter()

@@ -1,0 +1,275 @@
+//! The kind the words around a name give it when its own words give none:
+//! `in X`, `near X`, `X-based` → place; `shares of X`, `stake in X`,
+//! `X said it` → organisation; `X said he`, `X, who` → person.
+
+use super::Segmenter;
+use crate::entities::tokens::{Shape, Token};
+use crate::model::EntityKind;
+
+/// Lower-case words right before a name that say it is a place.
+const PLACE_BEFORE: &[&str] = &["in", "near", "outside", "across", "throughout"];
+
+/// Words before `of`, `in`, `for`, `with` that make what follows a company
+/// (`shares of X`, `stake in X`, `bid for X`, `merger with X`): `in` after
+/// them is no place.
+const ORG_BEFORE: &[&str] = &[
+    "shares",
+    "stake",
+    "stakes",
+    "interest",
+    "unit",
+    "subsidiary",
+    "division",
+    "affiliate",
+    "takeover",
+    "acquisition",
+    "bid",
+    "merger",
+    "shareholders",
+    "stockholders",
+    "investment",
+    "holding",
+    "holdings",
+    "offer",
+    "management",
+    "chairman",
+    "president",
+    "spokesman",
+    "spokeswoman",
+];
+
+/// Lower-case nouns right before a name that make it their apposition: a
+/// company or body (`agency Eurostat`, `the oil company Petrobras`).
+const ORG_NOUNS: &[&str] = &[
+    "agency",
+    "company",
+    "firm",
+    "group",
+    "bank",
+    "unit",
+    "subsidiary",
+    "newspaper",
+    "daily",
+    "weekly",
+    "magazine",
+    "airline",
+    "carrier",
+    "maker",
+    "manufacturer",
+    "producer",
+    "retailer",
+    "insurer",
+    "broker",
+    "brokerage",
+    "utility",
+    "conglomerate",
+    "refiner",
+    "distributor",
+    "supplier",
+    "concern",
+    "party",
+    "club",
+    "house",
+    "stockbrokers",
+    "brokers",
+    "bankers",
+    "airlines",
+    "carmaker",
+    "automaker",
+    "chipmaker",
+    "publisher",
+    "developer",
+];
+
+/// Lower-case nouns right after a name that make it a place (`Zhejiang
+/// province`, `Donbass area`).
+const PLACE_NOUNS: &[&str] = &[
+    "province",
+    "state",
+    "region",
+    "county",
+    "district",
+    "area",
+    "city",
+    "town",
+    "village",
+    "island",
+    "river",
+    "valley",
+    "prefecture",
+    "port",
+    "airport",
+    "field",
+    "basin",
+];
+
+/// Lower-case nouns right after a name that make it a company (`Jacobs
+/// Engineering group`, `Nikko unit`).
+const ORG_NOUNS_AFTER: &[&str] = &[
+    "group",
+    "company",
+    "unit",
+    "division",
+    "subsidiary",
+    "corporation",
+    "bank",
+];
+
+/// US state abbreviations after a town (`Springfield, Tenn.`), as written.
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
+    "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore",
+    "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wisc", "Wyo",
+];
+
+/// Words right after a name (or after its possessive `'s`) that make it a
+/// company (`X shares`, `X's board`).
+const ORG_AFTER: &[&str] = &[
+    "shares",
+    "stock",
+    "shareholders",
+    "stockholders",
+    "board",
+    "subsidiary",
+    "unit",
+    "spokesman",
+    "spokeswoman",
+    "management",
+];
+
+impl Segmenter<'_> {
+    fn tok(&self, i: Option<usize>) -> Option<&Token> {
+        i.and_then(|i| self.tokens.get(i))
+    }
+
+    /// The lower-case word at token `i`, if it is one.
+    fn lower_at(&self, i: Option<usize>) -> Option<&str> {
+        self.tok(i)
+            .filter(|t| t.shape == Shape::Lower)
+            .map(|t| t.text(self.text))
+    }
+
+    /// Whether the word before token `first` shows that a thing, not a
+    /// person, follows: an article (`the Mint said`) or a company noun
+    /// (`agency Eurostat said`).
+    pub(super) fn thing_before(&self, first: usize) -> bool {
+        self.tokens.get(first).is_some_and(|t| t.joined)
+            && self
+                .lower_at(first.checked_sub(1))
+                .is_some_and(|p| matches!(p, "the" | "a" | "an") || ORG_NOUNS.contains(&p))
+    }
+
+    /// Whether the words from token `at` are a known place (or a state's
+    /// abbreviation) that ends there: not `Japan's`, not `Japan Airlines`.
+    fn place_follows(&self, at: usize) -> bool {
+        let Some(t) = self.tok(Some(at)).filter(|t| t.joined) else {
+            return false;
+        };
+        if STATE_ABBREVIATIONS.contains(&t.text(self.text)) {
+            return true;
+        }
+        let mut key = String::new();
+        for len in 1..=3.min(self.gaz.max_words) {
+            let Some(w) = self.tok(Some(at + len - 1)) else {
+                break;
+            };
+            if !matches!(w.shape, Shape::Title | Shape::Upper | Shape::Dotted)
+                || (len > 1 && !w.joined)
+            {
+                break;
+            }
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(&crate::entities::fold::fold_key(w.text(self.text)));
+            let is_place = self.gaz.get(&key).is_some_and(|h| {
+                !h.caps_only && self.gaz.entry(h.entry).kind == Some(EntityKind::Place)
+            });
+            let ends = self
+                .tok(Some(at + len))
+                .is_none_or(|n| n.shape == Shape::Punct && !matches!(n.text(self.text), "'" | "’"));
+            if is_place && ends {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The kind the context of the name on tokens `first..end` suggests.
+    pub(super) fn context_kind(&self, first: usize, end: usize) -> Option<EntityKind> {
+        let joined_to_name = self.tokens.get(first).is_some_and(|t| t.joined);
+        let before = first.checked_sub(1);
+        let before2 = first.checked_sub(2);
+        let name = &self.text[self.tokens[first].start..self.tokens[end - 1].end];
+        // `Springfield, Tenn.`
+        if end == first + 1
+            && STATE_ABBREVIATIONS.contains(&name)
+            && self.tok(Some(end)).map(|t| t.text(self.text)) == Some(".")
+            && self.tok(before).map(|t| t.text(self.text)) == Some(",")
+        {
+            return Some(EntityKind::Place);
+        }
+        if joined_to_name && let Some(p) = self.lower_at(before) {
+            if ORG_NOUNS.contains(&p) {
+                return Some(EntityKind::Org);
+            }
+            let p2 = self.lower_at(before2);
+            let org_owner = p2.is_some_and(|w| ORG_BEFORE.contains(&w));
+            if matches!(p, "of" | "in" | "for" | "with") && org_owner {
+                return Some(EntityKind::Org);
+            }
+            if PLACE_BEFORE.contains(&p) {
+                return Some(EntityKind::Place);
+            }
+        }
+        let next = self.tok(Some(end));
+        let next_text = next.map(|t| t.text(self.text));
+        let glued = next.is_some_and(|n| self.tokens[end - 1].end == n.start);
+        // `X-based`: the tokenizer leaves the hyphen and the modifier apart.
+        if glued && next_text == Some("-") && self.lower_at(Some(end + 1)) == Some("based") {
+            return Some(EntityKind::Place);
+        }
+        // `X's board`: past the possessive.
+        let possessive = glued
+            && matches!(next_text, Some("'" | "’"))
+            && self.lower_at(Some(end + 1)) == Some("s");
+        let after = if possessive { end + 2 } else { end };
+        if let Some(w) = self.lower_at(Some(after))
+            && self.tok(Some(after)).is_some_and(|t| t.joined)
+        {
+            if ORG_AFTER.contains(&w) || (!possessive && ORG_NOUNS_AFTER.contains(&w)) {
+                return Some(EntityKind::Org);
+            }
+            if !possessive && PLACE_NOUNS.contains(&w) {
+                return Some(EntityKind::Place);
+            }
+            if !possessive && matches!(w, "said" | "says") {
+                match self.lower_at(Some(after + 1)) {
+                    Some("it" | "its") => return Some(EntityKind::Org),
+                    Some("he" | "she" | "his" | "her") => return Some(EntityKind::Person),
+                    _ => {}
+                }
+            }
+        }
+        // `Grangemouth, Scotland`, `Danbury, Conn`: a town, then where it is.
+        if next_text == Some(",") && self.place_follows(end + 1) {
+            return Some(EntityKind::Place);
+        }
+        // `X, who`, `X, which`, `X, 45,`.
+        if next_text == Some(",") {
+            let w = self.tok(Some(end + 1));
+            match w.map(|t| (t.shape, t.text(self.text))) {
+                Some((Shape::Lower, "who")) => return Some(EntityKind::Person),
+                Some((Shape::Lower, "which")) => return Some(EntityKind::Org),
+                Some((Shape::Number, n))
+                    if n.len() == 2
+                        && self.tok(Some(end + 2)).map(|t| t.text(self.text)) == Some(",") =>
+                {
+                    return Some(EntityKind::Person);
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}

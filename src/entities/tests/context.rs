@@ -1,0 +1,206 @@
+//! Kinds from context, particles in surnames, and what a text tells the
+//! collection about short forms. Names made up for these tests.
+
+use super::*;
+use crate::model::EntityKind;
+use EntityKind::{Org, Person, Place};
+
+fn kind_of(text: &str, name: &str) -> Option<EntityKind> {
+    found(text)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, k)| k)
+}
+
+#[test]
+fn a_single_kept_word_takes_its_kind_from_context() {
+    for (text, name, kind) in [
+        (
+            "Floods hit farms in Vardenholm on Monday, and rescuers reached Vardenholm late.",
+            "Vardenholm",
+            Place,
+        ),
+        (
+            "The Kestrova-based firm grew. Its plant near Kestrova closed.",
+            "Kestrova",
+            Place,
+        ),
+        (
+            "Investors bought shares of Quillaxo on Monday. Quillaxo shares rose.",
+            "Quillaxo",
+            Org,
+        ),
+        (
+            "Brantec said it would cut jobs. Analysts expect Brantec to sell a unit.",
+            "Brantec",
+            Org,
+        ),
+        (
+            "The group took a stake in Drovimex last year. Drovimex, which makes pipes, agreed.",
+            "Drovimex",
+            Org,
+        ),
+        (
+            "Talks stalled, Pelmark said he feared. Pelmark, who chairs the panel, left.",
+            "Pelmark",
+            Person,
+        ),
+    ] {
+        assert_eq!(kind_of(text, name), Some(kind), "{text}: {:?}", found(text));
+    }
+}
+
+#[test]
+fn context_gives_no_kind_where_its_words_give_one() {
+    // The head word decides, not `in`.
+    assert_eq!(
+        kind_of("Rates rose in Varnholt Bank branches.", "Varnholt Bank"),
+        Some(Org)
+    );
+    // No cue: no kind made up.
+    let text = "Delegates from Zorvath arrived; Zorvath sent more later.";
+    assert_eq!(kind_of(text, "Zorvath"), Some(EntityKind::Other));
+}
+
+#[test]
+fn particles_belong_to_the_surname_also_at_a_sentence_start() {
+    for (text, full) in [
+        (
+            "Minister Luis de Guindos spoke first. De Guindos answered questions later.",
+            "Luis de Guindos",
+        ),
+        (
+            "The chief executive Frans van Houten arrived. Van Houten said sales rose.",
+            "Frans van Houten",
+        ),
+        (
+            "Jose Eduardo dos Santos spoke. Dos Santos left later.",
+            "Jose Eduardo dos Santos",
+        ),
+        (
+            "Bashar al-Assad spoke. Assad said little.",
+            "Bashar al-Assad",
+        ),
+    ] {
+        let e = extractor().entities(text);
+        let people: Vec<_> = e.iter().filter(|e| e.kind == Person).collect();
+        assert_eq!(people.len(), 1, "{text}: {e:?}");
+        assert_eq!(people[0].name, full, "{text}");
+        assert_eq!(people[0].spans.len(), 2, "{text}: {e:?}");
+    }
+}
+
+#[test]
+fn a_particle_surname_alone_keeps_its_particle() {
+    let text = "Yesterday De Guindos answered. Critics said De Guindos was wrong.";
+    let e = extractor().entities(text);
+    assert!(e.iter().any(|e| e.key == "de guindos"), "{e:?}");
+}
+
+#[test]
+fn a_text_tells_the_collection_its_surnames_and_acronyms() {
+    let r = extractor()
+        .read("Minister Luis de Guindos met the Nordic Fisheries Authority (NFA) on Monday.");
+    let forms: Vec<(&str, Via, &str)> = r
+        .forms
+        .iter()
+        .map(|d| (d.form.as_str(), d.via, d.key.as_str()))
+        .collect();
+    assert!(
+        forms.contains(&("de guindos", Via::Surname, "luis de guindos")),
+        "{forms:?}"
+    );
+    assert!(
+        forms.contains(&("guindos", Via::Surname, "luis de guindos")),
+        "{forms:?}"
+    );
+    assert!(
+        forms.contains(&("nfa", Via::Acronym, "nordic fisheries authority")),
+        "{forms:?}"
+    );
+    // A lone surname or acronym the text never ties to a fuller name
+    // waits for the collection; the plain extractor keeps it as it is.
+    let text = "Minister Brenzoni spoke. The NFA did not reply, and the NFA offices shut.";
+    let r = extractor().read(text);
+    let short: Vec<(&str, Via)> = r
+        .short_forms
+        .iter()
+        .map(|s| (s.form.as_str(), s.via))
+        .collect();
+    assert!(short.contains(&("brenzoni", Via::Surname)), "{short:?}");
+    assert!(short.contains(&("nfa", Via::Acronym)), "{short:?}");
+    assert!(
+        !r.entities
+            .iter()
+            .any(|e| e.key == "brenzoni" || e.key == "nfa")
+    );
+    let plain = extractor().entities(text);
+    assert!(plain.iter().any(|e| e.key == "brenzoni") && plain.iter().any(|e| e.key == "nfa"));
+}
+
+#[test]
+fn the_collection_referent_of_a_short_form() {
+    use super::super::collection_referent as pick;
+    // A surname: the person named by at least twice as many articles.
+    assert_eq!(pick(Via::Surname, &[(5, "a"), (2, "b")]), Some(0));
+    assert_eq!(pick(Via::Surname, &[(3, "a"), (2, "b")]), None);
+    assert_eq!(pick(Via::Surname, &[(1, "b"), (4, "a")]), Some(1));
+    assert_eq!(pick(Via::Surname, &[(1, "a")]), Some(0));
+    assert_eq!(pick(Via::Surname, &[]), None);
+    // An acronym: only if defined one way.
+    assert_eq!(pick(Via::Acronym, &[(9, "a")]), Some(0));
+    assert_eq!(pick(Via::Acronym, &[(9, "a"), (1, "b")]), None);
+    assert_eq!(pick(Via::Acronym, &[(0, "a"), (1, "b")]), Some(1));
+}
+
+#[test]
+fn nouns_around_a_name_give_its_kind() {
+    for (text, name, kind) in [
+        (
+            "Deposits rose in Wenzhou, Kolvenzhou province, and Kolvenzhou traders cheered.",
+            "Kolvenzhou",
+            Place,
+        ),
+        (
+            "Prices fell, the statistics agency Brastolat said. Brastolat gave no figures.",
+            "Brastolat",
+            Org,
+        ),
+        (
+            "The exchange QORVEX said volumes rose. QORVEX will open a new floor.",
+            "QORVEX",
+            Org,
+        ),
+    ] {
+        assert_eq!(kind_of(text, name), Some(kind), "{text}: {:?}", found(text));
+    }
+    // Used once, it waits for the collection's evidence, with its kind.
+    let r = extractor().read("The clinic opened in Springfield, Tenn. The company said more.");
+    let tenn = r.awaiting.iter().find(|e| e.name == "Tenn");
+    assert_eq!(tenn.map(|e| e.kind), Some(Place), "{:?}", r.awaiting);
+    // `the Mint said` is no person.
+    let text = "Offers are due in April, the Mint said. Buyers from the Mint left.";
+    assert_ne!(kind_of(text, "Mint"), Some(Person), "{:?}", found(text));
+}
+
+#[test]
+fn a_town_before_where_it_is_is_a_place() {
+    for text in [
+        "The refinery at Kelvinmouth, Scotland, shut down. Kelvinmouth workers left.",
+        "The plant moved from Dorrensbury, Conn, to Ohio. Dorrensbury lost jobs.",
+    ] {
+        let town = text
+            .split_whitespace()
+            .find(|w| w.starts_with("Kelvin") || w.starts_with("Dorrens"));
+        let town = town.unwrap().trim_end_matches(',');
+        assert_eq!(
+            kind_of(text, town),
+            Some(Place),
+            "{text}: {:?}",
+            found(text)
+        );
+    }
+    // A list of a company and countries, or a possessive, is not.
+    let text = "Orders came from Tarvello, Japan's biggest buyer. Tarvello sent more.";
+    assert_ne!(kind_of(text, "Tarvello"), Some(Place), "{:?}", found(text));
+}
