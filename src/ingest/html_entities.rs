@@ -24,6 +24,7 @@ pub fn decode(text: &str) -> Cow<'_, str> {
     } else {
         once
     };
+    let decoded = without_new_controls(text, decoded);
     if decoded.contains(['\r', '\u{c}']) {
         // Line breaks spelled as references become the text's own: a
         // carriage return would garble the terminal.
@@ -31,6 +32,18 @@ pub fn decode(text: &str) -> Cow<'_, str> {
         return Cow::Owned(lf.replace('\u{c}', " "));
     }
     decoded
+}
+
+/// `decoded` without the control characters that decoding made: dropping
+/// one reference can join its neighbours into a new one (`&#x7F&#0;;`
+/// becomes `&#x7F;`), which the decoder then turns into a raw byte.
+fn without_new_controls<'a>(text: &str, decoded: Cow<'a, str>) -> Cow<'a, str> {
+    let made =
+        |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r' | '\u{c}') && !text.contains(c);
+    if !decoded.chars().any(made) {
+        return decoded;
+    }
+    Cow::Owned(decoded.chars().filter(|&c| !made(c)).collect())
 }
 
 fn decode_once(text: &str) -> Cow<'_, str> {
@@ -137,6 +150,12 @@ mod tests {
     fn text_escaped_twice_is_decoded_twice() {
         assert_eq!(decode("Costs &amp;#163;5"), "Costs £5");
         assert_eq!(decode("R&amp;amp;D"), "R&D");
+    }
+
+    #[test]
+    fn a_reference_joined_by_dropping_another_is_no_control_character() {
+        assert_eq!(decode("a&#x7F&#0;;b"), "ab");
+        assert_eq!(decode("&#x9&#0;;"), "\t", "a tab is text");
     }
 
     #[test]

@@ -364,9 +364,9 @@ impl Index {
     /// 1,000,000 files most of a reading session's peak memory.
     fn compare_files<'f>(&self, found: &'f [FoundFile]) -> Result<Compared<'f>> {
         let mut out = Compared::default();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT path, size, mtime_ns, hash, article, items FROM files ORDER BY path")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT path, size, mtime_ns, hash, article, items FROM files ORDER BY path",
+        )?;
         let mut rows = stmt.query([])?;
         let mut next = 0;
         while let Some(r) = rows.next()? {
