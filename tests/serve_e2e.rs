@@ -847,3 +847,29 @@ async fn hostile_window_sizes_and_a_flood_of_input_leave_everyone_served() {
     }
     assert_eq!(got.lock().unwrap().exit, Some(0));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_state_file_shuts_out_its_user_only_and_is_left_as_it_was() {
+    let desk = Desk::new();
+    let ana_dir = desk.state().join("users").join("ana");
+    std::fs::create_dir_all(&ana_dir).unwrap();
+    let garbage = b"this is not a database, whatever wrote it".repeat(200);
+    std::fs::write(ana_dir.join("state.db"), &garbage).unwrap();
+    let server = Server::start(&desk);
+
+    let a = login(server.addr, &ana()).await;
+    let ana_term = open_reader(&a).await;
+    ana_term.wait_for("your marks cannot be opened").await;
+    ana_term.wait_closed().await;
+
+    let b = login(server.addr, &ben()).await;
+    let ben_term = open_reader(&b).await;
+    ben_term.wait_for(FERRY).await;
+    ben_term.press("b").await;
+    eventually("ben's bookmark saved", || {
+        !desk.user_state("ben").bookmarked_ids().unwrap().is_empty()
+    })
+    .await;
+    // Nothing was written over what ana had.
+    assert_eq!(std::fs::read(ana_dir.join("state.db")).unwrap(), garbage);
+}
