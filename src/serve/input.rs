@@ -16,6 +16,8 @@ pub const MAX_PENDING: usize = 1 << 20;
 pub struct Input {
     parser: InputParser,
     pending: usize,
+    /// The start of a character cut by the packet's end.
+    cut: Vec<u8>,
 }
 
 impl Default for Input {
@@ -23,6 +25,7 @@ impl Default for Input {
         Input {
             parser: InputParser::new(),
             pending: 0,
+            cut: Vec::new(),
         }
     }
 }
@@ -40,8 +43,9 @@ impl Input {
         // A lone ESC at the end is the Esc key: a terminal sends a
         // sequence in one write, and the parser waits for more otherwise.
         let maybe_more = bytes.last() != Some(&0x1b);
+        let bytes = self.valid_utf8(bytes);
         self.parser
-            .parse(bytes, |e| out.extend(convert(e)), maybe_more);
+            .parse(&bytes, |e| out.extend(convert(e)), maybe_more);
         if out.is_empty() {
             self.pending += bytes.len();
             if self.pending > MAX_PENDING {
@@ -50,6 +54,43 @@ impl Input {
             }
         } else {
             self.pending = 0;
+        }
+        out
+    }
+}
+
+impl Input {
+    /// `bytes` (after what the last packet cut) with every byte that is
+    /// not UTF-8 replaced by U+FFFD, and a character cut by the packet's
+    /// end kept for the next. termwiz measures a bracketed paste by its
+    /// lossy text, so a paste holding invalid bytes made it consume more
+    /// than its buffer held and panic (found by the ssh_input fuzz target).
+    fn valid_utf8(&mut self, bytes: &[u8]) -> Vec<u8> {
+        let mut data = std::mem::take(&mut self.cut);
+        data.extend_from_slice(bytes);
+        let mut out = Vec::with_capacity(data.len());
+        let mut rest = &data[..];
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(s) => {
+                    out.extend_from_slice(s.as_bytes());
+                    break;
+                }
+                Err(e) => {
+                    let (valid, after) = rest.split_at(e.valid_up_to());
+                    out.extend_from_slice(valid);
+                    match e.error_len() {
+                        Some(n) => {
+                            out.extend_from_slice("\u{FFFD}".as_bytes());
+                            rest = &after[n..];
+                        }
+                        None => {
+                            self.cut = after.to_vec();
+                            break;
+                        }
+                    }
+                }
+            }
         }
         out
     }
@@ -194,6 +235,27 @@ mod tests {
         let ctrl_c = keys(b"\x03");
         assert_eq!(ctrl_c[0].code, KeyCode::Char('c'));
         assert!(ctrl_c[0].modifiers.contains(KeyModifiers::CONTROL));
+    }
+
+    #[test]
+    fn a_paste_holding_bytes_that_are_not_utf8_is_read_without_a_panic() {
+        // Found by the ssh_input fuzz target: termwiz panicked here.
+        let events = Input::default().feed(b"&\x01\x1b[200~pas\xe0\xe0\xe0ted\ntExt\x1b[201~q");
+        let paste = events.iter().find_map(|e| match e {
+            Event::Paste(t) => Some(t.as_str()),
+            _ => None,
+        });
+        assert_eq!(paste, Some("pas\u{FFFD}\u{FFFD}\u{FFFD}ted\ntExt"));
+        assert!(matches!(events.last(), Some(Event::Key(k)) if k.code == KeyCode::Char('q')));
+    }
+
+    #[test]
+    fn a_character_cut_between_packets_is_one_key() {
+        let mut input = Input::default();
+        let mut all = input.feed(&"é".as_bytes()[..1]);
+        all.extend(input.feed(&"é".as_bytes()[1..]));
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(matches!(&all[0], Event::Key(k) if k.code == KeyCode::Char('é')));
     }
 
     #[test]
