@@ -483,11 +483,17 @@ impl Writer<'_> {
         let md_start = self.md.len();
         let text_start = self.text.len();
         self.children(node, depth);
-        let inner_text = self.text[text_start..].to_string();
+        // A block inside (a paragraph in an unclosed <strong>) ended the
+        // run the emphasis began in: nothing of it is left to wrap.
+        let (Some(inner_text), Some(inner)) = (
+            self.text.get(text_start..).map(str::to_string),
+            self.md.get(md_start..).map(str::to_string),
+        ) else {
+            return;
+        };
         if inner_text.trim().is_empty() || inner_text.contains('\n') {
             return;
         }
-        let inner = self.md[md_start..].to_string();
         let lead = inner.len() - inner.trim_start().len();
         let trail = inner.len() - inner.trim_end().len();
         let core = inner.trim();
@@ -672,6 +678,17 @@ mod tests {
             t,
             "Port\n\nThe ferry runs again.\n\none\ntwo\n\nthree\n\nSaid so."
         );
+    }
+
+    #[test]
+    fn emphasis_left_open_over_the_blocks_after_it_is_no_panic() {
+        // Found by the feed fuzz target: the paragraph ended inside the
+        // <strong> took the text the emphasis meant to wrap.
+        let (m, t, _) = md(
+            "<t>The ferry will run a <strong>night crossing</str_ng> from April.\
+             <p>The harbour master said so.</p><ul><li>Departures at midnight</li></ul>",
+        );
+        assert!(t.contains("Departures at midnight"), "{t}");
     }
 
     #[test]
