@@ -688,6 +688,9 @@ mod tests {
             "<t>The ferry will run a <strong>night crossing</str_ng> from April.\
              <p>The harbour master said so.</p><ul><li>Departures at midnight</li></ul>",
         );
+        assert!(m.contains("night crossing"), "{m}");
+        assert!(m.contains("from April"), "{m}");
+        assert!(t.contains("The harbour master said so."), "{t}");
         assert!(t.contains("Departures at midnight"), "{t}");
     }
 
