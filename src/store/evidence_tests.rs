@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::entities::Extractor;
 use crate::ingest::IngestRules;
 
-fn toolkit() -> Toolkit {
+pub(super) fn toolkit() -> Toolkit {
     let config = Config::builtin();
     Toolkit {
         rules: IngestRules::from_config(&config),
@@ -21,7 +21,7 @@ fn toolkit() -> Toolkit {
 }
 
 /// Every article's entities as `kind:key`, sorted, by article id.
-fn snapshot(index: &Index) -> BTreeMap<String, Vec<String>> {
+pub(super) fn snapshot(index: &Index) -> BTreeMap<String, Vec<String>> {
     index
         .live()
         .unwrap()
@@ -48,7 +48,8 @@ fn names(index: &Index, id: &str, word: &str) -> bool {
 }
 
 /// The same folder indexed from nothing.
-fn cold(briefs: &Path, kit: &Toolkit) -> BTreeMap<String, Vec<String>> {
+/// The entities a cold index of `briefs` gives (see [`snapshot`]).
+pub(super) fn cold(briefs: &Path, kit: &Toolkit) -> BTreeMap<String, Vec<String>> {
     let scratch = tempfile::tempdir().unwrap();
     let mut index = Index::open(&scratch.path().join("index.db")).unwrap();
     index.sync(briefs, kit).unwrap();

@@ -6,46 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Index, Toolkit};
-use crate::config::Config;
-use crate::entities::Extractor;
-use crate::ingest::IngestRules;
-
-fn toolkit() -> Toolkit {
-    let config = Config::builtin();
-    Toolkit {
-        rules: IngestRules::from_config(&config),
-        extractor: Extractor::new(&config.entities).unwrap(),
-        fingerprint: "test".into(),
-    }
-}
-
-/// Every article's entities as their `kind:key` link keys, sorted, by
-/// article id.
-fn snapshot(index: &Index) -> BTreeMap<String, Vec<String>> {
-    index
-        .live()
-        .unwrap()
-        .into_iter()
-        .map(|(id, _)| {
-            let mut keys: Vec<String> = index
-                .entity_links(&id, Some(0))
-                .unwrap()
-                .into_iter()
-                .map(|l| l.key)
-                .collect();
-            keys.sort();
-            (id, keys)
-        })
-        .collect()
-}
-
-fn cold(briefs: &Path, kit: &Toolkit) -> BTreeMap<String, Vec<String>> {
-    let scratch = tempfile::tempdir().unwrap();
-    let mut index = Index::open(&scratch.path().join("index.db")).unwrap();
-    index.sync(briefs, kit).unwrap();
-    snapshot(&index)
-}
+use super::Index;
+use super::evidence_tests::{cold, snapshot, toolkit};
 
 // Names made up for these tests: in no list the extractor knows.
 const FULL_A: &str = "Budget talks\n\nThe finance minister Ottavia Brenzoni met bankers on Monday. \
