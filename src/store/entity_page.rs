@@ -243,27 +243,15 @@ impl Index {
             "SELECT kind, key, name, articles FROM entities WHERE articles > 0
              ORDER BY articles DESC, name LIMIT ?1",
         )?;
-        let rows = stmt.query_map([NAMES_OFFERED as i64], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        })?;
-        let mut names = Vec::new();
-        for row in rows {
-            let (kind, key, name, articles) = row?;
-            let Some(kind) = EntityKind::parse(&kind) else {
-                continue;
-            };
-            names.push(EntityName {
-                key: format!("{}:{key}", kind.as_str()),
+        let names = counted_names(&mut stmt, [NAMES_OFFERED as i64])?
+            .into_iter()
+            .map(|(kind, key, name, articles)| EntityName {
+                key,
                 name,
                 kind,
                 articles: usize::try_from(articles).unwrap_or(0),
-            });
-        }
+            })
+            .collect();
         Ok(names)
     }
 
@@ -373,29 +361,45 @@ impl Index {
                  ORDER BY n DESC LIMIT ?3) c
              JOIN entities e ON e.eid = c.eid ORDER BY c.n DESC, e.name",
         )?;
-        let rows = stmt.query_map(params![eid, from as i64, COOCCURRING_SHOWN as i64], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (kind, key, name, n) = row?;
-            let Some(kind) = EntityKind::parse(&kind) else {
-                continue;
-            };
-            out.push(Cooccurring {
-                key: format!("{}:{key}", kind.as_str()),
-                name,
-                kind,
-                count: n as usize,
-            });
-        }
+        let out = counted_names(
+            &mut stmt,
+            params![eid, from as i64, COOCCURRING_SHOWN as i64],
+        )?
+        .into_iter()
+        .map(|(kind, key, name, n)| Cooccurring {
+            key,
+            name,
+            kind,
+            count: n as usize,
+        })
+        .collect();
         Ok((out, from))
     }
+}
+
+/// Rows of `kind, key, name, count` as (kind, `kind:key` link key, name,
+/// count); a kind this version does not know is skipped.
+fn counted_names(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<Vec<(EntityKind, String, String, i64)>> {
+    let rows = stmt.query_map(params, |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (kind, key, name, count) = row?;
+        let Some(kind) = EntityKind::parse(&kind) else {
+            continue;
+        };
+        out.push((kind, format!("{}:{key}", kind.as_str()), name, count));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
