@@ -401,19 +401,7 @@ impl<'t> Writer<'t> {
                 .unwrap_or((0, 0));
             if is_collection_name(l, c) {
                 let eid = self.eid(&e)?;
-                tx.prepare_cached(
-                    "INSERT OR IGNORE INTO article_entities(eid, article, name, aliases, spans, by_evidence, date, source)
-                     SELECT ?1, ?2, ?3, ?4, ?5, 1, date, source FROM articles WHERE rowid = ?2",
-                )?
-                .execute(params![
-                    eid,
-                    article,
-                    e.name,
-                    serde_json::to_string(&e.aliases)?,
-                    serde_json::to_string(&e.spans)?
-                ])?;
-                self.touched.insert(eid);
-                super::corrections::evidence_changed(tx, article, &e, true)?;
+                self.link_by_evidence(eid, article, &e)?;
             } else {
                 // Nothing to take out where it was never named.
                 let eid: Option<i64> = tx
@@ -603,19 +591,7 @@ impl<'t> Writer<'t> {
                     super::corrections::evidence_changed(tx, article, &old_entity, false)?;
                 }
             }
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO article_entities(eid, article, name, aliases, spans, by_evidence, date, source)
-                 SELECT ?1, ?2, ?3, ?4, ?5, 1, date, source FROM articles WHERE rowid = ?2",
-            )?
-            .execute(params![
-                eid,
-                article,
-                want.name,
-                serde_json::to_string(&want.aliases)?,
-                serde_json::to_string(&want.spans)?
-            ])?;
-            self.touched.insert(eid);
-            super::corrections::evidence_changed(tx, article, &want, true)?;
+            self.link_by_evidence(eid, article, &want)?;
             tx.prepare_cached(
                 "UPDATE article_short_forms SET eid = ?5
                  WHERE article = ?1 AND form = ?2 AND via = ?3 AND kind = ?4",
@@ -626,6 +602,26 @@ impl<'t> Writer<'t> {
     }
 
     /// The entity's id, adding the entity if the index has not seen it.
+    /// Links entity `eid` (found as `e`) to `article` by collection
+    /// evidence, with the article's date and source as every link has.
+    fn link_by_evidence(&mut self, eid: i64, article: i64, e: &FoundEntity) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO article_entities(eid, article, name, aliases, spans, by_evidence, date, source)
+                 SELECT ?1, ?2, ?3, ?4, ?5, 1, date, source FROM articles WHERE rowid = ?2",
+            )?
+            .execute(params![
+                eid,
+                article,
+                e.name,
+                serde_json::to_string(&e.aliases)?,
+                serde_json::to_string(&e.spans)?
+            ])?;
+        self.touched.insert(eid);
+        super::corrections::evidence_changed(self.tx, article, e, true)?;
+        Ok(())
+    }
+
     fn eid(&mut self, e: &FoundEntity) -> Result<i64> {
         if let Some(eid) = self.eids.get(&e.kind).and_then(|m| m.get(&e.key)) {
             return Ok(*eid);
