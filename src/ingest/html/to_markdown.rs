@@ -94,6 +94,9 @@ struct Writer<'a> {
     /// Inside a table cell: `|` is escaped and blocks run together.
     in_cell: bool,
     lists_seen: usize,
+    /// How many inline runs have been taken into blocks: an emphasis or
+    /// a link whose children ended a run has nothing left to wrap.
+    runs_taken: usize,
 }
 
 /// Renders the children of `root` (an extracted article).
@@ -108,6 +111,7 @@ pub fn render(root: &NodeRef, base: Option<&str>) -> (Vec<Block>, Vec<Link>) {
         base,
         in_cell: false,
         lists_seen: 0,
+        runs_taken: 0,
     };
     w.children(root, 0);
     w.flush(BlockKind::Paragraph);
@@ -365,6 +369,7 @@ impl Writer<'_> {
     }
 
     fn take_inline(&mut self) -> Option<(String, String)> {
+        self.runs_taken += 1;
         let md = std::mem::take(&mut self.md);
         let text = std::mem::take(&mut self.text);
         let text = text.trim().to_string();
@@ -477,18 +482,28 @@ impl Writer<'_> {
         self.text.push_str(plain);
     }
 
+    /// Writes the children of an inline wrapper (emphasis, a link) and
+    /// gives back what they added to the Markdown and to the text, or
+    /// nothing when a block inside (a paragraph in an unclosed `<a>` or
+    /// `<strong>`) ended the run the wrapper began in.
+    fn inline_children(&mut self, node: &NodeRef, depth: usize) -> Option<(String, String)> {
+        let md_start = self.md.len();
+        let text_start = self.text.len();
+        let runs = self.runs_taken;
+        self.children(node, depth);
+        if self.runs_taken != runs {
+            return None;
+        }
+        Some((
+            self.md.get(md_start..)?.to_string(),
+            self.text.get(text_start..)?.to_string(),
+        ))
+    }
+
     /// Emphasis around what the children write, with the surrounding
     /// spaces kept outside the markers so they still count as emphasis.
     fn wrapped(&mut self, node: &NodeRef, depth: usize, mark: &str) {
-        let md_start = self.md.len();
-        let text_start = self.text.len();
-        self.children(node, depth);
-        // A block inside (a paragraph in an unclosed <strong>) ended the
-        // run the emphasis began in: nothing of it is left to wrap.
-        let (Some(inner_text), Some(inner)) = (
-            self.text.get(text_start..).map(str::to_string),
-            self.md.get(md_start..).map(str::to_string),
-        ) else {
+        let Some((inner, inner_text)) = self.inline_children(node, depth) else {
             return;
         };
         if inner_text.trim().is_empty() || inner_text.contains('\n') {
@@ -497,7 +512,7 @@ impl Writer<'_> {
         let lead = inner.len() - inner.trim_start().len();
         let trail = inner.len() - inner.trim_end().len();
         let core = inner.trim();
-        self.md.truncate(md_start);
+        self.md.truncate(self.md.len() - inner.len());
         self.md.push_str(&inner[..lead]);
         self.md.push_str(mark);
         self.md.push_str(core);
@@ -506,20 +521,19 @@ impl Writer<'_> {
     }
 
     fn link(&mut self, node: &NodeRef, depth: usize) {
-        let md_start = self.md.len();
-        let text_start = self.text.len();
-        self.children(node, depth);
+        let Some((inner, inner_text)) = self.inline_children(node, depth) else {
+            return;
+        };
         let Some(url) = node
             .attr("href")
             .and_then(|h| absolute(h.as_ref(), self.base))
         else {
             return;
         };
-        let inner_text = self.text[text_start..].trim().to_string();
+        let inner_text = inner_text.trim().to_string();
         if inner_text.is_empty() || inner_text.contains('\n') {
             return;
         }
-        let inner = self.md[md_start..].to_string();
         let lead = inner.len() - inner.trim_start().len();
         let trail = inner.len() - inner.trim_end().len();
         let core = inner.trim().to_string();
@@ -535,7 +549,7 @@ impl Writer<'_> {
                 self.links.len()
             }
         };
-        self.md.truncate(md_start);
+        self.md.truncate(self.md.len() - inner.len());
         self.md.push_str(&inner[..lead]);
         self.md.push('[');
         self.md.push_str(&core);
@@ -692,6 +706,18 @@ mod tests {
         assert!(m.contains("from April"), "{m}");
         assert!(t.contains("The harbour master said so."), "{t}");
         assert!(t.contains("Departures at midnight"), "{t}");
+    }
+
+    #[test]
+    fn a_link_left_open_over_the_blocks_after_it_is_no_panic() {
+        // Found by the mail fuzz target: a paragraph ended inside an <a>
+        // took the text the link meant to wrap, and the link sliced past
+        // its end.
+        let (m, t, _) = md("<div>Crossings resume <a href=\"/ferry\">in spring\
+             <p>The harbour master said so.</p></a> after repairs.</div>");
+        assert!(t.contains("Crossings resume"), "{t}");
+        assert!(t.contains("The harbour master said so."), "{t}");
+        assert!(m.contains("after repairs."), "{m}");
     }
 
     #[test]
