@@ -468,6 +468,13 @@ async fn a_listed_key_gets_the_reader_and_quitting_ends_the_session_with_a_log_l
         "{line}"
     );
     assert!(line.contains("from=127.0.0.1:"), "{line}");
+    assert!(line.contains(" for="), "{line}");
+    // One line for the connection, when it ends.
+    drop(handle);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let log = server.log();
+    let lines = log.lines().filter(|l| l.contains("user=")).count();
+    assert_eq!(lines, 1, "{log}");
     // Never article text in the log.
     assert!(
         !log.contains(FERRY) && !log.contains("island ferry"),
@@ -481,6 +488,8 @@ async fn unknown_keys_and_passwords_are_refused_and_three_failures_close_the_con
     let server = Server::start(&desk);
 
     let mut handle = connect(server.addr).await;
+    let none = handle.authenticate_none("ana").await.unwrap();
+    assert!(!none.success(), "`none` authentication was accepted");
     let password = handle
         .authenticate_password("ana", "hunter2")
         .await
@@ -1304,6 +1313,25 @@ async fn agent_and_x11_forwarding_and_other_environment_variables_are_refused() 
         coloured_cells(&coloured.bytes(), ROWS, COLS) > 0,
         "no colour at all"
     );
+    // LANG: a UTF-8 locale gets the box drawing, a plain one ASCII only.
+    assert!(coloured.screen().contains('╭'), "{}", coloured.screen());
+    let plain = login(server.addr, &ben()).await;
+    let channel = plain.channel_open_session().await.unwrap();
+    channel
+        .request_pty(false, "xterm", 100, 24, 0, 0, &[])
+        .await
+        .unwrap();
+    channel.set_env(false, "LANG", "C").await.unwrap();
+    channel.request_shell(false).await.unwrap();
+    let (read, write) = channel.split();
+    let ascii = Term {
+        write,
+        got: keep(read),
+        size: (100, 24),
+    };
+    ascii.wait_for(FERRY).await;
+    let bytes = ascii.bytes();
+    assert!(bytes.is_ascii(), "{}", ascii.screen());
 }
 
 /// Cells of the screen these bytes draw with a colour of their own.
@@ -1446,4 +1474,64 @@ fn serve_check_prints_the_fingerprint_the_server_uses_and_the_users() {
     assert!(check().contains(&fingerprint));
     let server = Server::start(&desk);
     assert!(server.first.contains(&fingerprint), "{}", server.first);
+}
+
+/// The same user in two sessions sees their own change in both; a window
+/// change resizes the frame; a briefing that arrives in the folder is
+/// indexed once by the server and listed in every session.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_user_in_two_sessions_sees_their_changes_in_both_and_new_briefings_reach_everyone() {
+    let desk = Desk::new();
+    let server = Server::start(&desk);
+    let first = login(server.addr, &ana()).await;
+    let one = open_reader(&first).await;
+    let second = login(server.addr, &ana()).await;
+    let two = open_reader(&second).await;
+    let b = login(server.addr, &ben()).await;
+    let ben_term = open_reader(&b).await;
+    for t in [&one, &two, &ben_term] {
+        t.wait_for(FERRY).await;
+    }
+    let unmarked = row_of(&two.screen(), FERRY).to_string();
+    one.press("b").await;
+    let marked = row_of(
+        &one.wait_until("the bookmark in the first session", |s| {
+            row_of(s, FERRY) != unmarked
+        })
+        .await,
+        FERRY,
+    )
+    .to_string();
+    two.wait_until("the bookmark in the second session", |s| {
+        row_of(s, FERRY) == marked
+    })
+    .await;
+    assert_eq!(
+        row_of(&ben_term.screen(), FERRY),
+        unmarked,
+        "ben sees ana's bookmark"
+    );
+
+    // A narrower window: the frame is drawn for 60 columns.
+    two.write
+        .window_change(60, ROWS.into(), 0, 0)
+        .await
+        .unwrap();
+    two.wait_until("a frame 60 columns wide", |s| {
+        let top = s.lines().next().unwrap_or_default();
+        let width = top.trim_end().chars().count();
+        top.contains("Articles") && width <= 60 && width > 40
+    })
+    .await;
+
+    std::fs::write(
+        desk.briefs().join("2026-03-08-bridge.md"),
+        "+++\ntitle = \"Bridge reopens after repairs\"\ndate = 2026-03-08\n+++\n\nThe bridge reopened on Sunday.\n",
+    )
+    .unwrap();
+    for t in [&one, &two, &ben_term] {
+        t.wait_for("Bridge reopens").await;
+    }
+    let log = server.log();
+    assert!(log.contains("index:"), "{log}");
 }
