@@ -1535,3 +1535,47 @@ async fn one_user_in_two_sessions_sees_their_changes_in_both_and_new_briefings_r
     let log = server.log();
     assert!(log.contains("index:"), "{log}");
 }
+
+/// `--max-sessions 1`: a second reader is refused as a resource shortage
+/// while the first runs, and gets in once it has quit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_max_sessions_a_new_session_is_refused_until_one_ends() {
+    let desk = Desk::new();
+    let server = Server::start_with(&desk, &["--max-sessions", "1"]);
+    let a = login(server.addr, &ana()).await;
+    let first = open_reader(&a).await;
+    first.wait_for(FERRY).await;
+    let b = login(server.addr, &ben()).await;
+    let refused = b.channel_open_session().await;
+    assert!(
+        matches!(
+            refused,
+            Err(russh::Error::ChannelOpenFailure(
+                russh::ChannelOpenFailure::ResourceShortage
+            ))
+        ),
+        "{:?}",
+        refused.map(|_| ())
+    );
+    b.disconnect(russh::Disconnect::ByApplication, "", "en")
+        .await
+        .unwrap();
+    server.wait_log("refused: too many sessions").await;
+    first.press("q").await;
+    first.wait_closed().await;
+    a.disconnect(russh::Disconnect::ByApplication, "", "en")
+        .await
+        .unwrap();
+    let start = Instant::now();
+    let again = login(server.addr, &ben()).await;
+    loop {
+        match again.channel_open_session().await {
+            Ok(_) => break,
+            Err(_) => {
+                // The first session's place comes back as its connection ends.
+                assert!(start.elapsed() < TIMEOUT, "no place after the first quit");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+}

@@ -131,6 +131,21 @@ mod tests {
         assert_eq!(o.host_key, Path::new("/st/host_key"));
         assert_eq!(o.authorized_keys, Path::new("/st/authorized_keys"));
         assert_eq!(o.idle_timeout, Some(Duration::from_secs(3600)));
+        // The [serve] section, and the command line over it.
+        let mut config = Config::default();
+        config.serve.max_sessions = 7;
+        config.serve.idle_timeout = "2m".into();
+        config.serve.listen = "0.0.0.0:2200".into();
+        let o = Options::resolve(&config, Path::new("/st"), &Overrides::default()).unwrap();
+        assert_eq!(o.max_sessions, 7);
+        assert_eq!(o.idle_timeout, Some(Duration::from_secs(120)));
+        assert_eq!(o.listen.port(), 2200);
+        let never = Overrides {
+            idle_timeout: Some("0".into()),
+            ..Overrides::default()
+        };
+        let o = Options::resolve(&config, Path::new("/st"), &never).unwrap();
+        assert_eq!(o.idle_timeout, None);
         let bad = Overrides {
             listen: Some("nowhere".into()),
             ..Overrides::default()
