@@ -8,6 +8,9 @@
 //! frames back through a bounded queue (session.rs). The index is one for
 //! all, kept current here; each user's marks are their own state database
 //! under `<state>/users/<name>/`. log.rs writes one line per connection.
+//! Connections are accepted here, not by russh's listener, so that each
+//! one's socket can be timed (a client that stops reading) and cut, and
+//! its client watched for idling.
 
 pub mod conn;
 pub mod host_key;
