@@ -93,8 +93,38 @@ impl Session {
         Ok(s)
     }
 
-    /// Waits for the first screen, then for the output to go quiet.
+    /// Answers the reader's margins question as xterm does (the server
+    /// asks an xterm-like TERM and waits 300 ms for a terminal that does
+    /// not answer), waits for the first screen, then for the output to go
+    /// quiet.
     async fn first_frame(&mut self) -> Result<()> {
+        const QUESTION: &[u8] = b"\x1b[?69$p\x1b[c";
+        let asked = async {
+            let mut seen = Vec::new();
+            loop {
+                match self.read.wait().await {
+                    Some(ChannelMsg::Data { data }) => {
+                        seen.extend_from_slice(&data);
+                        if seen.windows(QUESTION.len()).any(|w| w == QUESTION) {
+                            return Ok(());
+                        }
+                    }
+                    Some(ChannelMsg::Close) | Some(ChannelMsg::Eof) | None => {
+                        bail!("the session ended")
+                    }
+                    Some(_) => {}
+                }
+            }
+        };
+        if !matches!(
+            tokio::time::timeout(Duration::from_secs(60), asked).await,
+            Ok(Ok(()))
+        ) {
+            bail!("not asked for margins within 60 s");
+        }
+        self.write
+            .data(&b"\x1b[?69;2$y\x1b[?64;1;2;6;9;15;22c"[..])
+            .await?;
         let first = tokio::time::timeout(Duration::from_secs(60), self.next_data()).await;
         if !matches!(first, Ok(Ok(()))) {
             bail!("no first screen within 60 s");

@@ -12,8 +12,11 @@ use std::io::{BufRead, BufReader, Read};
 use std::net::SocketAddr;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
 use russh::client::{self, AuthResult, Handle};
@@ -100,6 +103,17 @@ impl Desk {
     fn briefs(&self) -> PathBuf {
         self.root.path().join("briefs")
     }
+
+    /// A briefing written into the folder and indexed.
+    fn add_brief(&self, name: &str, text: &str) {
+        std::fs::write(self.briefs().join(name), text).unwrap();
+        let out = self.command().arg("index").output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     fn state(&self) -> PathBuf {
         self.root.path().join("state")
     }
@@ -150,14 +164,21 @@ struct Server {
     child: Child,
     addr: SocketAddr,
     log: Arc<Mutex<String>>,
+    /// The line it printed first: where it listens, with which host key.
+    first: String,
 }
 
 impl Server {
     fn start(desk: &Desk) -> Server {
+        Server::start_with(desk, &[])
+    }
+
+    fn start_with(desk: &Desk, args: &[&str]) -> Server {
         let mut child = desk
             .command()
             .args(["serve", "--listen", "127.0.0.1:0", "--authorized-keys"])
             .arg(desk.authorized_keys())
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -200,7 +221,12 @@ impl Server {
             .and_then(|a| a.parse().ok())
             .unwrap_or_else(|| panic!("no address in {first:?}"));
         assert!(first.contains("host key SHA256:"), "{first}");
-        Server { child, addr, log }
+        Server {
+            child,
+            addr,
+            log,
+            first,
+        }
     }
 
     fn log(&self) -> String {
@@ -222,6 +248,16 @@ impl Server {
 
     fn still_running(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
+    }
+
+    /// The server's resident memory, in kB.
+    fn rss_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap()
     }
 }
 
@@ -277,6 +313,7 @@ async fn login(addr: SocketAddr, k: &PrivateKey) -> Handle<Trusting> {
 struct Received {
     bytes: Vec<u8>,
     failures: usize,
+    successes: usize,
     exit: Option<u32>,
     closed: bool,
 }
@@ -286,6 +323,7 @@ struct Received {
 struct Term {
     write: ChannelWriteHalf<client::Msg>,
     got: Arc<Mutex<Received>>,
+    size: (u16, u16),
 }
 
 /// Keeps every message of a channel's read half.
@@ -298,6 +336,7 @@ fn keep(mut read: russh::ChannelReadHalf) -> Arc<Mutex<Received>> {
             match msg {
                 ChannelMsg::Data { data } => g.bytes.extend_from_slice(&data),
                 ChannelMsg::Failure => g.failures += 1,
+                ChannelMsg::Success => g.successes += 1,
                 ChannelMsg::ExitStatus { exit_status } => g.exit = Some(exit_status),
                 ChannelMsg::Close => {
                     g.closed = true;
@@ -313,17 +352,14 @@ fn keep(mut read: russh::ChannelReadHalf) -> Arc<Mutex<Received>> {
 
 /// Opens the reader on a logged-in connection.
 async fn open_reader(handle: &Handle<Trusting>) -> Term {
+    open_reader_on(handle, "xterm-256color", (COLS, ROWS)).await
+}
+
+/// Opens the reader in a terminal of this TERM and size.
+async fn open_reader_on(handle: &Handle<Trusting>, term: &str, (cols, rows): (u16, u16)) -> Term {
     let channel = handle.channel_open_session().await.unwrap();
     channel
-        .request_pty(
-            false,
-            "xterm-256color",
-            u32::from(COLS),
-            u32::from(ROWS),
-            0,
-            0,
-            &[],
-        )
+        .request_pty(false, term, u32::from(cols), u32::from(rows), 0, 0, &[])
         .await
         .unwrap();
     channel.set_env(false, "LANG", "C.UTF-8").await.unwrap();
@@ -332,6 +368,7 @@ async fn open_reader(handle: &Handle<Trusting>) -> Term {
     Term {
         write,
         got: keep(read),
+        size: (cols, rows),
     }
 }
 
@@ -341,7 +378,7 @@ impl Term {
     }
 
     fn screen(&self) -> String {
-        pty::screen_of(&self.bytes(), ROWS, COLS)
+        pty::screen_of(&self.bytes(), self.size.1, self.size.0)
     }
 
     async fn press(&self, keys: &str) {
@@ -431,6 +468,13 @@ async fn a_listed_key_gets_the_reader_and_quitting_ends_the_session_with_a_log_l
         "{line}"
     );
     assert!(line.contains("from=127.0.0.1:"), "{line}");
+    assert!(line.contains(" for="), "{line}");
+    // One line for the connection, when it ends.
+    drop(handle);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let log = server.log();
+    let lines = log.lines().filter(|l| l.contains("user=")).count();
+    assert_eq!(lines, 1, "{log}");
     // Never article text in the log.
     assert!(
         !log.contains(FERRY) && !log.contains("island ferry"),
@@ -444,6 +488,8 @@ async fn unknown_keys_and_passwords_are_refused_and_three_failures_close_the_con
     let server = Server::start(&desk);
 
     let mut handle = connect(server.addr).await;
+    let none = handle.authenticate_none("ana").await.unwrap();
+    assert!(!none.success(), "`none` authentication was accepted");
     let password = handle
         .authenticate_password("ana", "hunter2")
         .await
@@ -872,4 +918,664 @@ async fn a_broken_state_file_shuts_out_its_user_only_and_is_left_as_it_was() {
     .await;
     // Nothing was written over what ana had.
     assert_eq!(std::fs::read(ana_dir.join("state.db")).unwrap(), garbage);
+}
+
+/// A socket whose reading the test can stop, as a client that never reads
+/// does: nothing more comes off the wire for russh (so no window
+/// adjustment goes back), while what the client sends still goes out.
+struct Deaf {
+    inner: tokio::net::TcpStream,
+    deaf: Arc<AtomicBool>,
+}
+
+impl tokio::io::AsyncRead for Deaf {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        if self.deaf.load(Ordering::SeqCst) {
+            // Never woken again: it reads nothing from now on.
+            return Poll::Pending;
+        }
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Deaf {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+    }
+    fn poll_flush(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+    fn poll_shutdown(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+}
+
+/// A client logged in as `k` over a socket it can stop reading, with the
+/// reader open in the largest window the server draws (every resize a big
+/// frame); `window` is the SSH window it grants the server.
+async fn deaf_reader(addr: SocketAddr, k: &PrivateKey, window: u32) -> (Term, Arc<AtomicBool>) {
+    let deaf = Arc::new(AtomicBool::new(false));
+    // A small receive buffer: the server's socket fills soon after.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(16 * 1024).unwrap();
+    let stream = Deaf {
+        inner: socket.connect(addr).await.unwrap(),
+        deaf: Arc::clone(&deaf),
+    };
+    let config = Arc::new(client::Config {
+        inactivity_timeout: Some(TIMEOUT),
+        window_size: window,
+        ..Default::default()
+    });
+    let mut handle = client::connect_stream(config, stream, Trusting)
+        .await
+        .unwrap();
+    assert!(offer(&mut handle, "whoever", k).await.success());
+    let term = open_reader_on(&handle, "vt100", (400, 200)).await;
+    term.wait_for(FERRY).await;
+    // The connection lives as long as its channel is used.
+    std::mem::forget(handle);
+    (term, deaf)
+}
+
+/// Clients that stop reading while they keep asking for frames (window
+/// changes, each a new screen, and keys): one whose SSH window runs out
+/// first (a small one), one whose socket fills first (it grants a window
+/// of a gigabyte, so russh would send on and wait in the socket's write). Their output is held in bounded queues, each
+/// session is closed with a log line saying why, and another session
+/// served meanwhile answers its keys as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_that_read_nothing_are_closed_with_a_reason_and_others_are_served_meanwhile() {
+    let desk = Desk::new();
+    // No pacing: frames as fast as the reader makes them, as many as the
+    // deaf clients ask for.
+    std::fs::write(
+        desk.root.path().join("config.toml"),
+        "[ui]\nlink_kbit = 0\n",
+    )
+    .unwrap();
+    // A list that fills the largest window: every resize repaints it all.
+    for n in 0..250 {
+        std::fs::write(
+            desk.briefs().join(format!("2025-01-{:02}-filler-{n}.md", n % 28 + 1)),
+            format!(
+                "+++\ntitle = \"Filler briefing number {n} about the harbour, the ferries, the orchards and the winter timetable\"\ndate = 2025-01-{:02}\nsource = \"Valley Post\"\n+++\n\nText {n}.\n",
+                n % 28 + 1
+            ),
+        )
+        .unwrap();
+    }
+    desk.add_brief(
+        "2025-02-01-last.md",
+        "+++\ntitle = \"Last filler\"\ndate = 2025-02-01\n+++\n\nEnd.\n",
+    );
+    let mut server = Server::start(&desk);
+    let mut deaf = Vec::new();
+    for window in [64 * 1024, 1 << 30] {
+        deaf.push(deaf_reader(server.addr, &ana(), window).await);
+    }
+    let b = login(server.addr, &ben()).await;
+    let ben_term = open_reader(&b).await;
+    ben_term.wait_for(FERRY).await;
+
+    let rss_before = server.rss_kb();
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut asking = Vec::new();
+    for (term, deaf) in deaf {
+        deaf.store(true, Ordering::SeqCst);
+        let stop = Arc::clone(&stop);
+        asking.push(tokio::spawn(async move {
+            let mut asked = 0u32;
+            while !stop.load(Ordering::SeqCst) {
+                asked += 1;
+                let (c, r) = if asked.is_multiple_of(2) {
+                    (400, 200)
+                } else {
+                    (300, 150)
+                };
+                let wait = Duration::from_secs(1);
+                let _ = tokio::time::timeout(wait, term.write.window_change(c, r, 0, 0)).await;
+                let _ = tokio::time::timeout(wait, term.write.data(&b"j"[..])).await;
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            asked
+        }));
+    }
+
+    // Ben keeps reading meanwhile: each of his keys answered.
+    let start = Instant::now();
+    let (mut slowest, mut answered, mut rss_peak) = (Duration::ZERO, 0, rss_before);
+    let closed = |log: &str| log.lines().filter(|l| l.contains("user=ana")).count();
+    while closed(&server.log()) < 2 {
+        assert!(
+            start.elapsed() < Duration::from_secs(90),
+            "the stalled sessions were not closed:\n{}",
+            server.log()
+        );
+        let before = ben_term.screen();
+        let sent = Instant::now();
+        let key = if answered % 2 == 0 {
+            &b"j"[..]
+        } else {
+            &b"k"[..]
+        };
+        ben_term.write.data(key).await.unwrap();
+        ben_term
+            .wait_until("ben's key answered", |s| s != before)
+            .await;
+        slowest = slowest.max(sent.elapsed());
+        answered += 1;
+        rss_peak = rss_peak.max(server.rss_kb());
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let took = start.elapsed();
+    stop.store(true, Ordering::SeqCst);
+    let mut asked = Vec::new();
+    for a in asking {
+        asked.push(a.await.unwrap());
+    }
+    let log = server.log();
+    for line in log.lines().filter(|l| l.contains("user=ana")) {
+        assert!(
+            line.contains("ended: client not reading (nothing taken for 15 s)"),
+            "{line}"
+        );
+    }
+    eprintln!(
+        "stalled sessions closed within {took:?}; window changes asked: {asked:?}; ben: {answered} keys, slowest {slowest:?}; server VmRSS {rss_before} kB -> peak {rss_peak} kB"
+    );
+    // It was the stall that closed them (15 s without progress), not sooner.
+    assert!(took >= Duration::from_secs(14), "{took:?}");
+    // Ben was served all along, never held up by the stalled sessions.
+    assert!(answered >= 10, "{answered}");
+    assert!(slowest < Duration::from_secs(5), "{slowest:?}");
+    // Bounded: the frames asked for were not kept.
+    assert!(
+        rss_peak < rss_before + 64 * 1024,
+        "{rss_before} kB -> {rss_peak} kB"
+    );
+    assert!(server.still_running());
+    let before = ben_term.screen();
+    ben_term.press("j").await;
+    ben_term
+        .wait_until("ben still served", |s| s != before)
+        .await;
+}
+
+/// What the reader asks an xterm-like terminal at start: DECRQM for
+/// left/right margins mode (69), then DA1.
+const MARGINS_QUERY: &[u8] = b"\x1b[?69$p\x1b[c";
+const HARBOUR: &str = "Harbour works reach the second basin";
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
+}
+
+/// A desk whose newest briefing is long enough to scroll.
+fn desk_with_a_long_brief() -> Desk {
+    let desk = Desk::new();
+    let mut text = format!(
+        "+++\ntitle = \"{HARBOUR}\"\ndate = 2026-03-06\ntopics = [\"transport\"]\nsource = \"Coastal Courier\"\n+++\n\n"
+    );
+    for n in 1..=80 {
+        text.push_str(&format!(
+            "Paragraph {n}: the dredgers moved along the quay wall while the pilots waited for the tide.\n\n"
+        ));
+    }
+    desk.add_brief("2026-03-06-harbour.md", &text);
+    desk
+}
+
+impl Term {
+    /// The moment the client has received `what`.
+    async fn wait_bytes(&self, what: &[u8]) -> Instant {
+        let start = Instant::now();
+        while find(&self.bytes(), what).is_none() {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "{:?} never received",
+                String::from_utf8_lossy(what)
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        Instant::now()
+    }
+
+    /// Opens the newest briefing beside the list and scrolls it five
+    /// lines; the bytes from the opened reader on.
+    async fn scroll_five(&self) -> Vec<u8> {
+        self.wait_for(HARBOUR).await;
+        self.press("\r").await;
+        self.wait_for("L 1/").await;
+        let from = find(&self.bytes(), b"L 1/").unwrap();
+        for _ in 0..5 {
+            self.press("j").await;
+        }
+        let screen = self.wait_for("L 6/").await;
+        let top = screen.lines().next().unwrap_or_default();
+        assert!(
+            top.starts_with("╭ Articles") && top.contains("Reader"),
+            "not beside the list:\n{screen}"
+        );
+        self.bytes()[from..].to_vec()
+    }
+}
+
+/// A served xterm-like terminal is asked, as the local one is, whether it
+/// has left/right margins; one that says so gets the reader beside the
+/// list scrolled between margins.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_served_terminal_with_margins_gets_the_reader_scrolled_between_them() {
+    let desk = desk_with_a_long_brief();
+    let server = Server::start(&desk);
+    let h = login(server.addr, &ana()).await;
+    let t = open_reader_on(&h, "xterm-256color", (160, 48)).await;
+    t.wait_bytes(MARGINS_QUERY).await;
+    // As xterm answers: mode 69 known (reset), then DA1.
+    t.write
+        .data(&b"\x1b[?69;2$y\x1b[?64;1;2;6;9;15;22c"[..])
+        .await
+        .unwrap();
+    let scrolled = t.scroll_five().await;
+    let (set, reset) = (
+        count(&scrolled, b"\x1b[?69h"),
+        count(&scrolled, b"\x1b[?69l"),
+    );
+    assert!(
+        set >= 1 && set == reset,
+        "mode 69 around each scroll: {set} set, {reset} reset"
+    );
+    // The reply was no key: the reader shows the sixth line, as five j's make.
+    assert!(t.screen().contains("L 6/"));
+}
+
+/// One that does not answer gets the list after the wait (300 ms), not a
+/// stall, and the reader repainted; its answer coming late is no key; and
+/// a terminal inside tmux or screen is not asked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_served_terminal_that_does_not_answer_is_repainted_after_the_wait() {
+    let desk = desk_with_a_long_brief();
+    let server = Server::start(&desk);
+    let h = login(server.addr, &ana()).await;
+    let t = open_reader_on(&h, "xterm-256color", (160, 48)).await;
+    let asked = t.wait_bytes(MARGINS_QUERY).await;
+    t.wait_for(HARBOUR).await;
+    let waited = asked.elapsed();
+    eprintln!("asked, no answer: the list came {waited:?} after the question");
+    assert!(waited < Duration::from_secs(5), "{waited:?}");
+    let scrolled = t.scroll_five().await;
+    assert_eq!(count(&scrolled, b"\x1b[?69h"), 0, "margins used unasked");
+    // The answer, late: dropped, not typed (`?` would open the help, `c`
+    // copy, the digits and `j`-less text move nothing).
+    let before = t.screen();
+    t.write
+        .data(&b"\x1b[?69;2$y\x1b[?64;1;2;6;9;15;22c"[..])
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(t.screen(), before, "the late reply was read as keys");
+
+    let b = login(server.addr, &ben()).await;
+    let inside_tmux = open_reader_on(&b, "tmux-256color", (100, 24)).await;
+    inside_tmux.wait_for(HARBOUR).await;
+    assert!(find(&inside_tmux.bytes(), MARGINS_QUERY).is_none());
+}
+
+/// Agent and X11 forwarding and every environment variable but TERM,
+/// LANG, NO_COLOR and COLORTERM are refused; the four are taken (NO_COLOR
+/// gives frames without colour).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agent_and_x11_forwarding_and_other_environment_variables_are_refused() {
+    let desk = Desk::new();
+    let server = Server::start(&desk);
+    let handle = login(server.addr, &ana()).await;
+    let channel = handle.channel_open_session().await.unwrap();
+    channel
+        .request_pty(true, "xterm-256color", 100, 24, 0, 0, &[])
+        .await
+        .unwrap();
+    channel.agent_forward(true).await.unwrap();
+    channel
+        .request_x11(true, false, "MIT-MAGIC-COOKIE-1", "0123456789abcdef", 0)
+        .await
+        .unwrap();
+    let refused = [
+        ("LD_PRELOAD", "/tmp/evil.so"),
+        ("PATH", "/tmp"),
+        ("LC_ALL", "C"),
+        ("HOME", "/etc"),
+    ];
+    for (name, value) in refused {
+        channel.set_env(true, name, value).await.unwrap();
+    }
+    let taken = [
+        ("TERM", "xterm-256color"),
+        ("LANG", "C.UTF-8"),
+        ("NO_COLOR", "1"),
+        ("COLORTERM", "truecolor"),
+    ];
+    for (name, value) in taken {
+        channel.set_env(true, name, value).await.unwrap();
+    }
+    channel.request_shell(true).await.unwrap();
+    let (read, write) = channel.split();
+    let t = Term {
+        write,
+        got: keep(read),
+        size: (100, 24),
+    };
+    t.wait_for(FERRY).await;
+    eventually("every request answered", || {
+        let g = t.got.lock().unwrap();
+        g.failures + g.successes >= 2 + refused.len() + taken.len() + 2
+    })
+    .await;
+    {
+        let g = t.got.lock().unwrap();
+        // Refused: agent, X11 and the four variables; taken: the pty, the
+        // four variables and the shell.
+        assert_eq!(
+            (g.failures, g.successes),
+            (2 + refused.len(), 1 + taken.len() + 1)
+        );
+    }
+    assert_eq!(
+        coloured_cells(&t.bytes(), 24, 100),
+        0,
+        "NO_COLOR: colour sent"
+    );
+    // Without NO_COLOR the same reader is in colour: the check above can fail.
+    let other = login(server.addr, &ben()).await;
+    let coloured = open_reader(&other).await;
+    coloured.wait_for(FERRY).await;
+    assert!(
+        coloured_cells(&coloured.bytes(), ROWS, COLS) > 0,
+        "no colour at all"
+    );
+    // LANG: a UTF-8 locale gets the box drawing, a plain one ASCII only.
+    assert!(coloured.screen().contains('╭'), "{}", coloured.screen());
+    let plain = login(server.addr, &ben()).await;
+    let channel = plain.channel_open_session().await.unwrap();
+    channel
+        .request_pty(false, "xterm", 100, 24, 0, 0, &[])
+        .await
+        .unwrap();
+    channel.set_env(false, "LANG", "C").await.unwrap();
+    channel.request_shell(false).await.unwrap();
+    let (read, write) = channel.split();
+    let ascii = Term {
+        write,
+        got: keep(read),
+        size: (100, 24),
+    };
+    ascii.wait_for(FERRY).await;
+    let bytes = ascii.bytes();
+    assert!(bytes.is_ascii(), "{}", ascii.screen());
+}
+
+/// Cells of the screen these bytes draw with a colour of their own.
+fn coloured_cells(bytes: &[u8], rows: u16, cols: u16) -> usize {
+    let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(size(rows), size(cols), 0);
+    parser.process(bytes);
+    let screen = parser.screen();
+    (0..rows)
+        .flat_map(|r| (0..cols).map(move |c| (r, c)))
+        .filter_map(|(r, c)| screen.cell(r, c))
+        .filter(|cell| {
+            cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+        })
+        .count()
+}
+
+/// After three failures from one address, each further failure waits
+/// longer before its refusal (500 ms, then 1 s, …); a listed key from the
+/// same address still gets in at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failures_from_one_address_are_slowed_down() {
+    let desk = Desk::new();
+    let server = Server::start(&desk);
+    let mut first = connect(server.addr).await;
+    for _ in 0..3 {
+        let _ = first
+            .authenticate_publickey(
+                "ana",
+                PrivateKeyWithHashAlg::new(Arc::new(stranger()), None),
+            )
+            .await;
+    }
+    for at_least in [500, 1000] {
+        let mut again = connect(server.addr).await;
+        let tried = Instant::now();
+        let result = again
+            .authenticate_publickey(
+                "ana",
+                PrivateKeyWithHashAlg::new(Arc::new(stranger()), None),
+            )
+            .await;
+        let took = tried.elapsed();
+        assert!(!matches!(result, Ok(AuthResult::Success)));
+        assert!(
+            took >= Duration::from_millis(at_least),
+            "refused after {took:?}, not slowed to {at_least} ms"
+        );
+    }
+    let handle = login(server.addr, &ana()).await;
+    let term = open_reader(&handle).await;
+    term.wait_for(FERRY).await;
+}
+
+/// `[serve] idle_timeout` in the config: a session without a key for that
+/// long is told and closed, with the log saying so; one whose user keeps
+/// pressing keys stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_is_closed_after_the_idle_timeout_and_a_busy_one_stays() {
+    let desk = Desk::new();
+    std::fs::write(
+        desk.root.path().join("config.toml"),
+        "[serve]\nidle_timeout = \"3s\"\n",
+    )
+    .unwrap();
+    let server = Server::start(&desk);
+    let a = login(server.addr, &ana()).await;
+    let idle = open_reader(&a).await;
+    let opened = Instant::now();
+    idle.wait_for(FERRY).await;
+    let b = login(server.addr, &ben()).await;
+    let busy = open_reader(&b).await;
+    busy.wait_for(FERRY).await;
+    let mut down = true;
+    while !idle.got.lock().unwrap().closed {
+        assert!(
+            opened.elapsed() < TIMEOUT,
+            "the idle session was never closed"
+        );
+        busy.press(if down { "j" } else { "k" }).await;
+        down = !down;
+        tokio::time::sleep(Duration::from_millis(350)).await;
+    }
+    let closed_after = opened.elapsed();
+    assert!(closed_after >= Duration::from_secs(3), "{closed_after:?}");
+    let said = String::from_utf8_lossy(&idle.bytes()).into_owned();
+    assert!(
+        said.contains("closed after 3s without a key"),
+        "{}",
+        idle.screen()
+    );
+    let log = server.wait_log("ended: idle for 3s").await;
+    assert!(
+        log.lines()
+            .any(|l| l.contains("user=ana") && l.contains("ended: idle for 3s")),
+        "{log}"
+    );
+    // Ben, pressing keys all along, is still served.
+    assert!(!busy.got.lock().unwrap().closed);
+    let before = busy.screen();
+    busy.press(if down { "j" } else { "k" }).await;
+    busy.wait_until("ben still served", |s| s != before).await;
+    assert!(!log.lines().any(|l| l.contains("user=ben")), "{log}");
+}
+
+/// `brief serve --check` prints the host key's fingerprint, the same the
+/// server then listens with, and the users.
+#[test]
+fn serve_check_prints_the_fingerprint_the_server_uses_and_the_users() {
+    let desk = Desk::new();
+    let check = || {
+        let out = desk
+            .command()
+            .args(["serve", "--check", "--authorized-keys"])
+            .arg(desk.authorized_keys())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let said = check();
+    let fingerprint = said
+        .split("host key ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no fingerprint in {said:?}"))
+        .to_string();
+    assert!(fingerprint.starts_with("SHA256:"), "{said}");
+    let ana_key = ana()
+        .public_key()
+        .fingerprint(russh::keys::ssh_key::HashAlg::Sha256)
+        .to_string();
+    assert!(said.contains("2 user(s)"), "{said}");
+    assert!(said.contains(&format!("ana {ana_key}")), "{said}");
+    // Made once: a second check and the server show the same key.
+    assert!(check().contains(&fingerprint));
+    let server = Server::start(&desk);
+    assert!(server.first.contains(&fingerprint), "{}", server.first);
+}
+
+/// The same user in two sessions sees their own change in both; a window
+/// change resizes the frame; a briefing that arrives in the folder is
+/// indexed once by the server and listed in every session.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_user_in_two_sessions_sees_their_changes_in_both_and_new_briefings_reach_everyone() {
+    let desk = Desk::new();
+    let server = Server::start(&desk);
+    let first = login(server.addr, &ana()).await;
+    let one = open_reader(&first).await;
+    let second = login(server.addr, &ana()).await;
+    let two = open_reader(&second).await;
+    let b = login(server.addr, &ben()).await;
+    let ben_term = open_reader(&b).await;
+    for t in [&one, &two, &ben_term] {
+        t.wait_for(FERRY).await;
+    }
+    let unmarked = row_of(&two.screen(), FERRY).to_string();
+    one.press("b").await;
+    let marked = row_of(
+        &one.wait_until("the bookmark in the first session", |s| {
+            row_of(s, FERRY) != unmarked
+        })
+        .await,
+        FERRY,
+    )
+    .to_string();
+    two.wait_until("the bookmark in the second session", |s| {
+        row_of(s, FERRY) == marked
+    })
+    .await;
+    assert_eq!(
+        row_of(&ben_term.screen(), FERRY),
+        unmarked,
+        "ben sees ana's bookmark"
+    );
+
+    // A narrower window: the frame is drawn for 60 columns.
+    two.write
+        .window_change(60, ROWS.into(), 0, 0)
+        .await
+        .unwrap();
+    two.wait_until("a frame 60 columns wide", |s| {
+        let top = s.lines().next().unwrap_or_default();
+        let width = top.trim_end().chars().count();
+        top.contains("Articles") && width <= 60 && width > 40
+    })
+    .await;
+
+    std::fs::write(
+        desk.briefs().join("2026-03-08-bridge.md"),
+        "+++\ntitle = \"Bridge reopens after repairs\"\ndate = 2026-03-08\n+++\n\nThe bridge reopened on Sunday.\n",
+    )
+    .unwrap();
+    for t in [&one, &two, &ben_term] {
+        t.wait_for("Bridge reopens").await;
+    }
+    let log = server.log();
+    assert!(log.contains("index:"), "{log}");
+}
+
+/// `--max-sessions 1`: a second reader is refused as a resource shortage
+/// while the first runs, and gets in once it has quit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_max_sessions_a_new_session_is_refused_until_one_ends() {
+    let desk = Desk::new();
+    let server = Server::start_with(&desk, &["--max-sessions", "1"]);
+    let a = login(server.addr, &ana()).await;
+    let first = open_reader(&a).await;
+    first.wait_for(FERRY).await;
+    let b = login(server.addr, &ben()).await;
+    let refused = b.channel_open_session().await;
+    assert!(
+        matches!(
+            refused,
+            Err(russh::Error::ChannelOpenFailure(
+                russh::ChannelOpenFailure::ResourceShortage
+            ))
+        ),
+        "{:?}",
+        refused.map(|_| ())
+    );
+    b.disconnect(russh::Disconnect::ByApplication, "", "en")
+        .await
+        .unwrap();
+    server.wait_log("refused: too many sessions").await;
+    first.press("q").await;
+    first.wait_closed().await;
+    a.disconnect(russh::Disconnect::ByApplication, "", "en")
+        .await
+        .unwrap();
+    let start = Instant::now();
+    let again = login(server.addr, &ben()).await;
+    loop {
+        match again.channel_open_session().await {
+            Ok(_) => break,
+            Err(_) => {
+                // The first session's place comes back as its connection ends.
+                assert!(start.elapsed() < TIMEOUT, "no place after the first quit");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
 }

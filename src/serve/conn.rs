@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -12,7 +12,7 @@ use russh::server::{Auth, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, ChannelWriteHalf, Pty};
 
 use super::input::Input;
-use super::session::{self, Desk, Ending, Link};
+use super::session::{self, Cut, Desk, Ending, Link};
 use super::users;
 use crate::state::Identity;
 use crate::ui::Event;
@@ -34,30 +34,67 @@ pub struct Shared {
     /// Every running session's events, to end them all on SIGTERM.
     pub links: Mutex<HashMap<u64, std::sync::mpsc::Sender<Event>>>,
     pub next_id: AtomicUsize,
+    /// A connection without a key from its client for this long is closed.
+    pub idle_timeout: Option<Duration>,
 }
 
 impl Shared {
-    /// The delay before a refusal to this address: doubling with each
-    /// recent failure, up to 8 s; forgotten after 10 quiet minutes.
+    /// The delay before a refusal to this address (see [`penalty`]).
     fn penalty(&self, ip: Option<IpAddr>) -> Duration {
         let Some(ip) = ip else { return Duration::ZERO };
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let now = Instant::now();
-        map.retain(|_, (_, t)| now.duration_since(*t) < Duration::from_secs(600));
-        let entry = map.entry(ip).or_insert((0, now));
-        entry.0 += 1;
-        entry.1 = now;
-        let n = entry.0.saturating_sub(MAX_TRIES).min(5);
-        if entry.0 <= MAX_TRIES {
-            Duration::ZERO
-        } else {
-            Duration::from_millis(250 << n)
-        }
+        penalty(&mut map, ip, Instant::now())
+    }
+}
+
+/// Counts a failure from `ip` at `now`; the delay before its refusal:
+/// none for the first [`MAX_TRIES`], then doubling from 500 ms up to 8 s.
+/// An address quiet for 10 minutes is forgotten.
+pub fn penalty(
+    failures: &mut HashMap<IpAddr, (u32, Instant)>,
+    ip: IpAddr,
+    now: Instant,
+) -> Duration {
+    failures.retain(|_, (_, t)| now.duration_since(*t) < Duration::from_secs(600));
+    let entry = failures.entry(ip).or_insert((0, now));
+    entry.0 += 1;
+    entry.1 = now;
+    if entry.0 <= MAX_TRIES {
+        Duration::ZERO
+    } else {
+        let n = (entry.0 - MAX_TRIES).min(5);
+        Duration::from_millis(250 << n)
+    }
+}
+
+/// What the server's task for a connection watches, beside russh: when
+/// the client last did something, and how to end it.
+pub struct Watch {
+    started: Instant,
+    /// Milliseconds from `started` to the client's last key or request.
+    last: AtomicU64,
+    pub ending: Ending,
+    pub cut: Arc<Cut>,
+    /// The reader running on the connection, if one is.
+    pub reader: Mutex<Option<Arc<Link>>>,
+}
+
+impl Watch {
+    fn touch(&self) {
+        let ms = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last.store(ms, Ordering::SeqCst);
+    }
+
+    /// How long the client has done nothing.
+    pub fn idle(&self) -> Duration {
+        let last = Duration::from_millis(self.last.load(Ordering::SeqCst));
+        self.started.elapsed().saturating_sub(last)
     }
 }
 
 pub struct Conn {
     shared: Arc<Shared>,
+    watch: Arc<Watch>,
     peer: Option<SocketAddr>,
     started: Instant,
     tries: u32,
@@ -66,15 +103,24 @@ pub struct Conn {
     pty: Option<(u32, u32)>,
     channel: Option<(ChannelId, ChannelWriteHalf<Msg>)>,
     input: Input,
-    link: Option<(u64, Link)>,
+    link: Option<(u64, Arc<Link>)>,
     counted: bool,
     ending: Ending,
 }
 
 impl Conn {
-    pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>) -> Conn {
+    pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>, cut: Arc<Cut>) -> Conn {
+        let ending: Ending = Arc::new(Mutex::new(None));
+        let watch = Arc::new(Watch {
+            started: Instant::now(),
+            last: AtomicU64::new(0),
+            ending: Arc::clone(&ending),
+            cut,
+            reader: Mutex::new(None),
+        });
         Conn {
             shared,
+            watch,
             peer,
             started: Instant::now(),
             tries: 0,
@@ -90,8 +136,12 @@ impl Conn {
             input: Input::default(),
             link: None,
             counted: false,
-            ending: Arc::new(Mutex::new(None)),
+            ending,
         }
+    }
+
+    pub fn watch(&self) -> Arc<Watch> {
+        Arc::clone(&self.watch)
     }
 
     /// A refused channel gives its place back: the connection may open
@@ -129,6 +179,11 @@ impl Conn {
 
 impl Drop for Conn {
     fn drop(&mut self) {
+        self.watch
+            .reader
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
         if let Some((id, link)) = self.link.take() {
             // The client went: the reader saves and leaves.
             let _ = link.events.send(Event::Hangup);
@@ -285,7 +340,7 @@ impl russh::server::Handler for Conn {
         let some = (!value.is_empty()).then_some(value);
         match name {
             "TERM" => self.env.term = some,
-            "LANG" | "LC_ALL" | "LC_CTYPE" => self.env.locale = some,
+            "LANG" => self.env.locale = some,
             "NO_COLOR" => self.env.no_color = some.is_some(),
             "COLORTERM" => self.env.colorterm = some,
             _ => {
@@ -322,23 +377,24 @@ impl russh::server::Handler for Conn {
             return Ok(());
         };
         session.channel_success(channel)?;
-        let link = session::start(
+        let link = Arc::new(session::start(
             Arc::clone(&self.shared.desk),
             user,
             self.env.clone(),
             pty,
-            write,
-            session.handle(),
-            id,
+            (write, session.handle(), id),
             self.ending(),
             Arc::clone(&self.shared.stopping),
-        );
+            Arc::clone(&self.watch.cut),
+        ));
+        self.watch.touch();
         let n = self.shared.next_id.fetch_add(1, Ordering::SeqCst) as u64;
         self.shared
             .links
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(n, link.events.clone());
+        *self.watch.reader.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&link));
         self.link = Some((n, link));
         Ok(())
     }
@@ -402,8 +458,12 @@ impl russh::server::Handler for Conn {
         data: &[u8],
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.watch.touch();
         if let Some((_, link)) = &self.link {
-            link.input(self.input.feed(data));
+            let keys = link.probe.take(data);
+            if !keys.is_empty() {
+                link.input(self.input.feed(keys));
+            }
         }
         Ok(())
     }
@@ -417,6 +477,7 @@ impl russh::server::Handler for Conn {
         _: u32,
         _: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.watch.touch();
         if let Some((_, link)) = &self.link {
             link.resize(cols, rows);
         }
@@ -428,5 +489,29 @@ impl russh::server::Handler for Conn {
             let _ = link.events.send(Event::Hangup);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_failures_from_one_address_are_slowed_and_forgotten_after_a_quiet_while() {
+        let mut map = HashMap::new();
+        let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
+        let t0 = Instant::now();
+        let waits: Vec<u128> = (0..9)
+            .map(|_| penalty(&mut map, a, t0).as_millis())
+            .collect();
+        assert_eq!(waits, [0, 0, 0, 500, 1000, 2000, 4000, 8000, 8000]);
+        // Another address is not slowed by the first's failures.
+        assert_eq!(penalty(&mut map, b, t0), Duration::ZERO);
+        // Nine minutes later it is still remembered; after ten quiet
+        // minutes it starts afresh.
+        let later = t0 + Duration::from_secs(540);
+        assert_eq!(penalty(&mut map, a, later), Duration::from_millis(8000));
+        let quiet = later + Duration::from_secs(601);
+        assert_eq!(penalty(&mut map, a, quiet), Duration::ZERO);
     }
 }

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{
 use termwiz::input::{InputEvent, InputParser, KeyCode as K, Modifiers, MouseButtons};
 
 use crate::ui::Event;
+use crate::ui::output::margins;
 
 /// Bytes held for an unfinished sequence (a paste never closed, say)
 /// before the parser starts over: a flood cannot grow it without bound.
@@ -43,7 +44,7 @@ impl Input {
         // A lone ESC at the end is the Esc key: a terminal sends a
         // sequence in one write, and the parser waits for more otherwise.
         let maybe_more = bytes.last() != Some(&0x1b);
-        let bytes = self.valid_utf8(bytes);
+        let bytes = without_reports(&self.valid_utf8(bytes));
         self.parser
             .parse(&bytes, |e| out.extend(convert(e)), maybe_more);
         if out.is_empty() {
@@ -94,6 +95,26 @@ impl Input {
         }
         out
     }
+}
+
+/// `bytes` without the terminal's reports in them (`CSI ?` …, see
+/// [`margins::report_len`]): a reply to the margins question that came
+/// after its wait would otherwise be typed as keys by termwiz, which
+/// reads a sequence it does not know as the characters it is made of.
+fn without_reports(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0x1b
+            && let Some(n) = margins::report_len(&bytes[i..])
+        {
+            i += n;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
 }
 
 fn modifiers(m: Modifiers) -> KeyModifiers {
@@ -247,6 +268,15 @@ mod tests {
         });
         assert_eq!(paste, Some("pas\u{FFFD}\u{FFFD}\u{FFFD}ted\ntExt"));
         assert!(matches!(events.last(), Some(Event::Key(k)) if k.code == KeyCode::Char('q')));
+    }
+
+    #[test]
+    fn a_late_reply_to_the_margins_question_is_no_key() {
+        // As xterm answers, after the wait: DECRPM then DA1, then a key.
+        let all = Input::default().feed(b"\x1b[?69;2$y\x1b[?64;1;2;6;9;15;22cj");
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(matches!(&all[0], Event::Key(k) if k.code == KeyCode::Char('j')));
+        assert!(Input::default().feed(b"\x1b[?62;22c").is_empty());
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //! frames back through a bounded queue (session.rs). The index is one for
 //! all, kept current here; each user's marks are their own state database
 //! under `<state>/users/<name>/`. log.rs writes one line per connection.
+//! Connections are accepted here, not by russh's listener, so that each
+//! one's socket can be timed (a client that stops reading) and cut, and
+//! its client watched for idling.
 
 pub mod conn;
 pub mod host_key;
@@ -23,7 +26,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use russh::server::Server as _;
+use tokio::sync::broadcast;
 
 pub use options::{Options, Overrides};
 pub use session::Desk;
@@ -63,15 +66,6 @@ pub fn check(options: &Options) -> Result<String> {
     Ok(out)
 }
 
-struct Acceptor(Arc<conn::Shared>);
-
-impl russh::server::Server for Acceptor {
-    type Handler = conn::Conn;
-    fn new_client(&mut self, peer: Option<std::net::SocketAddr>) -> conn::Conn {
-        conn::Conn::new(Arc::clone(&self.0), peer)
-    }
-}
-
 /// Serves until SIGTERM or SIGINT; `index` brings the shared index up to
 /// date (run at start and whenever the briefs folder changes).
 pub fn run(desk: Desk, options: &Options, index: BackgroundJob) -> Result<()> {
@@ -91,7 +85,9 @@ pub fn run(desk: Desk, options: &Options, index: BackgroundJob) -> Result<()> {
         auth_rejection_time: Duration::from_millis(300),
         auth_rejection_time_initial: Some(Duration::ZERO),
         max_auth_attempts: 6,
-        inactivity_timeout: options.idle_timeout,
+        // The idle timeout is the server's own (see `idled`: russh counts
+        // keepalive replies as activity); russh's is the backstop.
+        inactivity_timeout: options.idle_timeout.map(|d| d + Duration::from_secs(60)),
         keepalive_interval: Some(Duration::from_secs(30)),
         keys: vec![key.clone()],
         nodelay: true,
@@ -107,6 +103,7 @@ pub fn run(desk: Desk, options: &Options, index: BackgroundJob) -> Result<()> {
         stopping: Arc::new(AtomicBool::new(false)),
         links: Mutex::new(HashMap::new()),
         next_id: AtomicUsize::new(0),
+        idle_timeout: options.idle_timeout,
     });
     let _watcher = keep_index_current(index, watch_dir.as_deref());
     runtime.block_on(async {
@@ -122,16 +119,29 @@ pub fn run(desk: Desk, options: &Options, index: BackgroundJob) -> Result<()> {
         );
         use std::io::Write;
         let _ = std::io::stdout().flush();
-        let mut acceptor = Acceptor(Arc::clone(&shared));
-        let server = acceptor.run_on_socket(Arc::new(config), &listener);
-        let handle = server.handle();
+        let config = Arc::new(config);
+        let (stopping, _) = broadcast::channel::<()>(1);
         let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
         let mut int = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
-        tokio::select! {
-            r = server => r.context("the server stopped")?,
-            _ = term.recv() => stop(&shared, &handle).await,
-            _ = int.recv() => stop(&shared, &handle).await,
+        loop {
+            tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((socket, peer)) => {
+                        let (config, shared) = (Arc::clone(&config), Arc::clone(&shared));
+                        tokio::spawn(connection(config, shared, socket, peer, stopping.subscribe()));
+                    }
+                    Err(e) => {
+                        // Out of file descriptors, say: the server goes on.
+                        log::note(&format!("cannot accept a connection: {e}"));
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                },
+                _ = term.recv() => break,
+                _ = int.recv() => break,
+            }
         }
+        drop(listener);
+        stop(&shared, &stopping).await;
         anyhow::Ok(())
     })?;
     // Sessions' threads that are still running end with the process; each
@@ -142,7 +152,7 @@ pub fn run(desk: Desk, options: &Options, index: BackgroundJob) -> Result<()> {
 
 /// SIGTERM: no new connections; each reader is told to save and leave,
 /// which tells its client the server is stopping.
-async fn stop(shared: &conn::Shared, handle: &russh::server::RunningServerHandle) {
+async fn stop(shared: &conn::Shared, connections: &broadcast::Sender<()>) {
     log::note("stopping (signal)");
     shared.stopping.store(true, Ordering::SeqCst);
     for tx in shared
@@ -157,8 +167,139 @@ async fn stop(shared: &conn::Shared, handle: &russh::server::RunningServerHandle
     while shared.sessions.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < until {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    handle.shutdown("the server is stopping".into());
+    let _ = connections.send(());
     tokio::time::sleep(Duration::from_millis(100)).await;
+}
+
+/// How long a client has to say which SSH it speaks.
+const HELLO_WAIT: Duration = Duration::from_secs(30);
+
+/// One connection, from the accepted socket to its end: russh runs the
+/// protocol; this ends it when the server stops or the client idles.
+async fn connection(
+    config: Arc<russh::server::Config>,
+    shared: Arc<conn::Shared>,
+    socket: tokio::net::TcpStream,
+    peer: std::net::SocketAddr,
+    mut stopping: broadcast::Receiver<()>,
+) {
+    let _ = socket.set_nodelay(true);
+    limit_send_buffer(&socket);
+    // A second handle on the socket, to cut it (see session::Cut).
+    let (socket, cut) = match socket.into_std().and_then(|s| {
+        let cut = s.try_clone()?;
+        Ok((tokio::net::TcpStream::from_std(s)?, cut))
+    }) {
+        Ok((s, cut)) => (s, session::Cut::new(Some(cut))),
+        Err(e) => {
+            log::note(&format!("connection from {peer} dropped: {e}"));
+            return;
+        }
+    };
+    let idle_timeout = shared.idle_timeout;
+    let handler = conn::Conn::new(shared, Some(peer), Arc::new(cut));
+    let watch = handler.watch();
+    let (socket, stall) = session::Timed::new(socket);
+    let session = match tokio::time::timeout(
+        HELLO_WAIT,
+        russh::server::run_stream(config, socket, handler),
+    )
+    .await
+    {
+        Ok(Ok(session)) => session,
+        // The handler has gone with its log line.
+        Ok(Err(_)) | Err(_) => return,
+    };
+    let handle = session.handle();
+    tokio::pin!(session);
+    tokio::select! {
+        _ = &mut session => {}
+        _ = stopping.recv() => {
+            let _ = handle
+                .disconnect(russh::Disconnect::ByApplication, "the server is stopping".into(), String::new())
+                .await;
+        }
+        _ = stalled(&stall) => {
+            session::set_ending(&watch.ending, &session::not_reading());
+            // russh waits in a write that will not end: the socket goes,
+            // the write fails, and the connection ends with its log line.
+            watch.cut.cut();
+            let _ = tokio::time::timeout(Duration::from_secs(2), &mut session).await;
+        }
+        _ = idled(&watch, idle_timeout) => {
+            let after = idle_timeout.map(options::format_duration).unwrap_or_default();
+            session::set_ending(&watch.ending, &format!("idle for {after}"));
+            let reader = watch.reader.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            if let Some(link) = reader {
+                link.leave(&format!("closed after {after} without a key; your marks are saved."));
+                // Its goodbye written and its channel closed.
+                let until = tokio::time::Instant::now() + Duration::from_secs(2);
+                while !link.done() && tokio::time::Instant::now() < until {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            }
+            let _ = handle
+                .disconnect(russh::Disconnect::ByApplication, format!("idle for {after}"), String::new())
+                .await;
+            if tokio::time::timeout(Duration::from_secs(1), &mut session).await.is_err() {
+                watch.cut.cut();
+            }
+        }
+    }
+}
+
+/// What the kernel holds for one client's socket, at most: frames for a
+/// terminal need no more (128 KiB is 10 Mbit/s at 100 ms), and a client
+/// that stops reading holds this much, not the megabytes the kernel's
+/// tuning would give a fast loopback link.
+const SEND_BUFFER: libc::c_int = 128 * 1024;
+
+fn limit_send_buffer(socket: &tokio::net::TcpStream) {
+    use std::os::fd::AsRawFd;
+    let size = SEND_BUFFER;
+    // SAFETY: a live socket's descriptor, an int option and its length.
+    let done = unsafe {
+        libc::setsockopt(
+            socket.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_SNDBUF,
+            (&raw const size).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if done != 0 {
+        log::note(&format!(
+            "cannot limit a socket's send buffer: {}",
+            std::io::Error::last_os_error()
+        ));
+    }
+}
+
+/// Resolves once a write to the client has waited [`session::STALLED`].
+async fn stalled(stall: &session::Stall) {
+    loop {
+        let waited = stall.stalled();
+        if waited >= session::STALLED {
+            return;
+        }
+        let check = (session::STALLED - waited).min(Duration::from_secs(1));
+        tokio::time::sleep(check).await;
+    }
+}
+
+/// Resolves once the client has done nothing for `limit` (never without
+/// one).
+async fn idled(watch: &conn::Watch, limit: Option<Duration>) {
+    let Some(limit) = limit else {
+        return std::future::pending().await;
+    };
+    loop {
+        let idle = watch.idle();
+        if idle >= limit {
+            return;
+        }
+        tokio::time::sleep(limit - idle).await;
+    }
 }
 
 /// Runs the index update now and again whenever the folder changes, one

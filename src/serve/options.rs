@@ -77,6 +77,18 @@ pub fn parse_duration(text: &str) -> Result<Option<Duration>> {
     Ok((secs > 0).then(|| Duration::from_secs(secs)))
 }
 
+/// A duration as [`parse_duration`] reads it: "1h", "30m", "90s".
+pub fn format_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0 => "0s".into(),
+        _ if s.is_multiple_of(86400) => format!("{}d", s / 86400),
+        _ if s.is_multiple_of(3600) => format!("{}h", s / 3600),
+        _ if s.is_multiple_of(60) => format!("{}m", s / 60),
+        _ => format!("{s}s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +110,10 @@ mod tests {
         assert_eq!(parse_duration("45").unwrap(), Some(Duration::from_secs(45)));
         assert_eq!(parse_duration("0").unwrap(), None);
         assert!(parse_duration("soon").is_err());
+        for text in ["90s", "30m", "2h", "1d", "45s"] {
+            let d = parse_duration(text).unwrap().unwrap();
+            assert_eq!(format_duration(d), text);
+        }
         assert!(parse_duration("5 weeks").is_err());
     }
 
@@ -115,6 +131,21 @@ mod tests {
         assert_eq!(o.host_key, Path::new("/st/host_key"));
         assert_eq!(o.authorized_keys, Path::new("/st/authorized_keys"));
         assert_eq!(o.idle_timeout, Some(Duration::from_secs(3600)));
+        // The [serve] section, and the command line over it.
+        let mut config = Config::default();
+        config.serve.max_sessions = 7;
+        config.serve.idle_timeout = "2m".into();
+        config.serve.listen = "0.0.0.0:2200".into();
+        let o = Options::resolve(&config, Path::new("/st"), &Overrides::default()).unwrap();
+        assert_eq!(o.max_sessions, 7);
+        assert_eq!(o.idle_timeout, Some(Duration::from_secs(120)));
+        assert_eq!(o.listen.port(), 2200);
+        let never = Overrides {
+            idle_timeout: Some("0".into()),
+            ..Overrides::default()
+        };
+        let o = Options::resolve(&config, Path::new("/st"), &never).unwrap();
+        assert_eq!(o.idle_timeout, None);
         let bad = Overrides {
             listen: Some("nowhere".into()),
             ..Overrides::default()

@@ -40,6 +40,17 @@ pub trait Console {
     /// The loop took a key, mouse or paste event off its channel: a console
     /// that bounds its backlog of input counts it down.
     fn took_input(&self) {}
+    /// The loop took a resize off its channel: the size to lay out for now
+    /// (a console that sends one resize for many gives the latest).
+    fn resized(&self, width: u16, height: u16) -> (u16, u16) {
+        (width, height)
+    }
+    /// Whether the terminal has left/right margins ([`margins`]): asked
+    /// once, with the terminal entered (raw, alternate screen) and before
+    /// its input is read as keys; `out` is the terminal's output.
+    fn margins(&mut self, _out: &mut dyn std::io::Write) -> bool {
+        false
+    }
 }
 
 /// What came of Ctrl-Z.
@@ -65,6 +76,12 @@ impl Console for LocalConsole {
             Ok(()) => Suspended::Resumed,
             Err(e) => Suspended::Failed(format!("not suspended: {e}")),
         }
+    }
+
+    fn margins(&mut self, _out: &mut dyn std::io::Write) -> bool {
+        let var = |name: &str| std::env::var_os(name).is_some();
+        let term = std::env::var("TERM").ok();
+        margins::worth_asking(term.as_deref(), var("TMUX"), var("STY")) && margins::ask_local()
     }
 }
 
@@ -94,10 +111,7 @@ pub fn run(
     let guard = TerminalGuard::enter(config.ui.mouse)?;
     // Asked in raw mode and before the input thread reads anything, so
     // the replies are ours to read.
-    let var = |name: &str| std::env::var_os(name).is_some();
-    let term = std::env::var("TERM").ok();
-    let margins =
-        margins::worth_asking(term.as_deref(), var("TMUX"), var("STY")) && margins::ask_local();
+    let margins = LocalConsole.margins(&mut std::io::stdout());
     // One write per frame: the whole diff goes out in a single syscall.
     let backend = TermBackend::new(BufWriter::with_capacity(1 << 16, std::io::stdout()), speech)
         .with_margins(margins);
@@ -153,7 +167,10 @@ pub fn run_remote<W: std::io::Write>(
     } = remote;
     let mouse = config.ui.mouse;
     terminal::enter_sequences(&mut out, mouse)?;
-    let backend = TermBackend::new(out, speech).sized_by(size.clone());
+    let margins = console.margins(&mut out);
+    let backend = TermBackend::new(out, speech)
+        .sized_by(size.clone())
+        .with_margins(margins);
     let mut screen = Screen::new(backend)?;
     let now = size.get();
     app.size = Rect::new(0, 0, now.width, now.height);
@@ -439,9 +456,17 @@ fn take(
     console: &dyn Console,
     event: Event,
 ) -> bool {
-    if matches!(event, Event::Key(_) | Event::Mouse(_) | Event::Paste(_)) {
-        console.took_input();
-    }
+    let event = match event {
+        Event::Key(_) | Event::Mouse(_) | Event::Paste(_) => {
+            console.took_input();
+            event
+        }
+        Event::Resize(w, h) => {
+            let (w, h) = console.resized(w, h);
+            Event::Resize(w, h)
+        }
+        other => other,
+    };
     apply(app, cat, jobs, event)
 }
 

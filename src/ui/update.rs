@@ -121,9 +121,18 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
             app.relayout();
         }
         Event::Tick => {
+            // An update another connection committed (the server's, for a
+            // served reader, which runs none of its own): the list shows
+            // what landed. The reader's own update reloads as it goes.
+            let index = cat.index_version().ok();
+            let landed = !app.indexing && index != app.index_seen;
+            app.index_seen = index;
+            if landed {
+                ops::reload_list(app, cat);
+            }
             let version = cat.state_version().ok();
             if version == app.version {
-                return false;
+                return landed;
             }
             ops::refresh(app, cat);
         }
@@ -176,6 +185,7 @@ fn stray_escape(app: &App, key: &KeyEvent) -> Option<(KeyEvent, KeyEvent)> {
 
 /// Loads what the first screen needs.
 pub fn start(app: &mut App, cat: &dyn Catalog) {
+    app.index_seen = cat.index_version().ok();
     ops::load_failures(app, cat);
     ops::refresh(app, cat);
     ops::warn_if_read_only(app, cat);

@@ -71,54 +71,94 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// The replies to [`QUERY`] as they come in, a byte at a time, from
+/// whichever input the terminal answers on (the process's own, or a
+/// client's SSH channel): the same reading for both.
+#[derive(Debug, Default)]
+pub struct Replies {
+    bytes: Vec<u8>,
+}
+
+impl Replies {
+    /// Takes the next byte of the terminal's input: the answer once the
+    /// DA1 reply has come, `Some(false)` when nothing sensible is this
+    /// long. A byte after the answer is not the replies' (so nothing the
+    /// user typed after them is taken).
+    pub fn take(&mut self, byte: u8) -> Option<bool> {
+        self.bytes.push(byte);
+        if let Some(margins) = answer(&self.bytes) {
+            return Some(margins);
+        }
+        (self.bytes.len() > 4096).then_some(false)
+    }
+}
+
+/// Asks a terminal through `out` and waits for its answer, which `wait`
+/// reads from the terminal's input until the given moment ([`TIMEOUT`]
+/// from now); no answer by then is no margins.
+pub fn ask(out: &mut dyn std::io::Write, wait: impl FnOnce(Instant) -> Option<bool>) -> bool {
+    if out.write_all(QUERY).and_then(|()| out.flush()).is_err() {
+        return false;
+    }
+    wait(Instant::now() + TIMEOUT).unwrap_or(false)
+}
+
 /// Asks the process's terminal (in raw mode, before anything else reads
 /// its input) and waits for the answer, [`TIMEOUT`] at most. Reads a byte
 /// at a time, so nothing after the DA1 reply is taken from the input;
 /// keys typed while the replies travel are lost, as they would be to any
 /// program still starting.
 pub fn ask_local() -> bool {
-    use std::io::Write;
-    let mut out = std::io::stdout();
-    if out.write_all(QUERY).and_then(|()| out.flush()).is_err() {
-        return false;
-    }
-    let until = Instant::now() + TIMEOUT;
-    let mut replies = Vec::new();
-    while let Some(left) = until.checked_duration_since(Instant::now()) {
-        let mut poll = libc::pollfd {
-            fd: libc::STDIN_FILENO,
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        let ms = i32::try_from(left.as_millis()).unwrap_or(i32::MAX).max(1);
-        // SAFETY: one valid pollfd, its count, a timeout.
-        let ready = unsafe { libc::poll(&mut poll, 1, ms) };
-        if ready < 0 {
-            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                continue;
+    ask(&mut std::io::stdout(), |until| {
+        let mut replies = Replies::default();
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            let mut poll = libc::pollfd {
+                fd: libc::STDIN_FILENO,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            let ms = i32::try_from(left.as_millis()).unwrap_or(i32::MAX).max(1);
+            // SAFETY: one valid pollfd, its count, a timeout.
+            let ready = unsafe { libc::poll(&mut poll, 1, ms) };
+            if ready < 0 {
+                if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return None;
             }
-            return false;
+            if ready == 0 || poll.revents & libc::POLLIN == 0 {
+                // Timed out, or the terminal hung up.
+                return None;
+            }
+            let mut byte = 0u8;
+            // SAFETY: reads at most one byte into a live u8.
+            let n = unsafe { libc::read(libc::STDIN_FILENO, (&raw mut byte).cast(), 1) };
+            if n != 1 {
+                return None;
+            }
+            if let Some(margins) = replies.take(byte) {
+                return Some(margins);
+            }
         }
-        if ready == 0 || poll.revents & libc::POLLIN == 0 {
-            // Timed out, or the terminal hung up.
-            return false;
-        }
-        let mut byte = 0u8;
-        // SAFETY: reads at most one byte into a live u8.
-        let n = unsafe { libc::read(libc::STDIN_FILENO, (&raw mut byte).cast(), 1) };
-        if n != 1 {
-            return false;
-        }
-        replies.push(byte);
-        if let Some(margins) = answer(&replies) {
-            return margins;
-        }
-        // Nothing sensible is this long: give up rather than read on.
-        if replies.len() > 4096 {
-            return false;
+        None
+    })
+}
+
+/// The length of the terminal report (`CSI ?` … final byte: a DECRPM or
+/// DA1 reply, say) that `bytes` begin with, if they begin with a whole
+/// one. No key a terminal sends begins with `CSI ?`, so a report that
+/// comes late, after [`TIMEOUT`], can be told from keys and dropped.
+pub fn report_len(bytes: &[u8]) -> Option<usize> {
+    let rest = bytes.strip_prefix(b"\x1b[?")?;
+    for (i, &b) in rest.iter().enumerate() {
+        match b {
+            // Parameters and intermediates.
+            0x20..=0x3f => {}
+            0x40..=0x7e => return Some(3 + i + 1),
+            _ => return None,
         }
     }
-    false
+    None
 }
 
 #[cfg(test)]
@@ -156,5 +196,35 @@ mod tests {
         assert_eq!(answer(b"\x1b[?69;2$y\x1b[?64;1"), None);
         // A key typed meanwhile does not confuse it.
         assert_eq!(answer(b"j\x1b[?69;2$yk\x1b[?64c"), Some(true));
+    }
+
+    #[test]
+    fn replies_taken_a_byte_at_a_time_end_at_the_da1_reply() {
+        let mut r = Replies::default();
+        let input = b"\x1b[?69;2$y\x1b[?64;1c";
+        let (last, head) = input.split_last().unwrap();
+        assert!(head.iter().all(|&b| r.take(b).is_none()));
+        assert_eq!(r.take(*last), Some(true));
+        // Endless noise gives up rather than growing.
+        let mut r = Replies::default();
+        let verdict = (0..5000).find_map(|_| r.take(b'x'));
+        assert_eq!(verdict, Some(false));
+    }
+
+    #[test]
+    fn a_report_is_measured_and_keys_are_not_reports() {
+        assert_eq!(report_len(b"\x1b[?64;1;2c"), Some(10));
+        assert_eq!(report_len(b"\x1b[?69;2$yj"), Some(9));
+        assert_eq!(report_len(b"\x1b[?69;2"), None, "not whole yet");
+        for key in [
+            &b"\x1b[A"[..],
+            b"\x1bOA",
+            b"\x1b[6~",
+            b"j",
+            b"\x1b",
+            b"\x1b[?\x07",
+        ] {
+            assert_eq!(report_len(key), None, "{key:?}");
+        }
     }
 }

@@ -6,6 +6,7 @@ mod entity_page;
 mod help;
 mod links;
 mod list;
+mod picker;
 mod reader;
 mod related;
 mod sidebar;

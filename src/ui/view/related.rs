@@ -4,27 +4,21 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use super::picker;
 use crate::text::{sanitize_line, truncate};
 use crate::ui::app::App;
 use crate::ui::related::RelatedOverlay;
 use crate::ui::theme::Role;
 
 pub fn render(app: &App, overlay: &RelatedOverlay, frame: &mut Frame, area: Rect) {
-    let rect = Rect {
-        x: area.x + 1,
-        y: area.y + 1,
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(2),
-    };
-    if rect.width < 20 || rect.height < 5 {
+    let Some(rect) = picker::area(area, u16::MAX) else {
         return;
-    }
-    let w = rect.width.saturating_sub(2) as usize;
+    };
+    let w = picker::inner_width(rect);
     // Two lines per article: the article, then what it shares.
     let per_page = (rect.height.saturating_sub(2) as usize / 2).max(1);
-    let offset = overlay.selected.saturating_sub(per_page - 1);
+    let offset = picker::first_shown(overlay.selected, per_page);
     let mut lines = Vec::new();
     for (i, r) in overlay.rows.iter().enumerate().skip(offset).take(per_page) {
         let date = r.date.map_or_else(
@@ -54,20 +48,6 @@ pub fn render(app: &App, overlay: &RelatedOverlay, frame: &mut Frame, area: Rect
             app.theme.style(Role::Meta),
         ));
     }
-    let title = truncate(
-        &format!(" Related to {} ({}) ", overlay.title, overlay.rows.len()),
-        w,
-    );
-    let footer = Line::styled(
-        truncate(" Enter: open · Esc: back ", w),
-        app.theme.style(Role::Meta),
-    );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(app.theme.glyphs.border)
-        .border_style(app.theme.style(Role::BorderFocused))
-        .title(Span::styled(title, app.theme.style(Role::Title)))
-        .title_bottom(footer.right_aligned());
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    let title = format!(" Related to {} ({}) ", overlay.title, overlay.rows.len());
+    picker::draw(app, frame, rect, &title, " Enter: open · Esc: back ", lines);
 }
