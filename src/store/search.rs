@@ -379,10 +379,27 @@ impl Index {
         }
         let plan = self.plan(filter)?;
         let upto = cap.saturating_add(1);
+        let core = plan.core.as_ref().or(plan.unranked_core.as_ref());
         let found = if plan.condition.text == "1"
-            && let Some(fts) = plan.core.as_ref().or(plan.unranked_core.as_ref())
+            && let Some(fts) = core
         {
             self.fts_count_upto(fts, Some(upto))?
+        } else if let Some(fts) = core {
+            // The matches in the full-text index's order, each article
+            // looked up for the rest of the condition, until enough: as a
+            // subquery (`a.rowid IN (...)`) SQLite collected every match
+            // first (a prefix at 100,000 articles: 235 ms for 1,001).
+            let mut sql = Sql::default();
+            sql.bind(
+                "SELECT count(*) FROM (SELECT 1 FROM article_text CROSS JOIN articles a
+                  ON a.rowid = article_text.rowid WHERE article_text MATCH ? AND ",
+                fts.clone(),
+            );
+            sql.push(&plan.condition.text);
+            sql.args.extend(plan.condition.args.iter().cloned());
+            sql.bind(" LIMIT ?)", i64::try_from(upto).unwrap_or(i64::MAX));
+            let mut stmt = self.conn.prepare_cached(&sql.text)?;
+            stmt.query_row(params_from_iter(sql.args), |r| r.get::<_, i64>(0))? as usize
         } else {
             let cond = count_condition(&plan);
             let mut sql = Sql::default();
