@@ -206,8 +206,16 @@ fn four_times_the_articles_cost_at_most_five_times_the_work() {
         ("topic outline", small.topic_outline, large.topic_outline),
         ("first page", small.first_page, large.first_page),
         ("page in the middle", small.middle_page, large.middle_page),
-        ("a search's first screen", small.search_screen, large.search_screen),
-        ("the busiest person's page", small.entity_page, large.entity_page),
+        (
+            "a search's first screen",
+            small.search_screen,
+            large.search_screen,
+        ),
+        (
+            "the busiest person's page",
+            small.entity_page,
+            large.entity_page,
+        ),
     ];
     for (step, s, l) in steps {
         // A step must do some work, or the counter counts nothing.

@@ -262,9 +262,9 @@ impl Catalog for FakeCatalog {
         cap: usize,
     ) -> Result<(Vec<crate::model::Group>, bool)> {
         let all = self.list(filter)?;
-        let groups = crate::query::grouping::outline_of(
-            &crate::query::grouping::group_positions(&all, grouping, today),
-        );
+        let groups = crate::query::grouping::outline_of(&crate::query::grouping::group_positions(
+            &all, grouping, today,
+        ));
         if !self.counts_in_part || grouping != crate::config::Grouping::None || all.len() <= cap {
             return Ok((groups, true));
         }

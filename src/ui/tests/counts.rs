@@ -33,7 +33,11 @@ fn a_long_list_opens_counted_in_part_and_its_bottom_counts_it_whole() {
     let mut app = app(&cat, 100, 30);
     assert!(!app.list.exact);
     assert_eq!(app.list.total(), FIRST_COUNT);
-    assert_eq!(cat.whole_counts.get(), 0, "no whole count before the first screen");
+    assert_eq!(
+        cat.whole_counts.get(),
+        0,
+        "no whole count before the first screen"
+    );
     assert!(
         title_line(&app).contains(&format!("Articles {FIRST_COUNT}+")),
         "{}",
@@ -70,10 +74,7 @@ fn scrolling_near_the_end_of_what_is_counted_counts_the_rest() {
     }
     let at = app.list.selected_position().unwrap();
     assert!(at > FIRST_COUNT, "{at}");
-    assert_eq!(
-        app.list.selected_article().unwrap().id,
-        format!("n{at:05}")
-    );
+    assert_eq!(app.list.selected_article().unwrap().id, format!("n{at:05}"));
 }
 
 #[test]
