@@ -118,6 +118,8 @@ fn main() -> Result<()> {
         let mut library = s.open()?;
         library.entity_article_limit = Some(0);
         queries::profile(&library, 5)?;
+        let (fixed, _) = queries::fixed(&library, 10)?;
+        println!("five fixed queries            {}", spread(&fixed));
         let keys = ui_latency::search_keystrokes(&library, &s.config, ui_latency::TYPED_SEARCHES)?;
         println!("search-as-you-type keystroke  {}", spread(&keys));
         return Ok(());

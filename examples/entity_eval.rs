@@ -357,7 +357,7 @@ fn main() -> Result<()> {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
+            r.get::<_, brief::store::packed::Packed>(2)?.0,
         ))
     })? {
         let (id, t, b) = row?;

@@ -32,6 +32,20 @@ pub trait Catalog {
         Ok(outline_of(&group_positions(&all, grouping, today)))
     }
 
+    /// [`Catalog::outline`], where an ungrouped list may be counted only
+    /// up to `cap` articles (what a first screen needs): the groups, and
+    /// whether their count is whole. When it is not, the list holds more
+    /// than the one group's `cap`.
+    fn outline_upto(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        _cap: usize,
+    ) -> Result<(Vec<Group>, bool)> {
+        Ok((self.outline(filter, grouping, today)?, true))
+    }
+
     /// The articles at positions `offset..offset + limit` of that order
     /// (groups concatenated).
     fn page(
@@ -251,6 +265,17 @@ impl Catalog for Library {
     ) -> Result<Vec<Group>> {
         self.searchable()?;
         self.index.outline(filter, grouping, today)
+    }
+
+    fn outline_upto(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        cap: usize,
+    ) -> Result<(Vec<Group>, bool)> {
+        self.searchable()?;
+        self.index.outline_upto(filter, grouping, today, cap)
     }
 
     fn page(

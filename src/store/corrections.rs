@@ -275,7 +275,9 @@ impl Index {
             });
             let body: Option<String> = if splits {
                 tx.prepare_cached("SELECT body FROM article_bodies WHERE article = ?1")?
-                    .query_row([article], |r| r.get(0))
+                    .query_row([article], |r| {
+                        r.get::<_, super::packed::Packed>(0).map(|p| p.0)
+                    })
                     .optional()?
             } else {
                 None

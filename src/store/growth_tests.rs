@@ -55,7 +55,11 @@ const TOPICS: [&str; 5] = ["trade", "energy", "transport", "farming", "finance"]
 /// naming two people (shared across the collection, so entities gather
 /// many articles), a place and an organisation.
 fn write_briefs(dir: &Path, n: usize) {
-    for i in 0..n {
+    write_range(dir, 0..n);
+}
+
+fn write_range(dir: &Path, range: std::ops::Range<usize>) {
+    for i in range {
         let topic = TOPICS[i % TOPICS.len()];
         let folder = dir.join(topic);
         std::fs::create_dir_all(&folder).unwrap();
@@ -104,11 +108,18 @@ impl Counter {
 #[derive(Debug)]
 struct Work {
     index: u64,
+    linking: u64,
     date_outline: u64,
     topic_outline: u64,
     first_page: u64,
     middle_page: u64,
+    search_screen: u64,
+    entity_page: u64,
 }
+
+/// Articles added to an indexed collection in the update whose linking
+/// is measured.
+const ADDED: usize = 20;
 
 fn work_at(n: usize) -> Work {
     let root = tempfile::tempdir().unwrap();
@@ -120,6 +131,13 @@ fn work_at(n: usize) -> Work {
     let report = index.sync(&briefs, &kit()).unwrap();
     assert_eq!(report.added, n, "{report:?}");
     let indexing = counter.take();
+    // New articles naming the collection's people: their entities are
+    // linked to the ones the index holds, and the collection's evidence
+    // settled again, without going over every article.
+    write_range(&briefs, n..n + ADDED);
+    let report = index.sync(&briefs, &kit()).unwrap();
+    assert_eq!(report.added, ADDED, "{report:?}");
+    let linking = counter.take();
     let library = Library {
         index,
         state: StateDb::open(&root.path().join("state")).unwrap(),
@@ -130,7 +148,7 @@ fn work_at(n: usize) -> Work {
     let all = ListFilter::default();
     counter.take();
     let dates = library.outline(&all, Grouping::Date, today).unwrap();
-    assert_eq!(dates.iter().map(|g| g.count).sum::<usize>(), n);
+    assert_eq!(dates.iter().map(|g| g.count).sum::<usize>(), n + ADDED);
     let date_outline = counter.take();
     let topics = library.outline(&all, Grouping::Topic, today).unwrap();
     assert_eq!(topics.len(), TOPICS.len());
@@ -143,8 +161,29 @@ fn work_at(n: usize) -> Work {
         .unwrap();
     assert_eq!(page.len(), 50);
     let middle_page = counter.take();
+    // A search matching every article: its first screen as the reader
+    // asks for it, counted only as far as the list counts first.
+    let search = ListFilter {
+        query: Some(crate::query::parse("harbour", today).unwrap()),
+        ..ListFilter::default()
+    };
+    // Below the smaller collection's matches, so both are counted in part.
+    let cap = 50;
+    let (outline, exact) = library
+        .outline_upto(&search, Grouping::None, today, cap)
+        .unwrap();
+    assert!(!exact && outline[0].count == cap, "{outline:?}");
+    let page = library.page(&search, Grouping::None, today, 0, 40).unwrap();
+    assert_eq!(page.len(), 40);
+    let search_screen = counter.take();
+    let entity = library.entity_page("Selin Karadere").unwrap().unwrap();
+    assert!(entity.count >= n / 100, "{}", entity.count);
+    let entity_page = counter.take();
     Work {
         index: indexing,
+        linking,
+        search_screen,
+        entity_page,
         date_outline,
         topic_outline,
         first_page,
@@ -158,10 +197,25 @@ fn four_times_the_articles_cost_at_most_five_times_the_work() {
     let large = work_at(800);
     let steps = [
         ("indexing with entity linking", small.index, large.index),
+        (
+            "an update of 20 articles, entities linked",
+            small.linking,
+            large.linking,
+        ),
         ("date outline", small.date_outline, large.date_outline),
         ("topic outline", small.topic_outline, large.topic_outline),
         ("first page", small.first_page, large.first_page),
         ("page in the middle", small.middle_page, large.middle_page),
+        (
+            "a search's first screen",
+            small.search_screen,
+            large.search_screen,
+        ),
+        (
+            "the busiest person's page",
+            small.entity_page,
+            large.entity_page,
+        ),
     ];
     for (step, s, l) in steps {
         // A step must do some work, or the counter counts nothing.

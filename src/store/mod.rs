@@ -16,6 +16,7 @@ mod fts;
 #[cfg(test)]
 mod growth_tests;
 mod locate;
+pub mod packed;
 mod pipeline;
 mod raw;
 mod read;

@@ -159,7 +159,7 @@ impl Index {
                 Ok(StoredArticle {
                     row: row_from(r)?,
                     url: r.get(7)?,
-                    body: r.get(8)?,
+                    body: r.get::<_, super::packed::Packed>(8)?.0,
                     mtime_ns: r.get(9)?,
                     hash: r.get(10)?,
                     item: match place {

@@ -6,8 +6,8 @@
 /// 18 indexes text in `text::index_form`: accents folded as the
 /// highlighter folds them, CJK runs as pairs, 19 reads feeds and mbox
 /// files, many articles to a file, 20 ties short forms to the collection's
-/// full names); old caches are rebuilt.
-pub const VERSION: i64 = 20;
+/// full names, 21 stores the texts compressed); old caches are rebuilt.
+pub const VERSION: i64 = 21;
 
 pub const CREATE: &str = r#"
 CREATE TABLE meta(
@@ -80,8 +80,9 @@ CREATE TABLE articles(
 -- small rows above.
 CREATE TABLE article_bodies(
     article INTEGER PRIMARY KEY,
-    -- The file as written is read again when shown (store/raw.rs).
-    body TEXT NOT NULL
+    -- The cleaned text, zstd-compressed (store/packed.rs). The file as
+    -- written is read again when shown (store/raw.rs).
+    body BLOB NOT NULL
 );
 
 CREATE TABLE article_topics(

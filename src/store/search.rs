@@ -361,6 +361,60 @@ impl Index {
         Ok(groups)
     }
 
+    /// [`Index::outline`], except that an ungrouped list is counted only
+    /// as far as `cap + 1` articles: a first screen needs a screenful,
+    /// not the size of a search matching half a million articles (its
+    /// full count walks every match). Returns the groups and whether the
+    /// count is whole; when not, the one group's count is `cap` and the
+    /// list holds more.
+    pub fn outline_upto(
+        &self,
+        filter: &ListFilter,
+        grouping: Grouping,
+        today: NaiveDate,
+        cap: usize,
+    ) -> Result<(Vec<Group>, bool)> {
+        if grouping != Grouping::None {
+            return Ok((self.outline(filter, grouping, today)?, true));
+        }
+        let plan = self.plan(filter)?;
+        let upto = cap.saturating_add(1);
+        let core = plan.core.as_ref().or(plan.unranked_core.as_ref());
+        let found = if plan.condition.text == "1"
+            && let Some(fts) = core
+        {
+            self.fts_count_upto(fts, Some(upto))?
+        } else if let Some(fts) = core {
+            // The matches in the full-text index's order, each article
+            // looked up for the rest of the condition, until enough: as a
+            // subquery (`a.rowid IN (...)`) SQLite collected every match
+            // first (a prefix at 100,000 articles: 235 ms for 1,001).
+            let mut sql = Sql::default();
+            sql.bind(
+                "SELECT count(*) FROM (SELECT 1 FROM article_text CROSS JOIN articles a
+                  ON a.rowid = article_text.rowid WHERE article_text MATCH ? AND ",
+                fts.clone(),
+            );
+            sql.push(&plan.condition.text);
+            sql.args.extend(plan.condition.args.iter().cloned());
+            sql.bind(" LIMIT ?)", i64::try_from(upto).unwrap_or(i64::MAX));
+            let mut stmt = self.conn.prepare_cached(&sql.text)?;
+            stmt.query_row(params_from_iter(sql.args), |r| r.get::<_, i64>(0))? as usize
+        } else {
+            let cond = count_condition(&plan);
+            let mut sql = Sql::default();
+            sql.push("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE ");
+            sql.push(&cond.text);
+            sql.args.extend(cond.args);
+            sql.bind(" LIMIT ?)", i64::try_from(upto).unwrap_or(i64::MAX));
+            let mut stmt = self.conn.prepare_cached(&sql.text)?;
+            stmt.query_row(params_from_iter(sql.args), |r| r.get::<_, i64>(0))? as usize
+        };
+        let exact = found <= cap;
+        let count = found.min(cap);
+        Ok((vec![Group { name: None, count }], exact))
+    }
+
     /// Each topic's size in name order, walking the topic index (an
     /// article counts under each of its topics), then the untopical ones
     /// from the primary-topic index. Unfiltered, the index alone answers.

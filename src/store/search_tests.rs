@@ -565,3 +565,39 @@ fn a_count_stopped_at_the_ranking_limit_still_gives_the_whole_count() {
     assert_eq!(outline.iter().map(|g| g.count).sum::<usize>(), all);
     assert_eq!(c.library.list(&f).unwrap().len(), all);
 }
+
+#[test]
+fn a_first_count_stops_at_its_cap_and_is_whole_below_it() {
+    let c = collection();
+    let filters = [
+        ListFilter::default(),
+        filter("grain OR reactor OR drought"),
+        filter("gra* after:1987-01-01"),
+        filter("grain is:unread"),
+        filter("-grain"),
+        filter("topic:trade"),
+    ];
+    for f in &filters {
+        let all = c.library.list(f).unwrap().len();
+        assert!(all >= 2, "{f:?} matches several: {all}");
+        for cap in [0, 1, all - 1, all, all + 5] {
+            let (outline, exact) = c
+                .library
+                .outline_upto(f, Grouping::None, today(), cap)
+                .unwrap();
+            let counted: usize = outline.iter().map(|g| g.count).sum();
+            assert_eq!(exact, all <= cap, "{f:?} cap {cap}");
+            assert_eq!(counted, all.min(cap), "{f:?} cap {cap}");
+        }
+        // Grouped lists are always counted whole.
+        let (outline, exact) = c
+            .library
+            .outline_upto(f, Grouping::Topic, today(), 0)
+            .unwrap();
+        assert!(exact);
+        assert_eq!(
+            outline,
+            c.library.outline(f, Grouping::Topic, today()).unwrap()
+        );
+    }
+}

@@ -200,7 +200,7 @@ impl<'t> Writer<'t> {
         ])?;
         let rowid = tx.last_insert_rowid();
         tx.prepare_cached("INSERT INTO article_bodies(article, body) VALUES(?1, ?2)")?
-            .execute(params![rowid, a.body])?;
+            .execute(params![rowid, super::packed::pack(&a.body)])?;
         let mut topic = tx.prepare_cached(
             "INSERT OR IGNORE INTO article_topics(article, topic) VALUES(?1, ?2)",
         )?;
@@ -650,7 +650,9 @@ impl<'t> Writer<'t> {
                 "SELECT a.title, b.body FROM articles a JOIN article_bodies b ON b.article = a.rowid
                  WHERE a.rowid = ?1",
             )?
-            .query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([rowid], |r| {
+                Ok((r.get(0)?, r.get::<_, super::packed::Packed>(1)?.0))
+            })
             .optional()?;
         if let Some((title, body)) = texts {
             let case = case_of(self.extractor, &title, &body);

@@ -84,6 +84,13 @@ pub struct App {
     pub message: Option<Message>,
     /// An index update is running on the worker.
     pub indexing: bool,
+    /// More keys are already waiting behind the one being applied (the
+    /// event loop read them together): a search typed key by key is run
+    /// for the last of them only, not for each stale prefix.
+    pub input_waiting: bool,
+    /// A search prompt's text was not yet run against the list because
+    /// more keys were waiting; run once they have been applied.
+    pub search_owed: bool,
     /// Files the running update has stored, out of those it must read.
     pub index_progress: Option<(usize, usize)>,
     /// The index's version when the list was last loaded during an update.
@@ -143,6 +150,8 @@ impl App {
             last_query: None,
             message: None,
             indexing: false,
+            input_waiting: false,
+            search_owed: false,
             index_progress: None,
             index_seen: None,
             failures: Vec::new(),

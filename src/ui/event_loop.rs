@@ -260,14 +260,29 @@ fn drive<W: std::io::Write>(
             Some(event)
         };
         let mut dirty = owed;
-        if let Some(event) = first {
+        // Everything already sent is taken before any of it is applied,
+        // so a key knows whether more input waits behind it (see
+        // `App::input_waiting`).
+        let mut queue: std::collections::VecDeque<Event> = first.into_iter().collect();
+        // Key presses and pastes in the queue, kept as it changes (a flood
+        // of keys must not be searched through for every key).
+        let mut inputs = queue.iter().filter(|e| is_input(e)).count();
+        while !app.quit {
+            for event in rx.try_iter() {
+                inputs += usize::from(is_input(&event));
+                queue.push_back(event);
+            }
+            let Some(event) = queue.pop_front() else {
+                break;
+            };
+            inputs -= usize::from(is_input(&event));
+            app.input_waiting = inputs > 0;
             dirty |= take(&mut app, cat, &mut jobs, &*console, event);
         }
-        while !app.quit {
-            match rx.try_recv() {
-                Ok(event) => dirty |= take(&mut app, cat, &mut jobs, &*console, event),
-                Err(_) => break,
-            }
+        app.input_waiting = false;
+        if !app.quit && super::search::settle(&mut app, cat) {
+            super::ops::fill_list(&mut app, cat);
+            dirty = true;
         }
         if app.effects.contains(&Effect::Suspend) {
             app.effects.retain(|e| *e != Effect::Suspend);
@@ -445,6 +460,15 @@ fn suspend<W: std::io::Write>(
 /// The terminal went away: the same as the SIGHUP that usually comes with it.
 fn hung_up(ended_by: &AtomicI32) {
     let _ = ended_by.compare_exchange(0, SIGHUP, Ordering::SeqCst, Ordering::SeqCst);
+}
+
+/// A key press or a paste: what can change a prompt's text.
+fn is_input(event: &Event) -> bool {
+    match event {
+        Event::Key(k) => k.kind == ratatui::crossterm::event::KeyEventKind::Press,
+        Event::Paste(_) => true,
+        _ => false,
+    }
 }
 
 /// Applies an event taken off the loop's channel, telling the console

@@ -42,6 +42,13 @@ pub enum Row {
 /// never waits for the catalog.
 const MARGIN: usize = 64;
 
+/// An ungrouped list is first counted only this far: its first screen
+/// then costs a screenful whatever the search matches (the whole count of
+/// a word in half of a million articles walks every match). The rest is
+/// counted when the list is scrolled near that end, sent to its bottom,
+/// or the reader is idle.
+pub const FIRST_COUNT: usize = 1_000;
+
 #[derive(Debug, Clone)]
 pub struct ListPane {
     pub filter: ListFilter,
@@ -50,6 +57,9 @@ pub struct ListPane {
     pub grouping: Grouping,
     /// The groups of the whole list in order, with their sizes.
     pub groups: Vec<Group>,
+    /// Whether `groups` counts the whole list; when not, the list holds
+    /// more articles than its one group's count (see [`FIRST_COUNT`]).
+    pub exact: bool,
     /// The articles at positions `page_start..page_start + page.len()`.
     pub page_start: usize,
     pub page: Vec<ArticleSummary>,
@@ -66,6 +76,7 @@ impl ListPane {
             view: None,
             grouping,
             groups: Vec::new(),
+            exact: true,
             page_start: 0,
             page: Vec::new(),
             selected: 0,
@@ -163,7 +174,14 @@ impl ListPane {
     /// Takes a new outline (after a filter, grouping or index change). The
     /// page is dropped: `update` fetches the rows the screen needs.
     pub fn set_outline(&mut self, groups: Vec<Group>) {
+        self.set_outline_counted(groups, true);
+    }
+
+    /// [`ListPane::set_outline`] with an outline that may count only the
+    /// first articles of the list (`exact` false).
+    pub fn set_outline_counted(&mut self, groups: Vec<Group>, exact: bool) {
         self.groups = groups;
+        self.exact = exact;
         self.page.clear();
         self.page_start = 0;
         let last = self.row_count().saturating_sub(1);
@@ -213,6 +231,32 @@ impl ListPane {
         let from = lo.saturating_sub(MARGIN);
         let to = (hi + 1 + MARGIN).min(total);
         Some((from, to - from))
+    }
+
+    /// The whole count of a list first counted only in part. The order is
+    /// the same, so the page and the selection stay.
+    pub fn set_whole_count(&mut self, groups: Vec<Group>) {
+        self.groups = groups;
+        self.exact = true;
+        let last = self.row_count().saturating_sub(1);
+        self.selected = self.selected.min(last);
+        self.offset = self.offset.min(last);
+    }
+
+    /// Whether the list is counted only in part and `to` (a position past
+    /// the last one wanted) reaches the end of what is counted.
+    pub fn needs_whole_count(&self, to: usize) -> bool {
+        !self.exact && to >= self.total()
+    }
+
+    /// The list's size as its title shows it: `1000+` when counted only
+    /// as far as that.
+    pub fn total_label(&self) -> String {
+        if self.exact {
+            self.total().to_string()
+        } else {
+            format!("{}+", self.total())
+        }
     }
 
     pub fn set_page(&mut self, start: usize, articles: Vec<ArticleSummary>) {

@@ -4,6 +4,7 @@
 
 use super::app::{App, Saved};
 use super::layout::Pane;
+use super::list::FIRST_COUNT;
 use super::sidebar::{SideRow, SidebarPane};
 use crate::library::Catalog;
 use crate::query::ListFilter;
@@ -44,13 +45,16 @@ pub fn reload_list(app: &mut App, cat: &dyn Catalog) {
 /// Reads the outline again and selects `id` if it is in view.
 pub fn reload_list_at(app: &mut App, cat: &dyn Catalog, id: Option<&str>) {
     let (filter, grouping, today) = (&app.list.filter, app.list.grouping, app.today);
-    match cat.outline(filter, grouping, today) {
-        Ok(groups) => app.list.set_outline(groups),
+    match cat.outline_upto(filter, grouping, today, FIRST_COUNT) {
+        Ok((groups, exact)) => app.list.set_outline_counted(groups, exact),
         Err(e) => return app.complain(format!("cannot list articles: {e:#}")),
     }
     if let Some(id) = id {
         match cat.locate(&app.list.filter, grouping, today, id) {
             Ok(Some(position)) => {
+                if app.list.needs_whole_count(position + 1) {
+                    count_whole_list(app, cat);
+                }
                 app.list.select_position(position);
             }
             Ok(None) => {}
@@ -61,11 +65,33 @@ pub fn reload_list_at(app: &mut App, cat: &dyn Catalog, id: Option<&str>) {
     fill_list(app, cat);
 }
 
+/// Counts the whole of a list first counted only in part (see
+/// [`FIRST_COUNT`]); nothing when it is counted already.
+pub fn count_whole_list(app: &mut App, cat: &dyn Catalog) {
+    if app.list.exact {
+        return;
+    }
+    let (filter, grouping, today) = (&app.list.filter, app.list.grouping, app.today);
+    match cat.outline(filter, grouping, today) {
+        Ok(groups) => app.list.set_whole_count(groups),
+        Err(e) => app.complain(format!("cannot count the articles: {e:#}")),
+    }
+}
+
 /// Fetches the articles the list shows when the page does not hold them.
+/// Scrolled near the end of a list counted only in part, it is counted
+/// whole first, so the rows past the first count can be reached.
 pub fn fill_list(app: &mut App, cat: &dyn Catalog) {
     let Some((from, count)) = app.list.wanted(app.list_height()) else {
         return;
     };
+    if app.list.needs_whole_count(from + count) {
+        count_whole_list(app, cat);
+        // Failed (the status line says why): show what is counted.
+        if app.list.exact {
+            return fill_list(app, cat);
+        }
+    }
     let list = &app.list;
     match cat.page(&list.filter, list.grouping, app.today, from, count) {
         Ok(page) => app.list.set_page(from, page),

@@ -85,6 +85,14 @@ pub fn typed(app: &mut App, cat: &dyn Catalog) {
     let Some(input) = app.prompt.as_ref().map(|p| p.text().to_string()) else {
         return;
     };
+    // The next key, already read, changes the text again: searching for
+    // this one would only delay that one (at a million articles each
+    // search is tens of milliseconds).
+    if app.input_waiting {
+        app.search_owed = true;
+        return;
+    }
+    app.search_owed = false;
     match parse_as_typed(&input, app.today) {
         Ok(query) => {
             set_error(app, None);
@@ -92,6 +100,24 @@ pub fn typed(app: &mut App, cat: &dyn Catalog) {
         }
         Err(e) => set_error(app, Some(e.to_string())),
     }
+}
+
+/// After a run of keys read together: the search their last edit owes,
+/// when no later key ran it (one the prompt did not take). Returns
+/// whether the list changed.
+pub fn settle(app: &mut App, cat: &dyn Catalog) -> bool {
+    if !std::mem::take(&mut app.search_owed) {
+        return false;
+    }
+    if app
+        .prompt
+        .as_ref()
+        .is_some_and(|p| p.kind == PromptKind::Search)
+    {
+        typed(app, cat);
+        return true;
+    }
+    false
 }
 
 fn set_error(app: &mut App, error: Option<String>) {
@@ -103,6 +129,7 @@ fn set_error(app: &mut App, error: Option<String>) {
 /// Enter: the query is read strictly; a malformed one keeps the prompt
 /// open with the problem and its column.
 pub fn submit(app: &mut App, cat: &dyn Catalog, text: String) {
+    app.search_owed = false;
     if text.is_empty() {
         apply(app, cat, None);
         app.before_search = None;
@@ -135,6 +162,7 @@ pub fn submit(app: &mut App, cat: &dyn Catalog, text: String) {
 
 /// Esc: the list comes back as it was before the prompt opened.
 pub fn cancel(app: &mut App, cat: &dyn Catalog) {
+    app.search_owed = false;
     if let Some(saved) = app.before_search.take() {
         app.search = saved.filter.query.as_ref().and_then(ActiveSearch::of);
         if saved.filter != app.list.filter {

@@ -59,6 +59,11 @@ pub struct FakeCatalog {
     pub corrections: RefCell<Vec<crate::state::Correction>>,
     /// The searches remembered, latest first.
     pub searches: RefCell<Vec<String>>,
+    /// Counts an ungrouped list only up to the cap asked for, as the
+    /// index does (off: every outline is whole).
+    pub counts_in_part: bool,
+    /// Whole counts made (outlines asked for without a cap).
+    pub whole_counts: Cell<usize>,
 }
 
 impl FakeCatalog {
@@ -234,6 +239,42 @@ impl Catalog for FakeCatalog {
             })
             .map(|a| a.summary.clone())
             .collect())
+    }
+
+    fn outline(
+        &self,
+        filter: &ListFilter,
+        grouping: crate::config::Grouping,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<crate::model::Group>> {
+        self.whole_counts.set(self.whole_counts.get() + 1);
+        let all = self.list(filter)?;
+        Ok(crate::query::grouping::outline_of(
+            &crate::query::grouping::group_positions(&all, grouping, today),
+        ))
+    }
+
+    fn outline_upto(
+        &self,
+        filter: &ListFilter,
+        grouping: crate::config::Grouping,
+        today: chrono::NaiveDate,
+        cap: usize,
+    ) -> Result<(Vec<crate::model::Group>, bool)> {
+        let all = self.list(filter)?;
+        let groups = crate::query::grouping::outline_of(&crate::query::grouping::group_positions(
+            &all, grouping, today,
+        ));
+        if !self.counts_in_part || grouping != crate::config::Grouping::None || all.len() <= cap {
+            return Ok((groups, true));
+        }
+        Ok((
+            vec![crate::model::Group {
+                name: None,
+                count: cap,
+            }],
+            false,
+        ))
     }
 
     fn article(&self, id: &str) -> Result<Option<ArticleDetail>> {

@@ -132,7 +132,13 @@ fn apply(app: &mut App, cat: &dyn Catalog, event: Event) -> bool {
             }
             let version = cat.state_version().ok();
             if version == app.version {
-                return landed;
+                // Idle: a list counted only in part is counted whole now,
+                // not while a search is being typed (the next key changes it).
+                if app.list.exact || app.prompt.is_some() {
+                    return landed;
+                }
+                ops::count_whole_list(app, cat);
+                return true;
             }
             ops::refresh(app, cat);
         }
@@ -369,6 +375,11 @@ fn act(app: &mut App, cat: &dyn Catalog, action: Action) {
                 app.relayout();
             }
         },
+        Action::Bottom if app.focus == Pane::List => {
+            // The last article of a list counted only in part is not yet known.
+            ops::count_whole_list(app, cat);
+            move_by(app, step(app, action))
+        }
         Action::Down | Action::Up | Action::Top | Action::Bottom => move_by(app, step(app, action)),
         Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => {
             move_by(app, step(app, action))

@@ -4,6 +4,7 @@
 
 mod actions;
 mod bulk;
+mod counts;
 mod faults;
 mod follow;
 mod hostile;

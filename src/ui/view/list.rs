@@ -22,7 +22,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(name) => name.clone(),
         None => list.filter.describe(),
     };
-    let mut title = format!(" Articles {} · {}", list.total(), sanitize_line(&what));
+    let mut title = format!(
+        " Articles {} · {}",
+        list.total_label(),
+        sanitize_line(&what)
+    );
     if list.grouping != Grouping::None {
         title.push_str(&format!(" · by {}", list.grouping.name()));
     }
