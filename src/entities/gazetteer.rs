@@ -34,6 +34,9 @@ pub struct Gazetteer {
     /// The first words of demonyms of two words or more (`south` for
     /// `South Korean`): only after one is a pair of words looked up.
     demonym_openers: FastSet<String>,
+    /// The places a demonym names (countries and regions, mostly; not
+    /// towns).
+    with_demonym: FastSet<usize>,
     /// Spellings in scripts without word spaces, keyed as written.
     unspaced: FastMap<String, usize>,
     /// Every leading part of a spelling of several words (`general`,
@@ -94,6 +97,7 @@ impl Gazetteer {
                         self.demonym_openers.insert(first.to_string());
                     }
                     self.demonyms.insert(key, hit.entry);
+                    self.with_demonym.insert(hit.entry);
                     self.note_words(s);
                 }
                 continue;
@@ -190,6 +194,12 @@ impl Gazetteer {
     /// Whether some spelling starts with these folded words.
     pub fn is_prefix(&self, words: &str) -> bool {
         self.prefixes.contains(words)
+    }
+
+    /// Whether some demonym names the entry (`Canadian` for Canada): a
+    /// country or region, not a town.
+    pub fn has_demonym(&self, entry: usize) -> bool {
+        self.with_demonym.contains(&entry)
     }
 
     /// Whether a demonym of several words starts with the folded `word`.

@@ -438,16 +438,21 @@ fn group(mentions: Vec<Mention>) -> Vec<FoundEntity> {
     const FEW: usize = 16;
     let mut many: FastMap<usize, FastSet<String>> = FastMap::default();
     for m in mentions {
-        let i = *index.entry(m.key.clone()).or_insert_with(|| {
-            found.push(FoundEntity {
-                key: m.key.clone(),
-                name: m.name.clone(),
-                kind: m.kind,
-                aliases: Vec::new(),
-                spans: Vec::new(),
-            });
-            found.len() - 1
-        });
+        // Looked up before the key is copied: most mentions repeat one.
+        let i = match index.get(&m.key) {
+            Some(&i) => i,
+            None => {
+                found.push(FoundEntity {
+                    key: m.key.clone(),
+                    name: m.name,
+                    kind: m.kind,
+                    aliases: Vec::new(),
+                    spans: Vec::new(),
+                });
+                index.insert(m.key, found.len() - 1);
+                found.len() - 1
+            }
+        };
         let e = &mut found[i];
         let fresh = if e.aliases.len() < FEW {
             !e.aliases.contains(&m.text)

@@ -462,9 +462,11 @@ fn has_name_prefix(word: &str, prefix: &str) -> bool {
 fn word_shape(word: &str) -> Shape {
     let first = word.chars().next().unwrap_or(' ');
     // `MAR-1987`, `Q3-2024`: dates and codes, not names (`F-16` is kept).
-    if word
-        .split('-')
-        .any(|part| part.len() >= 3 && part.bytes().all(|b| b.is_ascii_digit()))
+    // Only a hyphened word can be one (a word starts with a letter).
+    if word.as_bytes().contains(&b'-')
+        && word
+            .split('-')
+            .any(|part| part.len() >= 3 && part.bytes().all(|b| b.is_ascii_digit()))
     {
         return Shape::Number;
     }

@@ -58,16 +58,18 @@ impl Segmenter<'_> {
         run.toks[0].line_start && run.len() <= 4 && caps() && comma() && month()
     }
 
-    /// `Cibona Zagreb`, `Texaco Canada`: a known place closing the words
-    /// `s..end` of a run after one or two words no list knows and the text
-    /// never writes in lower case is part of that name, a team's or a
-    /// company's, not a place of its own.
+    /// `Cibona Zagreb`: a known town closing the words `s..end` of a run
+    /// after one or two words no list knows and the text never writes in
+    /// lower case is part of that name, a team's or a company's, not a
+    /// place of its own. A country (a place with a demonym) stays itself:
+    /// `Texaco Canada` names Canada too, as readers and taggers take it.
     pub(super) fn place_closes_name(&self, run: &Run, s: usize, end: usize) -> bool {
         (s + 1..end.min(s + 3)).any(|k| {
             (s..k).all(|w| self.unknown_word(run, w))
                 && self.gazetteer_match(run, k).is_some_and(|(len, hit)| {
                     k + len == end
                         && self.gaz.entry(hit).kind == Some(crate::model::EntityKind::Place)
+                        && !self.gaz.has_demonym(hit)
                 })
         })
     }

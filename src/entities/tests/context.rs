@@ -209,14 +209,24 @@ fn a_known_place_closing_a_name_belongs_to_it() {
             "The coach of Vrbovka Zagreb resigned after the defeat.",
             "Vrbovka Zagreb",
         ),
-        (
-            "Profits at Halvorex Canada rose sharply.",
-            "Halvorex Canada",
-        ),
+        ("Profits at Halvorex Lyon rose sharply.", "Halvorex Lyon"),
     ] {
         let f = found(text);
         assert_eq!(kind_of(text, name), Some(Org), "{text}: {f:?}");
         assert_eq!(f.len(), 1, "{text}: {f:?}");
+    }
+    // A country stays a place of its own.
+    let f = found("Profits at Halvorex Canada rose sharply.");
+    assert!(f.contains(&("Canada".to_string(), Place)), "{f:?}");
+    // A known place inside an organisation's name is the name's: one
+    // organisation, not the U.S. and a department.
+    for text in [
+        "The U.S. Agriculture Department said exports rose.",
+        "The U.S. Fisheries Department said catches rose.",
+    ] {
+        let f = found(text);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        assert_eq!(f[0].1, Org, "{text}: {f:?}");
     }
     // A place after a known word or a name of a person stays a place.
     let f = found("Talks with Prime Minister Olsen in Zagreb ended on Monday.");
