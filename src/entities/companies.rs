@@ -61,7 +61,12 @@ pub fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Opti
             if !open || (r.words == 1) != single {
                 continue;
             }
-            let key = super::fold::fold_key(&r.spelling);
+            // A single ASCII word is folded already (`first`).
+            let key = if r.spelling.is_ascii() && !r.spelling.contains(' ') {
+                std::borrow::Cow::Borrowed(r.first.as_str())
+            } else {
+                std::borrow::Cow::Owned(super::fold::fold_key(&r.spelling))
+            };
             let words: Vec<&str> = key.split(' ').collect();
             if single && (lex.stop.contains(words[0]) || lex.given.contains(words[0])) {
                 continue;

@@ -97,7 +97,7 @@ impl Run<'_> {
         self.folds.len()
     }
     fn is_connector(&self, i: usize) -> bool {
-        self.toks[i].shape == Shape::Lower && is_connector(&self.folds[i])
+        self.toks[i].shape == Shape::Lower && is_connector(self.folds[i])
     }
 }
 
