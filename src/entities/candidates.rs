@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::gazetteer::Gazetteer;
-use super::lexicon::{CONNECTORS, Lexicon, WEAK_CONNECTORS};
+use super::lexicon::{Lexicon, WEAK_CONNECTORS, is_connector};
 use super::tokens::{Shape, Token};
 
 /// A stretch of tokens that may hold one or more names.
@@ -28,7 +28,7 @@ fn is_nameish(t: &Token) -> bool {
 pub fn candidates(
     text: &str,
     tokens: &[Token],
-    folds: &[String],
+    folds: &[&str],
     lex: &Lexicon,
     gaz: &Gazetteer,
 ) -> Vec<Candidate> {
@@ -56,14 +56,14 @@ pub fn candidates(
 fn run_end(
     text: &str,
     tokens: &[Token],
-    folds: &[String],
+    folds: &[&str],
     start: usize,
     lex: &Lexicon,
     gaz: &Gazetteer,
 ) -> usize {
     let mut end = start + 1;
     let heads = |i: usize| {
-        let f = folds[i].as_str();
+        let f = folds[i];
         lex.org_heads.contains(f) || lex.other_heads.contains(f)
     };
     let mut has_head = heads(start);
@@ -85,7 +85,7 @@ fn run_end(
         // word. One opening with a weak connector (`for`, `and`) must follow
         // an organisation's head word (`Ministry for`, `Securities and`).
         // A company designator ends a name: `Acme Corp and Beta Bank` are two.
-        let last = folds[end - 1].as_str();
+        let last = folds[end - 1];
         let designator = matches!(
             last,
             "corp" | "inc" | "ltd" | "plc" | "llc" | "co" | "gmbh" | "ag" | "sa" | "nv"
@@ -101,7 +101,7 @@ fn run_end(
             let weak = WEAK_CONNECTORS.contains(&w);
             let ok = c.shape == Shape::Lower
                 && c.joined
-                && CONNECTORS.contains(&w)
+                && is_connector(w)
                 && (!weak
                     || k > end
                     || ((has_head || w == "and") && after_head)
@@ -131,7 +131,7 @@ fn short_line(text: &str, at: usize) -> bool {
 
 /// Whether the last words of `words` and then `connector` begin a
 /// gazetteer spelling (`General Agreement on Tariffs and` ...).
-fn known_prefix(folds: &[String], connector: &str, gaz: &Gazetteer) -> bool {
+fn known_prefix(folds: &[&str], connector: &str, gaz: &Gazetteer) -> bool {
     // Only the last words can begin one: joining the whole run at every
     // connector made a long run cost its square.
     let folds = &folds[folds.len().saturating_sub(gaz.max_words)..];
@@ -150,8 +150,8 @@ mod tests {
         let lex = Lexicon::new();
         let gaz = Gazetteer::new(&crate::config::EntitiesConfig::default()).unwrap();
         let toks = tokenize(text);
-        let folds = super::super::tokens::folds(text, &toks);
-        candidates(text, &toks, &folds, &lex, &gaz)
+        let folds = super::super::tokens::Folds::new(text, &toks);
+        candidates(text, &toks, &folds.words(), &lex, &gaz)
             .into_iter()
             .map(|c| match c {
                 Candidate::Run(r) => text[toks[r.start].start..toks[r.end - 1].end].to_string(),

@@ -84,6 +84,7 @@ fn raw(text: &str, start: usize, end: usize, guess: Guess, person: bool) -> Raw 
         said_cue: false,
         hint: None,
         definite_other: false,
+        team: false,
     }
 }
 

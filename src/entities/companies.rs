@@ -2,7 +2,7 @@
 //! Capital` and a bare `Orion` after `Orion Capital Corp`, `Nordvik` after
 //! `Nordvik Energy ASA`, when exactly one organisation starts that way.
 
-use std::collections::HashMap;
+use super::fast_hash::FastMap;
 
 use super::classify::{Guess, Raw};
 use super::lexicon::{Lexicon, is_legal_suffix_fold};
@@ -61,7 +61,12 @@ pub fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Opti
             if !open || (r.words == 1) != single {
                 continue;
             }
-            let key = super::fold::fold_key(&r.spelling);
+            // A single ASCII word is folded already (`first`).
+            let key = if r.spelling.is_ascii() && !r.spelling.contains(' ') {
+                std::borrow::Cow::Borrowed(r.first.as_str())
+            } else {
+                std::borrow::Cow::Owned(super::fold::fold_key(&r.spelling))
+            };
             let words: Vec<&str> = key.split(' ').collect();
             if single && (lex.stop.contains(words[0]) || lex.given.contains(words[0])) {
                 continue;
@@ -79,17 +84,17 @@ pub fn link_company_short_forms(raws: &[Raw], lex: &Lexicon, targets: &mut [Opti
 /// as many steps as it has words, however many the article names.
 struct Starts<'a> {
     /// (node, next word) → node; the root is 0.
-    children: HashMap<(usize, &'a str), usize>,
+    children: FastMap<(usize, &'a str), usize>,
     /// Per node, the two companies going on past it that a short form fits
     /// soonest, soonest first: one at position `i` fits those whose `since`
     /// is at most `i`. Two are enough to tell one from many.
-    soonest: HashMap<usize, Vec<(usize, Target)>>,
+    soonest: FastMap<usize, Vec<(usize, Target)>>,
 }
 
 impl<'a> Starts<'a> {
     fn new(orgs: &'a [(usize, String)], targets: &[Option<Target>], single: bool) -> Self {
-        let mut children: HashMap<(usize, &'a str), usize> = HashMap::new();
-        let mut since: HashMap<(usize, Target), usize> = HashMap::new();
+        let mut children: FastMap<(usize, &'a str), usize> = FastMap::default();
+        let mut since: FastMap<(usize, Target), usize> = FastMap::default();
         for (first_use, key) in orgs {
             let Some(t) = &targets[*first_use] else {
                 continue;
@@ -121,7 +126,7 @@ impl<'a> Starts<'a> {
                     .or_insert(from);
             }
         }
-        let mut soonest: HashMap<usize, Vec<(usize, Target)>> = HashMap::new();
+        let mut soonest: FastMap<usize, Vec<(usize, Target)>> = FastMap::default();
         for ((node, t), from) in since {
             let top = soonest.entry(node).or_default();
             top.push((from, t));

@@ -4,8 +4,9 @@
 //!
 //! foldhash (already compiled in through hashbrown) rather than our own
 //! copy of the Fx hash; its per-process random seed keeps a crafted article
-//! from aiming at collisions. Tables filled from article text keep std's
-//! keyed hash.
+//! from aiming at collisions. The per-article tables of the linking passes
+//! (names, surnames, spellings) use it too: SipHash there was another
+//! tenth of extraction, and each holds one article's names only.
 
 use std::collections::{HashMap, HashSet};
 

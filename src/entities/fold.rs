@@ -3,6 +3,36 @@
 
 pub use crate::text::fold_key;
 
+/// `fold_key` of one word, borrowed where folding would not change it (a
+/// lower-case ASCII word, most of prose).
+pub fn fold_word(w: &str) -> std::borrow::Cow<'_, str> {
+    if !w.is_empty()
+        && w.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(fold_key(w))
+    }
+}
+
+/// `s` with every stretch of white space (a line break inside a name) read
+/// as one space; without allocating twice for the common name already
+/// written so.
+pub fn one_line(s: &str) -> String {
+    let mut spaced = false;
+    let plain = s.bytes().all(|b| {
+        let ok = !(b == b'\n' || b == b'\t' || b == b'\r' || (b == b' ' && spaced) || b >= 0x80);
+        spaced = b == b' ';
+        ok
+    }) && !s.starts_with(' ')
+        && !s.ends_with(' ');
+    if plain {
+        return s.to_string();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// `SecurityCouncil` → `Security Council`, `UNSecurityCouncil` →
 /// `UN Security Council`, `NorthKorea2024` → `North Korea 2024`.
 pub fn split_camel(tag: &str) -> String {
@@ -35,6 +65,25 @@ pub fn split_camel(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_reads_any_white_space_as_one_space() {
+        for s in [
+            "Bank of Korea",
+            "Secretary James\nBaker",
+            "A  B",
+            " Oslo ",
+            "Jos\u{e9}\u{a0}Maria",
+            "X\r\n\tY",
+            "",
+        ] {
+            assert_eq!(
+                one_line(s),
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn camel_case_hashtags_split_into_words() {

@@ -31,6 +31,12 @@ pub struct Gazetteer {
     pub entries: Vec<Entry>,
     spellings: FastMap<String, Hit>,
     demonyms: FastMap<String, usize>,
+    /// The first words of demonyms of two words or more (`south` for
+    /// `South Korean`): only after one is a pair of words looked up.
+    demonym_openers: FastSet<String>,
+    /// The places a demonym names (countries and regions, mostly; not
+    /// towns).
+    with_demonym: FastSet<usize>,
     /// Spellings in scripts without word spaces, keyed as written.
     unspaced: FastMap<String, usize>,
     /// Every leading part of a spelling of several words (`general`,
@@ -86,7 +92,12 @@ impl Gazetteer {
                     continue;
                 };
                 for s in aliases.split('|').filter(|s| !s.trim().is_empty()) {
-                    self.demonyms.insert(fold_key(s), hit.entry);
+                    let key = fold_key(s);
+                    if let Some((first, _)) = key.split_once(' ') {
+                        self.demonym_openers.insert(first.to_string());
+                    }
+                    self.demonyms.insert(key, hit.entry);
+                    self.with_demonym.insert(hit.entry);
                     self.note_words(s);
                 }
                 continue;
@@ -183,6 +194,17 @@ impl Gazetteer {
     /// Whether some spelling starts with these folded words.
     pub fn is_prefix(&self, words: &str) -> bool {
         self.prefixes.contains(words)
+    }
+
+    /// Whether some demonym names the entry (`Canadian` for Canada): a
+    /// country or region, not a town.
+    pub fn has_demonym(&self, entry: usize) -> bool {
+        self.with_demonym.contains(&entry)
+    }
+
+    /// Whether a demonym of several words starts with the folded `word`.
+    pub fn opens_demonym(&self, word: &str) -> bool {
+        self.demonym_openers.contains(word)
     }
 
     pub fn demonym(&self, key: &str) -> Option<usize> {

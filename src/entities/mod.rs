@@ -40,8 +40,6 @@ mod resolve;
 mod tokens;
 mod work;
 
-use std::collections::{HashMap, HashSet};
-
 use candidates::Candidate;
 use classify::{Guess, Raw, Segmenter, guess};
 use fast_hash::{FastMap, FastSet};
@@ -114,12 +112,12 @@ impl Extractor {
     /// gives, at the cost of splitting it into words.
     pub fn case_words(&self, text: &str) -> CaseWords {
         let tokens = tokens::tokenize(text);
-        let lower: HashSet<&str> = tokens
-            .iter()
-            .filter(|t| t.shape == tokens::Shape::Lower)
-            .map(|t| t.text(text))
-            .collect();
-        case_words(&tokens, &tokens::folds(text, &tokens), &lower)
+        let lower = tokens::LowerWords::new(text, &tokens);
+        case_words(
+            &tokens,
+            &tokens::Folds::new(text, &tokens).words(),
+            lower.set(),
+        )
     }
 
     fn analyse(&self, text: &str, want_case: bool) -> Analysis {
@@ -135,14 +133,26 @@ impl Extractor {
         let names = self.name_entities(&raws, &targets);
         let mut mentions = Vec::with_capacity(raws.len());
         let mut short = Vec::new();
+        let mut kinds_seen: Vec<FormDef> = Vec::new();
+        let mut folded_names: FastMap<&Target, String> = FastMap::default();
         for (raw, target) in raws.iter().zip(&targets) {
             let Some(target) = target else { continue };
             let Some((name, kind)) = names.get(target) else {
                 continue;
             };
-            let Some(m) = self.mention(text, raw, name, *kind) else {
+            // Each entity's name folded once, however often it is named.
+            let folded = folded_names
+                .entry(target)
+                .or_insert_with(|| fold_key(name))
+                .clone();
+            let Some(m) = self.mention_folded(text, raw, name, folded, *kind) else {
                 continue;
             };
+            // A name no list knows, typed here: the kind it is given where
+            // another article gives it none (see `Via::Kind`).
+            if want_case && matches!(target, Target::Named(_)) {
+                kind_def(&m, &mut kinds_seen);
+            }
             // A lone word the article never ties to a fuller name: the
             // collection may know whom it means (see `ShortForm`).
             match (want_case, short_form_via(&raws, target, &m)) {
@@ -150,11 +160,12 @@ impl Extractor {
                 _ => mentions.push(m),
             }
         }
-        let forms = if want_case {
+        let mut forms = if want_case {
             self.form_defs(&raws, &targets, &names, &acronyms)
         } else {
             Vec::new()
         };
+        forms.append(&mut kinds_seen);
         let mut refs = Vec::new();
         for (via, m) in short {
             let form = m.key.clone();
@@ -186,6 +197,9 @@ impl Extractor {
                 let kind = group_kind(&[raw]);
                 pending.extend(self.mention(text, raw, &raw.spelling, kind));
             }
+            for m in &pending {
+                kind_def(m, &mut forms);
+            }
         }
         Analysis {
             mentions,
@@ -204,7 +218,7 @@ impl Extractor {
         &self,
         raws: &[Raw],
         targets: &[Option<Target>],
-        names: &HashMap<Target, (String, EntityKind)>,
+        names: &FastMap<Target, (String, EntityKind)>,
         acronyms: &[(String, Target)],
     ) -> Vec<FormDef> {
         let mut out: Vec<FormDef> = Vec::new();
@@ -256,7 +270,18 @@ impl Extractor {
 
     /// The mention of `raw` as the entity `name`, unless the user ignores it.
     fn mention(&self, text: &str, raw: &Raw, name: &str, kind: EntityKind) -> Option<Mention> {
-        let folded = fold_key(name);
+        self.mention_folded(text, raw, name, fold_key(name), kind)
+    }
+
+    /// [`Extractor::mention`] with `name` already folded.
+    fn mention_folded(
+        &self,
+        text: &str,
+        raw: &Raw,
+        name: &str,
+        folded: String,
+        kind: EntityKind,
+    ) -> Option<Mention> {
         // Folded once; most configs ignore nothing, so nothing more is folded.
         if !self.ignore.is_empty()
             && (self.ignore.contains(&folded)
@@ -273,10 +298,7 @@ impl Extractor {
             start: raw.start,
             end: raw.end,
             // As written, with a line break inside a name read as a space.
-            text: text[raw.start..raw.end]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
+            text: fold::one_line(&text[raw.start..raw.end]),
             kind,
             name: name.to_string(),
             key,
@@ -286,11 +308,9 @@ impl Extractor {
     /// Every name the rules find, before linking, in text order.
     fn raws(&self, text: &str, want_case: bool) -> (Vec<Raw>, CaseWords, Option<String>) {
         let tokens = tokens::tokenize(text);
-        let lower = || tokens.iter().filter(|t| t.shape == tokens::Shape::Lower);
-        // Sized up front: growing it as it fills cost as much as filling it.
-        let mut lower_words: HashSet<&str> = HashSet::with_capacity(lower().count());
-        lower_words.extend(lower().map(|t| t.text(text)));
-        let folds = tokens::folds(text, &tokens);
+        let lower_words = tokens::LowerWords::new(text, &tokens);
+        let fold_buf = tokens::Folds::new(text, &tokens);
+        let folds = fold_buf.words();
         let seg = Segmenter {
             lower_words: &lower_words,
             folds: &folds,
@@ -324,7 +344,7 @@ impl Extractor {
         // Already in text order; linking relies on it, so make it certain.
         out.sort_by_key(|r| r.start);
         let case = if want_case {
-            case_words(&tokens, &folds, &lower_words)
+            case_words(&tokens, &folds, lower_words.set())
         } else {
             CaseWords::default()
         };
@@ -361,6 +381,7 @@ impl Extractor {
             said_cue: false,
             hint: None,
             definite_other: false,
+            team: false,
         })
     }
 
@@ -369,8 +390,8 @@ impl Extractor {
         &self,
         raws: &[Raw],
         targets: &[Option<Target>],
-    ) -> HashMap<Target, (String, EntityKind)> {
-        let mut members: HashMap<&Target, Vec<&Raw>> = HashMap::new();
+    ) -> FastMap<Target, (String, EntityKind)> {
+        let mut members: FastMap<&Target, Vec<&Raw>> = FastMap::default();
         for (raw, t) in raws.iter().zip(targets) {
             if let Some(t) = t {
                 members.entry(t).or_default().push(raw);
@@ -411,22 +432,27 @@ impl Extractor {
 /// Mentions grouped by entity, in order of first mention.
 fn group(mentions: Vec<Mention>) -> Vec<FoundEntity> {
     let mut found: Vec<FoundEntity> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FastMap<String, usize> = FastMap::default();
     // The aliases of an entity written in many ways, as a set: searching
     // a long list at every mention cost its square. Few are searched.
     const FEW: usize = 16;
-    let mut many: HashMap<usize, HashSet<String>> = HashMap::new();
+    let mut many: FastMap<usize, FastSet<String>> = FastMap::default();
     for m in mentions {
-        let i = *index.entry(m.key.clone()).or_insert_with(|| {
-            found.push(FoundEntity {
-                key: m.key.clone(),
-                name: m.name.clone(),
-                kind: m.kind,
-                aliases: Vec::new(),
-                spans: Vec::new(),
-            });
-            found.len() - 1
-        });
+        // Looked up before the key is copied: most mentions repeat one.
+        let i = match index.get(&m.key) {
+            Some(&i) => i,
+            None => {
+                found.push(FoundEntity {
+                    key: m.key.clone(),
+                    name: m.name,
+                    kind: m.kind,
+                    aliases: Vec::new(),
+                    spans: Vec::new(),
+                });
+                index.insert(m.key, found.len() - 1);
+                found.len() - 1
+            }
+        };
         let e = &mut found[i];
         let fresh = if e.aliases.len() < FEW {
             !e.aliases.contains(&m.text)
@@ -459,6 +485,9 @@ pub enum Via {
     Surname,
     /// An acronym (`IAEA`) for the long form it was defined with.
     Acronym,
+    /// A lone word of no kind (`Quorvane said`) for the same word typed by
+    /// a cue elsewhere (`shares of Quorvane`): the form is the entity's key.
+    Kind,
 }
 
 impl Via {
@@ -466,6 +495,7 @@ impl Via {
         match self {
             Via::Surname => "surname",
             Via::Acronym => "acronym",
+            Via::Kind => "kind",
         }
     }
 
@@ -473,6 +503,7 @@ impl Via {
         match s {
             "surname" => Some(Via::Surname),
             "acronym" => Some(Via::Acronym),
+            "kind" => Some(Via::Kind),
             _ => None,
         }
     }
@@ -516,7 +547,7 @@ pub fn collection_referent(via: Via, defs: &[(i64, &str)]) -> Option<usize> {
             [only] => Some(only),
             _ => None,
         },
-        Via::Surname => {
+        Via::Surname | Via::Kind => {
             // Most named first; the key breaks ties so the answer is one.
             let mut by_count = live.clone();
             by_count.sort_by(|&a, &b| defs[b].0.cmp(&defs[a].0).then(defs[a].1.cmp(defs[b].1)));
@@ -524,6 +555,29 @@ pub fn collection_referent(via: Via, defs: &[(i64, &str)]) -> Option<usize> {
             let second = by_count.get(1).map_or(0, |&s| defs[s].0);
             (second == 0 || defs[top].0 >= 2 * second).then_some(top)
         }
+    }
+}
+
+/// Records that the lone word `m` is typed here (`shares of Quorvane`
+/// makes it an organisation), once per kind: an article where the word
+/// has no kind (`Quorvane said`) takes the kind the collection gives it
+/// most (see [`collection_referent`]). Names of several words keep the kind
+/// their own words give; no list knows this one, so its key is the word.
+fn kind_def(m: &Mention, out: &mut Vec<FormDef>) {
+    if m.kind == EntityKind::Other || m.key.contains(' ') || m.key.is_empty() {
+        return;
+    }
+    if !out
+        .iter()
+        .any(|d| d.via == Via::Kind && d.form == m.key && d.kind == m.kind)
+    {
+        out.push(FormDef {
+            form: m.key.clone(),
+            via: Via::Kind,
+            key: m.key.clone(),
+            kind: m.kind,
+            name: m.name.clone(),
+        });
     }
 }
 
@@ -611,33 +665,24 @@ pub fn is_collection_name(lower_articles: i64, capital_articles: i64) -> bool {
 }
 
 /// The words of a text by case, each folded once.
-fn case_words(tokens: &[tokens::Token], folds: &[String], lower: &HashSet<&str>) -> CaseWords {
-    let mut lower: Vec<String> = lower.iter().map(|w| fold_word(w)).collect();
+fn case_words(tokens: &[tokens::Token], folds: &[&str], lower: &FastSet<&str>) -> CaseWords {
+    let mut lower: Vec<String> = lower
+        .iter()
+        .map(|w| fold::fold_word(w).into_owned())
+        .collect();
     lower.sort_unstable();
     lower.dedup();
     // Capitalised words were folded with the tokens: taken from there.
-    let mut capital: HashSet<&str> = HashSet::new();
+    let mut capital: FastSet<&str> = FastSet::default();
     for (t, f) in tokens.iter().zip(folds) {
         if t.shape == tokens::Shape::Title && !t.sentence_start && !t.headline {
-            capital.insert(f.as_str());
+            capital.insert(f);
         }
     }
     let mut capital: Vec<String> = capital.into_iter().map(str::to_string).collect();
     capital.sort_unstable();
     capital.dedup();
     CaseWords { lower, capital }
-}
-
-/// `fold_key` of one word, without allocating twice for the common
-/// lower-case ASCII word.
-fn fold_word(w: &str) -> String {
-    if w.bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        w.to_string()
-    } else {
-        fold_key(w)
-    }
 }
 
 /// The key tying spellings of one entity together. A company's legal form

@@ -1,7 +1,7 @@
 //! Evidence inside one article that a name of no definite kind is a
 //! person's.
 
-use std::collections::{HashMap, HashSet};
+use super::fast_hash::{FastMap, FastSet};
 
 use super::classify::{Guess, Raw};
 use super::fold::fold_key;
@@ -26,8 +26,8 @@ pub fn promote_people(raws: &mut [Raw]) {
     // each with whether its first spelling is of no definite kind. A third
     // changes nothing (two already make the surname ambiguous), so each
     // mention costs the same however many names the article holds.
-    let mut by_last: HashMap<&str, Vec<(String, bool)>> = HashMap::new();
-    let mut promoted: HashSet<String> = HashSet::new();
+    let mut by_last: FastMap<&str, Vec<(String, bool)>> = FastMap::default();
+    let mut promoted: FastSet<String> = FastSet::default();
     for r in raws.iter() {
         super::work::step();
         if cued(r) {
@@ -100,7 +100,7 @@ pub fn join_initialled_names(raws: &[Raw], targets: &mut [Option<Target>]) {
     // Which original targets each target now stands for. A move hands all
     // of `from`'s over to `to`, the smaller group into the larger, so even
     // a long chain of moves costs little; later moves see earlier ones.
-    let mut holders: HashMap<Target, Vec<Target>> = HashMap::new();
+    let mut holders: FastMap<Target, Vec<Target>> = FastMap::default();
     for t in targets.iter().flatten() {
         holders.entry(t.clone()).or_insert_with(|| vec![t.clone()]);
     }
@@ -118,7 +118,7 @@ pub fn join_initialled_names(raws: &[Raw], targets: &mut [Option<Target>]) {
         }
         into.extend(moved);
     }
-    let now: HashMap<Target, Target> = holders
+    let now: FastMap<Target, Target> = holders
         .into_iter()
         .flat_map(|(to, olds)| olds.into_iter().map(move |o| (o, to.clone())))
         .collect();
@@ -154,8 +154,8 @@ fn initialled_moves(raws: &[Raw], targets: &[Option<Target>]) -> Vec<(Target, Ta
     // initials of its given parts: the only spellings an initialled one
     // can fit, so a mention is not compared with every other.
     type Shape<'a> = (&'a str, Vec<Option<char>>);
-    let mut by_shape: HashMap<Shape, Vec<(&Target, &[String])>> = HashMap::new();
-    let mut distinct: HashSet<(&str, &[String], &Target)> = HashSet::new();
+    let mut by_shape: FastMap<Shape, Vec<(&Target, &[String])>> = FastMap::default();
+    let mut distinct: FastSet<(&str, &[String], &Target)> = FastSet::default();
     for (j, long) in &people {
         let Some(t) = &targets[*j] else { continue };
         let last = raws[*j].last.as_str();
@@ -167,7 +167,7 @@ fn initialled_moves(raws: &[Raw], targets: &[Option<Target>]) -> Vec<(Target, Ta
         }
     }
     // The same spelling of the same target always joins the same one.
-    let mut answers: HashMap<(&str, &[String], &Target), Option<&Target>> = HashMap::new();
+    let mut answers: FastMap<(&str, &[String], &Target), Option<&Target>> = FastMap::default();
     let mut moves: Vec<(Target, Target)> = Vec::new();
     for (i, short) in &people {
         if !short.iter().any(|p| p.chars().count() == 1) {

@@ -10,7 +10,7 @@
 //! neither given to one of them nor kept under a key of its own that other
 //! articles' `Kim`s would share.
 
-use std::collections::{HashMap, HashSet};
+use super::fast_hash::{FastMap, FastSet};
 
 use super::classify::{Guess, Raw};
 use super::lexicon::Lexicon;
@@ -43,7 +43,7 @@ pub fn link(
         })
         .collect();
     // Multi-word names first; the same folded spelling is one entity.
-    let mut by_spelling: HashMap<String, usize> = HashMap::new();
+    let mut by_spelling: FastMap<String, usize> = FastMap::default();
     for (i, r) in raws.iter().enumerate() {
         if matches!(targets[i], Some(Target::Named(_))) {
             let owner = *by_spelling
@@ -213,7 +213,7 @@ fn link_acronyms(
     raws: &[Raw],
     targets: &mut [Option<Target>],
 ) -> Vec<(String, Target)> {
-    let mut defined: HashMap<String, Target> = HashMap::new();
+    let mut defined: FastMap<String, Target> = FastMap::default();
     let mut order: Vec<(String, Target)> = Vec::new();
     for k in 0..raws.len().saturating_sub(1) {
         let (a, b) = (&raws[k], &raws[k + 1]);
@@ -265,7 +265,7 @@ fn link_surnames(
     lex: &Lexicon,
     known_person: &dyn Fn(usize) -> bool,
     targets: &mut [Option<Target>],
-) -> HashSet<usize> {
+) -> FastSet<usize> {
     let people: Vec<(usize, Target)> = raws
         .iter()
         .enumerate()
@@ -281,8 +281,8 @@ fn link_surnames(
     // People by each word a bare mention could name them by: the last
     // word, or the first for an East Asian name (`Wang` for `Wang Yi`).
     // Per word, each person once with their first mention, in order.
-    let mut by_surname: HashMap<&str, Vec<(usize, Target)>> = HashMap::new();
-    let mut named: HashSet<(&str, &Target)> = HashSet::new();
+    let mut by_surname: FastMap<&str, Vec<(usize, Target)>> = FastMap::default();
+    let mut named: FastSet<(&str, &Target)> = FastSet::default();
     for (p, t) in &people {
         let person = &raws[*p];
         let east_asian = person.first != person.last && lex.east_asian.contains(&person.first);
@@ -315,7 +315,7 @@ fn link_surnames(
             _ => Some(Target::Named(usize::MAX)),
         };
     }
-    let mut ambiguous = HashSet::new();
+    let mut ambiguous = FastSet::default();
     for (i, t) in targets.iter_mut().enumerate() {
         if *t == Some(Target::Named(usize::MAX)) {
             *t = None;
@@ -373,12 +373,12 @@ fn keep_lone_words(
     text: &str,
     raws: &[Raw],
     lex: &Lexicon,
-    ambiguous: &HashSet<usize>,
+    ambiguous: &FastSet<usize>,
     targets: &mut [Option<Target>],
 ) -> Vec<usize> {
     let mut awaiting = Vec::new();
     // Per lone word: uses, whether one is mid-sentence, and the first use.
-    let mut uses: HashMap<&str, (usize, bool, usize)> = HashMap::new();
+    let mut uses: FastMap<&str, (usize, bool, usize)> = FastMap::default();
     for (i, r) in raws.iter().enumerate().filter(|(_, r)| r.words == 1) {
         let e = uses.entry(r.first.as_str()).or_insert((0, false, i));
         e.0 += 1;
@@ -400,7 +400,7 @@ fn keep_lone_words(
         let (count, mid_sentence, first_use) =
             uses.get(r.first.as_str()).copied().unwrap_or((0, false, i));
         let keep = match r.guess {
-            Guess::Kind(_) => r.person_cue || (count > 1 && mid_sentence),
+            Guess::Kind(_) => r.person_cue || r.team || (count > 1 && mid_sentence),
             Guess::Unknown => count > 1 && mid_sentence,
             // `<XON>`: a ticker symbol, not a name of its own.
             // `<XON>`, `<PORL.L>`.

@@ -100,21 +100,84 @@ const NAME_PREFIXES: &[&str] = &[
 
 /// Each token's `fold_key`, worked out once for every step that looks
 /// words up (runs, cutting, case evidence): the words that may be in a
-/// name (capitalised words and connectors); an empty string for the rest,
-/// which costs no allocation.
-pub fn folds(text: &str, tokens: &[Token]) -> Vec<String> {
-    tokens
-        .iter()
-        .map(|t| match t.shape {
-            Shape::Title | Shape::Upper | Shape::Initial | Shape::Dotted => {
-                super::fold::fold_key(t.text(text))
+/// name (capitalised words and connectors); an empty string for the rest.
+/// All in one buffer ([`Folds::words`] gives them as slices): a string
+/// for each capitalised word was a tenth of extraction in the allocator.
+pub struct Folds {
+    buf: String,
+    ends: Vec<u32>,
+}
+
+impl Folds {
+    pub fn new(text: &str, tokens: &[Token]) -> Self {
+        let mut buf = String::with_capacity(text.len() / 4);
+        let mut ends = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            match t.shape {
+                Shape::Title | Shape::Upper | Shape::Initial | Shape::Dotted => {
+                    crate::text::fold_key_into(t.text(text), &mut buf)
+                }
+                // Already folded: a connector is lower-case ASCII.
+                Shape::Lower if super::lexicon::is_connector(t.text(text)) => {
+                    buf.push_str(t.text(text))
+                }
+                _ => {}
             }
-            Shape::Lower if super::lexicon::CONNECTORS.contains(&t.text(text)) => {
-                t.text(text).to_string()
-            }
-            _ => String::new(),
+            ends.push(buf.len() as u32);
+        }
+        Self { buf, ends }
+    }
+
+    /// Token by token, the folded words.
+    pub fn words(&self) -> Vec<&str> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&e| {
+                let w = &self.buf[start..e as usize];
+                start = e as usize;
+                w
+            })
+            .collect()
+    }
+}
+
+/// The words a text writes in lower case, as written: a set built the
+/// first time it is asked, since most texts are read without a question
+/// (it is asked of sentence-opening names), and hashing every word of
+/// every text to fill it was a large share of extraction.
+pub struct LowerWords<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    set: std::cell::OnceCell<super::fast_hash::FastSet<&'a str>>,
+}
+
+impl<'a> LowerWords<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token]) -> Self {
+        Self {
+            text,
+            tokens,
+            set: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The set itself, built now if not yet.
+    pub fn set(&self) -> &super::fast_hash::FastSet<&'a str> {
+        self.set.get_or_init(|| {
+            let lower = || self.tokens.iter().filter(|t| t.shape == Shape::Lower);
+            // Sized up front: growing it as it fills cost as much as filling it.
+            let mut set = super::fast_hash::FastSet::with_capacity_and_hasher(
+                lower().count(),
+                Default::default(),
+            );
+            set.extend(lower().map(|t| t.text(self.text)));
+            set
         })
-        .collect()
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.set().contains(word)
+    }
 }
 
 /// Splits `text` into tokens.
@@ -399,9 +462,11 @@ fn has_name_prefix(word: &str, prefix: &str) -> bool {
 fn word_shape(word: &str) -> Shape {
     let first = word.chars().next().unwrap_or(' ');
     // `MAR-1987`, `Q3-2024`: dates and codes, not names (`F-16` is kept).
-    if word
-        .split('-')
-        .any(|part| part.len() >= 3 && part.bytes().all(|b| b.is_ascii_digit()))
+    // Only a hyphened word can be one (a word starts with a letter).
+    if word.as_bytes().contains(&b'-')
+        && word
+            .split('-')
+            .any(|part| part.len() >= 3 && part.bytes().all(|b| b.is_ascii_digit()))
     {
         return Shape::Number;
     }

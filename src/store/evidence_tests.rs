@@ -300,3 +300,148 @@ fn a_corrected_name_found_by_evidence_still_leaves_with_its_evidence() {
         assert_eq!(snapshot(&index), cold(&briefs, &kit));
     }
 }
+
+// A made-up company, named once at a sentence start in one article and
+// once mid-sentence after `shares of` in another; no article writes it
+// in lower case.
+const OPENS: &str = "Drilling plans\n\nQuorvane said on Monday it would drill two wells. \
+     The plan was welcomed.\n";
+const SHARES: &str = "Oslo market\n\nTraders said shares of Quorvane rose on the news.\n";
+
+#[test]
+fn a_word_opening_a_sentence_is_a_name_where_another_article_writes_shares_of_it() {
+    let kit = toolkit();
+    // Either article first, one per update, and both at once.
+    for order in [[0, 1], [1, 0]] {
+        let texts = [("opens.txt", OPENS), ("shares.txt", SHARES)];
+        let root = tempfile::tempdir().unwrap();
+        let briefs = root.path().join("briefs");
+        std::fs::create_dir(&briefs).unwrap();
+        let mut index = Index::open(&root.path().join("index.db")).unwrap();
+        let (first, _) = texts[order[0]];
+        std::fs::write(briefs.join(first), texts[order[0]].1).unwrap();
+        index.sync(&briefs, &kit).unwrap();
+        // Alone, neither article shows it to be a name at its start.
+        if first == "opens.txt" {
+            assert!(!names(&index, "opens", "Quorvane"));
+        }
+        std::fs::write(briefs.join(texts[order[1]].0), texts[order[1]].1).unwrap();
+        index.sync(&briefs, &kit).unwrap();
+        assert!(names(&index, "opens", "Quorvane"), "order {order:?}");
+        assert!(names(&index, "shares", "Quorvane"), "order {order:?}");
+        assert_eq!(snapshot(&index), cold(&briefs, &kit), "order {order:?}");
+    }
+    // One article writing it in lower case takes it back everywhere.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("opens.txt"), OPENS).unwrap();
+    std::fs::write(dir.path().join("shares.txt"), SHARES).unwrap();
+    std::fs::write(
+        dir.path().join("plain.txt"),
+        "Notes\n\nThe quorvane in the garden flowered early.\n",
+    )
+    .unwrap();
+    let snap = cold(dir.path(), &kit);
+    assert!(
+        !snap["opens"].iter().any(|k| k.ends_with(":quorvane")),
+        "{snap:?}"
+    );
+}
+
+// A made-up town: typed by `in` in one article, named with no cue in another.
+const IN_TOWN: &str = "Front line\n\nTroops moved in Velmora on Monday.\n";
+const TOWN_ALONE: &str = "Quiet day\n\nReporters toured Velmora, and Velmora stayed calm.\n";
+// The same word as a company, in two other articles.
+const TOWN_SHARES: &str = "Stocks\n\nBuyers took shares of Velmora all day.\n";
+const TOWN_STAKE: &str = "Deals\n\nA fund bought a stake in Velmora last week.\n";
+
+fn kinds_of(snap: &BTreeMap<String, Vec<String>>, id: &str, word: &str) -> Vec<String> {
+    snap.get(id)
+        .into_iter()
+        .flatten()
+        .filter(|k| k.ends_with(&format!(":{word}")))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_word_typed_by_a_cue_in_one_article_has_that_kind_where_it_has_none() {
+    let kit = toolkit();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("opens.txt", OPENS),
+        ("shares.txt", SHARES),
+        ("in.txt", IN_TOWN),
+        ("alone.txt", TOWN_ALONE),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let snap = cold(dir.path(), &kit);
+    // `Quorvane said` has no kind of its own; `shares of Quorvane` does.
+    assert_eq!(kinds_of(&snap, "opens", "quorvane"), vec!["org:quorvane"]);
+    assert_eq!(kinds_of(&snap, "shares", "quorvane"), vec!["org:quorvane"]);
+    // `in Velmora` makes the bare `Velmora` elsewhere a place.
+    assert_eq!(kinds_of(&snap, "alone", "velmora"), vec!["place:velmora"]);
+    assert_eq!(kinds_of(&snap, "in", "velmora"), vec!["place:velmora"]);
+
+    // Two kinds given comparably often: neither is forced on it.
+    std::fs::write(dir.path().join("shares2.txt"), TOWN_SHARES).unwrap();
+    let snap = cold(dir.path(), &kit);
+    assert_eq!(kinds_of(&snap, "alone", "velmora"), vec!["other:velmora"]);
+    // Twice as often a company as a place: a company where it has no kind.
+    std::fs::write(dir.path().join("stake.txt"), TOWN_STAKE).unwrap();
+    let snap = cold(dir.path(), &kit);
+    assert_eq!(kinds_of(&snap, "alone", "velmora"), vec!["org:velmora"]);
+    // A cue in the article itself wins over the collection.
+    assert_eq!(kinds_of(&snap, "in", "velmora"), vec!["place:velmora"]);
+}
+
+#[test]
+fn a_kind_carried_across_articles_is_the_same_in_any_order_of_updates() {
+    let texts = [
+        ("opens.txt", OPENS),
+        ("shares.txt", SHARES),
+        ("in.txt", IN_TOWN),
+        ("alone.txt", TOWN_ALONE),
+        ("shares2.txt", TOWN_SHARES),
+        ("stake.txt", TOWN_STAKE),
+    ];
+    let kit = toolkit();
+    let all = tempfile::tempdir().unwrap();
+    for (name, text) in texts {
+        std::fs::write(all.path().join(name), text).unwrap();
+    }
+    let expected = cold(all.path(), &kit);
+    assert_eq!(kinds_of(&expected, "alone", "velmora"), vec!["org:velmora"]);
+    for order in [
+        [0, 1, 2, 3, 4, 5],
+        [5, 4, 3, 2, 1, 0],
+        [3, 2, 5, 0, 4, 1],
+        [1, 3, 0, 4, 2, 5],
+    ] {
+        let root = tempfile::tempdir().unwrap();
+        let briefs = root.path().join("briefs");
+        std::fs::create_dir(&briefs).unwrap();
+        let mut index = Index::open(&root.path().join("index.db")).unwrap();
+        for i in order {
+            let (name, text) = texts[i];
+            std::fs::write(briefs.join(name), text).unwrap();
+            index.sync(&briefs, &kit).unwrap();
+        }
+        assert_eq!(snapshot(&index), expected, "order {order:?}");
+        // The cues leave with their articles: back to no kind, then to a
+        // place, as a cold index of what is left gives.
+        for gone in ["stake.txt", "shares2.txt", "in.txt"] {
+            std::fs::remove_file(briefs.join(gone)).unwrap();
+            index.sync(&briefs, &kit).unwrap();
+            assert_eq!(
+                snapshot(&index),
+                cold(&briefs, &kit),
+                "order {order:?}, {gone} removed"
+            );
+        }
+        assert_eq!(
+            kinds_of(&snapshot(&index), "alone", "velmora"),
+            vec!["other:velmora"]
+        );
+    }
+}

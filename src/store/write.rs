@@ -343,6 +343,15 @@ impl<'t> Writer<'t> {
             }
         }
         self.case_delta.clear();
+        // Short forms' definitions first: a lone word's kind may come from
+        // them (`Via::Kind`), and a word whose kind changed is decided again.
+        let forms_flipped = self.update_form_defs()?;
+        let words: FastSet<String> = flipped.iter().cloned().collect();
+        for (form, via) in &forms_flipped {
+            if *via == Via::Kind && !words.contains(form) {
+                flipped.push(form.clone());
+            }
+        }
         let mut fresh_articles: Vec<i64> = self.fresh.iter().copied().collect();
         fresh_articles.sort_unstable();
         let mut rows: Vec<(i64, FoundEntity)> = Vec::new();
@@ -392,6 +401,7 @@ impl<'t> Writer<'t> {
                 ));
             }
         }
+        let fresh_set: FastSet<i64> = fresh_articles.iter().copied().collect();
         self.fresh.clear();
         for (article, e) in rows {
             let (l, c) = tx
@@ -399,28 +409,82 @@ impl<'t> Writer<'t> {
                 .query_row([&e.key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
                 .optional()?
                 .unwrap_or((0, 0));
+            // Stored before this update, it may hold a link of another kind.
+            let settled = !fresh_set.contains(&article);
             if is_collection_name(l, c) {
-                let eid = self.eid(&e)?;
-                self.link_by_evidence(eid, article, &e)?;
-            } else {
-                // Nothing to take out where it was never named.
-                let eid: Option<i64> = tx
-                    .prepare_cached("SELECT eid FROM entities WHERE kind = ?1 AND key = ?2")?
-                    .query_row(params![e.kind.as_str(), e.key], |r| r.get(0))
-                    .optional()?;
-                let Some(eid) = eid else { continue };
-                let gone = tx
-                    .prepare_cached(
-                        "DELETE FROM article_entities WHERE eid = ?1 AND article = ?2 AND by_evidence = 1",
-                    )?
-                    .execute(params![eid, article])?;
-                if gone > 0 {
-                    self.touched.insert(eid);
+                let open = e.kind == EntityKind::Other;
+                let want = self.with_collection_kind(e)?;
+                let eid = self.eid(&want)?;
+                if settled && open {
+                    let own = FoundEntity {
+                        kind: EntityKind::Other,
+                        ..want.clone()
+                    };
+                    self.unlink_evidence(article, &own, Some(eid), true)?;
                 }
-                super::corrections::evidence_changed(tx, article, &e, false)?;
+                self.link_by_evidence(eid, article, &want)?;
+            } else {
+                self.unlink_evidence(article, &e, None, settled)?;
             }
         }
-        self.settle_short_forms(&fresh_articles)
+        self.settle_short_forms(&fresh_articles, &forms_flipped)
+    }
+
+    /// `e` with the kind the collection gives its word where it has none
+    /// of its own (see `Via::Kind`).
+    fn with_collection_kind(&self, e: FoundEntity) -> Result<FoundEntity> {
+        if e.kind != EntityKind::Other {
+            return Ok(e);
+        }
+        Ok(match self.referent(&e.key, Via::Kind)? {
+            Some((kind, _, _)) => FoundEntity { kind, ..e },
+            None => e,
+        })
+    }
+
+    /// Takes out of `article` the links collection evidence made for the
+    /// word of `e`, all but `keep`: of its kind, or, where the article was
+    /// stored before this update (`settled`), of any kind for a word of no
+    /// kind of its own, which the collection may have given one. Looked up
+    /// by entity, never by article: a cold index has no index on
+    /// `article_entities(article)` while it is built.
+    fn unlink_evidence(
+        &mut self,
+        article: i64,
+        e: &FoundEntity,
+        keep: Option<i64>,
+        settled: bool,
+    ) -> Result<()> {
+        let tx = self.tx;
+        let any_kind = settled && e.kind == EntityKind::Other;
+        for kind in [
+            EntityKind::Other,
+            EntityKind::Person,
+            EntityKind::Org,
+            EntityKind::Place,
+        ] {
+            if kind != e.kind && !any_kind {
+                continue;
+            }
+            let eid: Option<i64> = tx
+                .prepare_cached("SELECT eid FROM entities WHERE kind = ?1 AND key = ?2")?
+                .query_row(params![kind.as_str(), e.key], |r| r.get(0))
+                .optional()?;
+            let Some(eid) = eid.filter(|&eid| Some(eid) != keep) else {
+                continue;
+            };
+            let gone = tx
+                .prepare_cached(
+                    "DELETE FROM article_entities WHERE eid = ?1 AND article = ?2 AND by_evidence = 1",
+                )?
+                .execute(params![eid, article])?;
+            if gone > 0 {
+                self.touched.insert(eid);
+            }
+            let was = FoundEntity { kind, ..e.clone() };
+            super::corrections::evidence_changed(tx, article, &was, false)?;
+        }
+        Ok(())
     }
 
     /// The entity `form_defs` gives a short form now.
@@ -441,10 +505,9 @@ impl<'t> Writer<'t> {
         }))
     }
 
-    /// Brings `form_defs` up to date with this update's articles, then
-    /// gives each short form of the fresh articles, and of every form whose
-    /// referent changed, the entity the collection now says it means.
-    fn settle_short_forms(&mut self, fresh: &[i64]) -> Result<()> {
+    /// Brings `form_defs` up to date with this update's articles; returns
+    /// the forms whose referent changed.
+    fn update_form_defs(&mut self) -> Result<Vec<(String, Via)>> {
         let tx = self.tx;
         let mut deltas: Vec<(FormKey, (i64, String))> = self.form_delta.drain().collect();
         deltas.sort();
@@ -476,6 +539,14 @@ impl<'t> Writer<'t> {
                 flipped.push((form, via));
             }
         }
+        Ok(flipped)
+    }
+
+    /// Gives each short form of the fresh articles, and of every form whose
+    /// referent (`flipped`) changed, the entity the collection now says it
+    /// means.
+    fn settle_short_forms(&mut self, fresh: &[i64], flipped: &[(String, Via)]) -> Result<()> {
+        let tx = self.tx;
         type Row = (
             i64,
             String,
@@ -518,9 +589,14 @@ impl<'t> Writer<'t> {
                  WHERE form IN (SELECT value FROM json_each(?1))"
             ))?;
             let fresh: FastSet<i64> = fresh.iter().copied().collect();
+            // A word's kind changing changes what its surname form means
+            // where no person of that surname is named (see `want` below).
             let wanted: FastSet<(&str, &str)> = flipped
                 .iter()
-                .map(|(f, v)| (f.as_str(), v.as_str()))
+                .map(|(f, v)| match v {
+                    Via::Kind => (f.as_str(), Via::Surname.as_str()),
+                    _ => (f.as_str(), v.as_str()),
+                })
                 .collect();
             let words: Vec<&str> = flipped.iter().map(|(f, _)| f.as_str()).collect();
             if !words.is_empty() {
@@ -561,6 +637,9 @@ impl<'t> Writer<'t> {
                     kind,
                     ..own.clone()
                 },
+                // No person of that surname: the word itself, of the kind
+                // the collection gives it if it has none here.
+                None if via == Via::Surname => self.with_collection_kind(own.clone())?,
                 None => own.clone(),
             };
             let eid = self.eid(&want)?;

@@ -121,52 +121,52 @@ pub fn index_form(text: &str) -> Cow<'_, str> {
 /// Abbreviations that are not mere punctuation variants (`S. Korea` for
 /// `South Korea`) are tied by the gazetteer, not here.
 pub fn fold_key(name: &str) -> String {
-    if name.is_ascii() {
-        return fold_ascii(name);
-    }
     let mut out = String::with_capacity(name.len());
+    fold_key_into(name, &mut out);
+    out
+}
+
+/// [`fold_key`] of `name`, appended to `out`: the extractor folds every
+/// capitalised word of a text into one buffer rather than a string each.
+pub fn fold_key_into(name: &str, out: &mut String) {
+    let start = out.len();
     let mut pending_space = false;
+    if name.is_ascii() {
+        // By bytes: most names are ASCII.
+        for b in name.bytes() {
+            if matches!(b, b'.' | b'\'' | b'#') {
+                continue;
+            }
+            if b.is_ascii_alphanumeric() {
+                if pending_space && out.len() > start {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else {
+                pending_space = true;
+            }
+        }
+        return;
+    }
     for c in name.chars() {
         if is_combining_mark(c) || matches!(c, '.' | '\'' | '’' | '‘' | '#' | 'ʼ') {
             continue;
         }
         if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
+            if pending_space && out.len() > start {
                 out.push(' ');
             }
             pending_space = false;
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
             } else {
-                push_folded(c, &mut out);
+                push_folded(c, out);
             }
         } else {
             pending_space = true;
         }
     }
-    out
-}
-
-/// `fold_key` for ASCII text, by bytes: most names are ASCII and the
-/// extractor folds every word it looks up.
-fn fold_ascii(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut pending_space = false;
-    for b in name.bytes() {
-        if matches!(b, b'.' | b'\'' | b'#') {
-            continue;
-        }
-        if b.is_ascii_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push(b.to_ascii_lowercase() as char);
-        } else {
-            pending_space = true;
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ mod sanitize;
 mod urls;
 mod wrap;
 
-pub use fold::{fold_char, fold_key, index_form, strip_accents};
+pub use fold::{fold_char, fold_key, fold_key_into, index_form, strip_accents};
 pub use sanitize::{escape_json_for_terminal, is_terminal_safe, sanitize, sanitize_line};
 pub use urls::find_urls;
 pub use wrap::{display_width, truncate, wrap};

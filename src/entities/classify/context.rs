@@ -138,6 +138,64 @@ const ORG_AFTER: &[&str] = &[
 ];
 
 impl Segmenter<'_> {
+    /// Whether the run of tokens `first..end` stands on a line of a
+    /// results table: two names each followed by a score, and nothing else
+    /// but a rank before and dashes or colons between (`Dinamo Zagreb 2
+    /// Hajduk Split 1`, `3. Lyon 1 - Nantes 0`). Each name is a team's.
+    pub(super) fn results_line(&self, first: usize, end: usize) -> bool {
+        // Cheap first: a score follows the run on its line.
+        let score = |t: &Token| {
+            t.shape == Shape::Number
+                && t.end - t.start <= 2
+                && self.text[t.start..t.end]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+        };
+        if !self
+            .tokens
+            .get(end)
+            .is_some_and(|t| !t.line_start && score(t))
+        {
+            return false;
+        }
+        let mut a = first;
+        while a > 0 && !self.tokens[a].line_start {
+            a -= 1;
+        }
+        let (mut names, mut scores) = (0, 0);
+        // In a name; and whether it has a word that is no plain word
+        // (`Feb 87 Jan 87` is dates).
+        let (mut in_name, mut named) = (false, false);
+        for (k, t) in self.tokens[a..].iter().enumerate() {
+            if k > 0 && t.line_start {
+                break;
+            }
+            let w = t.text(self.text);
+            match t.shape {
+                Shape::Title | Shape::Upper | Shape::Dotted | Shape::Initial => {
+                    if !in_name {
+                        names += 1;
+                        in_name = true;
+                        named = false;
+                    }
+                    named |= t.shape == Shape::Title
+                        && !self.lex.stop.contains(&crate::entities::fold::fold_key(w));
+                }
+                Shape::Lower if in_name && crate::entities::lexicon::is_connector(w) => {}
+                // A rank opening the line.
+                Shape::Number if k == 0 => {}
+                Shape::Number if in_name && named && score(t) => {
+                    scores += 1;
+                    in_name = false;
+                }
+                Shape::Punct if matches!(w, "-" | ":" | "–") && !in_name => {}
+                Shape::Punct if w == "." && k == 1 => {}
+                _ => return false,
+            }
+        }
+        names == 2 && scores == 2 && !in_name
+    }
+
     fn tok(&self, i: Option<usize>) -> Option<&Token> {
         i.and_then(|i| self.tokens.get(i))
     }

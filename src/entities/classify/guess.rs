@@ -12,7 +12,7 @@ impl Segmenter<'_> {
     /// The kind the words `r` suggest by themselves and their cues.
     pub(super) fn guess(&self, run: &Run, r: Range<usize>, person_cue: bool) -> Guess {
         let words: Vec<usize> = r.clone().filter(|&k| !run.is_connector(k)).collect();
-        let folds = |k: usize| run.folds[k].as_str();
+        let folds = |k: usize| run.folds[k];
         let first = folds(words[0]);
         let last = folds(*words.last().unwrap_or(&words[0]));
         if words.len() > 1
@@ -84,7 +84,7 @@ impl Segmenter<'_> {
     pub(super) fn company_word_follows(&self, run: &Run, from: usize) -> bool {
         super::super::work::step();
         let company_word = |k: usize| {
-            self.lex.org_heads.contains(&run.folds[k])
+            self.lex.org_heads.contains(run.folds[k])
                 || LEGAL_SUFFIXES.contains(&run.toks[k].text(self.text))
         };
         if run.len() <= super::lookup::SHORT_RUN {
@@ -120,7 +120,7 @@ impl Segmenter<'_> {
     fn weak_head_after_name(&self, run: &Run, words: &[usize]) -> bool {
         let plain_name = |w: usize| {
             super::super::work::step();
-            let f = run.folds[w].as_str();
+            let f = run.folds[w];
             let written = run.toks[w].text(self.text);
             !self.lower_words.contains(f)
                 && !self.lower_words.contains(written.to_lowercase().as_str())
@@ -134,7 +134,7 @@ impl Segmenter<'_> {
         let Some(first_head) = words
             .iter()
             .skip(1)
-            .position(|&k| self.lex.weak_org_heads.contains(&run.folds[k]))
+            .position(|&k| self.lex.weak_org_heads.contains(run.folds[k]))
         else {
             return false;
         };
@@ -152,39 +152,49 @@ impl Segmenter<'_> {
         let toks = &run.toks[r.clone()];
         let start = toks[0].start;
         let end = toks[toks.len() - 1].end;
-        let spelling = self.text[start..end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mut words: Vec<usize> = r.clone().filter(|&k| !run.is_connector(k)).collect();
+        let spelling = crate::entities::fold::one_line(&self.text[start..end]);
+        // The name's words, not counting connectors: counted, not listed,
+        // as this runs for every name.
+        let word = |k: &usize| !run.is_connector(*k);
+        let count = r.clone().filter(word).count();
         // `De Guindos answered`: a capitalised particle opening a name is
         // the surname's, not a word of its own.
-        let lead = words
-            .iter()
-            .take_while(|&&k| is_leading_particle(&run.folds[k]))
+        let lead = r
+            .clone()
+            .filter(word)
+            .take_while(|&k| is_leading_particle(run.folds[k]))
             .count();
-        if lead > 0 && lead < words.len() && matches!(guess, Guess::Unknown | Guess::Kind(_)) {
-            words.drain(..lead);
-        }
-        let last = *words.last().unwrap_or(&words[0]);
+        let skip = if lead > 0 && lead < count && matches!(guess, Guess::Unknown | Guess::Kind(_)) {
+            lead
+        } else {
+            0
+        };
+        let words = count - skip;
+        let first_word = r.clone().filter(word).nth(skip).unwrap_or(r.start);
+        let last = r.clone().rev().find(word).unwrap_or(r.start);
         // The particles right before the last word belong to the surname.
         let mut from = last;
-        while from > r.start && is_particle(&run.folds[from - 1]) {
+        while from > r.start && is_particle(run.folds[from - 1]) {
             from -= 1;
         }
-        let surname = run.folds[from..=last].join(" ");
+        let surname = if from == last {
+            run.folds[last].to_string()
+        } else {
+            run.folds[from..=last].join(" ")
+        };
         Raw {
             start,
             end,
             spelling,
             guess,
-            words: words.len(),
-            first: run.folds[words[0]].clone(),
-            last: run.folds[last].clone(),
+            words,
+            first: run.folds[first_word].to_string(),
+            last: run.folds[last].to_string(),
             definite_other: guess == Guess::Kind(EntityKind::Other)
-                && words.len() > 1
-                && self.lex.other_heads.contains(&run.folds[last]),
+                && words > 1
+                && self.lex.other_heads.contains(run.folds[last]),
             surname,
+            team: false,
             sentence_start: initial,
             person_cue,
             said_cue: false,

@@ -11,13 +11,12 @@ pub(super) mod guess;
 mod lookup;
 
 use std::cell::OnceCell;
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::fold::fold_key;
 use super::gazetteer::Gazetteer;
-use super::lexicon::{CONNECTORS, Lexicon};
-use super::tokens::{Shape, Token};
+use super::lexicon::{Lexicon, is_connector};
+use super::tokens::{LowerWords, Shape, Token};
 use crate::model::EntityKind;
 use guess::title_case;
 
@@ -63,6 +62,8 @@ pub struct Raw {
     /// `other` because a head word says so (`... Treaty`), not for want of
     /// a kind: no context overrides it.
     pub definite_other: bool,
+    /// Named on a line of a results table: a team's name, kept even alone.
+    pub team: bool,
 }
 
 pub struct Segmenter<'a> {
@@ -72,15 +73,15 @@ pub struct Segmenter<'a> {
     pub lex: &'a Lexicon,
     pub link_demonyms: bool,
     /// Every word the text writes in lower case.
-    pub lower_words: &'a HashSet<&'a str>,
+    pub lower_words: &'a LowerWords<'a>,
     /// Each token's `fold_key` (see `tokens::folds`).
-    pub folds: &'a [String],
+    pub folds: &'a [&'a str],
 }
 
 /// The folded words of one run, with their tokens.
 struct Run<'b> {
     toks: &'b [Token],
-    folds: &'b [String],
+    folds: &'b [&'b str],
     headline: bool,
     /// Per word, whether a head word follows from it (`head_follows`),
     /// worked out once for the run: asked afresh at every word, a run of
@@ -96,7 +97,7 @@ impl Run<'_> {
         self.folds.len()
     }
     fn is_connector(&self, i: usize) -> bool {
-        self.toks[i].shape == Shape::Lower && CONNECTORS.contains(&self.folds[i].as_str())
+        self.toks[i].shape == Shape::Lower && is_connector(self.folds[i])
     }
 }
 
@@ -155,9 +156,10 @@ impl Segmenter<'_> {
     }
 
     fn is_role(&self, word: &str) -> bool {
-        let f = fold_key(word);
-        (self.lex.cues_before.contains(&f) || self.lex.titles.contains(&f))
-            && !HONORIFICS.contains(&f.as_str())
+        let f = crate::entities::fold::fold_word(word);
+        let f = f.as_ref();
+        (self.lex.cues_before.contains(f) || self.lex.titles.contains(f))
+            && !HONORIFICS.contains(&f)
     }
 
     /// The names in the run of tokens `range`, appended to `out`.
@@ -179,6 +181,13 @@ impl Segmenter<'_> {
             company_ahead: OnceCell::new(),
         };
         let n = run.len();
+        // `Dinamo Zagreb 2 Hajduk Split 1`: a results line names teams.
+        if self.results_line(range.start, range.end) {
+            let mut raw = self.raw(&run, 0..n, Guess::Kind(EntityKind::Org), false, false);
+            raw.team = true;
+            out.push(raw);
+            return;
+        }
         if self.dateline_place(&run, range.end) {
             let mut raw = self.raw(&run, 0..n, Guess::Kind(EntityKind::Place), false, false);
             if let Some((len, hit)) = self.gazetteer_match(&run, 0).filter(|(len, _)| *len == n) {
@@ -193,7 +202,10 @@ impl Segmenter<'_> {
         let lower_cue = prev.is_some_and(|p| {
             p.shape == Shape::Lower
                 && toks[0].joined
-                && self.lex.cues_before.contains(&fold_key(p.text(self.text)))
+                && self
+                    .lex
+                    .cues_before
+                    .contains(crate::entities::fold::fold_word(p.text(self.text)).as_ref())
         });
         // `Mr. Moon`, `Gen. Milley`: the dot cut the title from the name.
         let dotted_title = range.start >= 2 && {
@@ -242,7 +254,7 @@ impl Segmenter<'_> {
                 // `Gulf of Aden` is not the Gulf: a head word with `of` after
                 // it starts a longer name.
                 let head_of =
-                    len == 1 && self.is_head(&run.folds[i]) && i + 2 < n && run.is_connector(i + 1);
+                    len == 1 && self.is_head(run.folds[i]) && i + 2 < n && run.is_connector(i + 1);
                 let head_after = self.head_follows(&run, i + len) || head_of;
                 if run.headline || !is_place || !head_after {
                     let mut raw = self.raw(&run, i..i + len, Guess::Known(hit), initial, false);
@@ -276,7 +288,7 @@ impl Segmenter<'_> {
                     initial = false;
                     continue;
                 }
-                let f = run.folds[i].as_str();
+                let f = run.folds[i];
                 let starts_company = (self.lex.titles.contains(f)
                     || self.lex.stop.contains(f)
                     || self.lex.portfolios.contains(f))
@@ -305,7 +317,7 @@ impl Segmenter<'_> {
                     while i < n {
                         if run.is_connector(i) {
                             connectors = true;
-                        } else if self.lex.portfolios.contains(&run.folds[i]) {
+                        } else if self.lex.portfolios.contains(run.folds[i]) {
                             portfolio = true;
                         } else {
                             break;
@@ -327,12 +339,12 @@ impl Segmenter<'_> {
             while stop > i && run.is_connector(stop - 1) {
                 stop -= 1;
             }
-            let before_title = end < n && self.lex.titles.contains(&run.folds[end]);
-            let has_head = (i..stop).any(|k| self.lex.org_heads.contains(&run.folds[k]));
+            let before_title = end < n && self.lex.titles.contains(run.folds[end]);
+            let has_head = (i..stop).any(|k| self.lex.org_heads.contains(run.folds[k]));
             // Words right before a title are its portfolio (`Unification
             // Minister`), unless they name an organisation.
             // `Director General`: a rank alone is nobody in particular.
-            let lone_rank = stop == i + 1 && self.lex.is_lone_title(&run.folds[i]);
+            let lone_rank = stop == i + 1 && self.lex.is_lone_title(run.folds[i]);
             if (has_head || !before_title) && stop > i && !lone_rank {
                 // `Experts said`: a verb of saying after one sentence-opening
                 // word proves nothing.
@@ -349,7 +361,11 @@ impl Segmenter<'_> {
                 // Nor is a single word in a list (`Citibank, the head of`).
                 let apposed = end == n && role_after && stop - i > 1;
                 let person_cue = cue || said || apposed;
-                let guess = self.guess(&run, i..stop, person_cue);
+                let mut guess = self.guess(&run, i..stop, person_cue);
+                if guess == Guess::Kind(EntityKind::Other) && self.place_closes_name(&run, i, stop)
+                {
+                    guess = Guess::Kind(EntityKind::Org);
+                }
                 let mut raw = self.raw(&run, i..stop, guess, initial, person_cue);
                 raw.said_cue = (end == n && said_after) || (i == 0 && said_before);
                 // A name its own words give no kind takes one from its

@@ -4,13 +4,6 @@ use super::*;
 use crate::model::EntityKind;
 use EntityKind::{Org, Other, Person};
 
-fn kind_of(text: &str, name: &str) -> Option<EntityKind> {
-    found(text)
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, k)| k)
-}
-
 #[test]
 fn corporate_head_words_make_an_organisation() {
     let text = "Freight rates rose at Tarrow Shipping and Quillon Semiconductors this week, \

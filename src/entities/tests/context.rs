@@ -5,13 +5,6 @@ use super::*;
 use crate::model::EntityKind;
 use EntityKind::{Org, Person, Place};
 
-fn kind_of(text: &str, name: &str) -> Option<EntityKind> {
-    found(text)
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, k)| k)
-}
-
 #[test]
 fn a_single_kept_word_takes_its_kind_from_context() {
     for (text, name, kind) in [
@@ -151,6 +144,9 @@ fn the_collection_referent_of_a_short_form() {
     assert_eq!(pick(Via::Acronym, &[(9, "a")]), Some(0));
     assert_eq!(pick(Via::Acronym, &[(9, "a"), (1, "b")]), None);
     assert_eq!(pick(Via::Acronym, &[(0, "a"), (1, "b")]), Some(1));
+    // A kind: the one given by at least twice as many articles.
+    assert_eq!(pick(Via::Kind, &[(2, "x"), (1, "x")]), Some(0));
+    assert_eq!(pick(Via::Kind, &[(2, "x"), (2, "x")]), None);
 }
 
 #[test]
@@ -203,4 +199,83 @@ fn a_town_before_where_it_is_is_a_place() {
     // A list of a company and countries, or a possessive, is not.
     let text = "Orders came from Tarvello, Japan's biggest buyer. Tarvello sent more.";
     assert_ne!(kind_of(text, "Tarvello"), Some(Place), "{:?}", found(text));
+}
+
+#[test]
+fn a_known_place_closing_a_name_belongs_to_it() {
+    // A team, a company's national arm: one organisation, no place.
+    for (text, name) in [
+        (
+            "The coach of Vrbovka Zagreb resigned after the defeat.",
+            "Vrbovka Zagreb",
+        ),
+        ("Profits at Halvorex Lyon rose sharply.", "Halvorex Lyon"),
+    ] {
+        let f = found(text);
+        assert_eq!(kind_of(text, name), Some(Org), "{text}: {f:?}");
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+    }
+    // A country stays a place of its own.
+    let f = found("Profits at Halvorex Canada rose sharply.");
+    assert!(f.contains(&("Canada".to_string(), Place)), "{f:?}");
+    // A known place inside an organisation's name is the name's: one
+    // organisation, not the U.S. and a department.
+    for text in [
+        "The U.S. Agriculture Department said exports rose.",
+        "The U.S. Fisheries Department said catches rose.",
+    ] {
+        let f = found(text);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        assert_eq!(f[0].1, Org, "{text}: {f:?}");
+    }
+    // A place after a known word or a name of a person stays a place.
+    let f = found("Talks with Prime Minister Olsen in Zagreb ended on Monday.");
+    assert!(f.contains(&("Zagreb".to_string(), Place)), "{f:?}");
+    let f = found("Ships from Oslo Zagreb and Bergen arrived.");
+    assert!(f.contains(&("Zagreb".to_string(), Place)), "{f:?}");
+    // A word the text writes in lower case is no name's part.
+    let text = "A kestrel flew over, and fans of Kestrel Zagreb cheered.";
+    assert!(
+        found(text).contains(&("Zagreb".to_string(), Place)),
+        "{:?}",
+        found(text)
+    );
+}
+
+#[test]
+fn a_results_line_names_teams() {
+    let text = "Results on Sunday:\nDinamo Vrbovka 2 Hajduk Split 1\nLyon 3 - Nantes 0\n";
+    let f = found(text);
+    for team in ["Dinamo Vrbovka", "Hajduk Split", "Lyon", "Nantes"] {
+        assert!(f.contains(&(team.to_string(), Org)), "{team}: {f:?}");
+    }
+    assert!(!f.iter().any(|(_, k)| *k == Person || *k == Place), "{f:?}");
+    // Dates and figures in a table are no results line.
+    let text = "Output\nFeb 87 Jan 87\nPeru 56 28 238 104\nThe figures came from Peru.";
+    let f = found(text);
+    assert!(!f.iter().any(|(_, k)| *k == Org), "{f:?}");
+    assert!(f.contains(&("Peru".to_string(), Place)), "{f:?}");
+}
+
+#[test]
+fn a_lone_word_typed_here_tells_the_collection_its_kind() {
+    let r = extractor().read("Investors bought shares of Quillaxo on Monday. Quillaxo said more.");
+    let kinds: Vec<(&str, Via, EntityKind)> = r
+        .forms
+        .iter()
+        .map(|d| (d.form.as_str(), d.via, d.kind))
+        .collect();
+    assert!(kinds.contains(&("quillaxo", Via::Kind, Org)), "{kinds:?}");
+    // Once, waiting for the collection's evidence, it tells it too.
+    let r = extractor().read("Troops moved in Velmora on Monday.");
+    assert!(
+        r.forms
+            .iter()
+            .any(|d| d.form == "velmora" && d.via == Via::Kind && d.kind == Place),
+        "{:?}",
+        r.forms
+    );
+    // A name of no kind, or of several words, tells it nothing.
+    let r = extractor().read("Delegates from Zorvath arrived; Zorvath sent Ingrid Halvorsen.");
+    assert!(!r.forms.iter().any(|d| d.via == Via::Kind), "{:?}", r.forms);
 }

@@ -27,3 +27,11 @@ pub(super) fn found(text: &str) -> Vec<(String, EntityKind)> {
 pub(super) fn names(text: &str) -> Vec<String> {
     found(text).into_iter().map(|(n, _)| n).collect()
 }
+
+/// The kind of the entity named `name`, if one is.
+pub(super) fn kind_of(text: &str, name: &str) -> Option<EntityKind> {
+    found(text)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, k)| k)
+}
