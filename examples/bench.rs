@@ -1,6 +1,7 @@
 //! How brief performs on a folder of briefings:
 //! `cargo run --release --example bench -- DIR [--newsboat]`;
-//! `-- --marks DIR` for the bulk marks alone, `-- --writers DIR [N] [EACH]`
+//! `-- --marks DIR` for the bulk marks alone, `-- --wrap DIR MB` for the
+//! reader's line breaking alone, `-- --writers DIR [N] [EACH]`
 //! for N sessions writing tags at once beside an indexer and a reader.
 //!
 //! Prints cold index time and MB/s, warm start to the first full screen,
@@ -104,6 +105,16 @@ fn main() -> Result<()> {
         let scratch = tempfile::tempdir()?;
         let limit = (mb.parse::<f64>()? * 1e6) as usize;
         return extraction(&found, &settings(Path::new(briefs), scratch.path()), limit);
+    }
+    if args.first().map(String::as_str) == Some("--wrap") {
+        // The reader's line breaking alone: `--wrap DIR MB`.
+        let [_, briefs, mb] = args.as_slice() else {
+            bail!("--wrap BRIEFS MB");
+        };
+        let (found, _) = walk::scan(Path::new(briefs));
+        let scratch = tempfile::tempdir()?;
+        let limit = (mb.parse::<f64>()? * 1e6) as usize;
+        return wrapping(&found, &settings(Path::new(briefs), scratch.path()), limit);
     }
     if args.first().map(String::as_str) == Some("--queries") {
         // The fixed queries' outline and first page apart, on an index
@@ -355,6 +366,46 @@ fn extraction(found: &[walk::FoundFile], settings: &Settings, limit: usize) -> R
         file_bytes as f64 / 1e6 / parse.as_secs_f64(),
         file_bytes as f64 / 1e6
     );
+    Ok(())
+}
+
+/// The reader's line breaking on one core: each article's body wrapped to
+/// 78 columns (a reader beside nothing at 80) and to 38 (beside the list),
+/// as opening or paging an article does.
+fn wrapping(found: &[walk::FoundFile], settings: &Settings, limit: usize) -> Result<()> {
+    let toolkit = settings.toolkit()?;
+    let mut texts = Vec::new();
+    let mut total = 0;
+    for f in found {
+        if total >= limit {
+            break;
+        }
+        let Ok(bytes) = walk::read_file(f) else {
+            continue;
+        };
+        if let Ok(a) = brief::ingest::parse_article(&f.rel_path, &bytes, &toolkit.rules) {
+            total += a.body.len();
+            texts.push(a.body);
+        }
+    }
+    for width in [78, 38] {
+        let mut each = Vec::with_capacity(texts.len());
+        let mut lines = 0;
+        let (_, took) = timed(|| {
+            for t in &texts {
+                let (l, d) = timed(|| brief::text::wrap(t, width).len());
+                lines += l;
+                each.push(d);
+            }
+        });
+        println!(
+            "wrap to {width} columns, one core {:>7.1} MB/s  ({} articles, {:.1} MB, {lines} lines; per article {})",
+            total as f64 / 1e6 / took.as_secs_f64(),
+            texts.len(),
+            total as f64 / 1e6,
+            spread(&each)
+        );
+    }
     Ok(())
 }
 

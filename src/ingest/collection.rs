@@ -86,6 +86,96 @@ pub fn item_source(rel_path: &str, bytes: &[u8], start: usize, end: usize) -> Op
     feed::entry_source(&text, (start, end))
 }
 
+/// What holds for whatever bytes a collection file has, checked by the
+/// fuzz targets and the damaged-input tests alike: an item list or a
+/// reason, never a panic; every item has a title and an id of its file; a
+/// feed entry found in the file gives back its source (a message's may be
+/// binary, and then is not shown, but is never empty when it is); read
+/// again knowing every item, each keeps its key and none is extracted
+/// again, which is what an update relies on. `Err` says which failed.
+pub fn check_invariants(rel_path: &str, bytes: &[u8]) -> Result<(), String> {
+    let rules = IngestRules::default();
+    let Ok(read) = read(rel_path, bytes, &rules, &HashMap::new()) else {
+        return Ok(());
+    };
+    let stem = super::derive_id(rel_path);
+    for item in &read.items {
+        let Some(a) = item.article.as_ref() else {
+            return Err(format!(
+                "item {} not extracted with nothing known",
+                item.key
+            ));
+        };
+        if a.title.is_empty() {
+            return Err(format!("item {} has no title", a.id));
+        }
+        if !a.id.starts_with(&format!("{stem}#")) {
+            return Err(format!("item id {} is not of {stem}", a.id));
+        }
+        if item.start > item.end {
+            return Err(format!("item {} ends before it starts", a.id));
+        }
+        let source = item_source(rel_path, bytes, item.start, item.end);
+        if mail::is_mbox(rel_path) {
+            if source.is_some_and(|s| s.is_empty()) {
+                return Err(format!("message {} has an empty source", a.id));
+            }
+        } else if item.end > item.start && source.is_none() {
+            return Err(format!("entry {} found but its source not", a.id));
+        }
+    }
+    let known: HashMap<String, String> = read
+        .items
+        .iter()
+        .map(|i| (i.hash.clone(), i.key.clone()))
+        .collect();
+    if known.len() < read.items.len() {
+        return Ok(()); // two items alike: only one is known by its hash
+    }
+    let again = read_again(rel_path, bytes, &rules, &known)?;
+    if again.items.len() != read.items.len() {
+        return Err(format!(
+            "{} items, {} read again",
+            read.items.len(),
+            again.items.len()
+        ));
+    }
+    for (a, b) in read.items.iter().zip(&again.items) {
+        if a.key != b.key {
+            return Err(format!("key {} became {}", a.key, b.key));
+        }
+        if b.article.is_some() {
+            return Err(format!("known item {} extracted again", b.key));
+        }
+    }
+    Ok(())
+}
+
+/// What holds for whatever bytes a single message (`.eml`) has: an
+/// article with a title and the file's id, or an error, never a panic.
+pub fn check_message_invariants(rel_path: &str, bytes: &[u8]) -> Result<(), String> {
+    let Ok(a) = super::parse_article(rel_path, bytes, &IngestRules::default()) else {
+        return Ok(());
+    };
+    if a.title.is_empty() {
+        return Err(format!("message {} has no title", a.id));
+    }
+    let id = super::derive_id(rel_path);
+    if a.id != id {
+        return Err(format!("message id {} is not its file's {id}", a.id));
+    }
+    Ok(())
+}
+
+fn read_again(
+    rel_path: &str,
+    bytes: &[u8],
+    rules: &IngestRules,
+    known: &HashMap<String, String>,
+) -> Result<Collection, String> {
+    read(rel_path, bytes, rules, known).map_err(|e| format!("read once, not again: {e}"))
+}
+
 /// An item's id: the file's id, `#`, the item's key.
 pub fn item_id(rel_path: &str, key: &str) -> String {
     format!("{}#{key}", super::derive_id(rel_path))

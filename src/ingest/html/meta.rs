@@ -228,7 +228,12 @@ fn h1_text(h1: &dom_query::NodeRef) -> (String, usize) {
             text.push(' ');
         } else if node.is_text() {
             let t = node.text();
-            let glued = text.chars().next_back().is_some_and(char::is_lowercase)
+            // After a lower-case letter or a closing bracket (`(US)Your
+            // Guide`); not after a capital, which an acronym ends with.
+            let glued = text
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_lowercase() || matches!(c, ')' | ']'))
                 && t.chars().next().is_some_and(char::is_uppercase)
                 && node.parent().is_some_and(|p| {
                     p.id != h1.id && p.first_child().is_some_and(|c| c.id == node.id)
@@ -610,18 +615,96 @@ fn rest_of_segment<'a>(h1: &str, stated: &'a [String]) -> Option<&'a str> {
         let words = r.split_whitespace().count();
         words >= 2 && words > h1_words
     };
+    // `example.com Headline`: a host name needs no separator.
+    let host_first = |t: &'a String| {
+        t.strip_prefix(h1)
+            .and_then(|r| r.strip_prefix(' '))
+            .filter(|_| is_domain(h1))
+            .filter(longer)
+    };
     stated.iter().find_map(|t| {
-        SEGMENT_SEPARATORS.iter().find_map(|sep| {
-            t.strip_prefix(h1)
-                .and_then(|r| r.strip_prefix(sep))
-                .filter(longer)
-                .or_else(|| {
-                    t.strip_suffix(h1)
-                        .and_then(|r| r.strip_suffix(sep))
-                        .filter(longer)
-                })
+        host_first(t).or_else(|| {
+            SEGMENT_SEPARATORS.iter().find_map(|sep| {
+                t.strip_prefix(h1)
+                    .and_then(|r| r.strip_prefix(sep))
+                    .filter(longer)
+                    .or_else(|| {
+                        t.strip_suffix(h1)
+                            .and_then(|r| r.strip_suffix(sep))
+                            .filter(longer)
+                    })
+            })
         })
     })
+}
+
+/// An `<h1>` longer than this is a paragraph set large, not a headline
+/// (the length past which `title::display_title` takes a line for a
+/// paragraph).
+const MAX_H1_CHARS: usize = 200;
+
+/// Among several `<h1>`s, one sharing a single word with the stated title
+/// is a section's heading (`Discord` under `How we pwned X, Discord, …`);
+/// it takes two.
+const SHARED_WORDS_AMONG_SEVERAL: usize = 2;
+
+/// The `<h1>` most about the stated title: the largest share of its words
+/// in it, the first on a tie. Any `<h1>` when nothing is stated.
+fn most_about<'a>(
+    candidates: &[&'a str],
+    stated_words: &[String],
+    nothing_stated: bool,
+) -> Option<&'a str> {
+    if nothing_stated {
+        return candidates.first().copied();
+    }
+    let needed = if candidates.len() > 1 {
+        SHARED_WORDS_AMONG_SEVERAL
+    } else {
+        1
+    };
+    let mut best: Option<(&str, f64)> = None;
+    for h in candidates {
+        let mut words = content_words(h);
+        words.sort();
+        words.dedup();
+        let shared = words.iter().filter(|w| stated_words.contains(w)).count();
+        if shared < needed {
+            continue;
+        }
+        let share = shared as f64 / words.len() as f64;
+        if best.is_none_or(|(_, b)| share > b) {
+            best = Some((h, share));
+        }
+    }
+    best.map(|(h, _)| h)
+}
+
+/// How many of the page's statements read exactly `form`: its `<h1>`s and
+/// its JSON-LD, social and `<title>` titles, each with its site cut off.
+fn votes(meta: &PageMeta, form: &str, site: Option<&str>) -> usize {
+    let site_key = site.map(fold).unwrap_or_default();
+    let h1s = meta
+        .h1s
+        .iter()
+        .filter(|h| cut_site_name(cut_at_bar(h), &site_key) == form)
+        .count();
+    let stated = [
+        meta.ld_headline.as_deref(),
+        meta.social_title.as_deref(),
+        meta.html_title.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|t| cut_at_bar(&split_site_suffix(t, site).0) == form)
+    .count();
+    h1s + stated
+}
+
+/// A title whose bracket never closes was cut short by whoever wrote it.
+fn cut_short(title: &str) -> bool {
+    let count = |c: char| title.chars().filter(|&x| x == c).count();
+    count('(') > count(')') || count('[') > count(']')
 }
 
 /// Same letters, other capitals: `HOW TO` or `how to` for `How To`.
@@ -662,23 +745,21 @@ fn choose_headline(meta: &PageMeta) -> (String, Option<String>) {
         .filter(|h| {
             let key = fold(h);
             key.len() >= 4
-                && h.chars().count() <= 300
+                && h.chars().count() <= MAX_H1_CHARS
                 && key != site_key
                 && !is_domain(h)
-                && !is_segment_of(h, &stated)
+                // An `<h1>` that is itself a stated title is the headline,
+                // never the blog part of a longer one.
+                && (stated_keys.contains(&key) || !is_segment_of(h, &stated))
         })
         .collect();
-    // An `<h1>` that is a stated title wins over the first `<h1>` that
-    // merely shares a word with one (a page with several `<h1>`s).
+    // An `<h1>` that is a stated title wins over one that merely shares
+    // words with one (a page with several `<h1>`s).
     let h1 = candidates
         .iter()
         .find(|h| stated_keys.contains(&fold(h)))
-        .or_else(|| {
-            candidates.iter().find(|h| {
-                stated.is_empty() || content_words(h).iter().any(|w| stated_words.contains(w))
-            })
-        })
-        .copied();
+        .copied()
+        .or_else(|| most_about(&candidates, &stated_words, stated.is_empty()));
     if let Some(h1) = h1 {
         // The stated title inside the `<h1>`, with a date, a label or a
         // host name around it: the stated title.
@@ -690,11 +771,21 @@ fn choose_headline(meta: &PageMeta) -> (String, Option<String>) {
         }) {
             return (inner.clone(), source());
         }
-        // An all-capitals `<h1>` is usually styled so; the stated title
-        // has the letters as written.
-        let shouted = h1.chars().any(char::is_alphabetic) && !h1.chars().any(char::is_lowercase);
-        if shouted && let Some(head) = stated.iter().find(|s| differs_in_case_only(h1, s)) {
-            return (head.clone(), source());
+        // The same words in other capitals: the form most of the page's
+        // statements share. On a tie an `<h1>` in capitals or starting in
+        // lower case is set so for display; the stated title has the
+        // letters as written.
+        if let Some(head) = stated.iter().find(|s| differs_in_case_only(h1, s)) {
+            let (for_h1, for_head) = (votes(meta, h1, site), votes(meta, head, site));
+            let styled = !h1.chars().any(char::is_lowercase)
+                || h1
+                    .chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_lowercase);
+            if for_head > for_h1 || (for_head == for_h1 && styled) {
+                return (head.clone(), source());
+            }
+            return (h1.to_string(), source());
         }
         // The title as stated where it is the `<h1>` with a count or a
         // year.
@@ -706,7 +797,9 @@ fn choose_headline(meta: &PageMeta) -> (String, Option<String>) {
     if let Some(rest) = meta.h1s.iter().find_map(|h| rest_of_segment(h, &stated)) {
         return (rest.trim().to_string(), source());
     }
-    match stated.first() {
+    // A stated title cut short (`… (Including`) gives way to one that is
+    // whole.
+    match stated.iter().find(|s| !cut_short(s)).or(stated.first()) {
         Some(head) => (head.clone(), source()),
         None => (String::new(), meta.site.clone()),
     }
@@ -963,6 +1056,117 @@ mod tests {
             r#"<head><title>Best Ferry Passes, Tested by Sailors</title></head><body><h1>Best Ferry Passes</h1></body>"#,
         );
         assert_eq!(headline(&m).0, "Best Ferry Passes");
+    }
+
+    #[test]
+    fn a_standfirst_glued_after_a_bracket_is_not_the_headline() {
+        let m = page(
+            r#"<head><title>Best harbour walks of 2025: routes and tides</title></head>
+            <body><h1>Best harbour walks of 2025 (UK)<span>Your guide to the coast</span></h1></body>"#,
+        );
+        assert_eq!(m.h1_broken, vec![true]);
+        assert_eq!(
+            headline(&m).0,
+            "Best harbour walks of 2025: routes and tides"
+        );
+    }
+
+    #[test]
+    fn an_h1_as_long_as_a_paragraph_is_not_the_headline() {
+        let long = "Learn which harbour walks suit you best and why. ".repeat(5);
+        let m = page(&format!(
+            r#"<head><title>The 10 Best Harbour Walks | Quay Post</title></head><body><h1>{long}</h1></body>"#
+        ));
+        assert_eq!(headline(&m).0, "The 10 Best Harbour Walks");
+        // Shorter, it is the headline.
+        let m = page(
+            r#"<head><title>The 10 Best Harbour Walks | Quay Post</title></head><body><h1>Harbour walks that suit you best</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "Harbour walks that suit you best");
+    }
+
+    #[test]
+    fn an_h1_that_is_a_stated_title_is_not_a_blog_name() {
+        let m = page(
+            r#"<head><title>Nets mended! – Quay Log of the Harbour</title>
+            <meta property="og:title" content="Nets mended!"></head>
+            <body><h1>Nets mended!</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "Nets mended!");
+        // Without the social title saying so, it names the blog.
+        let m = page(
+            r#"<head><meta property="og:title" content="Quay Log: Nets mended before the storm"></head>
+            <body><h1>Quay Log</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "Nets mended before the storm");
+    }
+
+    #[test]
+    fn among_several_h1s_the_one_most_about_the_title_is_the_headline() {
+        // Each section's heading shares one word with the title: none is it.
+        let m = page(
+            r#"<head><meta property="og:title" content="How we mended the nets of Porthmellin, Trevose and Polkerris"></head>
+            <body><h1>quay-notes/log.md</h1><h1>Porthmellin</h1><h1>Trevose</h1></body>"#,
+        );
+        assert_eq!(
+            headline(&m).0,
+            "How we mended the nets of Porthmellin, Trevose and Polkerris"
+        );
+        // The second shares all its words, the first only the author's name.
+        let m = page(
+            r#"<head><title>The Knot-and-Splice Puzzle (Ana Ruiz)</title></head>
+            <body><h1>Ana Ruiz's Rope and Sailing Pages:</h1><h1>The Knot-and-Splice Puzzle</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "The Knot-and-Splice Puzzle");
+        // One `<h1>` sharing one word is still the headline.
+        let m = page(
+            r#"<head><title>Storm damage: what the harbour lost</title></head><body><h1>Counting the storm's cost</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "Counting the storm's cost");
+    }
+
+    #[test]
+    fn other_capitals_follow_most_statements_or_the_stated_title() {
+        let m = page(
+            r#"<head><title>History of the harbour | Origins, Trade, Facts | Quay Post</title>
+            <meta property="og:title" content="History of the harbour | Origins, Trade, Facts | Quay Post"></head>
+            <body><h1>history of the harbour</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "History of the harbour");
+        // Two `<h1>`s and the social title in capitals outvote `<title>`.
+        let m = page(
+            r#"<head><title>Harbour Dues vs Mooring Fees | Quay Post</title>
+            <meta property="og:title" content="HARBOUR DUES VS. MOORING FEES"></head>
+            <body><h1>HARBOUR DUES VS. MOORING FEES</h1><h1>HARBOUR DUES VS. MOORING FEES</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "HARBOUR DUES VS. MOORING FEES");
+        // Alone in capitals, the `<h1>` is styled: the title as written.
+        let m = page(
+            r#"<head><title>Harbour Dues vs Mooring Fees | Quay Post</title></head>
+            <body><h1>HARBOUR DUES VS MOORING FEES</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "Harbour Dues vs Mooring Fees");
+    }
+
+    #[test]
+    fn a_stated_title_cut_short_gives_way_to_a_whole_one() {
+        let m = page(
+            r#"<head><meta property="og:site_name" content="Quay Post">
+            <script type="application/ld+json">{"@type":"BlogPosting","headline":"Nets mended before the storm (and one trick"}</script>
+            <meta property="og:title" content="Nets mended before the storm (and one trick that works) - Quay Post"></head><body></body>"#,
+        );
+        assert_eq!(
+            headline(&m).0,
+            "Nets mended before the storm (and one trick that works)"
+        );
+    }
+
+    #[test]
+    fn a_host_name_before_the_headline_is_the_site() {
+        let m = page(
+            r#"<head><title>quaypost.example Nets mended</title></head><body><h1>quaypost.example</h1></body>"#,
+        );
+        assert_eq!(headline(&m).0, "Nets mended");
     }
 
     #[test]
