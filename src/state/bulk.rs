@@ -380,16 +380,7 @@ fn retag_many(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn db() -> (tempfile::TempDir, StateDb) {
-        let dir = tempfile::tempdir().unwrap();
-        let db = StateDb::open(dir.path()).unwrap();
-        (dir, db)
-    }
-
-    fn s(v: &[&str]) -> Vec<String> {
-        v.iter().map(|x| x.to_string()).collect()
-    }
+    use crate::state::testing::{strings, temp_db};
 
     #[test]
     fn desk_tags_go_to_the_desk_as_their_user_and_undo_takes_them_back() {
@@ -403,10 +394,10 @@ mod tests {
         let (ana, ben) = (open("ana"), open("ben"));
         let before = ben.version().unwrap();
         let mark = Mark::Tags {
-            add: s(&["@Urgent", "mine"]),
+            add: strings(&["@Urgent", "mine"]),
             remove: vec![],
         };
-        let undo = ana.mark(&s(&["a1", "a2"]), &mark).unwrap();
+        let undo = ana.mark(&strings(&["a1", "a2"]), &mark).unwrap();
         assert_eq!(undo.articles(), 2);
         assert_ne!(ben.version().unwrap(), before, "ben's reader sees a change");
         // Ana's own tag is hers; the desk tag is everyone's, with her name.
@@ -423,10 +414,10 @@ mod tests {
         // Ben takes it down from a2; ana's undo takes back only what she did.
         let taken = ben
             .mark(
-                &s(&["a2"]),
+                &strings(&["a2"]),
                 &Mark::Tags {
                     add: vec![],
-                    remove: s(&["@urgent"]),
+                    remove: strings(&["@urgent"]),
                 },
             )
             .unwrap();
@@ -440,16 +431,16 @@ mod tests {
         assert_eq!((back.len(), back[0].set_by.as_str()), (1, "ana"));
 
         // Without a desk, @name is an ordinary tag of the user's.
-        let (_d, plain) = db();
-        plain.mark(&s(&["a1"]), &mark).unwrap();
+        let (_d, plain) = temp_db();
+        plain.mark(&strings(&["a1"]), &mark).unwrap();
         assert_eq!(plain.get("a1").unwrap().tags, ["@Urgent", "mine"]);
     }
 
     #[test]
     fn marking_many_read_changes_only_the_unread_and_undo_puts_them_back() {
-        let (_d, db) = db();
+        let (_d, db) = temp_db();
         db.set_read("b", true).unwrap();
-        let ids = s(&["a", "b", "c", "a"]);
+        let ids = strings(&["a", "b", "c", "a"]);
         let undo = db.mark(&ids, &Mark::Read(true)).unwrap();
         assert_eq!(undo.articles(), 2, "b was read already: {undo:?}");
         assert!(["a", "b", "c"].iter().all(|id| db.get(id).unwrap().read));
@@ -460,7 +451,7 @@ mod tests {
 
     #[test]
     fn undoing_unread_restores_the_first_read_time() {
-        let (_d, db) = db();
+        let (_d, db) = temp_db();
         db.set_read("a", true).unwrap();
         let at = |db: &StateDb| {
             db.read(|tx| {
@@ -474,7 +465,7 @@ mod tests {
         };
         let first = at(&db).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(5));
-        let undo = db.mark(&s(&["a"]), &Mark::Read(false)).unwrap();
+        let undo = db.mark(&strings(&["a"]), &Mark::Read(false)).unwrap();
         assert_eq!(at(&db), None);
         db.undo(&undo).unwrap();
         assert_eq!(at(&db), Some(first));
@@ -482,16 +473,18 @@ mod tests {
 
     #[test]
     fn undo_leaves_what_another_session_changed_since() {
-        let (dir, db) = db();
+        let (dir, db) = temp_db();
         let other = StateDb::open(dir.path()).unwrap();
-        let undo = db.mark(&s(&["a", "b"]), &Mark::Bookmarked(true)).unwrap();
+        let undo = db
+            .mark(&strings(&["a", "b"]), &Mark::Bookmarked(true))
+            .unwrap();
         other.set_bookmarked("a", false).unwrap();
         other.set_bookmarked("a", true).unwrap();
         db.undo(&undo).unwrap();
         // "a" was bookmarked again by the other session: still the undo
         // cannot tell, so it takes it back; "b" surely goes back.
         assert!(!db.get("b").unwrap().bookmarked);
-        let undo = db.mark(&s(&["c"]), &Mark::Bookmarked(true)).unwrap();
+        let undo = db.mark(&strings(&["c"]), &Mark::Bookmarked(true)).unwrap();
         other.set_bookmarked("c", false).unwrap();
         assert_eq!(
             db.undo(&undo).unwrap(),
@@ -502,16 +495,16 @@ mod tests {
 
     #[test]
     fn tagging_many_and_undo_keep_tags_that_were_there() {
-        let (_d, db) = db();
-        db.change_tags("a", &s(&["Week"]), &[]).unwrap();
-        db.change_tags("b", &s(&["old"]), &[]).unwrap();
-        let ids = s(&["a", "b", "c"]);
+        let (_d, db) = temp_db();
+        db.change_tags("a", &strings(&["Week"]), &[]).unwrap();
+        db.change_tags("b", &strings(&["old"]), &[]).unwrap();
+        let ids = strings(&["a", "b", "c"]);
         let undo = db
             .mark(
                 &ids,
                 &Mark::Tags {
-                    add: s(&["week"]),
-                    remove: s(&["OLD"]),
+                    add: strings(&["week"]),
+                    remove: strings(&["OLD"]),
                 },
             )
             .unwrap();
@@ -529,18 +522,18 @@ mod tests {
 
     #[test]
     fn an_invalid_tag_refuses_the_whole_bulk_change() {
-        let (_d, db) = db();
+        let (_d, db) = temp_db();
         let mark = Mark::Tags {
-            add: s(&["ok", "  "]),
+            add: strings(&["ok", "  "]),
             remove: vec![],
         };
-        assert!(db.mark(&s(&["a", "b"]), &mark).is_err());
+        assert!(db.mark(&strings(&["a", "b"]), &mark).is_err());
         assert!(db.all().unwrap().is_empty());
     }
 
     #[test]
     fn ten_thousand_ids_are_one_change() {
-        let (_d, db) = db();
+        let (_d, db) = temp_db();
         let ids: Vec<String> = (0..10_000).map(|i| format!("id-{i}")).collect();
         let undo = db.mark(&ids, &Mark::Read(true)).unwrap();
         assert_eq!(undo.articles(), 10_000);

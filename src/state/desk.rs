@@ -379,13 +379,10 @@ fn desk_tag(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<DeskTag> {
 mod tests {
     use super::super::schema;
     use super::*;
+    use crate::state::testing::strings;
 
     fn who(name: &str) -> Identity {
         Identity::new(name).unwrap()
-    }
-
-    fn s(v: &[&str]) -> Vec<String> {
-        v.iter().map(|x| x.to_string()).collect()
     }
 
     #[test]
@@ -416,7 +413,7 @@ mod tests {
         let theirs = Desk::open(dir.path()).unwrap();
         let v0 = theirs.version().unwrap();
         assert_eq!(
-            mine.set(&who("ana"), "a1", &s(&["@Urgent"])).unwrap(),
+            mine.set(&who("ana"), "a1", &strings(&["@Urgent"])).unwrap(),
             ["@Urgent"]
         );
         assert_ne!(
@@ -435,17 +432,21 @@ mod tests {
         // Setting it again (any case) keeps the first setter.
         assert!(
             theirs
-                .set(&who("ben"), "a1", &s(&["@URGENT"]))
+                .set(&who("ben"), "a1", &strings(&["@URGENT"]))
                 .unwrap()
                 .is_empty()
         );
         assert_eq!(mine.tags_of("a1").unwrap()[0].set_by, "ana");
         // A new article takes the desk's spelling.
-        theirs.set(&who("ben"), "a2", &s(&["@urgent"])).unwrap();
+        theirs
+            .set(&who("ben"), "a2", &strings(&["@urgent"]))
+            .unwrap();
         assert_eq!(mine.tags_of("a2").unwrap()[0].tag, "@Urgent");
         assert_eq!(mine.ids_with_tag("@URGENT").unwrap(), ["a1", "a2"]);
 
-        let removed = theirs.remove(&who("ben"), "a1", &s(&["@urgent"])).unwrap();
+        let removed = theirs
+            .remove(&who("ben"), "a1", &strings(&["@urgent"]))
+            .unwrap();
         assert_eq!(removed[0].set_by, "ana");
         assert!(mine.tags_of("a1").unwrap().is_empty());
         let history = mine.history("a1").unwrap();
@@ -460,7 +461,7 @@ mod tests {
     fn an_invalid_tag_refuses_the_whole_call() {
         let dir = tempfile::tempdir().unwrap();
         let desk = Desk::open(dir.path()).unwrap();
-        assert!(desk.set(&who("ana"), "a", &s(&["@ok", "@"])).is_err());
+        assert!(desk.set(&who("ana"), "a", &strings(&["@ok", "@"])).is_err());
         assert!(desk.all().unwrap().is_empty());
     }
 

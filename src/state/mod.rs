@@ -36,6 +36,8 @@ mod reads;
 mod reconcile;
 mod schema;
 mod tags;
+#[cfg(test)]
+mod testing;
 mod transfer;
 mod writes;
 

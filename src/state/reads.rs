@@ -134,16 +134,13 @@ fn position_of(stored: i64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn s(v: &[&str]) -> Vec<String> {
-        v.iter().map(|x| x.to_string()).collect()
-    }
+    use crate::state::testing::{strings, temp_db};
 
     #[test]
     fn all_gathers_flags_and_tags() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = StateDb::open(dir.path()).unwrap();
-        db.change_tags("a", &s(&["b-tag", "A-tag"]), &[]).unwrap();
+        let (_d, db) = temp_db();
+        db.change_tags("a", &strings(&["b-tag", "A-tag"]), &[])
+            .unwrap();
         db.set_bookmarked("b", true).unwrap();
         let all = db.all().unwrap();
         assert_eq!(all.len(), 2);
@@ -153,15 +150,15 @@ mod tests {
 
     #[test]
     fn views_by_bookmark_and_tag() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = StateDb::open(dir.path()).unwrap();
+        let (_d, db) = temp_db();
         db.set_bookmarked("z", true).unwrap();
         db.set_bookmarked("m", true).unwrap();
         db.set_bookmarked("m", false).unwrap();
         db.set_bookmarked("a", true).unwrap();
         assert_eq!(db.bookmarked_ids().unwrap(), ["a", "z"]);
-        db.change_tags("q", &s(&["Grain"]), &[]).unwrap();
-        db.change_tags("p", &s(&["grain", "oil"]), &[]).unwrap();
+        db.change_tags("q", &strings(&["Grain"]), &[]).unwrap();
+        db.change_tags("p", &strings(&["grain", "oil"]), &[])
+            .unwrap();
         assert_eq!(db.ids_with_tag(" GRAIN ").unwrap(), ["p", "q"]);
         assert!(db.ids_with_tag("none").unwrap().is_empty());
         assert!(db.ids_with_tag("").is_err());

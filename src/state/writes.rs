@@ -124,55 +124,50 @@ fn set_flag(tx: &Transaction, flag: Flag, id: &str, on: bool) -> rusqlite::Resul
 mod tests {
     use super::super::ArticleState;
     use super::*;
-
-    fn db() -> (tempfile::TempDir, StateDb) {
-        let dir = tempfile::tempdir().unwrap();
-        let db = StateDb::open(dir.path()).unwrap();
-        (dir, db)
-    }
-
-    fn s(v: &[&str]) -> Vec<String> {
-        v.iter().map(|x| x.to_string()).collect()
-    }
+    use crate::state::testing::{strings, temp_db};
 
     #[test]
     fn tags_are_added_removed_and_sorted_without_case() {
-        let (_d, db) = db();
-        db.change_tags("a", &s(&["oil", "Energy", " zinc "]), &[])
+        let (_d, db) = temp_db();
+        db.change_tags("a", &strings(&["oil", "Energy", " zinc "]), &[])
             .unwrap();
         assert_eq!(db.get("a").unwrap().tags, ["Energy", "oil", "zinc"]);
-        db.change_tags("a", &s(&["OIL"]), &s(&["ENERGY"])).unwrap();
+        db.change_tags("a", &strings(&["OIL"]), &strings(&["ENERGY"]))
+            .unwrap();
         assert_eq!(db.get("a").unwrap().tags, ["oil", "zinc"]);
     }
 
     #[test]
     fn new_spelling_of_existing_tag_takes_the_existing_one() {
-        let (_d, db) = db();
-        db.change_tags("a", &s(&["Energy"]), &[]).unwrap();
-        db.change_tags("b", &s(&["ENERGY"]), &[]).unwrap();
+        let (_d, db) = temp_db();
+        db.change_tags("a", &strings(&["Energy"]), &[]).unwrap();
+        db.change_tags("b", &strings(&["ENERGY"]), &[]).unwrap();
         assert_eq!(db.get("b").unwrap().tags, ["Energy"]);
         assert_eq!(db.tag_counts().unwrap(), [("Energy".to_string(), 2)]);
     }
 
     #[test]
     fn invalid_tag_refuses_the_whole_request() {
-        let (_d, db) = db();
-        let err = db.change_tags("a", &s(&["good", "  "]), &[]).unwrap_err();
+        let (_d, db) = temp_db();
+        let err = db
+            .change_tags("a", &strings(&["good", "  "]), &[])
+            .unwrap_err();
         assert!(err.to_string().contains("empty"), "{err}");
         assert_eq!(db.get("a").unwrap(), ArticleState::default());
-        assert!(db.change_tags("a", &[], &s(&[""])).is_err());
+        assert!(db.change_tags("a", &[], &strings(&[""])).is_err());
     }
 
     #[test]
     fn removing_then_adding_the_same_tag_keeps_it() {
-        let (_d, db) = db();
-        db.change_tags("a", &s(&["x"]), &s(&["x"])).unwrap();
+        let (_d, db) = temp_db();
+        db.change_tags("a", &strings(&["x"]), &strings(&["x"]))
+            .unwrap();
         assert_eq!(db.get("a").unwrap().tags, ["x"]);
     }
 
     #[test]
     fn flags_and_position_round_trip() {
-        let (_d, db) = db();
+        let (_d, db) = temp_db();
         db.set_bookmarked("a", true).unwrap();
         db.set_read("a", true).unwrap();
         db.set_position("a", 42).unwrap();
@@ -192,7 +187,7 @@ mod tests {
 
     #[test]
     fn read_time_is_kept_while_read_and_cleared_when_unread() {
-        let (_d, db) = db();
+        let (_d, db) = temp_db();
         let read_at = |db: &StateDb| {
             db.read(|tx| {
                 tx.query_row(
@@ -219,20 +214,21 @@ mod tests {
 
     #[test]
     fn turning_off_unknown_article_creates_nothing() {
-        let (_d, db) = db();
+        let (_d, db) = temp_db();
         db.set_bookmarked("ghost", false).unwrap();
         db.set_position("ghost", 0).unwrap();
-        db.change_tags("ghost", &[], &s(&["x"])).unwrap();
+        db.change_tags("ghost", &[], &strings(&["x"])).unwrap();
         assert!(db.all().unwrap().is_empty());
     }
 
     #[test]
     fn many_at_once() {
-        let (_d, db) = db();
-        let ids = s(&["a", "b", "c"]);
+        let (_d, db) = temp_db();
+        let ids = strings(&["a", "b", "c"]);
         db.set_read_many(&ids, true).unwrap();
-        db.tag_many(&ids, &s(&["week"]), &[]).unwrap();
-        db.tag_many(&s(&["b"]), &[], &s(&["week"])).unwrap();
+        db.tag_many(&ids, &strings(&["week"]), &[]).unwrap();
+        db.tag_many(&strings(&["b"]), &[], &strings(&["week"]))
+            .unwrap();
         assert!(ids.iter().all(|id| db.get(id).unwrap().read));
         assert_eq!(db.ids_with_tag("WEEK").unwrap(), ["a", "c"]);
         db.set_read_many(&ids[..2], false).unwrap();
