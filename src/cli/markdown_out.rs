@@ -65,9 +65,8 @@ pub fn document(doc: &Document, shift: u8, label_prefix: &str) -> String {
     for b in &doc.blocks {
         if let Some(p) = prev {
             out.push('\n');
-            if !(b.tight && in_list(p)) {
-                let q = ">".repeat(quotes(p).min(quotes(b)));
-                out.push_str(&q);
+            if let Some(depth) = b.blank_before(p) {
+                out.push_str(&">".repeat(depth));
                 out.push('\n');
             }
         }
@@ -88,19 +87,6 @@ pub fn document(doc: &Document, shift: u8, label_prefix: &str) -> String {
         prev = Some(b);
     }
     out
-}
-
-fn in_list(b: &Block) -> bool {
-    b.containers
-        .iter()
-        .any(|c| matches!(c, Container::Item { .. }))
-}
-
-fn quotes(b: &Block) -> usize {
-    b.containers
-        .iter()
-        .filter(|c| matches!(c, Container::Quote))
-        .count()
 }
 
 /// `•` → `-`, `3.` stays, `[^2]` is a footnote definition.

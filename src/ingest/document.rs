@@ -50,6 +50,33 @@ pub struct Block {
     pub line: usize,
 }
 
+impl Block {
+    /// The blank line before this block, `prev` being the block before
+    /// it, as the number of quotes the blank line stays inside (those both
+    /// sit in); `None` between a tight list's items, which stand line on
+    /// line. The reader and the Markdown export part blocks alike, so that
+    /// an export reads as the reader shows it.
+    pub fn blank_before(&self, prev: &Block) -> Option<usize> {
+        if self.tight && prev.in_list() {
+            return None;
+        }
+        Some(prev.quote_depth().min(self.quote_depth()))
+    }
+
+    fn in_list(&self) -> bool {
+        self.containers
+            .iter()
+            .any(|c| matches!(c, Container::Item { .. }))
+    }
+
+    fn quote_depth(&self) -> usize {
+        self.containers
+            .iter()
+            .filter(|c| matches!(c, Container::Quote))
+            .count()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {
     Paragraph(Vec<Inline>),
@@ -748,5 +775,16 @@ mod tests {
         let doc = parse("> Said \x1b[31m *so*.\n");
         assert_eq!(doc.blocks[0].containers, [Container::Quote]);
         assert_eq!(doc.plain(), "Said \x1b[31m so.");
+    }
+
+    #[test]
+    fn blocks_are_parted_by_a_blank_line_in_the_quotes_both_share() {
+        let doc = parse("> a\n>\n> b\n\nc\n\n- x\n- y\n");
+        let b = &doc.blocks;
+        assert_eq!(b.len(), 5, "{b:?}");
+        assert_eq!(b[1].blank_before(&b[0]), Some(1));
+        assert_eq!(b[2].blank_before(&b[1]), Some(0));
+        assert_eq!(b[3].blank_before(&b[2]), Some(0));
+        assert_eq!(b[4].blank_before(&b[3]), None, "a tight list's items");
     }
 }

@@ -99,10 +99,7 @@ pub fn layout(doc: &Document, width: usize, cx: &LayoutContext) -> Laid {
     let mut prev: Option<&Block> = None;
     for block in &doc.blocks {
         let origin = block.line as u32 + 1;
-        if let Some(p) = prev
-            && !(block.tight && in_list(p))
-        {
-            let bars = quotes(p).min(quotes(block));
+        if let Some(bars) = prev.and_then(|p| block.blank_before(p)) {
             lines.push(Line::from(bar_spans(bars, cx.theme)));
             origins.push(origin);
             links.push(Vec::new());
@@ -124,19 +121,6 @@ pub fn layout(doc: &Document, width: usize, cx: &LayoutContext) -> Laid {
         origins,
         links,
     }
-}
-
-fn in_list(b: &Block) -> bool {
-    b.containers
-        .iter()
-        .any(|c| matches!(c, Container::Item { .. }))
-}
-
-fn quotes(b: &Block) -> usize {
-    b.containers
-        .iter()
-        .filter(|c| matches!(c, Container::Quote))
-        .count()
 }
 
 fn bar_spans(n: usize, theme: &Theme) -> Vec<Span<'static>> {
