@@ -17,7 +17,7 @@ use anyhow::Result;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::Index;
-use super::write::tidy_entities;
+use super::write::{entity_id, tidy_entities};
 use crate::entities::fold_key;
 use crate::model::{EntityKind, FoundEntity};
 use crate::state::{Correction, CorrectionAction};
@@ -488,10 +488,6 @@ fn replace_entities(
     }
     tx.prepare_cached("DELETE FROM article_entities WHERE article = ?1")?
         .execute([article])?;
-    let mut add = tx.prepare_cached(
-        "INSERT INTO entities(kind, key, name) VALUES(?1, ?2, ?3) ON CONFLICT(kind, key) DO NOTHING",
-    )?;
-    let mut eid_of = tx.prepare_cached("SELECT eid FROM entities WHERE kind = ?1 AND key = ?2")?;
     let mut link = tx.prepare_cached(
         "INSERT OR REPLACE INTO article_entities(eid, article, name, aliases, spans, by_evidence,
              date, source)
@@ -502,8 +498,7 @@ fn replace_entities(
         by_evidence,
     } in found
     {
-        add.execute(params![e.kind.as_str(), e.key, e.name])?;
-        let eid: i64 = eid_of.query_row(params![e.kind.as_str(), e.key], |r| r.get(0))?;
+        let eid = entity_id(tx, e)?;
         link.execute(params![
             eid,
             article,

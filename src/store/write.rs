@@ -680,7 +680,6 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// The entity's id, adding the entity if the index has not seen it.
     /// Links entity `eid` (found as `e`) to `article` by collection
     /// evidence, with the article's date and source as every link has.
     fn link_by_evidence(&mut self, eid: i64, article: i64, e: &FoundEntity) -> Result<()> {
@@ -701,19 +700,12 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
+    /// The entity's id, adding the entity if the index has not seen it.
     fn eid(&mut self, e: &FoundEntity) -> Result<i64> {
         if let Some(eid) = self.eids.get(&e.kind).and_then(|m| m.get(&e.key)) {
             return Ok(*eid);
         }
-        let tx = self.tx;
-        tx.prepare_cached(
-            "INSERT INTO entities(kind, key, name) VALUES(?1, ?2, ?3)
-             ON CONFLICT(kind, key) DO NOTHING",
-        )?
-        .execute(params![e.kind.as_str(), e.key, e.name])?;
-        let eid: i64 = tx
-            .prepare_cached("SELECT eid FROM entities WHERE kind = ?1 AND key = ?2")?
-            .query_row(params![e.kind.as_str(), e.key], |r| r.get(0))?;
+        let eid = entity_id(self.tx, e)?;
         self.eids
             .entry(e.kind)
             .or_default()
@@ -795,6 +787,20 @@ pub(super) fn clear_articles(tx: &Connection) -> Result<()> {
          DELETE FROM meta WHERE key IN ('corrections', 'corrections_upto');",
     )?;
     Ok(())
+}
+
+/// An entity's id, adding the entity if the index has not seen it (under
+/// the name it is found by; [`tidy_entities`] settles the name later).
+pub(super) fn entity_id(tx: &Connection, e: &FoundEntity) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO entities(kind, key, name) VALUES(?1, ?2, ?3)
+         ON CONFLICT(kind, key) DO NOTHING",
+    )?
+    .execute(params![e.kind.as_str(), e.key, e.name])?;
+    let eid = tx
+        .prepare_cached("SELECT eid FROM entities WHERE kind = ?1 AND key = ?2")?
+        .query_row(params![e.kind.as_str(), e.key], |r| r.get(0))?;
+    Ok(eid)
 }
 
 /// Drops entities no article names any more; gives each touched entity the
