@@ -33,6 +33,63 @@ pub struct Collection {
     pub faults: Vec<FileWarning>,
 }
 
+/// An item's place in its file and its content hash, found before
+/// anything of it is extracted.
+pub(super) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub hash: String,
+}
+
+/// The items of a collection file, in file order. The keys of the items
+/// the index holds unchanged (`known` maps a hash to its key) are taken
+/// first, so that a new item whose guid or Message-ID collides cannot take
+/// an old item's key, and those items are not extracted again. `extract`
+/// gives each other item (by its index in `found`) its key, claimed from
+/// `keys`, and its article; `None` for one that could not be read leaves
+/// it out.
+pub(super) fn gather(
+    found: Vec<Found>,
+    known: &HashMap<String, String>,
+    mut extract: impl FnMut(usize, &Found, &mut Keys) -> Option<(String, Article)>,
+) -> Vec<Item> {
+    let mut keys = Keys::default();
+    let unchanged: Vec<Option<String>> = found
+        .iter()
+        .map(|f| known.get(&f.hash).filter(|k| keys.reserve(k)).cloned())
+        .collect();
+    let mut items = Vec::with_capacity(found.len());
+    for (i, (f, old)) in found.into_iter().zip(unchanged).enumerate() {
+        let (key, article) = match old {
+            Some(key) => (key, None),
+            None => match extract(i, &f, &mut keys) {
+                Some((key, a)) => (key, Some(a)),
+                None => continue,
+            },
+        };
+        items.push(Item {
+            key,
+            start: f.start,
+            end: f.end,
+            hash: f.hash,
+            article,
+        });
+    }
+    items
+}
+
+/// The fault a file with more items than are read reports at the first
+/// one left unread (`what` names them: entries, messages).
+pub(super) fn past_limit(line: usize, count: usize, limit: usize, what: &str) -> FileWarning {
+    FileWarning {
+        line,
+        message: format!(
+            "{} {what} past the first {limit} not read",
+            count.saturating_sub(limit)
+        ),
+    }
+}
+
 /// True for files read as collections of articles.
 pub fn is_collection(rel_path: &str) -> bool {
     feed::is_feed(rel_path) || mail::is_mbox(rel_path)

@@ -14,9 +14,9 @@ use feed_rs::model::{Entry, Feed, Text};
 use serde::Deserialize;
 
 use super::boilerplate::Boilerplate;
-use super::collection::{self, Collection, Item};
+use super::collection::{self, Collection, Found};
 use super::{IngestError, IngestRules, decode, document, html, html_entities, topics};
-use crate::model::{Article, FileWarning};
+use crate::model::Article;
 
 /// Entries read from one feed file at most: a file with more is not a
 /// briefing feed (an archive dump); the first ones are read.
@@ -46,67 +46,47 @@ pub fn read(
     let spans = spans.filter(|s| s.len() == feed.entries.len());
     let source = feed_title(&feed);
     let furniture = Boilerplate::new(rules);
-    let mut keys = collection::Keys::default();
-    // The keys of entries that did not change are taken first, so a new
-    // entry with a colliding guid cannot take an old entry's id.
-    let mut planned: Vec<Planned> = Vec::new();
-    for (i, entry) in feed.entries.iter().enumerate().take(MAX_ENTRIES) {
-        let span = spans.as_ref().map_or((0, 0), |s| s[i]);
-        let own = &text[span.0..span.1];
-        let hash = entry_hash(own, entry, source.as_deref());
-        let old = known.get(&hash).filter(|k| keys.reserve(k)).cloned();
-        planned.push((i, hash, span, old));
-    }
+    let found: Vec<Found> = feed
+        .entries
+        .iter()
+        .enumerate()
+        .take(MAX_ENTRIES)
+        .map(|(i, entry)| {
+            let (start, end) = spans.as_ref().map_or((0, 0), |s| s[i]);
+            let hash = entry_hash(&text[start..end], entry, source.as_deref());
+            Found { start, end, hash }
+        })
+        .collect();
     let mut faults = Vec::new();
     if feed.entries.len() > MAX_ENTRIES {
         let at = spans.as_ref().map_or(0, |s| s[MAX_ENTRIES].0);
-        faults.push(FileWarning {
-            line: collection::line_at(text.as_bytes(), at),
-            message: format!(
-                "{} entries past the first {MAX_ENTRIES} not read",
-                feed.entries.len() - MAX_ENTRIES
-            ),
-        });
+        faults.push(collection::past_limit(
+            collection::line_at(text.as_bytes(), at),
+            feed.entries.len(),
+            MAX_ENTRIES,
+            "entries",
+        ));
     }
-    let mut items = Vec::with_capacity(planned.len());
-    for (i, hash, (start, end), old) in planned {
-        let entry = &feed.entries[i];
-        let (key, article) = match old {
-            Some(key) => (key, None),
-            None => {
-                let key = keys.claim(&entry_key_basis(entry, &hash));
-                let mut a = entry_article(rel_path, &key, entry, source.as_deref(), &furniture);
-                a.topics = topics::topics(
-                    &a.topics,
-                    rel_path,
-                    &a.title,
-                    &a.body,
-                    &rules.topic_keywords,
-                );
-                a.encoding = decoded.encoding.map(str::to_string);
-                a.encoding_guessed = decoded.guessed;
-                a.raw = if end > start {
-                    envelope(text, spans.as_deref().unwrap_or(&[]), (start, end))
-                } else {
-                    decoded.text.clone()
-                };
-                (key, Some(a))
-            }
+    let items = collection::gather(found, known, |i, item, keys| {
+        let entry = feed.entries.get(i)?;
+        let key = keys.claim(&entry_key_basis(entry, &item.hash));
+        let mut a = entry_article(rel_path, &key, entry, source.as_deref(), &furniture);
+        a.topics = topics::of_article(&a, rel_path, &rules.topic_keywords);
+        a.encoding = decoded.encoding.map(str::to_string);
+        a.encoding_guessed = decoded.guessed;
+        a.raw = if item.end > item.start {
+            envelope(
+                text,
+                spans.as_deref().unwrap_or(&[]),
+                (item.start, item.end),
+            )
+        } else {
+            decoded.text.clone()
         };
-        items.push(Item {
-            key,
-            start,
-            end,
-            hash,
-            article,
-        });
-    }
+        Some((key, a))
+    });
     Ok(Collection { items, faults })
 }
-
-/// An entry before it is read: its index, hash, span and, when the index
-/// holds it unchanged, its key.
-type Planned = (usize, String, (usize, usize), Option<String>);
 
 /// The source of one entry as `r` shows it: the feed's head (its channel
 /// title, the namespaces), the entry, and the feed's close, so it reads,
@@ -410,11 +390,8 @@ fn entry_article(
     let mut title = entry.title.as_ref().map(plain_text).unwrap_or_default();
     let body = document::parse(&page.markdown).plain();
     if title.is_empty() {
-        title = body
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .map(|l| super::title::display_title(l).0)
-            .unwrap_or_else(|| "(untitled entry)".to_string());
+        title =
+            super::title::first_line_title(&body).unwrap_or_else(|| "(untitled entry)".to_string());
     }
     let date = entry
         .published

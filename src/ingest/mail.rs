@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use mail_parser::{HeaderValue, Message, MessageParser, MimeHeaders};
 
 use super::boilerplate::Boilerplate;
-use super::collection::{self, Collection, Item};
+use super::collection::{self, Collection, Found};
 use super::{IngestError, IngestRules, decode, document, feed, topics};
 use crate::model::{Article, FileWarning};
 
@@ -78,13 +78,7 @@ pub fn read_message_file(
         None => super::derive_id(rel_path),
     };
     let mut a = message_article(rel_path, id, &message, &Boilerplate::new(rules));
-    a.topics = topics::topics(
-        &a.topics,
-        rel_path,
-        &a.title,
-        &a.body,
-        &rules.topic_keywords,
-    );
+    a.topics = topics::of_article(&a, rel_path, &rules.topic_keywords);
     let decoded = decode::decode(bytes)?;
     a.raw = decoded.text;
     if let Some(f) = fault {
@@ -111,80 +105,59 @@ pub fn read_mbox(
         ));
     }
     let furniture = Boilerplate::new(rules);
-    let mut keys = collection::Keys::default();
     let mut faults = Vec::new();
     if spans.len() > MAX_MESSAGES {
-        faults.push(FileWarning {
-            line: collection::line_at(bytes, spans[MAX_MESSAGES].0),
-            message: format!(
-                "{} messages past the first {MAX_MESSAGES} not read",
-                spans.len() - MAX_MESSAGES
-            ),
-        });
+        faults.push(collection::past_limit(
+            collection::line_at(bytes, spans[MAX_MESSAGES].0),
+            spans.len(),
+            MAX_MESSAGES,
+            "messages",
+        ));
     }
-    let planned: Vec<_> = spans
+    let found: Vec<Found> = spans
         .into_iter()
         .take(MAX_MESSAGES)
-        .map(|(start, end)| {
-            let hash = blake3::hash(&bytes[start..end]).to_hex().to_string();
-            let old = known.get(&hash).filter(|k| keys.reserve(k)).cloned();
-            (start, end, hash, old)
-        })
-        .collect();
-    let mut items = Vec::with_capacity(planned.len());
-    for (start, end, hash, old) in planned {
-        let (key, article) = match old {
-            Some(key) => (key, None),
-            None => {
-                let own = unquote_from_lines(&bytes[start..end]);
-                let fault = boundary_fault(&own);
-                let repaired = fault.as_ref().map(|f| f.repaired.as_slice());
-                let message = match parse(repaired.unwrap_or(&own)) {
-                    Ok(m) => m,
-                    Err(e) => {
-                        // One broken message costs that message, not the box.
-                        faults.push(FileWarning {
-                            line: collection::line_at(bytes, start),
-                            message: format!("message not read: {e}"),
-                        });
-                        continue;
-                    }
-                };
-                let key = match message.message_id() {
-                    Some(mid) => keys.claim(mid),
-                    None => keys.claim_key(hash[..12].to_string()),
-                };
-                let id = collection::item_id(rel_path, &key);
-                let mut a = message_article(rel_path, id, &message, &furniture);
-                a.topics = topics::topics(
-                    &a.topics,
-                    rel_path,
-                    &a.title,
-                    &a.body,
-                    &rules.topic_keywords,
-                );
-                a.raw = decode::decode(&bytes[start..end])
-                    .map(|d| d.text)
-                    .unwrap_or_default();
-                if let Some(f) = fault {
-                    // `own` lost only `>` quotes: its lines are the file's.
-                    a.warnings.push(FileWarning {
-                        line: collection::line_at(bytes, start) + collection::line_at(&own, f.at)
-                            - 1,
-                        message: f.message,
-                    });
-                }
-                (key, Some(a))
-            }
-        };
-        items.push(Item {
-            key,
+        .map(|(start, end)| Found {
             start,
             end,
-            hash,
-            article,
-        });
-    }
+            hash: blake3::hash(&bytes[start..end]).to_hex().to_string(),
+        })
+        .collect();
+    let items = collection::gather(found, known, |_, item, keys| {
+        let (start, end) = (item.start, item.end);
+        let own = unquote_from_lines(&bytes[start..end]);
+        let fault = boundary_fault(&own);
+        let repaired = fault.as_ref().map(|f| f.repaired.as_slice());
+        let message = match parse(repaired.unwrap_or(&own)) {
+            Ok(m) => m,
+            Err(e) => {
+                // One broken message costs that message, not the box.
+                faults.push(FileWarning {
+                    line: collection::line_at(bytes, start),
+                    message: format!("message not read: {e}"),
+                });
+                return None;
+            }
+        };
+        let key = match message.message_id() {
+            Some(mid) => keys.claim(mid),
+            None => keys.claim_key(item.hash[..12].to_string()),
+        };
+        let id = collection::item_id(rel_path, &key);
+        let mut a = message_article(rel_path, id, &message, &furniture);
+        a.topics = topics::of_article(&a, rel_path, &rules.topic_keywords);
+        a.raw = decode::decode(&bytes[start..end])
+            .map(|d| d.text)
+            .unwrap_or_default();
+        if let Some(f) = fault {
+            // `own` lost only `>` quotes: its lines are the file's.
+            a.warnings.push(FileWarning {
+                line: collection::line_at(bytes, start) + collection::line_at(&own, f.at) - 1,
+                message: f.message,
+            });
+        }
+        Some((key, a))
+    });
     Ok(Collection { items, faults })
 }
 
@@ -366,10 +339,7 @@ fn message_article(rel_path: &str, id: String, m: &Message, furniture: &Boilerpl
     let body = document::parse(&markdown).plain();
     let subject = m.subject().map(clean_subject).unwrap_or_default();
     let title = if subject.is_empty() {
-        body.lines()
-            .find(|l| !l.trim().is_empty())
-            .map(|l| super::title::display_title(l).0)
-            .unwrap_or_else(|| "(no subject)".to_string())
+        super::title::first_line_title(&body).unwrap_or_else(|| "(no subject)".to_string())
     } else {
         subject
     };

@@ -204,11 +204,7 @@ pub fn parse_markdown(text: &str) -> document::Document {
 fn web_page(rel_path: &str, decoded: decode::Decoded, rules: &IngestRules) -> Article {
     let page = html::read(&decoded.text, &Boilerplate::new(rules));
     let title = if page.title.is_empty() {
-        page.text
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .map(|l| title::display_title(l).0)
-            .unwrap_or_else(|| derive_id(rel_path))
+        title::first_line_title(&page.text).unwrap_or_else(|| derive_id(rel_path))
     } else {
         page.title
     };

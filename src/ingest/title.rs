@@ -34,6 +34,15 @@ pub fn display_title(line: &str) -> (String, bool) {
     )
 }
 
+/// The title of a text that states none (an untitled entry, a message
+/// without a subject): its first line that is not blank, as
+/// [`display_title`] shows it.
+pub fn first_line_title(text: &str) -> Option<String> {
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| display_title(l).0)
+}
+
 /// Separators a site puts between a headline and its own name, and
 /// whether they say so alone: a bar or a dot does, a dash also joins a
 /// headline to whoever it quotes (`Taxes must fall - Minister`).
@@ -274,5 +283,14 @@ mod tests {
             "{title}"
         );
         assert!(title.chars().count() <= CUT_TITLE_CHARS + 1);
+    }
+
+    #[test]
+    fn an_untitled_text_is_titled_by_its_first_line_that_is_not_blank() {
+        assert_eq!(
+            first_line_title("\n  \n  Harbour   fees rise \nmore").as_deref(),
+            Some("Harbour fees rise")
+        );
+        assert_eq!(first_line_title(" \n\t\n"), None);
     }
 }

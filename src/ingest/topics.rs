@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::Article;
+
 /// The topic a file's folder gives: the first folder level under the briefs
 /// folder (`energy/nuclear/x.md` → `energy`), so a deeper filing scheme
 /// does not scatter one subject over many topics.
@@ -18,6 +20,16 @@ fn has_whole_word(haystack: &str, needle: &str) -> bool {
         !is_word(haystack[..at].chars().next_back())
             && !is_word(haystack[at + needle.len()..].chars().next())
     })
+}
+
+/// An article's topics: those it was read with (a feed's categories, a
+/// mailing list) and the ones [`topics`] adds from its folder and text.
+pub fn of_article(
+    a: &Article,
+    rel_path: &str,
+    keywords: &BTreeMap<String, Vec<String>>,
+) -> Vec<String> {
+    topics(&a.topics, rel_path, &a.title, &a.body, keywords)
 }
 
 /// All topics, lower-cased, sorted and without duplicates.
