@@ -380,7 +380,7 @@ fn retag_many(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::testing::{strings, temp_db};
+    use crate::state::testing::{read_at, strings, temp_db};
 
     #[test]
     fn desk_tags_go_to_the_desk_as_their_user_and_undo_takes_them_back() {
@@ -453,22 +453,12 @@ mod tests {
     fn undoing_unread_restores_the_first_read_time() {
         let (_d, db) = temp_db();
         db.set_read("a", true).unwrap();
-        let at = |db: &StateDb| {
-            db.read(|tx| {
-                tx.query_row(
-                    "SELECT read_at FROM article_state WHERE id = 'a'",
-                    [],
-                    |r| r.get::<_, Option<String>>(0),
-                )
-            })
-            .unwrap()
-        };
-        let first = at(&db).unwrap();
+        let first = read_at(&db, "a").unwrap();
         std::thread::sleep(std::time::Duration::from_millis(5));
         let undo = db.mark(&strings(&["a"]), &Mark::Read(false)).unwrap();
-        assert_eq!(at(&db), None);
+        assert_eq!(read_at(&db, "a"), None);
         db.undo(&undo).unwrap();
-        assert_eq!(at(&db), Some(first));
+        assert_eq!(read_at(&db, "a"), Some(first));
     }
 
     #[test]

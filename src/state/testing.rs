@@ -14,3 +14,15 @@ pub fn temp_db() -> (tempfile::TempDir, StateDb) {
 pub fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|x| x.to_string()).collect()
 }
+
+/// The time article `id` was marked read as stored: `None` while unread.
+pub fn read_at(db: &StateDb, id: &str) -> Option<String> {
+    db.read(|tx| {
+        tx.query_row(
+            "SELECT read_at FROM article_state WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+    })
+    .unwrap()
+}

@@ -124,7 +124,7 @@ fn set_flag(tx: &Transaction, flag: Flag, id: &str, on: bool) -> rusqlite::Resul
 mod tests {
     use super::super::ArticleState;
     use super::*;
-    use crate::state::testing::{strings, temp_db};
+    use crate::state::testing::{read_at, strings, temp_db};
 
     #[test]
     fn tags_are_added_removed_and_sorted_without_case() {
@@ -188,28 +188,18 @@ mod tests {
     #[test]
     fn read_time_is_kept_while_read_and_cleared_when_unread() {
         let (_d, db) = temp_db();
-        let read_at = |db: &StateDb| {
-            db.read(|tx| {
-                tx.query_row(
-                    "SELECT read_at FROM article_state WHERE id = 'a'",
-                    [],
-                    |r| r.get::<_, Option<String>>(0),
-                )
-            })
-            .unwrap()
-        };
         db.set_read("a", true).unwrap();
-        let first = read_at(&db).expect("read_at set");
+        let first = read_at(&db, "a").expect("read_at set");
         assert!(first.ends_with('Z') && first.contains('T'), "{first}");
         std::thread::sleep(std::time::Duration::from_millis(5));
         db.set_read("a", true).unwrap();
         assert_eq!(
-            read_at(&db).as_deref(),
+            read_at(&db, "a").as_deref(),
             Some(first.as_str()),
             "re-reading keeps first time"
         );
         db.set_read("a", false).unwrap();
-        assert_eq!(read_at(&db), None);
+        assert_eq!(read_at(&db, "a"), None);
     }
 
     #[test]
