@@ -123,7 +123,6 @@ fn set_flag(tx: &Transaction, flag: Flag, id: &str, on: bool) -> rusqlite::Resul
 #[cfg(test)]
 mod tests {
     use super::super::ArticleState;
-    use super::*;
     use crate::state::testing::{read_at, strings, temp_db};
 
     #[test]

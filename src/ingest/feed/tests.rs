@@ -1,4 +1,5 @@
 use super::*;
+use crate::ingest::collection::Item;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/feeds/");
 
