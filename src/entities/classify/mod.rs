@@ -62,7 +62,8 @@ pub struct Raw {
     /// `other` because a head word says so (`... Treaty`), not for want of
     /// a kind: no context overrides it.
     pub definite_other: bool,
-    /// Named on a line of a results table: a team's name, kept even alone.
+    /// Named on a line of a results table or standings: a team's name, kept
+    /// even alone.
     pub team: bool,
 }
 
@@ -181,8 +182,10 @@ impl Segmenter<'_> {
             company_ahead: OnceCell::new(),
         };
         let n = run.len();
-        // `Dinamo Zagreb 2 Hajduk Split 1`: a results line names teams.
-        if self.results_line(range.start, range.end) {
+        // `Dinamo Zagreb 2 Hajduk Split 1`: a results line names teams, and
+        // so does a row of a league table (`Hajduk Split 12 8 3 1 22 10 27`).
+        if self.results_line(range.start, range.end) || self.standings_line(range.start, range.end)
+        {
             let mut raw = self.raw(&run, 0..n, Guess::Kind(EntityKind::Org), false, false);
             raw.team = true;
             out.push(raw);
