@@ -17,6 +17,7 @@ use super::fold::fold_key;
 use super::gazetteer::Gazetteer;
 use super::lexicon::{Lexicon, is_connector};
 use super::tokens::{LowerWords, Shape, Token};
+use super::word::Word;
 use crate::model::EntityKind;
 use guess::title_case;
 
@@ -42,12 +43,12 @@ pub struct Raw {
     pub guess: Guess,
     /// Words in the name, not counting connectors.
     pub words: usize,
-    pub first: String,
-    pub last: String,
+    pub first: Word,
+    pub last: Word,
     /// The surname with the particles before it (`de guindos` for `Luis
     /// de Guindos` and for `De Guindos`), folded: what a bare mention of
     /// the person is looked up by.
-    pub surname: String,
+    pub surname: Word,
     /// The name opens a sentence, so its capital proves nothing.
     pub sentence_start: bool,
     /// A title or a verb of saying marks it as a person.
