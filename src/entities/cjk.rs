@@ -10,6 +10,7 @@
 use super::classify::{Guess, Raw};
 use super::gazetteer::Gazetteer;
 use super::tokens::{Shape, Token};
+use super::word::Word;
 use crate::model::EntityKind;
 
 const KOREAN_SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류유홍전고문양손배백허남심노하곽성차주우구민진나지엄변채원방천공현함여염석추도소설선마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉";
@@ -73,9 +74,9 @@ fn raw(text: &str, start: usize, end: usize, guess: Guess, person: bool) -> Raw 
     Raw {
         start,
         end,
-        first: spelling.clone(),
-        last: spelling.clone(),
-        surname: spelling.clone(),
+        first: Word::new(&spelling),
+        last: Word::new(&spelling),
+        surname: Word::new(&spelling),
         spelling,
         guess,
         words: 1,

@@ -38,6 +38,7 @@ mod lexicon;
 mod people;
 mod resolve;
 mod tokens;
+mod word;
 mod work;
 
 use candidates::Candidate;
@@ -253,7 +254,8 @@ impl Extractor {
             if e.1 != EntityKind::Person || self.ignore.contains(&e.0) {
                 continue;
             }
-            let east_asian = raw.first != raw.last && self.lex.east_asian.contains(&raw.first);
+            let east_asian =
+                raw.first != raw.last && self.lex.east_asian.contains(raw.first.as_str());
             for form in resolve::surname_forms(raw, east_asian) {
                 push(&mut out, form, Via::Surname, &e);
             }
@@ -370,9 +372,9 @@ impl Extractor {
         Some(Raw {
             start: tok.start,
             end: tok.end,
-            first: words.first()?.clone(),
-            last: words.last()?.clone(),
-            surname: words.last()?.clone(),
+            first: word::Word::new(words.first()?),
+            last: word::Word::new(words.last()?),
+            surname: word::Word::new(words.last()?),
             words: words.len(),
             spelling,
             guess,

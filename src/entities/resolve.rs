@@ -161,7 +161,7 @@ pub fn join_defined_long_forms(text: &str, raws: &mut Vec<Raw>) {
             start,
             spelling,
             words,
-            first,
+            first: super::word::Word::new(&first),
             ..b
         });
     }
@@ -285,7 +285,8 @@ fn link_surnames(
     let mut named: FastSet<(&str, &Target)> = FastSet::default();
     for (p, t) in &people {
         let person = &raws[*p];
-        let east_asian = person.first != person.last && lex.east_asian.contains(&person.first);
+        let east_asian =
+            person.first != person.last && lex.east_asian.contains(person.first.as_str());
         for word in surname_forms(person, east_asian) {
             super::work::step();
             if named.insert((word, t)) {
@@ -394,7 +395,7 @@ fn keep_lone_words(
             continue;
         }
         // A head or plain word alone (`Corp`, `Ministry`) names nothing.
-        if lex.is_head(&r.first) || lex.stop.contains(&r.first) {
+        if lex.is_head(&r.first) || lex.stop.contains(r.first.as_str()) {
             continue;
         }
         let (count, mid_sentence, first_use) =
@@ -408,7 +409,7 @@ fn keep_lone_words(
             Guess::Acronym => {
                 let letters = r.spelling.chars().filter(|c| c.is_alphabetic()).count();
                 !is_roman_numeral(&r.spelling)
-                    && !lex.stop.contains(&r.first)
+                    && !lex.stop.contains(r.first.as_str())
                     && (letters >= 3 || count > 1)
             }
             Guess::Known(_) => true,

@@ -445,3 +445,56 @@ fn a_kind_carried_across_articles_is_the_same_in_any_order_of_updates() {
         );
     }
 }
+
+#[test]
+fn an_update_decides_again_only_the_articles_whose_evidence_changed() {
+    let root = tempfile::tempdir().unwrap();
+    let briefs = root.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    let kit = toolkit();
+    let mut index = Index::open(&root.path().join("index.db")).unwrap();
+    let put = |name: &str, text: &str| std::fs::write(briefs.join(name), text).unwrap();
+    // Each holds lone words at a sentence start, waiting for evidence.
+    put("a.txt", POSTED);
+    put("c.txt", ROSE);
+    put(
+        "f.txt",
+        "Harbour notes\n\nDredgers worked through the night. Crews left at dawn.\n",
+    );
+    index.sync(&briefs, &kit).unwrap();
+    let untouched = |index: &Index| {
+        let s = snapshot(index);
+        (s["c"].clone(), s["f"].clone())
+    };
+    let before = untouched(&index);
+
+    // `Varnholt` capitalised mid-sentence: a name now, so only the article
+    // holding it as a candidate is decided again.
+    put("b.txt", SIGNED);
+    let report = index.sync(&briefs, &kit).unwrap();
+    assert!(names(&index, "a", "Varnholt"));
+    assert_eq!(report.redecided, 1, "{report:?}");
+    assert_eq!(untouched(&index), before);
+
+    // More of the same evidence, and evidence that changes no verdict
+    // (`brimstone` in lower case, where no article capitalised it
+    // mid-sentence): nothing stored before is decided again.
+    put(
+        "g.txt",
+        "More deals\n\nBankers expect Varnholt to sign again.\n",
+    );
+    put("d.txt", SMELL);
+    let report = index.sync(&briefs, &kit).unwrap();
+    assert_eq!(report.redecided, 0, "{report:?}");
+    assert!(names(&index, "a", "Varnholt"));
+    assert_eq!(untouched(&index), before);
+    assert_eq!(snapshot(&index), cold(&briefs, &kit));
+
+    // The evidence leaves: the articles holding the word, and only they.
+    std::fs::remove_file(briefs.join("b.txt")).unwrap();
+    std::fs::remove_file(briefs.join("g.txt")).unwrap();
+    let report = index.sync(&briefs, &kit).unwrap();
+    assert!(!names(&index, "a", "Varnholt"));
+    assert_eq!(report.redecided, 1, "{report:?}");
+    assert_eq!(snapshot(&index), cold(&briefs, &kit));
+}

@@ -34,6 +34,12 @@ pub struct SyncReport {
     pub removed: usize,
     pub unchanged: usize,
     pub failed: usize,
+    /// Articles stored before this update whose entities it decided again,
+    /// because the collection's evidence about a word they hold changed
+    /// (its case, its kind, a short form's referent). Not in `--json`: it
+    /// shows that an update leaves every other article alone.
+    #[serde(skip)]
+    pub redecided: usize,
     pub seconds: f64,
     /// Where the time went (not in `--json`: a profile, not a result).
     #[serde(skip)]
@@ -341,6 +347,7 @@ impl Index {
         }
         report.failed += plan.skipped.len();
         w.settle_evidence()?;
+        report.redecided = w.redecided.len();
         let touched = std::mem::take(&mut w.touched);
         drop(w);
         tidy_entities(conn, &touched)?;

@@ -35,6 +35,9 @@ pub(super) struct Writer<'t> {
     case_delta: FastMap<String, (i64, i64)>,
     /// Articles stored in this update, whose candidates are decided at the end.
     fresh: FastSet<i64>,
+    /// Articles stored before this update whose candidates or short forms
+    /// `settle_evidence` decided again (see `SyncReport::redecided`).
+    pub redecided: FastSet<i64>,
     /// Time spent writing the full-text index and the entity tables, for
     /// the update's stage profile.
     pub fts_time: std::time::Duration,
@@ -59,6 +62,7 @@ impl<'t> Writer<'t> {
             extractor,
             case_delta: FastMap::default(),
             fresh: FastSet::default(),
+            redecided: FastSet::default(),
             fts_time: Default::default(),
             entity_time: Default::default(),
             form_delta: FastMap::default(),
@@ -411,6 +415,9 @@ impl<'t> Writer<'t> {
                 .unwrap_or((0, 0));
             // Stored before this update, it may hold a link of another kind.
             let settled = !fresh_set.contains(&article);
+            if settled {
+                self.redecided.insert(article);
+            }
             if is_collection_name(l, c) {
                 let open = e.kind == EntityKind::Other;
                 let want = self.with_collection_kind(e)?;
@@ -603,6 +610,7 @@ impl<'t> Writer<'t> {
                 for r in by_form.query_map([serde_json::to_string(&words)?], row)? {
                     let r = r?;
                     if !fresh.contains(&r.0) && wanted.contains(&(r.1.as_str(), r.2.as_str())) {
+                        self.redecided.insert(r.0);
                         rows.push(r);
                     }
                 }

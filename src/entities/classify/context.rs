@@ -196,6 +196,140 @@ impl Segmenter<'_> {
         names == 2 && scores == 2 && !in_name
     }
 
+    /// Whether the run of tokens `first..end` is the name on a row of a
+    /// league table (standings): the line holds an optional rank, the name,
+    /// then only the row's figures (`1. Dinamo Vrbovka 12 9 2 1 28-9 29`,
+    /// `Hajduk Split 12 8 3 1 22 10 27`). The name is a team's.
+    ///
+    /// A figures table has the same shape (`Peru 56 28 238 104`), and no
+    /// list of words tells a team from a country, so the figures must prove
+    /// it. Wherever a standings table comes from (wire services, national
+    /// papers, Wikipedia, kicker-style `90:20`), a row opens with played,
+    /// won, drawn and lost, and played is the sum of the other three; goals
+    /// come right after, for and against, often as one pair (`28-9`,
+    /// `90:20`); points close the row, three for a win and one for a draw
+    /// (two for a win before the mid-1990s, as in 1980s wire copy), where
+    /// no points were taken off. A goal difference (`+12`, `-3`) may stand
+    /// before the points. So a row is a standings row when played = won +
+    /// drawn + lost and either its goals are a pair or its last figure is
+    /// the points the first three give. A figures table's total that sums
+    /// three parts is not enough: it must also have the goals or points. A
+    /// row of tiny figures could pass by chance, so at least six figures.
+    pub(super) fn standings_line(&self, first: usize, end: usize) -> bool {
+        // Cheap first: a figure follows the run on its line, and the run
+        // opens its line (after a rank).
+        if !self
+            .tokens
+            .get(end)
+            .is_some_and(|t| !t.line_start && t.shape == Shape::Number)
+            || !self.opens_line_after_rank(first)
+        {
+            return false;
+        }
+        let small =
+            |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+        let value = |s: &str| s.parse::<u32>().ok();
+        // Far more than any row holds: what is longer is something else.
+        const MOST: usize = 16;
+        let mut figures = [0u32; MOST];
+        let mut count = 0;
+        // The goals as a pair right after `lost` (figures 4 and 5).
+        let mut goals_pair = false;
+        // A dash or colon read before a figure: the second of a pair, or a sign.
+        #[derive(PartialEq)]
+        enum Sep {
+            None,
+            Pair,
+            Sign,
+        }
+        let mut sep = Sep::None;
+        let mut k = end;
+        while let Some(t) = self.tokens.get(k) {
+            if t.line_start {
+                break;
+            }
+            let w = t.text(self.text);
+            match t.shape {
+                Shape::Number => {
+                    let (a, b) = match w.split_once(':') {
+                        Some((a, b)) => (a, Some(b)),
+                        None => (w, None),
+                    };
+                    if !small(a) || !b.is_none_or(small) || count + 2 > MOST {
+                        return false;
+                    }
+                    match sep {
+                        // A signed figure (goal difference) comes after `lost`.
+                        Sep::Sign if count < 4 || b.is_some() => return false,
+                        Sep::Pair if b.is_some() => return false,
+                        Sep::Pair => goals_pair |= count == 5,
+                        _ => {}
+                    }
+                    if b.is_some() {
+                        goals_pair |= count == 4;
+                    }
+                    for part in std::iter::once(a).chain(b) {
+                        let Some(v) = value(part) else {
+                            return false;
+                        };
+                        figures[count] = v;
+                        count += 1;
+                    }
+                    sep = Sep::None;
+                }
+                Shape::Punct if sep == Sep::None && matches!(w, "-" | "–" | "−" | ":" | "+") => {
+                    let next = self
+                        .tokens
+                        .get(k + 1)
+                        .filter(|n| !n.line_start && n.shape == Shape::Number);
+                    let Some(next) = next else {
+                        return false;
+                    };
+                    let glued_after = next.start == t.end;
+                    let glued_before = self.tokens[k - 1].end == t.start;
+                    sep = if w == "+" || (w != ":" && glued_after && !glued_before) {
+                        if !glued_after {
+                            return false;
+                        }
+                        Sep::Sign
+                    } else if self.tokens[k - 1].shape == Shape::Number {
+                        Sep::Pair
+                    } else {
+                        return false;
+                    };
+                }
+                _ => return false,
+            }
+            k += 1;
+        }
+        if count < 6 || sep != Sep::None {
+            return false;
+        }
+        let (played, won, drawn, lost) = (figures[0], figures[1], figures[2], figures[3]);
+        let points = figures[count - 1];
+        played > 0
+            && played == won + drawn + lost
+            && (goals_pair || points == 3 * won + drawn || points == 2 * won + drawn)
+    }
+
+    /// Whether token `first` opens its line, or follows only a rank
+    /// opening it (`3`, `3.`, `3)`).
+    fn opens_line_after_rank(&self, first: usize) -> bool {
+        let t = &self.tokens;
+        let rank = |i: usize| {
+            t[i].line_start
+                && t[i].shape == Shape::Number
+                && t[i].end - t[i].start <= 3
+                && t[i].text(self.text).bytes().all(|b| b.is_ascii_digit())
+        };
+        t[first].line_start
+            || (first >= 1 && rank(first - 1))
+            || (first >= 2
+                && matches!(t[first - 1].text(self.text), "." | ")")
+                && t[first - 1].start == t[first - 2].end
+                && rank(first - 2))
+    }
+
     fn tok(&self, i: Option<usize>) -> Option<&Token> {
         i.and_then(|i| self.tokens.get(i))
     }

@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::{Guess, Raw, Run, Segmenter};
 use crate::entities::lexicon::LEGAL_SUFFIXES;
 use crate::entities::tokens::Shape;
+use crate::entities::word::Word;
 use crate::model::EntityKind;
 
 impl Segmenter<'_> {
@@ -178,9 +179,9 @@ impl Segmenter<'_> {
             from -= 1;
         }
         let surname = if from == last {
-            run.folds[last].to_string()
+            Word::new(run.folds[last])
         } else {
-            run.folds[from..=last].join(" ")
+            Word::new(&run.folds[from..=last].join(" "))
         };
         Raw {
             start,
@@ -188,8 +189,8 @@ impl Segmenter<'_> {
             spelling,
             guess,
             words,
-            first: run.folds[first_word].to_string(),
-            last: run.folds[last].to_string(),
+            first: Word::new(run.folds[first_word]),
+            last: Word::new(run.folds[last]),
             definite_other: guess == Guess::Kind(EntityKind::Other)
                 && words > 1
                 && self.lex.other_heads.contains(run.folds[last]),

@@ -17,6 +17,7 @@ use super::fold::fold_key;
 use super::gazetteer::Gazetteer;
 use super::lexicon::{Lexicon, is_connector};
 use super::tokens::{LowerWords, Shape, Token};
+use super::word::Word;
 use crate::model::EntityKind;
 use guess::title_case;
 
@@ -42,12 +43,12 @@ pub struct Raw {
     pub guess: Guess,
     /// Words in the name, not counting connectors.
     pub words: usize,
-    pub first: String,
-    pub last: String,
+    pub first: Word,
+    pub last: Word,
     /// The surname with the particles before it (`de guindos` for `Luis
     /// de Guindos` and for `De Guindos`), folded: what a bare mention of
     /// the person is looked up by.
-    pub surname: String,
+    pub surname: Word,
     /// The name opens a sentence, so its capital proves nothing.
     pub sentence_start: bool,
     /// A title or a verb of saying marks it as a person.
@@ -62,7 +63,8 @@ pub struct Raw {
     /// `other` because a head word says so (`... Treaty`), not for want of
     /// a kind: no context overrides it.
     pub definite_other: bool,
-    /// Named on a line of a results table: a team's name, kept even alone.
+    /// Named on a line of a results table or standings: a team's name, kept
+    /// even alone.
     pub team: bool,
 }
 
@@ -181,8 +183,10 @@ impl Segmenter<'_> {
             company_ahead: OnceCell::new(),
         };
         let n = run.len();
-        // `Dinamo Zagreb 2 Hajduk Split 1`: a results line names teams.
-        if self.results_line(range.start, range.end) {
+        // `Dinamo Zagreb 2 Hajduk Split 1`: a results line names teams, and
+        // so does a row of a league table (`Hajduk Split 12 8 3 1 22 10 27`).
+        if self.results_line(range.start, range.end) || self.standings_line(range.start, range.end)
+        {
             let mut raw = self.raw(&run, 0..n, Guess::Kind(EntityKind::Org), false, false);
             raw.team = true;
             out.push(raw);

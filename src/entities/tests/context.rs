@@ -258,6 +258,53 @@ fn a_results_line_names_teams() {
 }
 
 #[test]
+fn a_standings_row_names_a_team() {
+    // Goals as a pair (`-` or `:`), or points closing the row (three for a
+    // win, or two as in older tables, after a goal difference).
+    let text = "League table after round 12:\n\
+        1. Dinamo Vrbovka 12 9 2 1 28-9 29\n\
+        2. Hajduk Split 12 8 3 1 22 10 27\n\
+        3 Brodarac 12 7 1 4 19:14 22\n\
+        4) Varnsdorf Rovers 12 5 2 5 15 15 +0 12\n";
+    let f = found(text);
+    for team in [
+        "Dinamo Vrbovka",
+        "Hajduk Split",
+        "Brodarac",
+        "Varnsdorf Rovers",
+    ] {
+        assert!(f.contains(&(team.to_string(), Org)), "{team}: {f:?}");
+    }
+    assert!(!f.iter().any(|(_, k)| *k == Person || *k == Place), "{f:?}");
+    // A country is a team where the row proves it is a standings row.
+    let text = "Group C\nBrazil 3 2 1 0 7-2 7\nNorway 3 1 1 1 4-4 4\n";
+    let f = found(text);
+    for team in ["Brazil", "Norway"] {
+        assert!(f.contains(&(team.to_string(), Org)), "{team}: {f:?}");
+    }
+    assert!(!f.iter().any(|(_, k)| *k == Place), "{f:?}");
+}
+
+#[test]
+fn a_figures_row_is_no_standings_row() {
+    // Dates; figures that do not add up (also where a pair follows); a
+    // total that sums three parts but with no goals or points after it; a
+    // figure that is no whole number; words after the figures.
+    for text in [
+        "Output\nFeb 87 Jan 87\nPeru 56 28 238 104\nThe figures came from Peru.",
+        "Exports by market\nPeru 12 6 4 2 15 9\nShipments to Peru rose.",
+        "Exports by market\nPeru 12 9 2 3 28-9 29\nShipments to Peru rose.",
+        "Exports by market\nPeru 10 5 3 2 4 1 3\nShipments to Peru rose.",
+        "Exports by market\nPeru 12.5 9 2 1 28-9 29\nShipments to Peru rose.",
+        "Exports by market\nPeru 12 9 2 1 28-9 29 tonnes\nShipments to Peru rose.",
+    ] {
+        let f = found(text);
+        assert!(!f.iter().any(|(_, k)| *k == Org), "{text}: {f:?}");
+        assert!(f.contains(&("Peru".to_string(), Place)), "{text}: {f:?}");
+    }
+}
+
+#[test]
 fn a_lone_word_typed_here_tells_the_collection_its_kind() {
     let r = extractor().read("Investors bought shares of Quillaxo on Monday. Quillaxo said more.");
     let kinds: Vec<(&str, Via, EntityKind)> = r
