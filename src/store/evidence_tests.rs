@@ -4,7 +4,7 @@
 //! however its articles arrived.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Index, Toolkit};
 use crate::config::Config;
@@ -47,7 +47,16 @@ fn names(index: &Index, id: &str, word: &str) -> bool {
         .any(|l| l.name == word)
 }
 
-/// The same folder indexed from nothing.
+/// A scratch folder (removed when the first value drops) holding an empty
+/// `briefs/` folder and an index.
+fn scratch() -> (tempfile::TempDir, PathBuf, Index) {
+    let root = tempfile::tempdir().unwrap();
+    let briefs = root.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    let index = Index::open(&root.path().join("index.db")).unwrap();
+    (root, briefs, index)
+}
+
 /// The entities a cold index of `briefs` gives (see [`snapshot`]).
 pub(super) fn cold(briefs: &Path, kit: &Toolkit) -> BTreeMap<String, Vec<String>> {
     let scratch = tempfile::tempdir().unwrap();
@@ -65,11 +74,8 @@ const SMELL: &str = "Town notes\n\nThe smell of brimstone lingered over the harb
 
 #[test]
 fn a_word_capitalised_mid_sentence_elsewhere_and_never_lower_case_is_a_name() {
-    let root = tempfile::tempdir().unwrap();
-    let briefs = root.path().join("briefs");
-    std::fs::create_dir(&briefs).unwrap();
+    let (_root, briefs, mut index) = scratch();
     let kit = toolkit();
-    let mut index = Index::open(&root.path().join("index.db")).unwrap();
     let put = |name: &str, text: &str| std::fs::write(briefs.join(name), text).unwrap();
 
     // Alone, a word opening the only sentence naming it proves nothing.
@@ -134,10 +140,7 @@ fn any_order_of_updates_gives_the_cold_index() {
         [2, 4, 0, 3, 1],
         [3, 2, 4, 1, 0],
     ] {
-        let root = tempfile::tempdir().unwrap();
-        let briefs = root.path().join("briefs");
-        std::fs::create_dir(&briefs).unwrap();
-        let mut index = Index::open(&root.path().join("index.db")).unwrap();
+        let (_root, briefs, mut index) = scratch();
         for i in order {
             let (name, text) = texts[i];
             std::fs::write(briefs.join(name), text).unwrap();
@@ -149,9 +152,7 @@ fn any_order_of_updates_gives_the_cold_index() {
 
 #[test]
 fn a_sign_off_fills_an_empty_source() {
-    let root = tempfile::tempdir().unwrap();
-    let briefs = root.path().join("briefs");
-    std::fs::create_dir(&briefs).unwrap();
+    let (_root, briefs, mut index) = scratch();
     std::fs::write(
         briefs.join("wire.txt"),
         "Port reopens\n\nThe port of Halden reopened on Monday, officials said.\n Reuter\n",
@@ -162,7 +163,6 @@ fn a_sign_off_fills_an_empty_source() {
         "+++\ntitle = \"Port reopens\"\nsource = \"Harbour Desk\"\n+++\n\nThe port reopened.\n Reuter\n",
     )
     .unwrap();
-    let mut index = Index::open(&root.path().join("index.db")).unwrap();
     index.sync(&briefs, &toolkit()).unwrap();
     let source = |id: &str| index.article(id).unwrap().unwrap().row.source;
     assert_eq!(source("wire").as_deref(), Some("Reuters"));
@@ -172,9 +172,7 @@ fn a_sign_off_fills_an_empty_source() {
 
 #[test]
 fn the_sidebar_order_is_salience_a_name_found_everywhere_sinks() {
-    let root = tempfile::tempdir().unwrap();
-    let briefs = root.path().join("briefs");
-    std::fs::create_dir(&briefs).unwrap();
+    let (_root, briefs, mut index) = scratch();
     let put = |name: &str, text: &str| std::fs::write(briefs.join(name), text).unwrap();
     put(
         "a.txt",
@@ -183,7 +181,6 @@ fn the_sidebar_order_is_salience_a_name_found_everywhere_sinks() {
     );
     put("b.txt", "Talks\n\nEnvoys met in Geneva again.\n");
     put("c.txt", "More talks\n\nThe envoys stayed in Geneva.\n");
-    let mut index = Index::open(&root.path().join("index.db")).unwrap();
     index.sync(&briefs, &toolkit()).unwrap();
     let links = index.entity_links("a", Some(0)).unwrap();
     let order: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
@@ -199,9 +196,7 @@ fn the_sidebar_order_is_salience_a_name_found_everywhere_sinks() {
 
 #[test]
 fn a_name_found_by_evidence_carries_its_articles_date_and_source() {
-    let root = tempfile::tempdir().unwrap();
-    let briefs = root.path().join("briefs");
-    std::fs::create_dir(&briefs).unwrap();
+    let (_root, briefs, mut index) = scratch();
     let kit = toolkit();
     let dated = |title: &str, date: &str, body: &str| {
         format!("+++\ntitle = \"{title}\"\ndate = {date}\nsource = \"Desk\"\n+++\n{body}")
@@ -224,7 +219,6 @@ fn a_name_found_by_evidence_carries_its_articles_date_and_source() {
         ),
     )
     .unwrap();
-    let mut index = Index::open(&root.path().join("index.db")).unwrap();
     index.sync(&briefs, &kit).unwrap();
     assert!(names(&index, "a", "Varnholt"));
     // An entity page's timeline and sources read these columns.
@@ -270,12 +264,9 @@ fn a_corrected_name_found_by_evidence_still_leaves_with_its_evidence() {
     // Corrected, then the evidence goes; and corrected, put back as found
     // (the corrections changed), then the evidence goes.
     for restore_first in [false, true] {
-        let root = tempfile::tempdir().unwrap();
-        let briefs = root.path().join("briefs");
-        std::fs::create_dir(&briefs).unwrap();
+        let (_root, briefs, mut index) = scratch();
         std::fs::write(briefs.join("a.txt"), POSTED).unwrap();
         std::fs::write(briefs.join("b.txt"), SIGNED).unwrap();
-        let mut index = Index::open(&root.path().join("index.db")).unwrap();
         index.sync(&briefs, &kit).unwrap();
         assert!(names(&index, "a", "Varnholt"));
         let applied = index.apply_corrections(&[rename_varnholt()]).unwrap();
@@ -314,10 +305,7 @@ fn a_word_opening_a_sentence_is_a_name_where_another_article_writes_shares_of_it
     // Either article first, one per update, and both at once.
     for order in [[0, 1], [1, 0]] {
         let texts = [("opens.txt", OPENS), ("shares.txt", SHARES)];
-        let root = tempfile::tempdir().unwrap();
-        let briefs = root.path().join("briefs");
-        std::fs::create_dir(&briefs).unwrap();
-        let mut index = Index::open(&root.path().join("index.db")).unwrap();
+        let (_root, briefs, mut index) = scratch();
         let (first, _) = texts[order[0]];
         std::fs::write(briefs.join(first), texts[order[0]].1).unwrap();
         index.sync(&briefs, &kit).unwrap();
@@ -418,10 +406,7 @@ fn a_kind_carried_across_articles_is_the_same_in_any_order_of_updates() {
         [3, 2, 5, 0, 4, 1],
         [1, 3, 0, 4, 2, 5],
     ] {
-        let root = tempfile::tempdir().unwrap();
-        let briefs = root.path().join("briefs");
-        std::fs::create_dir(&briefs).unwrap();
-        let mut index = Index::open(&root.path().join("index.db")).unwrap();
+        let (_root, briefs, mut index) = scratch();
         for i in order {
             let (name, text) = texts[i];
             std::fs::write(briefs.join(name), text).unwrap();
@@ -448,11 +433,8 @@ fn a_kind_carried_across_articles_is_the_same_in_any_order_of_updates() {
 
 #[test]
 fn an_update_decides_again_only_the_articles_whose_evidence_changed() {
-    let root = tempfile::tempdir().unwrap();
-    let briefs = root.path().join("briefs");
-    std::fs::create_dir(&briefs).unwrap();
+    let (_root, briefs, mut index) = scratch();
     let kit = toolkit();
-    let mut index = Index::open(&root.path().join("index.db")).unwrap();
     let put = |name: &str, text: &str| std::fs::write(briefs.join(name), text).unwrap();
     // Each holds lone words at a sentence start, waiting for evidence.
     put("a.txt", POSTED);
